@@ -1,0 +1,16 @@
+import { defineApp } from '@frontdesk/gateway-core';
+
+export default defineApp({
+  name: 'orders',
+  owner: 'team-orders',
+  description: 'Places and reads orders.',
+  basePath: 'orders',
+  routes: {
+    'GET /': { scopes: ['orders:read'], description: 'List the caller’s orders.' },
+    'GET /{orderId}': { scopes: ['orders:read'], description: 'Read one order.' },
+    'POST /': { scopes: ['orders:write'], description: 'Place an order.' },
+    'GET /files/{proxy+}': { scopes: ['orders:read'], description: 'Download an order document by path.' },
+  },
+  function: { memoryMb: 256, timeoutSeconds: 10 },
+  environment: { ORDERS_CURRENCY: 'EUR' },
+});

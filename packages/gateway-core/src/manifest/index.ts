@@ -1,0 +1,33 @@
+export { defineApp, parseManifest } from './define-app.ts';
+export { ManifestError, type ManifestProblem } from './errors.ts';
+export {
+  manifestSchema,
+  isPublicRoute,
+  DEFAULTS,
+  LIMITS,
+  type AppManifest,
+  type AppManifestInput,
+  type RouteAuth,
+  type ScopedRoute,
+  type PublicRoute,
+} from './schema.ts';
+export { basePathProblem, basePathShadows, BASE_PATH_MAX_LENGTH } from './base-path.ts';
+export {
+  parseRouteKey,
+  routeKeyProblem,
+  HTTP_METHODS,
+  DEFAULT_ROUTE_KEY,
+  type HttpMethod,
+  type RouteMethod,
+  type ParsedRouteKey,
+  type PathSegment,
+} from './route-key.ts';
+export { routeTable, type RouteEntry } from './routes.ts';
+export {
+  routePolicyStageVariables,
+  routeRequirementFrom,
+  routeStageVariableName,
+  appNameFrom,
+  APP_STAGE_VARIABLE,
+  type RouteRequirement,
+} from './route-policy.ts';

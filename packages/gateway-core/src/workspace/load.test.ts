@@ -1,0 +1,35 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadWorkspace } from './load.ts';
+
+const manifestModule = fileURLToPath(new URL('../manifest/index.ts', import.meta.url));
+
+function workspaceWith(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'frontdesk-ws-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+describe('loadWorkspace', () => {
+  it('loads good manifests and reports broken ones beside them without throwing', async () => {
+    const root = workspaceWith({
+      'apps/good/app.config.ts': `import { defineApp } from ${JSON.stringify(manifestModule)};
+export default defineApp({ name: 'good', owner: 'team-a', basePath: 'good', routes: { 'GET /': { scopes: [] } } });`,
+      'apps/bad/app.config.ts': `import { defineApp } from ${JSON.stringify(manifestModule)};
+export default defineApp({ name: 'bad', owner: 'team-a', basePath: '/bad', routes: { 'GET /': { scopes: [] } } });`,
+      'apps/nodefault/app.config.ts': 'export const x = 1;',
+      'apps/noconfig/README.md': 'not an app',
+    });
+    const { apps, broken } = await loadWorkspace(root);
+    expect(apps.map((app) => app.manifest.name)).toEqual(['good']);
+    expect(broken.map((app) => app.manifestFile).sort()).toEqual(['apps/bad/app.config.ts', 'apps/nodefault/app.config.ts']);
+    expect(broken.find((app) => app.manifestFile.includes('bad/'))?.error.message).toMatch(/app "bad"[\s\S]*basePath/);
+    expect(broken.find((app) => app.manifestFile.includes('nodefault'))?.error.message).toContain('has no default export');
+  });
+});
