@@ -28,6 +28,8 @@ export {
   routeRequirementFrom,
   routeStageVariableName,
   appNameFrom,
+  basePathFrom,
   APP_STAGE_VARIABLE,
+  BASE_PATH_STAGE_VARIABLE,
   type RouteRequirement,
 } from './route-policy.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defineApp } from './define-app.ts';
-import { appNameFrom, routePolicyStageVariables, routeRequirementFrom, routeStageVariableName } from './route-policy.ts';
+import { appNameFrom, basePathFrom, routePolicyStageVariables, routeRequirementFrom, routeStageVariableName } from './route-policy.ts';
 
 const manifest = defineApp({
   name: 'orders',
@@ -29,6 +29,14 @@ describe('route policy as stage variables', () => {
     expect(routeRequirementFrom(variables, 'DELETE /{id}')).toBeUndefined();
     expect(routeRequirementFrom(undefined, 'GET /{id}')).toBeUndefined();
     expect(routeRequirementFrom({ [routeStageVariableName('GET /{id}')]: 'orders:read' }, 'GET /{id}')).toBeUndefined();
+  });
+
+  it('carries the base path, encoding characters stage variables cannot hold', () => {
+    expect(basePathFrom(variables)).toBe('orders');
+    const odd = defineApp({ ...manifest, name: 'odd', basePath: "odd$(v1)/x+y" });
+    const oddVariables = routePolicyStageVariables(odd);
+    expect(basePathFrom(oddVariables)).toBe("odd$(v1)/x+y");
+    expect(Object.values(oddVariables).every((value) => /^[A-Za-z0-9\-._~:/?#&=,]*$/.test(value))).toBe(true);
   });
 
   it('uses only names and values API Gateway accepts for stage variables', () => {

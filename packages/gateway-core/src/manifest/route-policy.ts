@@ -10,6 +10,11 @@ import { isPublicRoute, type AppManifest } from './schema.ts';
  * Stage variable names allow only `[A-Za-z0-9_]`, so each route key is named by a hash.
  */
 export const APP_STAGE_VARIABLE = 'frontdesk_app';
+/** The app's base path (mapping key): the authorizer needs it to rebuild the DPoP `htu`. */
+export const BASE_PATH_STAGE_VARIABLE = 'frontdesk_base_path';
+/** Stage variable values allow only these characters; other base paths travel base64url-encoded. */
+const STAGE_VALUE_SAFE = /^[A-Za-z0-9\-._~:/?#&=,]*$/;
+const BASE64_PREFIX = 'b64:';
 const ROUTE_VARIABLE_PREFIX = 'frontdesk_route_';
 const SCOPES_PREFIX = 'scopes:';
 
@@ -23,7 +28,12 @@ export function routeStageVariableName(routeKey: string): string {
 
 /** Stage variables an app's API carries: its name and one entry per protected route. */
 export function routePolicyStageVariables(manifest: AppManifest): Record<string, string> {
-  const variables: Record<string, string> = { [APP_STAGE_VARIABLE]: manifest.name };
+  const variables: Record<string, string> = {
+    [APP_STAGE_VARIABLE]: manifest.name,
+    [BASE_PATH_STAGE_VARIABLE]: STAGE_VALUE_SAFE.test(manifest.basePath)
+      ? manifest.basePath
+      : BASE64_PREFIX + Buffer.from(manifest.basePath).toString('base64url'),
+  };
   for (const [routeKey, route] of Object.entries(manifest.routes)) {
     if (isPublicRoute(route)) continue;
     variables[routeStageVariableName(routeKey)] = SCOPES_PREFIX + route.scopes.join(',');
@@ -48,4 +58,11 @@ export function routeRequirementFrom(
 /** The app name an API declares, if any. */
 export function appNameFrom(stageVariables: Readonly<Record<string, string | undefined>> | undefined): string | undefined {
   return stageVariables?.[APP_STAGE_VARIABLE];
+}
+
+/** The base path an API declares, decoded, if any. */
+export function basePathFrom(stageVariables: Readonly<Record<string, string | undefined>> | undefined): string | undefined {
+  const value = stageVariables?.[BASE_PATH_STAGE_VARIABLE];
+  if (value === undefined) return undefined;
+  return value.startsWith(BASE64_PREFIX) ? Buffer.from(value.slice(BASE64_PREFIX.length), 'base64url').toString('utf8') : value;
 }
