@@ -1,0 +1,132 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
+import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { APP_METRIC, DIMENSION } from './metric-names.ts';
+import { createTelemetry, flushMetrics, type Telemetry } from './telemetry.ts';
+
+/** What the Frontdesk authorizer hands to apps under `requestContext.authorizer.lambda`. */
+export interface Caller {
+  readonly sub: string;
+  readonly [key: string]: unknown;
+}
+
+/** A payload 2.0 event; `authorizer` is absent on public routes. */
+export type FrontdeskEvent<TCaller = Caller> = Omit<APIGatewayProxyEventV2WithLambdaAuthorizer<TCaller>, 'requestContext'> & {
+  requestContext: Omit<APIGatewayProxyEventV2WithLambdaAuthorizer<TCaller>['requestContext'], 'authorizer'> & {
+    authorizer?: { lambda?: TCaller; jwt?: { claims?: Record<string, unknown> } };
+  };
+};
+
+/** What the wrapper gives the handler beside the event. */
+export interface RequestTools<TCaller = Caller> {
+  /** The Lambda context (`awsRequestId`, remaining time, …). */
+  readonly context: Context;
+  /** JSON logger; every line carries requestId, apiRequestId, app, route, sub and stage. */
+  readonly logger: Logger;
+  /** Add business metrics (namespace `Frontdesk`, dimensions app + stage); flushed after the response. */
+  readonly metrics: Metrics;
+  readonly tracer: Tracer;
+  /** The authorizer's context, or `undefined` on a public route. */
+  readonly caller: TCaller | undefined;
+  /** The route key API Gateway matched, e.g. `GET /{orderId}`. */
+  readonly route: string;
+}
+
+export type FrontdeskHandler<TCaller = Caller> = (
+  event: FrontdeskEvent<TCaller>,
+  tools: RequestTools<TCaller>,
+) => Promise<APIGatewayProxyResultV2>;
+
+export interface WithFrontdeskOptions {
+  /** The app's manifest name; it is the Powertools service and the `app` dimension. */
+  readonly app: string;
+  /** @default telemetry created for `app` */
+  readonly telemetry?: Telemetry;
+}
+
+/**
+ * Wraps an app's handler so every request is logged, measured and traced the same way:
+ * one JSON log line per request (and any lines the handler writes) carrying `requestId`,
+ * `apiRequestId` (= `$context.requestId` in the access log), `app`, `route`, `sub` and `stage`;
+ * metrics `Requests`, `ServerErrors`, `ClientErrors` and `Latency` per app and per route; an
+ * X-Ray subsegment per request in Lambda. A thrown error is logged and rethrown, so API Gateway
+ * answers 500 and Lambda counts the error.
+ *
+ * @example
+ * export const handler = withFrontdesk({ app: 'orders' }, async (event, { logger, caller }) => {
+ *   logger.info('listing orders');
+ *   return { statusCode: 200, body: JSON.stringify(await listOrders(caller!.sub)) };
+ * });
+ */
+export function withFrontdesk<TCaller extends Caller = Caller>(
+  options: WithFrontdeskOptions,
+  handler: FrontdeskHandler<TCaller>,
+): (event: FrontdeskEvent<TCaller>, context: Context) => Promise<APIGatewayProxyResultV2> {
+  const telemetry = options.telemetry ?? createTelemetry({ service: options.app, app: options.app });
+  const { logger, metrics, tracer } = telemetry;
+  let coldStart = true;
+
+  return async (event, context) => {
+    const started = performance.now();
+    const route = event.routeKey ?? event.requestContext?.routeKey ?? 'unknown';
+    const caller = event.requestContext?.authorizer?.lambda;
+    const sub = caller?.sub ?? (event.requestContext?.authorizer?.jwt?.claims?.sub as string | undefined);
+
+    logger.addContext(context);
+    logger.appendKeys({
+      requestId: context.awsRequestId,
+      apiRequestId: event.requestContext?.requestId,
+      route,
+      ...(sub ? { sub } : {}),
+      coldStart,
+    });
+    coldStart = false;
+
+    const parent = tracer.isTracingEnabled() ? tracer.getSegment() : undefined;
+    const segment = parent?.addNewSubsegment(`## ${route}`);
+    if (segment) {
+      tracer.setSegment(segment);
+      tracer.annotateColdStart();
+      tracer.addServiceNameAnnotation();
+      tracer.putAnnotation(DIMENSION.route, route);
+    }
+
+    let statusCode = 500;
+    try {
+      const result = await handler(event, { context, logger, metrics, tracer, caller, route });
+      statusCode = statusOf(result);
+      return result;
+    } catch (error) {
+      logger.error('handler threw; API Gateway answers 500', error as Error);
+      if (segment) tracer.addErrorAsMetadata(error as Error);
+      throw error;
+    } finally {
+      const durationMs = Math.round((performance.now() - started) * 100) / 100;
+      record(metrics, route, statusCode, durationMs);
+      logger.info('request completed', { statusCode, durationMs });
+      if (segment && parent) {
+        segment.close();
+        tracer.setSegment(parent);
+      }
+      flushMetrics(telemetry);
+      logger.resetKeys();
+    }
+  };
+}
+
+/** API Gateway's rules: an object without `statusCode`, or a string, is a 200. */
+function statusOf(result: APIGatewayProxyResultV2): number {
+  if (typeof result === 'object' && result !== null && typeof result.statusCode === 'number') return result.statusCode;
+  return 200;
+}
+
+function record(metrics: Metrics, route: string, statusCode: number, durationMs: number): void {
+  // The default dimension set [service, app, stage] and a per-route set both receive the values.
+  metrics.addDimensions({});
+  metrics.addDimensions({ [DIMENSION.route]: route });
+  metrics.addMetric(APP_METRIC.requests, MetricUnit.Count, 1);
+  metrics.addMetric(APP_METRIC.serverErrors, MetricUnit.Count, statusCode >= 500 ? 1 : 0);
+  metrics.addMetric(APP_METRIC.clientErrors, MetricUnit.Count, statusCode >= 400 && statusCode < 500 ? 1 : 0);
+  metrics.addMetric(APP_METRIC.latency, MetricUnit.Milliseconds, durationMs);
+}
