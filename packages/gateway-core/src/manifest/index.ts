@@ -33,3 +33,4 @@ export {
   BASE_PATH_STAGE_VARIABLE,
   type RouteRequirement,
 } from './route-policy.ts';
+export { OPERATIONS_DEFAULTS, type AlarmThresholds, type DeploymentSettings, type SecretDeclaration } from './operations.ts';

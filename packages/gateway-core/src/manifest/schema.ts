@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { basePathProblem } from './base-path.ts';
 import { routeKeyProblem } from './route-key.ts';
+import { alarmsSchema, deploymentSchema, secretsSchema } from './operations.ts';
 
 /** Lambda's own bounds, narrowed by API Gateway's 30-second integration timeout. */
 export const LIMITS = {
@@ -156,6 +157,12 @@ export const manifestSchema = z.strictObject({
         .default(DEFAULTS.authorizerCacheSeconds),
     })
     .prefault({}),
+  /** Named secrets (Secrets Manager or SSM SecureString); only this app's function may read them. */
+  secrets: secretsSchema,
+  /** Alarm thresholds for the app's dashboard alarms; defaults in OPERATIONS_DEFAULTS. */
+  alarms: alarmsSchema,
+  /** How a deploy shifts traffic to the new version behind `live`. */
+  deployment: deploymentSchema,
 });
 
 /** What an app author writes in `app.config.ts`. */
