@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Runtime, type Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { StringParameter, type IStringParameter } from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+import type { AppManifest } from '../../manifest/schema.ts';
+import { SECRETS_ENV, type SecretReference } from '../../runtime/secret-references.ts';
+import type { Stage } from '../../stage.ts';
+import { nodejsBundling, workspaceLockFile } from '../handler-bundling.ts';
+
+export interface AppSecretsProps {
+  /** The app's manifest; its `secrets` are created or imported. */
+  readonly manifest: AppManifest;
+  readonly stage: Stage;
+  /** The app's function: the only principal granted read, and where the references go. */
+  readonly function: LambdaFunction;
+  /** The app's folder, where rotation handlers live. */
+  readonly appDir: string;
+  /**
+   * Removal policy of created Secrets Manager secrets.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/** One declared secret as deployed. */
+export type DeployedSecret =
+  | { readonly name: string; readonly source: 'secretsmanager'; readonly secret: ISecret; readonly rotationFunction?: NodejsFunction }
+  | { readonly name: string; readonly source: 'ssm'; readonly parameter: IStringParameter };
+
+/**
+ * The app's secrets: a Secrets Manager secret per `source: "secretsmanager"` entry (named
+ * `frontdesk/<stage>/<app>/<name>`, optionally rotated on a schedule by a function from the app
+ * folder), and an imported SSM SecureString per `source: "ssm"` entry (default name
+ * `/frontdesk/<stage>/<app>/secrets/<name>`). Read is granted to the app's function and nothing
+ * else; the function receives their ARNs/names — never values — in `FRONTDESK_SECRETS`, which
+ * `getSecret(name)` resolves at runtime.
+ *
+ * @example
+ * new AppSecrets(this, 'Secrets', { manifest, stage, function: api.function, appDir });
+ */
+export class AppSecrets extends Construct {
+  /** Keyed by the manifest's secret name. */
+  public readonly secrets: ReadonlyMap<string, DeployedSecret>;
+
+  constructor(scope: Construct, id: string, props: AppSecretsProps) {
+    super(scope, id);
+    const { manifest, stage } = props;
+    const secrets = new Map<string, DeployedSecret>();
+    const references: Record<string, SecretReference> = {};
+
+    for (const [name, declaration] of Object.entries(manifest.secrets)) {
+      const logicalName = pascal(name);
+      if (declaration.source === 'secretsmanager') {
+        const secret = new Secret(this, logicalName, {
+          secretName: `frontdesk/${stage.name}/${manifest.name}/${name}`,
+          description: declaration.description ?? `${name} of ${manifest.name} (${manifest.owner}), stage ${stage.name}`,
+          removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+        });
+        let rotationFunction: NodejsFunction | undefined;
+        if (declaration.rotation) {
+          rotationFunction = new NodejsFunction(this, `${logicalName}Rotation`, {
+            functionName: `frontdesk-${stage.name}-${manifest.name}-rotate-${name}`.slice(0, 64),
+            description: `Rotates ${name} of ${manifest.name}, stage ${stage.name}`,
+            entry: join(props.appDir, declaration.rotation.handler),
+            handler: 'handler',
+            runtime: Runtime.NODEJS_22_X,
+            timeout: Duration.seconds(30),
+            depsLockFilePath: workspaceLockFile(props.appDir),
+            bundling: nodejsBundling(),
+          });
+          // Grants the rotation function read/write on this secret and lets Secrets Manager invoke it.
+          secret.addRotationSchedule('Schedule', {
+            rotationLambda: rotationFunction,
+            automaticallyAfter: Duration.days(declaration.rotation.everyDays),
+          });
+        }
+        secret.grantRead(props.function);
+        references[name] = { source: 'secretsmanager', id: secret.secretArn };
+        secrets.set(name, { name, source: 'secretsmanager', secret, ...(rotationFunction ? { rotationFunction } : {}) });
+      } else {
+        const parameterName = declaration.parameterName ?? `${stage.parameterPrefix}/${manifest.name}/secrets/${name}`;
+        const parameter = StringParameter.fromSecureStringParameterAttributes(this, logicalName, { parameterName });
+        parameter.grantRead(props.function);
+        references[name] = { source: 'ssm', id: parameterName };
+        secrets.set(name, { name, source: 'ssm', parameter });
+      }
+    }
+
+    if (Object.keys(references).length > 0) {
+      props.function.addEnvironment(SECRETS_ENV, Stack.of(this).toJsonString(references));
+    }
+    this.secrets = secrets;
+  }
+}
+
+function pascal(name: string): string {
+  return name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
