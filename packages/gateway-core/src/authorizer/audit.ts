@@ -1,0 +1,34 @@
+import type { DenialCode } from './denial-codes.ts';
+
+/** One authorizer decision as it is audited: never the token, only a hash of its identifier. */
+export type DecisionRecord = {
+  readonly decision: 'allow' | 'deny';
+  readonly code?: DenialCode;
+  readonly sub?: string;
+  readonly client?: string;
+  readonly tokenType?: 'Bearer' | 'DPoP';
+  /** SHA-256 (base64url, 16 chars) of the token `jti`, or of the whole token when it has none. */
+  readonly tokenIdHash?: string;
+  readonly route: string;
+  readonly app?: string;
+  readonly stage?: string;
+  readonly requestId?: string;
+};
+
+/**
+ * Where the audit line goes. `@aws-lambda-powertools/logger`'s `Logger` satisfies it; the local
+ * gateway and the benchmark may pass their own (or {@link quietAuditLogger}).
+ */
+export interface AuditLogger {
+  info(message: string, attributes: DecisionRecord): void;
+  warn(message: string, attributes: DecisionRecord): void;
+  error(message: string, error: Error): void;
+}
+
+/** Counts decisions; the Lambda handler adapts Powertools Metrics to it. */
+export interface DecisionMetrics {
+  record(decision: DecisionRecord): void;
+}
+
+/** Discards every audit line (benchmarks, tests that do not inspect the audit). */
+export const quietAuditLogger: AuditLogger = { info() {}, warn() {}, error() {} };

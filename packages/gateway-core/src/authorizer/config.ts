@@ -1,0 +1,148 @@
+/** How strictly DPoP (RFC 9449) is enforced. */
+export type DpopMode = 'off' | 'optional' | 'required';
+
+/** The authorizer's settings, read once at cold start by {@link loadAuthorizerConfig}. */
+export interface AuthorizerConfig {
+  /** `FRONTDESK_ISSUER`: the exact `iss` accepted. */
+  readonly issuer: string;
+  /** `FRONTDESK_AUDIENCE`: `aud` must name at least one. */
+  readonly audience: readonly string[];
+  /** `FRONTDESK_JWKS_URI`; `undefined` means "read `jwks_uri` from the issuer's discovery document". */
+  readonly jwksUri: string | undefined;
+  /** `FRONTDESK_ALGORITHMS`: asymmetric JWS algorithms accepted for access tokens. */
+  readonly algorithms: readonly string[];
+  /** `FRONTDESK_CLOCK_TOLERANCE`: seconds of skew allowed on `exp`/`nbf`/`iat`. */
+  readonly clockToleranceSeconds: number;
+  /** `FRONTDESK_DPOP`. */
+  readonly dpop: DpopMode;
+  /** `FRONTDESK_PUBLIC_URL` as a normalised origin (`https://api.example.com`), or `undefined`. */
+  readonly publicUrl: string | undefined;
+  /** `FRONTDESK_REPLAY_TABLE`: the DynamoDB table for DPoP `jti` replay protection, when deployed. */
+  readonly replayTable: string | undefined;
+  /** `FRONTDESK_STAGE`: carried into audit lines and metric dimensions. */
+  readonly stage: string | undefined;
+}
+
+/** A setting that is missing or invalid; `variable` names the environment variable. */
+export class AuthorizerConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string, problem: string) {
+    super(`${variable} ${problem}`);
+    this.name = 'AuthorizerConfigError';
+    this.variable = variable;
+  }
+}
+
+/** Asymmetric JWS algorithms `jose` verifies; the only ones FRONTDESK_ALGORITHMS may list. */
+export const ASYMMETRIC_ALGORITHMS: readonly string[] = [
+  'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519',
+];
+const DEFAULT_ALGORITHMS = ['RS256', 'ES256'];
+const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
+const MAX_CLOCK_TOLERANCE_SECONDS = 300;
+const DPOP_MODES: readonly DpopMode[] = ['off', 'optional', 'required'];
+
+/**
+ * Reads and validates the authorizer's environment variables.
+ *
+ * @param env - usually `process.env`; the local gateway passes its own merged record.
+ * @throws {AuthorizerConfigError} naming the first missing or invalid variable.
+ * @example
+ * const config = loadAuthorizerConfig({ FRONTDESK_ISSUER: 'https://id.example.com', FRONTDESK_AUDIENCE: 'api' });
+ */
+export function loadAuthorizerConfig(env: Readonly<Record<string, string | undefined>>): AuthorizerConfig {
+  const issuer = required(env, 'FRONTDESK_ISSUER');
+  httpUrl('FRONTDESK_ISSUER', issuer);
+
+  const audience = list(required(env, 'FRONTDESK_AUDIENCE'));
+  if (audience.length === 0) throw new AuthorizerConfigError('FRONTDESK_AUDIENCE', 'must list at least one audience (comma-separated)');
+
+  const jwksUriText = optional(env, 'FRONTDESK_JWKS_URI');
+  const jwksUri = jwksUriText === undefined ? undefined : httpUrl('FRONTDESK_JWKS_URI', jwksUriText).href;
+
+  const algorithms = parseAlgorithms(optional(env, 'FRONTDESK_ALGORITHMS'));
+
+  const toleranceText = optional(env, 'FRONTDESK_CLOCK_TOLERANCE');
+  const clockToleranceSeconds = toleranceText === undefined ? DEFAULT_CLOCK_TOLERANCE_SECONDS : Number(toleranceText);
+  if (!/^\d+$/.test(toleranceText ?? '0') || clockToleranceSeconds > MAX_CLOCK_TOLERANCE_SECONDS) {
+    throw new AuthorizerConfigError(
+      'FRONTDESK_CLOCK_TOLERANCE',
+      `must be a whole number of seconds from 0 to ${MAX_CLOCK_TOLERANCE_SECONDS} (got "${toleranceText}")`,
+    );
+  }
+
+  const dpopText = optional(env, 'FRONTDESK_DPOP') ?? 'optional';
+  if (!(DPOP_MODES as readonly string[]).includes(dpopText)) {
+    throw new AuthorizerConfigError('FRONTDESK_DPOP', `must be one of ${DPOP_MODES.join(', ')} (got "${dpopText}")`);
+  }
+
+  const publicUrlText = optional(env, 'FRONTDESK_PUBLIC_URL');
+  let publicUrl: string | undefined;
+  if (publicUrlText !== undefined) {
+    const url = httpUrl('FRONTDESK_PUBLIC_URL', publicUrlText);
+    if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+      throw new AuthorizerConfigError('FRONTDESK_PUBLIC_URL', `must be an origin such as https://api.example.com, without path, query or credentials (got "${publicUrlText}")`);
+    }
+    publicUrl = url.origin;
+  }
+
+  const replayTable = optional(env, 'FRONTDESK_REPLAY_TABLE');
+  if (replayTable !== undefined && !/^[A-Za-z0-9_.-]{3,255}$/.test(replayTable)) {
+    throw new AuthorizerConfigError('FRONTDESK_REPLAY_TABLE', `is not a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -; got "${replayTable}")`);
+  }
+
+  return {
+    issuer,
+    audience,
+    jwksUri,
+    algorithms,
+    clockToleranceSeconds,
+    dpop: dpopText as DpopMode,
+    publicUrl,
+    replayTable,
+    stage: optional(env, 'FRONTDESK_STAGE'),
+  };
+}
+
+function optional(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function required(env: Readonly<Record<string, string | undefined>>, name: string): string {
+  const value = optional(env, name);
+  if (value === undefined) throw new AuthorizerConfigError(name, 'is required but not set');
+  return value;
+}
+
+function list(value: string): string[] {
+  return value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+}
+
+function httpUrl(name: string, value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new AuthorizerConfigError(name, `must be an absolute http(s) URL (got "${value}")`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new AuthorizerConfigError(name, `must use https (or http for local development; got "${value}")`);
+  }
+  return url;
+}
+
+function parseAlgorithms(text: string | undefined): string[] {
+  if (text === undefined) return [...DEFAULT_ALGORITHMS];
+  const algorithms = list(text);
+  if (algorithms.length === 0) throw new AuthorizerConfigError('FRONTDESK_ALGORITHMS', 'must list at least one algorithm');
+  for (const algorithm of algorithms) {
+    if (/^none$/i.test(algorithm) || /^HS\d+$/i.test(algorithm)) {
+      throw new AuthorizerConfigError('FRONTDESK_ALGORITHMS', `must not list "${algorithm}": none and symmetric (HMAC) algorithms are refused`);
+    }
+    if (!ASYMMETRIC_ALGORITHMS.includes(algorithm)) {
+      throw new AuthorizerConfigError('FRONTDESK_ALGORITHMS', `lists unknown algorithm "${algorithm}" (allowed: ${ASYMMETRIC_ALGORITHMS.join(', ')})`);
+    }
+  }
+  return algorithms;
+}

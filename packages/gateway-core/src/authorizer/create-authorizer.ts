@@ -1,0 +1,239 @@
+import { createHash } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
+import { appNameFrom, basePathFrom, routeRequirementFrom } from '../manifest/route-policy.ts';
+import { accessTokenVerifier, type AccessTokenClaims } from './access-token.ts';
+import type { AuditLogger, DecisionMetrics, DecisionRecord } from './audit.ts';
+import type { AuthorizerConfig } from './config.ts';
+import type { AuthorizerContext, AuthorizerResult } from './context.ts';
+import { AuthorizerDenial, type DenialCode } from './denial-codes.ts';
+import { dpopProofVerifier } from './dpop-proof.ts';
+import { normaliseHtu } from './htu.ts';
+import { InMemoryReplayStore } from './in-memory-replay-store.ts';
+import { IssuerKeys } from './issuer-keys.ts';
+import { MAX_TOKEN_LENGTH } from './jwt-errors.ts';
+import type { ReplayStore } from './replay-store.ts';
+
+/** Decides one request. Never throws, whatever the event holds. */
+export type Authorizer = (event: APIGatewayRequestAuthorizerEventV2) => Promise<AuthorizerResult>;
+
+/** Everything {@link createAuthorizer} can be given instead of its defaults. */
+export interface AuthorizerDeps {
+  /** Remembers DPoP proof ids. @default a new InMemoryReplayStore() */
+  readonly replayStore?: ReplayStore;
+  /** Receives one audit line per decision. @default a Powertools Logger (service `frontdesk-authorizer`) */
+  readonly logger?: AuditLogger;
+  /** Counts decisions. @default none */
+  readonly metrics?: DecisionMetrics;
+  /** Fetches the discovery document and the JWKS. @default globalThis.fetch */
+  readonly fetch?: typeof globalThis.fetch;
+  /** Epoch milliseconds, for tests. @default Date.now */
+  readonly now?: () => number;
+  /** JWKS / discovery fetch timeout. @default 3000 */
+  readonly jwksTimeoutMs?: number;
+  /** Minimum time between JWKS fetch attempts. @default 30000 */
+  readonly jwksCooldownMs?: number;
+  /** Age after which cached keys are refreshed in the background. @default 600000 */
+  readonly jwksMaxAgeMs?: number;
+}
+
+/** API Gateway's default endpoint: requests there carry no API mapping (base path). */
+const DEFAULT_ENDPOINT = /\.execute-api\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
+
+/**
+ * Builds the authorizer once (key getter, verifier options, replay store) and returns the
+ * per-request decision function: the deployed Lambda wraps it, the local gateway calls it in-process.
+ *
+ * Order of checks: Authorization header (scheme, size) → the route's published scope requirement
+ * (stage variables; missing → `route_policy_missing`) → access token → Bearer/DPoP binding → scopes
+ * → DPoP proof (replay recorded last). Every failure is a denial with a {@link DenialCode}; an
+ * unexpected error is logged and denied as `internal_error` — the function never throws, so
+ * API Gateway answers 403, never 500, for anything the caller sends.
+ *
+ * @example
+ * const authorize = createAuthorizer(loadAuthorizerConfig(process.env));
+ * const { isAuthorized, context } = await authorize(event);
+ */
+export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps = {}): Authorizer {
+  const now = deps.now ?? Date.now;
+  const logger = deps.logger ?? new Logger({ serviceName: 'frontdesk-authorizer' });
+  const metrics = deps.metrics;
+  const keys = new IssuerKeys({
+    issuer: config.issuer,
+    jwksUri: config.jwksUri,
+    fetch: deps.fetch ?? globalThis.fetch,
+    timeoutMs: deps.jwksTimeoutMs ?? 3000,
+    cooldownMs: deps.jwksCooldownMs ?? 30_000,
+    maxAgeMs: deps.jwksMaxAgeMs ?? 600_000,
+    now,
+  });
+  const verifyAccessToken = accessTokenVerifier(config, keys.getKey, deps.now);
+  const verifyProof = dpopProofVerifier(deps.replayStore ?? new InMemoryReplayStore({ now }), now);
+
+  async function decide(event: Partial<APIGatewayRequestAuthorizerEventV2>, record: Mutable<DecisionRecord>): Promise<AuthorizerContext> {
+    const headers = isRecord(event.headers) ? event.headers : undefined;
+    const authorization = header(headers, 'authorization');
+    if (authorization === undefined || authorization.trim() === '') throw new AuthorizerDenial('missing_token');
+    if (authorization.length > MAX_TOKEN_LENGTH + 16) throw new AuthorizerDenial('token_too_large');
+    const { scheme, token } = splitAuthorization(authorization);
+    record.tokenType = scheme;
+    if (scheme === 'DPoP' && config.dpop === 'off') throw new AuthorizerDenial('unsupported_scheme', 'DPoP is off');
+    if (scheme === 'Bearer' && config.dpop === 'required') throw new AuthorizerDenial('dpop_required');
+
+    const requirement = typeof event.routeKey === 'string' ? routeRequirementFrom(stageVariables(event), event.routeKey) : undefined;
+    if (requirement === undefined) throw new AuthorizerDenial('route_policy_missing');
+
+    const claims = await verifyAccessToken(token);
+    record.sub = claims.sub;
+    record.client = clientIdOf(claims);
+    record.tokenIdHash = shortHash(typeof claims.jti === 'string' ? claims.jti : token);
+    const boundJkt = isRecord(claims.cnf) ? claims.cnf.jkt : undefined;
+    if (scheme === 'Bearer' && boundJkt !== undefined) throw new AuthorizerDenial('dpop_bound_token_as_bearer');
+
+    const scopes = scopesOf(claims);
+    for (const scope of requirement.scopes) {
+      if (!scopes.includes(scope)) throw new AuthorizerDenial('insufficient_scope', `missing scope ${scope}`);
+    }
+
+    let jkt: string | undefined;
+    if (scheme === 'DPoP') {
+      const proof = singleHeader(headers, 'dpop');
+      if (proof === undefined) throw new AuthorizerDenial('dpop_missing_proof');
+      const method = isRecord(event.requestContext?.http) ? event.requestContext.http.method : undefined;
+      const expectedHtu = requestHtu(event);
+      if (typeof method !== 'string' || expectedHtu === undefined) throw new AuthorizerDenial('dpop_htu_mismatch', 'request URI unknown');
+      jkt = await verifyProof({ proof, accessToken: token, boundJkt, method, expectedHtu });
+    }
+
+    const context: Mutable<AuthorizerContext> = { sub: claims.sub, scopes, tokenType: scheme, iss: claims.iss, exp: claims.exp };
+    if (record.client !== undefined) context.clientId = record.client;
+    if (record.app !== undefined) context.app = record.app;
+    if (typeof claims.jti === 'string') context.jti = claims.jti;
+    if (jkt !== undefined) context.jkt = jkt;
+    if (typeof claims.email === 'string') context.email = claims.email;
+    return context;
+  }
+
+  /** The request URI the client addressed (RFC 9449 `htu`), from configuration — never from request headers. */
+  function requestHtu(event: Partial<APIGatewayRequestAuthorizerEventV2>): string | undefined {
+    const rawPath = event.rawPath;
+    if (typeof rawPath !== 'string' || !rawPath.startsWith('/')) return undefined;
+    const basePath = basePathFrom(stageVariables(event));
+    const prefix = basePath === undefined || basePath === '' ? '' : `/${basePath}`;
+    if (config.publicUrl !== undefined) return normaliseHtu(config.publicUrl + prefix + rawPath);
+    // No custom domain configured: the API Gateway domain that received the request. On the
+    // default execute-api endpoint no API mapping applies, so no base path either.
+    const domainName = event.requestContext?.domainName;
+    if (typeof domainName !== 'string' || domainName === '') return undefined;
+    return normaliseHtu(`https://${domainName}${DEFAULT_ENDPOINT.test(domainName) ? '' : prefix}${rawPath}`);
+  }
+
+  function audit(record: DecisionRecord): void {
+    try {
+      if (record.decision === 'allow') logger.info('authorizer decision', record);
+      else logger.warn('authorizer decision', record);
+      metrics?.record(record);
+    } catch {
+      // Auditing must not change the decision.
+    }
+  }
+
+  return async function authorize(event) {
+    const safeEvent: Partial<APIGatewayRequestAuthorizerEventV2> = isRecord(event) ? event : {};
+    const record: Mutable<DecisionRecord> = {
+      decision: 'deny',
+      route: typeof safeEvent.routeKey === 'string' ? safeEvent.routeKey : '',
+      app: appNameFrom(stageVariables(safeEvent)),
+      stage: config.stage,
+      requestId: typeof safeEvent.requestContext?.requestId === 'string' ? safeEvent.requestContext.requestId : undefined,
+    };
+    try {
+      const context = await decide(safeEvent, record);
+      record.decision = 'allow';
+      audit(record);
+      return { isAuthorized: true, context };
+    } catch (error) {
+      let code: DenialCode;
+      if (error instanceof AuthorizerDenial) {
+        code = error.code;
+      } else {
+        code = 'internal_error';
+        try {
+          logger.error('authorizer internal error', error instanceof Error ? error : new Error(String(error)));
+        } catch {
+          // Fall through to the denial.
+        }
+      }
+      record.code = code;
+      audit(record);
+      return { isAuthorized: false };
+    }
+  };
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function isRecord(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null;
+}
+
+function stageVariables(event: Partial<APIGatewayRequestAuthorizerEventV2>): Record<string, string | undefined> | undefined {
+  return isRecord(event.stageVariables) ? event.stageVariables : undefined;
+}
+
+/**
+ * A header value by lower-case name. API Gateway lower-cases names (and comma-joins repeats);
+ * other callers may not, so a case-insensitive scan follows the fast path. Names that differ only
+ * in case are joined with a comma, as API Gateway would.
+ */
+function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+  if (headers === undefined) return undefined;
+  let found: string | undefined = typeof headers[name] === 'string' ? headers[name] : undefined;
+  for (const key in headers) {
+    if (key !== name && key.length === name.length && key.toLowerCase() === name && typeof headers[key] === 'string') {
+      found = found === undefined ? headers[key] : `${found},${headers[key]}`;
+    }
+  }
+  return found;
+}
+
+/** One header value, or `undefined`; several (comma-joined) are a malformed DPoP request. */
+function singleHeader(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+  const value = header(headers, name);
+  if (value === undefined) return undefined;
+  if (value.includes(',')) throw new AuthorizerDenial('dpop_invalid_proof', 'more than one DPoP header');
+  return value.trim();
+}
+
+/** `<scheme> <token68>`; the scheme is case-insensitive (RFC 9110 §11.1). */
+function splitAuthorization(value: string): { scheme: 'Bearer' | 'DPoP'; token: string } {
+  const trimmed = value.trim();
+  const space = trimmed.indexOf(' ');
+  if (space === -1) throw new AuthorizerDenial(/^(bearer|dpop)$/i.test(trimmed) ? 'missing_token' : 'unsupported_scheme');
+  const schemeText = trimmed.slice(0, space).toLowerCase();
+  const token = trimmed.slice(space + 1).trim();
+  const scheme = schemeText === 'bearer' ? 'Bearer' : schemeText === 'dpop' ? 'DPoP' : undefined;
+  if (scheme === undefined) throw new AuthorizerDenial('unsupported_scheme');
+  if (token === '') throw new AuthorizerDenial('missing_token');
+  return { scheme, token };
+}
+
+function scopesOf(claims: AccessTokenClaims): string[] {
+  if (typeof claims.scope === 'string') return claims.scope.split(' ').filter((scope) => scope !== '');
+  if (Array.isArray(claims.scp)) return claims.scp.filter((scope): scope is string => typeof scope === 'string');
+  if (typeof claims.scp === 'string') return claims.scp.split(' ').filter((scope) => scope !== '');
+  return [];
+}
+
+function clientIdOf(claims: AccessTokenClaims): string | undefined {
+  for (const name of ['client_id', 'azp', 'cid']) {
+    const value = claims[name];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
+}
+
+/** A short, non-reversible identifier for the token in audit lines. */
+function shortHash(value: string): string {
+  return createHash('sha256').update(value).digest('base64url').slice(0, 16);
+}

@@ -1,0 +1,49 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { ReplayStore } from './replay-store.ts';
+
+export interface DynamoDbReplayStoreOptions {
+  /** The table: partition key `pk` (string), TTL attribute `expiresAt` (epoch seconds). */
+  readonly tableName: string;
+  /** A configured client (tests point one at a local endpoint). @default a new DynamoDBClient() */
+  readonly client?: DynamoDBClient;
+}
+
+type Sdk = typeof import('@aws-sdk/client-dynamodb');
+
+/**
+ * A {@link ReplayStore} on DynamoDB: one conditional `PutItem` per proof
+ * (`attribute_not_exists(pk)`), so concurrent Lambda instances agree on the first use. Expired
+ * items are removed by the table's TTL on `expiresAt`; an expired item that lingers cannot let a
+ * replay through, because the proof's `iat` window has closed by then.
+ *
+ * The SDK is imported when the store is created, not when this module is: a cold start without a
+ * replay table never pays for it.
+ */
+export class DynamoDbReplayStore implements ReplayStore {
+  readonly #tableName: string;
+  readonly #ready: Promise<{ sdk: Sdk; client: DynamoDBClient }>;
+
+  constructor(options: DynamoDbReplayStoreOptions) {
+    this.#tableName = options.tableName;
+    this.#ready = import('@aws-sdk/client-dynamodb').then((sdk) => ({ sdk, client: options.client ?? new sdk.DynamoDBClient({}) }));
+    // A failed import surfaces on the first putIfAbsent; keep it from being an unhandled rejection now.
+    this.#ready.catch(() => {});
+  }
+
+  async putIfAbsent(key: string, expiresAt: number): Promise<boolean> {
+    const { sdk, client } = await this.#ready;
+    try {
+      await client.send(
+        new sdk.PutItemCommand({
+          TableName: this.#tableName,
+          Item: { pk: { S: key }, expiresAt: { N: String(Math.ceil(expiresAt)) } },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof sdk.ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}

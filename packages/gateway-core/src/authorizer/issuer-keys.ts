@@ -1,0 +1,127 @@
+import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { AuthorizerDenial } from './denial-codes.ts';
+
+export interface IssuerKeysOptions {
+  /** The issuer; its discovery document names the JWKS when `jwksUri` is not given. */
+  readonly issuer: string;
+  readonly jwksUri: string | undefined;
+  readonly fetch: typeof globalThis.fetch;
+  /** Per fetch (discovery or JWKS). */
+  readonly timeoutMs: number;
+  /** Minimum time between two fetch attempts, successful or not. */
+  readonly cooldownMs: number;
+  /** Keys older than this are refreshed (in the background; the cached keys keep serving). */
+  readonly maxAgeMs: number;
+  readonly now: () => number;
+}
+
+/**
+ * The issuer's signing keys as a `jose` key getter. `jose` selects and imports keys
+ * (`createLocalJWKSet`: kid/alg/kty/use match, imports cached per key); this class only decides
+ * when to fetch:
+ * - the discovery document (`<issuer>/.well-known/openid-configuration`) is read once, and must
+ *   name the same `issuer`;
+ * - an unknown `kid` triggers at most one fetch per cooldown — counted on attempts, so an
+ *   unreachable JWKS is not hammered either;
+ * - when a fetch fails, keys already cached keep serving; with no cached match the request is
+ *   denied `jwks_unavailable` (fail closed);
+ * - redirects are not followed, and key URLs in token headers (`jku`, `x5u`, `jwk`) are never read.
+ */
+export class IssuerKeys {
+  readonly #options: IssuerKeysOptions;
+  #jwksUri: string | undefined;
+  #local: JWTVerifyGetKey | undefined;
+  #fetchedAt = Number.NEGATIVE_INFINITY;
+  #attemptedAt = Number.NEGATIVE_INFINITY;
+  #lastAttemptFailed = false;
+  #pending: Promise<void> | undefined;
+
+  constructor(options: IssuerKeysOptions) {
+    this.#options = options;
+    this.#jwksUri = options.jwksUri;
+  }
+
+  /** The getter handed to `jwtVerify`; throws {@link AuthorizerDenial} with a key-related code. */
+  readonly getKey: JWTVerifyGetKey = async (header, token) => {
+    const now = this.#options.now();
+    if (this.#local === undefined) {
+      await this.#refresh(now);
+    } else if (now - this.#fetchedAt > this.#options.maxAgeMs) {
+      void this.#refresh(now);
+    }
+    const local = this.#local;
+    if (local === undefined) throw new AuthorizerDenial('jwks_unavailable');
+    try {
+      return await local(header, token);
+    } catch (error) {
+      if (!(error instanceof errors.JWKSNoMatchingKey)) throw mapSelectionError(error);
+    }
+    const refreshed = await this.#refresh(now);
+    if (!refreshed) throw new AuthorizerDenial(this.#lastAttemptFailed ? 'jwks_unavailable' : 'unknown_kid');
+    try {
+      return await (this.#local as JWTVerifyGetKey)(header, token);
+    } catch (error) {
+      throw mapSelectionError(error);
+    }
+  };
+
+  /** Fetches the JWKS unless a fetch is running or the cooldown forbids it; `true` when new keys arrived. */
+  async #refresh(now: number): Promise<boolean> {
+    if (this.#pending !== undefined) {
+      await this.#pending;
+      return !this.#lastAttemptFailed;
+    }
+    if (now - this.#attemptedAt < this.#options.cooldownMs) return false;
+    this.#attemptedAt = now;
+    this.#pending = this.#load().then(
+      (local) => {
+        this.#local = local;
+        this.#fetchedAt = this.#options.now();
+        this.#lastAttemptFailed = false;
+      },
+      () => {
+        this.#lastAttemptFailed = true;
+      },
+    );
+    await this.#pending;
+    this.#pending = undefined;
+    return !this.#lastAttemptFailed;
+  }
+
+  async #load(): Promise<JWTVerifyGetKey> {
+    this.#jwksUri ??= await this.#discoverJwksUri();
+    // createLocalJWKSet validates the shape (throws JWKSInvalid on anything but a key set).
+    return createLocalJWKSet((await this.#fetchJson(this.#jwksUri)) as unknown as JSONWebKeySet);
+  }
+
+  async #discoverJwksUri(): Promise<string> {
+    const issuer = this.#options.issuer;
+    const document = await this.#fetchJson(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+    if (document.issuer !== issuer) throw new Error('discovery document names another issuer');
+    if (typeof document.jwks_uri !== 'string') throw new Error('discovery document has no jwks_uri');
+    const jwksUri = new URL(document.jwks_uri);
+    if (jwksUri.protocol !== 'https:' && !(jwksUri.protocol === 'http:' && issuer.startsWith('http:'))) {
+      throw new Error('jwks_uri must use https');
+    }
+    return jwksUri.href;
+  }
+
+  async #fetchJson(url: string): Promise<Record<string, unknown>> {
+    const response = await this.#options.fetch(url, {
+      redirect: 'manual',
+      headers: { accept: 'application/json, application/jwk-set+json' },
+      signal: AbortSignal.timeout(this.#options.timeoutMs),
+    });
+    if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
+    const body: unknown = await response.json();
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error(`GET ${url} is not a JSON object`);
+    return body as Record<string, unknown>;
+  }
+}
+
+function mapSelectionError(error: unknown): unknown {
+  if (error instanceof errors.JWKSNoMatchingKey) return new AuthorizerDenial('unknown_kid');
+  if (error instanceof errors.JWKSMultipleMatchingKeys) return new AuthorizerDenial('ambiguous_kid');
+  if (error instanceof errors.JOSENotSupported) return new AuthorizerDenial('unsupported_alg');
+  return error;
+}

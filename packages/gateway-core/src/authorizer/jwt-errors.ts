@@ -1,0 +1,34 @@
+import { errors } from 'jose';
+import { AuthorizerDenial, type DenialCode } from './denial-codes.ts';
+
+/** Compact JWS: three base64url segments. JWE (five segments) and JSON serialisations fail it. */
+export const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+/** Tokens and proofs longer than this are refused before any parsing. */
+export const MAX_TOKEN_LENGTH = 8192;
+
+/** Names the denial for an error `jose` raised while verifying an access token. */
+export function accessTokenDenial(error: unknown): AuthorizerDenial | undefined {
+  if (error instanceof AuthorizerDenial) return error;
+  if (!(error instanceof errors.JOSEError)) return undefined;
+  return new AuthorizerDenial(codeFor(error), error.message);
+}
+
+function codeFor(error: InstanceType<typeof errors.JOSEError>): DenialCode {
+  if (error instanceof errors.JWTExpired) return 'expired';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    switch (error.claim) {
+      case 'nbf':
+      case 'iat':
+        return error.reason === 'check_failed' ? 'not_yet_valid' : 'malformed_token';
+      case 'iss':
+        return 'wrong_issuer';
+      case 'aud':
+        return 'wrong_audience';
+      default:
+        return 'missing_claim';
+    }
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'bad_signature';
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return 'unsupported_alg';
+  return 'malformed_token';
+}
