@@ -1,0 +1,40 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { previewComment, previewUrls } from '../../../.github/scripts/preview-comment.ts';
+
+function workspace(files: Record<string, unknown>): string {
+  const root = mkdtempSync(join(tmpdir(), 'frontdesk-preview-'));
+  for (const [path, value] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), typeof value === 'string' ? value : JSON.stringify(value));
+  }
+  return root;
+}
+
+describe('pnpm preview:comment', () => {
+  it('lists every URL output of the shared stack first, then each app, skipping other outputs', () => {
+    const root = workspace({
+      'infra/cdk-outputs.json': { 'frontdesk-pr-7-gateway': { GatewayUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com', AuthorizerArn: 'arn:aws:lambda:x' } },
+      'apps/users/cdk-outputs.json': { 'frontdesk-pr-7-app-users': { ApiUrl: 'https://u.execute-api.eu-west-1.amazonaws.com/' } },
+      'apps/orders/cdk-outputs.json': { 'frontdesk-pr-7-app-orders': { ApiUrl: 'https://o.execute-api.eu-west-1.amazonaws.com/' } },
+      'apps/billing/src/handler.ts': 'not deployed in this preview',
+    });
+    const urls = previewUrls(root);
+    expect(urls.map((url) => `${url.workspace} ${url.output}`)).toEqual(['infra GatewayUrl', 'apps/orders ApiUrl', 'apps/users ApiUrl']);
+    const comment = previewComment('pr-7', urls, 'abc123');
+    expect(comment).toContain('### Preview `pr-7`');
+    expect(comment).toContain('| infra | frontdesk-pr-7-gateway | GatewayUrl | https://abc.execute-api.eu-west-1.amazonaws.com |');
+    expect(comment).toContain('Deployed from abc123');
+  });
+
+  it('says so when nothing reported a URL', () => {
+    expect(previewComment('pr-7', previewUrls(workspace({})))).toContain('The deploy reported no URLs.');
+  });
+
+  it('names the file that is not an outputs file', () => {
+    const root = workspace({ 'infra/cdk-outputs.json': '{ not json' });
+    expect(() => previewUrls(root)).toThrow(/infra\/cdk-outputs\.json: not a CDK outputs file/);
+  });
+});
