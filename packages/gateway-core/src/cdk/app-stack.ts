@@ -1,0 +1,43 @@
+import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { AppManifest } from '../manifest/schema.ts';
+import type { Stage } from '../stage.ts';
+import { AppApi, type AppApiProps } from './app-api.ts';
+import { appStackName } from './stack-names.ts';
+
+export interface AppStackProps extends StackProps, Omit<AppApiProps, 'manifest' | 'appDir' | 'stage'> {
+  readonly manifest: AppManifest;
+  /** The app's folder (where `app.config.ts` lives). */
+  readonly appDir: string;
+  readonly stage: Stage;
+}
+
+/**
+ * The whole deployable unit of one app in one stage, named `frontdesk-<stage>-app-<name>`.
+ * It reads the shared layer from SSM, so it deploys and rolls back without touching other stacks.
+ *
+ * @example
+ * // apps/orders/bin/app.ts
+ * new AppStack(new App(), 'Orders', { manifest, appDir, stage: resolveStage() });
+ */
+export class AppStack extends Stack {
+  public readonly api: AppApi;
+
+  constructor(scope: Construct, id: string, props: AppStackProps) {
+    const { manifest, appDir, stage, dpop, gateway, logRetention, removalPolicy, ...stackProps } = props;
+    super(scope, id, {
+      stackName: appStackName(stage, manifest.name),
+      description: `Frontdesk app "${manifest.name}" (${manifest.owner}), stage ${stage.name}`,
+      ...stackProps,
+    });
+    this.api = new AppApi(this, 'App', { manifest, appDir, stage, dpop, gateway, logRetention, removalPolicy });
+    Tags.of(this).add('frontdesk:stage', stage.name);
+    Tags.of(this).add('frontdesk:app', manifest.name);
+    Tags.of(this).add('frontdesk:owner', manifest.owner);
+
+    // CI reads these from cdk-outputs.json (e.g. to comment a preview's URL).
+    new CfnOutput(this, 'Url', { value: this.api.url, description: `Where clients call ${manifest.name}` });
+    new CfnOutput(this, 'ApiEndpoint', { value: this.api.httpApi.apiEndpoint, description: "The API's own execute-api endpoint" });
+    new CfnOutput(this, 'LiveAliasArn', { value: this.api.liveAlias.functionArn, description: 'The alias API Gateway invokes' });
+  }
+}

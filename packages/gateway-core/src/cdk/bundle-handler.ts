@@ -1,0 +1,40 @@
+import { HANDLER_BUNDLE } from './handler-bundling.ts';
+
+export interface BundleHandlerOptions {
+  /** The handler module, e.g. `src/handler.ts`. */
+  readonly entry: string;
+  /** Where the bundle goes, e.g. `dist/handler.mjs`. */
+  readonly outfile: string;
+}
+
+export interface BundleHandlerResult {
+  readonly outfile: string;
+  readonly bytes: number;
+}
+
+/**
+ * Bundles a handler with esbuild exactly as `NodejsFunction` does at synth (same target, format,
+ * minification, banner and externals): a cheap local proof that the function bundles.
+ *
+ * @example
+ * await bundleHandler({ entry: 'src/handler.ts', outfile: 'dist/handler.mjs' });
+ */
+export async function bundleHandler(options: BundleHandlerOptions): Promise<BundleHandlerResult> {
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [options.entry],
+    outfile: options.outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: HANDLER_BUNDLE.target,
+    minify: HANDLER_BUNDLE.minify,
+    banner: { js: HANDLER_BUNDLE.banner },
+    external: [...HANDLER_BUNDLE.external],
+    mainFields: [...HANDLER_BUNDLE.mainFields],
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const output = Object.entries(result.metafile.outputs).find(([, meta]) => meta.entryPoint !== undefined);
+  return { outfile: options.outfile, bytes: output?.[1].bytes ?? 0 };
+}

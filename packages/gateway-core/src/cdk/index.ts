@@ -1,0 +1,25 @@
+/**
+ * CDK constructs of Frontdesk: the shared layer of a stage (`RootGateway`) and one app
+ * (`AppApi`, `AppStack`). The only subpath that imports aws-cdk-lib.
+ */
+export {
+  RootGateway,
+  type RootGatewayProps,
+  type GatewayDomainProps,
+  type IRootGateway,
+} from './root-gateway.ts';
+export { AppApi, LIVE_ALIAS, type AppApiProps } from './app-api.ts';
+export { AppStack, type AppStackProps } from './app-stack.ts';
+export { gatewayStackName, appStackName } from './stack-names.ts';
+export { sharedParameterNames, NO_DOMAIN, type SharedParameterNames } from './shared-parameters.ts';
+export { ACCESS_LOG_FORMAT, ACCESS_LOG_FIELDS } from './access-log-format.ts';
+export {
+  authorizerIdentitySources,
+  checkAuthorizerCaching,
+  AUTHORIZATION_HEADER_SOURCE,
+  ROUTE_KEY_SOURCE,
+} from './authorizer-caching.ts';
+export { DPOP_MODES, DEFAULT_DPOP_MODE, dpopModeFrom, type DpopMode } from './dpop-mode.ts';
+export { stageRemovalPolicy, stageLogRetention } from './stage-defaults.ts';
+export { HANDLER_BUNDLE, nodejsBundling, findWorkspaceRoot, workspaceLockFile } from './handler-bundling.ts';
+export { bundleHandler, type BundleHandlerOptions, type BundleHandlerResult } from './bundle-handler.ts';

@@ -1,0 +1,186 @@
+import { Duration } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  Alarm,
+  AlarmStatusWidget,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  LogQueryWidget,
+  MathExpression,
+  TreatMissingData,
+  type IAlarm,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import type { AppManifest } from '../../manifest/schema.ts';
+import { APP_METRIC, AUTHORIZER_SERVICE } from '../../runtime/metric-names.ts';
+import type { Stage } from '../../stage.ts';
+import { APP_DIMENSIONS, ROUTE_DIMENSIONS, frontdeskSearch } from './search.ts';
+
+export interface AppObservabilityProps {
+  /** The app's manifest: its name, and `alarms` thresholds (defaults filled in). */
+  readonly manifest: AppManifest;
+  readonly stage: Stage;
+  /** The app's function (errors, throttles, duration). */
+  readonly function: IFunction;
+  /** The app's HTTP API (requests, 5xx, latency as clients see them). */
+  readonly httpApi: IHttpApi;
+  /**
+   * The function's log group name, queried for the dashboard's error log widget.
+   * @default `/aws/lambda/frontdesk-<stage>-<app>`
+   */
+  readonly logGroupName?: string;
+}
+
+/**
+ * The app's CloudWatch dashboard and its four alarms — 5xx rate, p99 latency, throttles and
+ * function errors — with thresholds from the manifest's `alarms`. Alarm names are
+ * `frontdesk-<stage>-<app>-<what>`, so the console lists one app's alarms by prefix. Gradual
+ * deploys roll back on these alarms.
+ *
+ * @example
+ * const observability = new AppObservability(this, 'Observability', { manifest, stage, function: fn, httpApi });
+ */
+export class AppObservability extends Construct {
+  public readonly serverErrorRateAlarm: Alarm;
+  public readonly latencyAlarm: Alarm;
+  public readonly throttleAlarm: Alarm;
+  public readonly functionErrorAlarm: Alarm;
+  public readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: AppObservabilityProps) {
+    super(scope, id);
+    const { manifest, stage, httpApi } = props;
+    const fn = props.function;
+    const thresholds = manifest.alarms;
+    const period = Duration.minutes(thresholds.periodMinutes);
+    const prefix = `frontdesk-${stage.name}-${manifest.name}`;
+
+    const serverErrorRate = new MathExpression({
+      expression: 'IF(requests > 0, 100 * errors / requests, 0)',
+      usingMetrics: {
+        errors: httpApi.metricServerError({ period, statistic: 'Sum' }),
+        requests: httpApi.metricCount({ period, statistic: 'Sum' }),
+      },
+      period,
+      label: '5xx rate (%)',
+    });
+    this.serverErrorRateAlarm = new Alarm(this, 'ServerErrorRateAlarm', {
+      alarmName: `${prefix}-5xx-rate`,
+      alarmDescription: `${manifest.name}: more than ${thresholds.serverErrorRatePercent}% of requests answered 5xx in ${thresholds.periodMinutes} min (owner ${manifest.owner})`,
+      metric: serverErrorRate,
+      threshold: thresholds.serverErrorRatePercent,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.latencyAlarm = new Alarm(this, 'LatencyAlarm', {
+      alarmName: `${prefix}-p99-latency`,
+      alarmDescription: `${manifest.name}: p99 latency above ${thresholds.p99LatencyMs} ms over ${thresholds.periodMinutes} min (owner ${manifest.owner})`,
+      metric: httpApi.metricLatency({ period, statistic: 'p99' }),
+      threshold: thresholds.p99LatencyMs,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.throttleAlarm = new Alarm(this, 'ThrottleAlarm', {
+      alarmName: `${prefix}-throttles`,
+      alarmDescription: `${manifest.name}: ${thresholds.throttles} or more throttled invocations in ${thresholds.periodMinutes} min (owner ${manifest.owner})`,
+      metric: fn.metricThrottles({ period, statistic: 'Sum' }),
+      threshold: thresholds.throttles,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.functionErrorAlarm = new Alarm(this, 'FunctionErrorAlarm', {
+      alarmName: `${prefix}-function-errors`,
+      alarmDescription: `${manifest.name}: ${thresholds.functionErrors} or more failed invocations in ${thresholds.periodMinutes} min (owner ${manifest.owner})`,
+      metric: fn.metricErrors({ period, statistic: 'Sum' }),
+      threshold: thresholds.functionErrors,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
+    this.dashboard = this.createDashboard(props, prefix);
+  }
+
+  /** The alarms a gradual deployment watches, and an on-call channel subscribes to. */
+  public get alarms(): IAlarm[] {
+    return [this.serverErrorRateAlarm, this.latencyAlarm, this.throttleAlarm, this.functionErrorAlarm];
+  }
+
+  private createDashboard(props: AppObservabilityProps, name: string): Dashboard {
+    const { manifest, stage, httpApi } = props;
+    const fn = props.function;
+    const period = Duration.minutes(1);
+    const scope = `app="${manifest.name}" stage="${stage.name}"`;
+    const byRoute = (metric: string, statistic: string) =>
+      frontdeskSearch({ dimensions: ROUTE_DIMENSIONS, terms: `${scope} MetricName="${metric}"`, statistic, period });
+
+    const dashboard = new Dashboard(this, 'Dashboard', { dashboardName: name });
+    dashboard.addWidgets(new AlarmStatusWidget({ title: `${manifest.name} alarms`, alarms: this.alarms, width: 24, height: 3 }));
+    dashboard.addWidgets(
+      new GraphWidget({
+        title: 'API requests and errors',
+        left: [
+          httpApi.metricCount({ period, statistic: 'Sum', label: 'requests' }),
+          httpApi.metricClientError({ period, statistic: 'Sum', label: '4xx' }),
+          httpApi.metricServerError({ period, statistic: 'Sum', label: '5xx' }),
+        ],
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'API latency (ms)',
+        left: [
+          httpApi.metricLatency({ period, statistic: 'p50', label: 'p50' }),
+          httpApi.metricLatency({ period, statistic: 'p99', label: 'p99' }),
+          httpApi.metricIntegrationLatency({ period, statistic: 'p99', label: 'integration p99' }),
+        ],
+        leftAnnotations: [{ value: manifest.alarms.p99LatencyMs, label: 'p99 alarm' }],
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Function',
+        left: [
+          fn.metricErrors({ period, statistic: 'Sum', label: 'errors' }),
+          fn.metricThrottles({ period, statistic: 'Sum', label: 'throttles' }),
+        ],
+        right: [fn.metricDuration({ period, statistic: 'p99', label: 'duration p99 (ms)' })],
+        width: 8,
+      }),
+    );
+    dashboard.addWidgets(
+      new GraphWidget({ title: 'Requests by route', left: [byRoute(APP_METRIC.requests, 'Sum')], width: 8 }),
+      new GraphWidget({ title: 'Server errors by route', left: [byRoute(APP_METRIC.serverErrors, 'Sum')], width: 8 }),
+      new GraphWidget({ title: 'Handler latency p99 by route (ms)', left: [byRoute(APP_METRIC.latency, 'p99')], width: 8 }),
+    );
+    dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Authorizer decisions for this app',
+        left: [
+          frontdeskSearch({
+            dimensions: APP_DIMENSIONS,
+            terms: `${scope} service="${AUTHORIZER_SERVICE}"`,
+            statistic: 'Sum',
+            period,
+          }),
+        ],
+        width: 8,
+      }),
+      new LogQueryWidget({
+        title: 'Recent errors',
+        logGroupNames: [props.logGroupName ?? `/aws/lambda/frontdesk-${stage.name}-${manifest.name}`],
+        queryLines: [
+          'fields @timestamp, route, sub, apiRequestId, message, error.message',
+          'filter level = "ERROR"',
+          'sort @timestamp desc',
+          'limit 50',
+        ],
+        width: 16,
+      }),
+    );
+    return dashboard;
+  }
+}
