@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { Bundle } from './bundle.ts';
+import { FunctionInstance, type InvokeResult } from './function-instance.ts';
+
+/** The settings a published version freezes, as Lambda does. */
+export interface FunctionConfig {
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly description: string;
+}
+
+export interface PublishedVersion {
+  readonly version: string;
+  readonly bundle: Bundle;
+  readonly config: FunctionConfig;
+  readonly lastModified: string;
+}
+
+export interface Alias {
+  readonly name: string;
+  readonly functionVersion: string;
+  readonly description: string;
+  readonly revisionId: string;
+}
+
+export const LIVE_ALIAS = 'live';
+export const ACCOUNT_ID = '000000000000';
+export const REGION = 'us-east-1';
+
+export class FunctionNotFoundError extends Error {
+  readonly code = 'ResourceNotFoundException';
+}
+
+export class PreconditionFailedError extends Error {
+  readonly code = 'PreconditionFailedException';
+}
+
+export interface LocalFunctionOptions {
+  readonly name: string;
+  readonly runtimeFile: string;
+  readonly onOutput?: (stdout: Readable, stderr: Readable) => void;
+}
+
+/**
+ * One local Lambda function: numbered versions published by each (re)load, `$LATEST`, and the
+ * `live` alias the app's API invokes — moving `live` back is a rollback, locally as in AWS.
+ */
+export class LocalFunction {
+  readonly versions: PublishedVersion[] = [];
+  private aliasState: Alias | undefined;
+  private readonly instances = new Map<string, FunctionInstance>();
+
+  constructor(private readonly options: LocalFunctionOptions) {}
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  get arn(): string {
+    return `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${this.name}`;
+  }
+
+  get live(): Alias | undefined {
+    return this.aliasState;
+  }
+
+  get latest(): PublishedVersion | undefined {
+    return this.versions.at(-1);
+  }
+
+  /**
+   * Publishes a version when code or configuration changed (Lambda skips unchanged code) and
+   * points `live` at it, the way a deploy does. Returns the version `live` now names.
+   */
+  publish(bundle: Bundle, config: FunctionConfig): string {
+    const latest = this.latest;
+    if (latest && latest.bundle.codeSha256 === bundle.codeSha256 && JSON.stringify(latest.config) === JSON.stringify(config)) {
+      if (this.aliasState?.functionVersion !== latest.version) this.moveLive(latest.version);
+      return latest.version;
+    }
+    const version = String(this.versions.length + 1);
+    this.versions.push({ version, bundle, config, lastModified: new Date().toISOString().replace('Z', '+0000') });
+    this.moveLive(version);
+    return version;
+  }
+
+  /** `UpdateAlias`: moves an alias to an existing version, optionally guarded by `RevisionId`. */
+  updateAlias(name: string, update: { functionVersion?: string; description?: string; revisionId?: string }): Alias {
+    const current = this.getAlias(name);
+    if (update.revisionId !== undefined && update.revisionId !== current.revisionId) {
+      throw new PreconditionFailedError('The Revision Id provided does not match the latest Revision Id. Call the GetAlias API to retrieve the latest Revision Id');
+    }
+    const functionVersion = update.functionVersion ?? current.functionVersion;
+    if (!this.versions.some((version) => version.version === functionVersion)) {
+      throw new FunctionNotFoundError(`Function not found: ${this.arn}:${functionVersion}`);
+    }
+    return this.moveLive(functionVersion, update.description ?? current.description);
+  }
+
+  getAlias(name: string): Alias {
+    if (name !== LIVE_ALIAS || !this.aliasState) throw new FunctionNotFoundError(`Cannot find alias arn: ${this.arn}:${name}`);
+    return this.aliasState;
+  }
+
+  /** Resolves a qualifier (`undefined`/`$LATEST`, a version number, or an alias). */
+  resolve(qualifier: string | undefined): PublishedVersion {
+    const wanted = qualifier === undefined || qualifier === '$LATEST' ? this.latest?.version : qualifier === LIVE_ALIAS ? this.aliasState?.functionVersion : qualifier;
+    const version = this.versions.find((candidate) => candidate.version === wanted);
+    if (!version) throw new FunctionNotFoundError(`Function not found: ${this.arn}${qualifier ? `:${qualifier}` : ''}`);
+    return version;
+  }
+
+  /** Invokes a version in its own worker, starting one when none is alive. */
+  invoke(qualifier: string | undefined, payload: string, requestId: string = randomUUID()): { version: string; result: Promise<InvokeResult> } {
+    const version = this.resolve(qualifier);
+    const invokedArn = qualifier ? `${this.arn}:${qualifier}` : this.arn;
+    return { version: version.version, result: this.instanceFor(version).invoke(payload, requestId, invokedArn) };
+  }
+
+  /** Starts the live version's worker ahead of the first request (imports the handler, runs nothing). */
+  warm(): void {
+    const version = this.aliasState?.functionVersion;
+    if (version) this.instanceFor(this.resolve(version));
+  }
+
+  private instanceFor(version: PublishedVersion): FunctionInstance {
+    const existing = this.instances.get(version.version);
+    if (existing?.alive) return existing;
+    const instance = new FunctionInstance({
+      runtimeFile: this.options.runtimeFile,
+      data: { handlerFile: version.bundle.file, functionName: this.name, functionVersion: version.version, memoryLimitInMB: version.config.memoryMb },
+      env: {
+        ...version.config.environment,
+        AWS_LAMBDA_FUNCTION_NAME: this.name,
+        AWS_LAMBDA_FUNCTION_VERSION: version.version,
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(version.config.memoryMb),
+        AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${this.name}`,
+        AWS_REGION: REGION,
+        AWS_DEFAULT_REGION: REGION,
+        AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+        ...(process.env.PATH ? { PATH: process.env.PATH } : {}),
+      },
+      memoryMb: version.config.memoryMb,
+      timeoutSeconds: version.config.timeoutSeconds,
+      ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
+    });
+    this.instances.set(version.version, instance);
+    return instance;
+  }
+
+  /** Ends every worker of this function (on shutdown, or when a version is replaced). */
+  async stop(except?: string): Promise<void> {
+    const stopping: Promise<void>[] = [];
+    for (const [version, instance] of this.instances) {
+      if (version === except) continue;
+      this.instances.delete(version);
+      stopping.push(instance.terminate());
+    }
+    await Promise.all(stopping);
+  }
+
+  private moveLive(functionVersion: string, description = this.aliasState?.description ?? ''): Alias {
+    this.aliasState = { name: LIVE_ALIAS, functionVersion, description, revisionId: randomUUID() };
+    return this.aliasState;
+  }
+}

@@ -1,0 +1,135 @@
+import type { APIGatewayProxyEventV2, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
+import type { GatewayRequest } from './request.ts';
+
+/**
+ * Step 4 of the data path: the payload format 2.0 event, field for field as API Gateway HTTP
+ * APIs send it. Optional fields that would be empty are omitted, never `null`.
+ */
+export interface ApiDescription {
+  readonly apiId: string;
+  readonly accountId: string;
+  readonly stage: string;
+  readonly stageVariables: Readonly<Record<string, string>>;
+}
+
+export interface MatchedRequest {
+  readonly request: GatewayRequest;
+  readonly api: ApiDescription;
+  /** The path after the mapping key, as sent. */
+  readonly rawPath: string;
+  readonly routeKey: string;
+  readonly pathParameters?: Readonly<Record<string, string>>;
+}
+
+/** Content types API Gateway passes as text; every other body arrives base64-encoded. */
+const TEXT_CONTENT_TYPE = /^(text\/[^;]*|application\/(json|xml|javascript))\s*(;|$)/i;
+
+/** Lower-cased headers, repeated values comma-joined; `cookie` goes to `cookies` instead. */
+export function eventHeaders(rawHeaders: readonly string[]): { headers: Record<string, string>; cookies: string[] } {
+  const headers: Record<string, string> = {};
+  const cookies: string[] = [];
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    const name = (rawHeaders[index] as string).toLowerCase();
+    const value = rawHeaders[index + 1] as string;
+    if (name === 'cookie') {
+      for (const cookie of value.split(';')) if (cookie.trim() !== '') cookies.push(cookie.trim());
+      continue;
+    }
+    headers[name] = name in headers ? `${headers[name]},${value}` : value;
+  }
+  return { headers, cookies };
+}
+
+/** Decoded query parameters, repeated keys comma-joined. */
+export function queryParameters(rawQueryString: string): Record<string, string> | undefined {
+  if (rawQueryString === '') return undefined;
+  const parameters: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(rawQueryString)) {
+    parameters[name] = name in parameters ? `${parameters[name]},${value}` : value;
+  }
+  return Object.keys(parameters).length > 0 ? parameters : undefined;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `requestContext.time`: `12/Mar/2020:19:03:58 +0000`. */
+export function requestTime(epochMs: number): string {
+  const date = new Date(epochMs);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return (
+    `${pad(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:` +
+    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`
+  );
+}
+
+function requestContext(matched: MatchedRequest, headers: Record<string, string>) {
+  const { request, api } = matched;
+  const domainName = headers.host ?? '127.0.0.1';
+  return {
+    accountId: api.accountId,
+    apiId: api.apiId,
+    domainName,
+    domainPrefix: domainName.split(':')[0]?.split('.')[0] ?? domainName,
+    http: {
+      method: request.method,
+      path: request.path,
+      protocol: request.protocol,
+      sourceIp: request.sourceIp,
+      userAgent: headers['user-agent'] ?? '',
+    },
+    requestId: request.requestId,
+    routeKey: matched.routeKey,
+    stage: api.stage,
+    time: requestTime(request.receivedAt),
+    timeEpoch: request.receivedAt,
+  };
+}
+
+/** The event the app's function receives. */
+export function buildEvent(matched: MatchedRequest, authorizerContext?: unknown): APIGatewayProxyEventV2 {
+  const { request } = matched;
+  const { headers, cookies } = eventHeaders(request.rawHeaders);
+  const query = queryParameters(request.rawQueryString);
+  const context = requestContext(matched, headers);
+  const hasBody = request.body.length > 0;
+  const isText = TEXT_CONTENT_TYPE.test(headers['content-type'] ?? '');
+  const event = {
+    version: '2.0',
+    routeKey: matched.routeKey,
+    rawPath: matched.rawPath,
+    rawQueryString: request.rawQueryString,
+    ...(cookies.length > 0 ? { cookies } : {}),
+    headers,
+    ...(query ? { queryStringParameters: query } : {}),
+    requestContext: authorizerContext === undefined ? context : { ...context, authorizer: { lambda: authorizerContext } },
+    ...(hasBody ? { body: isText ? request.body.toString('utf8') : request.body.toString('base64') } : {}),
+    ...(matched.pathParameters ? { pathParameters: { ...matched.pathParameters } } : {}),
+    isBase64Encoded: hasBody && !isText,
+    ...(Object.keys(matched.api.stageVariables).length > 0 ? { stageVariables: { ...matched.api.stageVariables } } : {}),
+  };
+  return event as APIGatewayProxyEventV2;
+}
+
+/** The payload 2.0 REQUEST event the Lambda authorizer receives: no body. */
+export function buildAuthorizerEvent(matched: MatchedRequest, identitySource: readonly string[]): APIGatewayRequestAuthorizerEventV2 {
+  const { request, api } = matched;
+  const { headers, cookies } = eventHeaders(request.rawHeaders);
+  const query = queryParameters(request.rawQueryString);
+  const [method, path] = matched.routeKey === '$default' ? ['*', '$default'] : matched.routeKey.split(' ');
+  const event = {
+    version: '2.0',
+    type: 'REQUEST',
+    routeArn: `arn:aws:execute-api:us-east-1:${api.accountId}:${api.apiId}/${api.stage}/${method}${path === '$default' ? '/$default' : path}`,
+    identitySource: [...identitySource],
+    routeKey: matched.routeKey,
+    rawPath: matched.rawPath,
+    rawQueryString: request.rawQueryString,
+    ...(cookies.length > 0 ? { cookies } : {}),
+    headers,
+    ...(query ? { queryStringParameters: query } : {}),
+    requestContext: requestContext(matched, headers),
+    ...(matched.pathParameters ? { pathParameters: { ...matched.pathParameters } } : {}),
+    ...(Object.keys(api.stageVariables).length > 0 ? { stageVariables: { ...api.stageVariables } } : {}),
+  };
+  return event as unknown as APIGatewayRequestAuthorizerEventV2;
+}

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { HEADERS_TOO_LARGE, REQUEST_TOO_LARGE, type GatewayRequest, type GatewayResponse } from './request.ts';
+
+/** HTTP API quotas: 10 MB payload; 10240 bytes of request line and headers. */
+export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+export const MAX_HEADER_BYTES = 10_240;
+
+export type RequestHandler = (request: GatewayRequest) => Promise<GatewayResponse>;
+
+/** HTTP API request ids look like `JKJaXmPLvHcESHA=`. */
+export function newRequestId(): string {
+  return randomBytes(10).toString('base64');
+}
+
+/**
+ * The HTTP edge, step 0: Node's request in, `GatewayRequest` out; `GatewayResponse` back onto
+ * the socket. Enforces the HTTP API size quotas before anything else runs.
+ */
+export function createGatewayServer(handle: RequestHandler): Server {
+  // Node's own limit sits above the quota so the quota answers with API Gateway's JSON body.
+  const server = createServer({ maxHeaderSize: 64 * 1024, keepAliveTimeout: 65_000 }, (req, res) => {
+    void serve(req, res, handle);
+  });
+  return server;
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, handle: RequestHandler): Promise<void> {
+  const receivedAt = Date.now();
+  const requestId = newRequestId();
+  const url = req.url ?? '/';
+  if (headerBytes(req) > MAX_HEADER_BYTES) return send(res, withId(HEADERS_TOO_LARGE(), requestId), true);
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_PAYLOAD_BYTES) return send(res, withId(REQUEST_TOO_LARGE(), requestId), true);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_PAYLOAD_BYTES) return send(res, withId(REQUEST_TOO_LARGE(), requestId), true);
+      chunks.push(chunk as Buffer);
+    }
+  } catch {
+    return; // client went away
+  }
+  const queryAt = url.indexOf('?');
+  const request: GatewayRequest = {
+    method: (req.method ?? 'GET').toUpperCase(),
+    path: queryAt === -1 ? url : url.slice(0, queryAt),
+    rawQueryString: queryAt === -1 ? '' : url.slice(queryAt + 1),
+    rawHeaders: req.rawHeaders,
+    body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+    sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+    protocol: `HTTP/${req.httpVersion}`,
+    receivedAt,
+    requestId,
+  };
+  let response: GatewayResponse;
+  try {
+    response = await handle(request);
+  } catch (error) {
+    console.error('frontdesk: gateway failure', error);
+    response = withId({ statusCode: 500, headers: [['content-type', 'application/json']], body: Buffer.from('{"message":"Internal Server Error"}') }, requestId);
+  }
+  send(res, response, false);
+}
+
+function withId(response: GatewayResponse, requestId: string): GatewayResponse {
+  return { ...response, headers: [...response.headers, ['apigw-requestid', requestId]] };
+}
+
+/** Request line plus header lines, as counted on the wire. */
+function headerBytes(req: IncomingMessage): number {
+  let bytes = `${req.method} ${req.url} HTTP/${req.httpVersion}\r\n`.length;
+  for (let index = 0; index < req.rawHeaders.length; index += 2) {
+    bytes += Buffer.byteLength(req.rawHeaders[index] as string) + 2 + Buffer.byteLength(req.rawHeaders[index + 1] as string) + 2;
+  }
+  return bytes;
+}
+
+function send(res: ServerResponse, response: GatewayResponse, close: boolean): void {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of response.headers) {
+    const existing = headers[name];
+    headers[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  headers['content-length'] = String(response.body.length);
+  if (close) headers.connection = 'close';
+  res.writeHead(response.statusCode, headers);
+  res.end(response.body);
+}

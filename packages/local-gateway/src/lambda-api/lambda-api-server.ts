@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { FunctionNotFoundError, PreconditionFailedError, REGION, type LocalFunction, type PublishedVersion } from '../functions/local-function.ts';
+
+/**
+ * The Lambda API on its own port, enough of it for `@aws-sdk/client-lambda` with `endpoint` set:
+ * `Invoke` (RequestResponse, Event, DryRun), `GetAlias`, `UpdateAlias`, `ListVersionsByFunction`.
+ * Function errors come back as Lambda sends them: status 200, `X-Amz-Function-Error: Unhandled`,
+ * body `{errorType, errorMessage, trace}`.
+ */
+export function createLambdaApiServer(functions: () => ReadonlyMap<string, LocalFunction>): Server {
+  return createServer((req, res) => {
+    void serve(req, res, functions).catch((error: unknown) => sendError(res, 500, 'ServiceException', (error as Error).message));
+  });
+}
+
+const INVOKE = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
+const ALIAS = /^\/2015-03-31\/functions\/([^/]+)\/aliases\/([^/]+)$/;
+const VERSIONS = /^\/2015-03-31\/functions\/([^/]+)\/versions$/;
+
+async function serve(req: IncomingMessage, res: ServerResponse, functions: () => ReadonlyMap<string, LocalFunction>): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://lambda.local');
+  const body = await readBody(req);
+  let match: RegExpExecArray | null;
+  try {
+    if (req.method === 'POST' && (match = INVOKE.exec(url.pathname))) {
+      const { fn, qualifier } = lookup(functions(), match[1] as string, url.searchParams.get('Qualifier') ?? undefined);
+      return await invoke(res, fn, qualifier, body, String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse'));
+    }
+    if ((match = ALIAS.exec(url.pathname)) && (req.method === 'GET' || req.method === 'PUT')) {
+      const { fn } = lookup(functions(), match[1] as string, undefined);
+      const aliasName = decodeURIComponent(match[2] as string);
+      if (req.method === 'GET') return sendJson(res, 200, aliasBody(fn, aliasName));
+      const update = JSON.parse(body.toString('utf8') || '{}') as { FunctionVersion?: string; Description?: string; RevisionId?: string };
+      fn.updateAlias(aliasName, {
+        ...(update.FunctionVersion !== undefined ? { functionVersion: update.FunctionVersion } : {}),
+        ...(update.Description !== undefined ? { description: update.Description } : {}),
+        ...(update.RevisionId !== undefined ? { revisionId: update.RevisionId } : {}),
+      });
+      return sendJson(res, 200, aliasBody(fn, aliasName));
+    }
+    if (req.method === 'GET' && (match = VERSIONS.exec(url.pathname))) {
+      const { fn } = lookup(functions(), match[1] as string, undefined);
+      const latest = fn.latest;
+      const all = latest ? [configuration(fn, latest, '$LATEST'), ...fn.versions.map((version) => configuration(fn, version, version.version))] : [];
+      const start = Number(url.searchParams.get('Marker') ?? 0);
+      const max = Number(url.searchParams.get('MaxItems') ?? 50);
+      const page = all.slice(start, start + max);
+      return sendJson(res, 200, { Versions: page, ...(start + max < all.length ? { NextMarker: String(start + max) } : {}) });
+    }
+    return sendError(res, 404, 'UnknownOperationException', `this local Lambda API does not implement ${req.method} ${url.pathname}`);
+  } catch (error) {
+    if (error instanceof FunctionNotFoundError) return sendError(res, 404, 'ResourceNotFoundException', error.message);
+    if (error instanceof PreconditionFailedError) return sendError(res, 412, 'PreconditionFailedException', error.message);
+    if (error instanceof SyntaxError) return sendError(res, 400, 'InvalidRequestContentException', `Could not parse request body into json: ${error.message}`);
+    throw error;
+  }
+}
+
+async function invoke(res: ServerResponse, fn: LocalFunction, qualifier: string | undefined, payload: Buffer, invocationType: string): Promise<void> {
+  const text = payload.length === 0 ? '{}' : payload.toString('utf8');
+  try {
+    JSON.parse(text);
+  } catch {
+    return sendError(res, 400, 'InvalidRequestContentException', 'Could not parse request body into json: Unexpected character');
+  }
+  const version = fn.resolve(qualifier);
+  if (invocationType === 'DryRun') return send(res, 204, { 'x-amz-executed-version': version.version }, Buffer.alloc(0));
+  const requestId = randomUUID();
+  const { result } = fn.invoke(qualifier, text, requestId);
+  if (invocationType === 'Event') {
+    result.catch(() => undefined);
+    return send(res, 202, { 'x-amzn-requestid': requestId }, Buffer.alloc(0));
+  }
+  if (invocationType !== 'RequestResponse') {
+    return sendError(res, 400, 'InvalidParameterValueException', `X-Amz-Invocation-Type must be RequestResponse, Event or DryRun (got "${invocationType}")`);
+  }
+  const outcome = await result;
+  const headers = { 'content-type': 'application/json', 'x-amz-executed-version': version.version, 'x-amzn-requestid': requestId };
+  if (outcome.ok) return send(res, 200, headers, Buffer.from(outcome.payload));
+  return send(res, 200, { ...headers, 'x-amz-function-error': 'Unhandled' }, Buffer.from(JSON.stringify(outcome.error)));
+}
+
+/** Accepts a name, `name:qualifier`, a full or partial ARN, and a `Qualifier` parameter. */
+function lookup(functions: ReadonlyMap<string, LocalFunction>, rawName: string, qualifier: string | undefined): { fn: LocalFunction; qualifier: string | undefined } {
+  const decoded = decodeURIComponent(rawName);
+  const parts = decoded.startsWith('arn:') ? decoded.split(':').slice(6) : decoded.split(':');
+  const name = parts[0] as string;
+  const fn = functions.get(name);
+  if (!fn) throw new FunctionNotFoundError(`Function not found: arn:aws:lambda:${REGION}:000000000000:function:${name}`);
+  return { fn, qualifier: qualifier ?? parts[1] };
+}
+
+function aliasBody(fn: LocalFunction, aliasName: string) {
+  const alias = fn.getAlias(aliasName);
+  return { AliasArn: `${fn.arn}:${alias.name}`, Name: alias.name, FunctionVersion: alias.functionVersion, Description: alias.description, RevisionId: alias.revisionId };
+}
+
+function configuration(fn: LocalFunction, version: PublishedVersion, label: string) {
+  return {
+    FunctionName: fn.name,
+    FunctionArn: `${fn.arn}:${label}`,
+    Runtime: 'nodejs22.x',
+    Handler: 'index.handler',
+    CodeSize: 0,
+    CodeSha256: version.bundle.codeSha256,
+    Description: version.config.description,
+    Timeout: version.config.timeoutSeconds,
+    MemorySize: version.config.memoryMb,
+    LastModified: version.lastModified,
+    Version: label,
+    Environment: { Variables: { ...version.config.environment } },
+    State: 'Active',
+    PackageType: 'Zip',
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer): void {
+  res.writeHead(status, { ...headers, 'content-length': String(body.length) });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  send(res, status, { 'content-type': 'application/json', 'x-amzn-requestid': randomUUID() }, Buffer.from(JSON.stringify(body)));
+}
+
+function sendError(res: ServerResponse, status: number, type: string, message: string): void {
+  send(res, status, { 'content-type': 'application/json', 'x-amzn-errortype': type, 'x-amzn-requestid': randomUUID() }, Buffer.from(JSON.stringify({ Type: 'User', message })));
+}

@@ -1,0 +1,173 @@
+import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { checkWorkspace, loadManifest, loadWorkspace, MANIFEST_FILE } from '@frontdesk/gateway-core/workspace';
+import type { AppManifest } from '@frontdesk/gateway-core';
+import type { Readable } from 'node:stream';
+import type { AuthorizerFunction } from '../gateway/authorize.ts';
+import { bundleHandler } from '../functions/bundle.ts';
+import { LocalFunction } from '../functions/local-function.ts';
+import { buildLocalApi, functionName, secretsFile, type LocalApi } from './local-app.ts';
+
+/** Something the developer should see: a reload, a rejected manifest, a build error. */
+export interface WorkspaceEvent {
+  readonly level: 'info' | 'error' | 'warning';
+  readonly app?: string;
+  readonly message: string;
+}
+
+export interface DevWorkspaceOptions {
+  readonly root: string;
+  readonly stage: string;
+  readonly runtimeFile: string;
+  readonly authorize: AuthorizerFunction;
+  readonly onEvent: (event: WorkspaceEvent) => void;
+  readonly onOutput?: (app: string, stdout: Readable, stderr: Readable) => void;
+  /** Watch app folders and reload on change. @default true */
+  readonly watch?: boolean;
+}
+
+/** One app as served: its API (routes, authorizer) and its function (versions, `live`). */
+export interface DevApp {
+  readonly name: string;
+  readonly dir: string;
+  api: LocalApi;
+  readonly fn: LocalFunction;
+  /** Settles when the reload in progress (if any) is done; requests wait for it. */
+  reloading: Promise<void>;
+  watchers: FSWatcher[];
+}
+
+/**
+ * Every app of the workspace, kept current: manifests are loaded with the same loader CDK
+ * uses, each handler is bundled and published as a function version, and edits reload an app
+ * on its own. An edit that breaks a manifest or the build is reported and the last good
+ * version keeps serving.
+ */
+export class DevWorkspace {
+  readonly apps = new Map<string, DevApp>();
+  /** Mapping key → app, rebuilt on every manifest change. */
+  mappings = new Map<string, DevApp>();
+
+  private constructor(private readonly options: DevWorkspaceOptions) {}
+
+  static async open(options: DevWorkspaceOptions): Promise<DevWorkspace> {
+    const workspace = new DevWorkspace(options);
+    const { apps, broken } = await loadWorkspace(options.root);
+    for (const app of broken) options.onEvent({ level: 'error', message: `${app.manifestFile}: not served: ${app.error.message}` });
+    const findings = checkWorkspace(apps.map((app) => app.manifest));
+    const conflicted = new Set<string>();
+    for (const finding of findings) {
+      options.onEvent({ level: finding.level, message: finding.message });
+      if (finding.level === 'error' && finding.code !== 'shadowed-routes') for (const name of finding.apps.slice(1)) conflicted.add(name);
+    }
+    await Promise.all(
+      apps
+        .filter((app) => !conflicted.has(app.manifest.name))
+        .map(async (app) => {
+          try {
+            await workspace.add(app.dir, app.manifest);
+          } catch (error) {
+            options.onEvent({ level: 'error', app: app.manifest.name, message: `not served: ${(error as Error).message}` });
+          }
+        }),
+    );
+    workspace.remap();
+    return workspace;
+  }
+
+  /** Starts every live version's worker so first requests don't pay for imports. */
+  warm(): void {
+    for (const app of this.apps.values()) app.fn.warm();
+  }
+
+  async close(): Promise<void> {
+    for (const app of this.apps.values()) for (const watcher of app.watchers) watcher.close();
+    await Promise.all([...this.apps.values()].map((app) => app.fn.stop()));
+  }
+
+  private async add(dir: string, manifest: AppManifest): Promise<void> {
+    const fn = new LocalFunction({
+      name: functionName(this.options.stage, manifest.name),
+      runtimeFile: this.options.runtimeFile,
+      ...(this.options.onOutput ? { onOutput: (stdout: Readable, stderr: Readable) => this.options.onOutput?.(manifest.name, stdout, stderr) } : {}),
+    });
+    const app: DevApp = { name: manifest.name, dir, api: buildLocalApi(manifest, this.options.authorize), fn, reloading: Promise.resolve(), watchers: [] };
+    const inputs = await this.publish(app, manifest);
+    this.apps.set(manifest.name, app);
+    this.watch(app, inputs);
+  }
+
+  /** Bundles the handler and publishes it (with the manifest's function settings) as a version. */
+  private async publish(app: DevApp, manifest: AppManifest): Promise<readonly string[]> {
+    const bundle = await bundleHandler(join(app.dir, manifest.handler), join(this.options.root, '.frontdesk', 'cache', 'functions', manifest.name));
+    const previous = app.fn.live?.functionVersion;
+    const version = app.fn.publish(bundle, {
+      memoryMb: manifest.function.memoryMb,
+      timeoutSeconds: manifest.function.timeoutSeconds,
+      environment: {
+        ...manifest.environment,
+        FRONTDESK_APP: manifest.name,
+        FRONTDESK_STAGE: this.options.stage,
+        FRONTDESK_SECRETS_FILE: secretsFile(this.options.root, manifest.name),
+        POWERTOOLS_SERVICE_NAME: manifest.name,
+      },
+      description: manifest.description ?? '',
+    });
+    if (previous !== undefined && previous !== version) {
+      this.options.onEvent({ level: 'info', app: manifest.name, message: `reloaded: published version ${version}, live → ${version}` });
+      await app.fn.stop(version);
+    }
+    return bundle.inputs;
+  }
+
+  private remap(): void {
+    this.mappings = new Map([...this.apps.values()].map((app) => [app.api.manifest.basePath, app]));
+  }
+
+  /** Reloads one app after an edit: manifest first (rejecting invalid or conflicting ones), then code. */
+  private reload(app: DevApp): void {
+    app.reloading = app.reloading.then(async () => {
+      let manifest: AppManifest;
+      try {
+        manifest = await loadManifest(join(app.dir, MANIFEST_FILE), { fresh: true });
+        if (manifest.name !== app.name) throw new Error(`renaming an app ("${app.name}" → "${manifest.name}") needs a restart of pnpm dev`);
+        const others = [...this.apps.values()].filter((other) => other !== app).map((other) => other.api.manifest);
+        const errors = checkWorkspace([...others, manifest]).filter((finding) => finding.level === 'error' && finding.apps.includes(manifest.name));
+        if (errors.length > 0) throw new Error(errors.map((finding) => finding.message).join('; '));
+      } catch (error) {
+        this.options.onEvent({ level: 'error', app: app.name, message: `manifest rejected, still serving the last good version: ${(error as Error).message}` });
+        return;
+      }
+      try {
+        const inputs = await this.publish(app, manifest);
+        app.api = buildLocalApi(manifest, this.options.authorize, app.api);
+        this.remap();
+        this.watch(app, inputs);
+      } catch (error) {
+        this.options.onEvent({ level: 'error', app: app.name, message: `build failed, still serving the last good version: ${(error as Error).message}` });
+      }
+    });
+  }
+
+  /** Watches the app folder and every folder inside it that holds a bundled source file. */
+  private watch(app: DevApp, inputs: readonly string[]): void {
+    if (this.options.watch === false) return;
+    for (const watcher of app.watchers) watcher.close();
+    const dirs = new Set([app.dir]);
+    for (const input of inputs) {
+      const path = relative(app.dir, input);
+      if (!path.startsWith('..') && !path.split(sep).includes('node_modules')) dirs.add(dirname(input));
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const changed = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => this.reload(app), 30);
+    };
+    app.watchers = [...dirs].filter((dir) => existsSync(dir)).map((dir) =>
+      watch(dir, (_event, file) => {
+        if (file && (String(file).startsWith('.') || String(file) === 'node_modules')) return;
+        changed();
+      }),
+    );
+  }
+}

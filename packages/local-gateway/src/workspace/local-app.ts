@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { routePolicyStageVariables, type AppManifest } from '@frontdesk/gateway-core';
+import type { ApiAuthorizer, AuthorizerFunction } from '../gateway/authorize.ts';
+import type { ApiDescription } from '../gateway/build-event.ts';
+import { compileRoutes, type CompiledRoute } from '../gateway/match-route.ts';
+import { ACCOUNT_ID } from '../functions/local-function.ts';
+
+/** The pieces of an app's HTTP API the pipeline reads: routes, stage variables, authorizer. */
+export interface LocalApi {
+  readonly manifest: AppManifest;
+  readonly routes: readonly CompiledRoute[];
+  readonly description: ApiDescription;
+  readonly authorizer: ApiAuthorizer;
+  /** Route keys that need the authorizer (every non-public route). */
+  readonly protectedRoutes: ReadonlySet<string>;
+}
+
+/** The deployed function name the CDK stacks give an app's function. */
+export function functionName(stage: string, app: string): string {
+  return `frontdesk-${stage}-${app}`;
+}
+
+/** A stable, API-Gateway-shaped id (10 lower-case alphanumerics) per app. */
+export function apiIdFor(app: string): string {
+  const digest = createHash('sha256').update(app).digest();
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(digest.subarray(0, 10), (byte) => alphabet[byte % alphabet.length]).join('');
+}
+
+/** Builds the app's API as AppApi deploys it: `$default` stage carrying the route-policy stage variables. */
+export function buildLocalApi(manifest: AppManifest, authorize: AuthorizerFunction, previous?: LocalApi): LocalApi {
+  const cacheTtlSeconds = manifest.authorizer.cacheTtlSeconds;
+  const sameCache = previous && previous.authorizer.cacheTtlSeconds === cacheTtlSeconds && JSON.stringify(previous.manifest.routes) === JSON.stringify(manifest.routes);
+  return {
+    manifest,
+    routes: compileRoutes(Object.keys(manifest.routes)),
+    description: { apiId: apiIdFor(manifest.name), accountId: ACCOUNT_ID, stage: '$default', stageVariables: routePolicyStageVariables(manifest) },
+    authorizer: { authorize, cacheTtlSeconds, cache: sameCache ? previous.authorizer.cache : new Map() },
+    protectedRoutes: new Set(Object.entries(manifest.routes).filter(([, route]) => !('auth' in route)).map(([key]) => key)),
+  };
+}
+
+/** Where an app's local secrets live (git-ignored), read by the runtime secrets helper. */
+export function secretsFile(root: string, app: string): string {
+  return join(root, '.frontdesk', 'secrets', `${app}.json`);
+}
