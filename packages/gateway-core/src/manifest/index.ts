@@ -10,6 +10,7 @@ export {
   type RouteAuth,
   type ScopedRoute,
   type PublicRoute,
+  type PolicySuppression,
 } from './schema.ts';
 export { basePathProblem, basePathShadows, BASE_PATH_MAX_LENGTH } from './base-path.ts';
 export {

@@ -79,6 +79,17 @@ const route = z.unknown().transform((value, ctx) => {
   return parsed.data;
 });
 
+/**
+ * One acknowledged policy-lint finding. The lint (not this schema) insists on a reason of at
+ * least a sentence and reports suppressions that match nothing, so a weak or stale one is
+ * itself a finding rather than a manifest that fails to load.
+ */
+const policySuppression = z.strictObject({
+  rule: z.string({ message: 'a suppression names the rule id it acknowledges, e.g. "FD-IAM-001" or "AwsSolutions-IAM5[Resource::*]"' }).min(1),
+  resource: z.string({ message: 'a suppression names the resource it applies to: a construct path, logical id or route key' }).min(1),
+  reason: z.string().optional(),
+});
+
 export const manifestSchema = z.strictObject({
   name: z.string({ message: 'name is required' }).regex(APP_NAME, {
     message: 'name must be 2-40 characters of lower-case letters, digits and "-", starting with a letter (it names stacks and functions)',
@@ -157,6 +168,12 @@ export const manifestSchema = z.strictObject({
         .default(DEFAULTS.authorizerCacheSeconds),
     })
     .prefault({}),
+  /** Policy lint settings: acknowledged findings, each with a rule id, resource and reason. */
+  policy: z
+    .strictObject({
+      suppressions: z.array(policySuppression).default([]),
+    })
+    .prefault({}),
   /** Named secrets (Secrets Manager or SSM SecureString); only this app's function may read them. */
   secrets: secretsSchema,
   /** Alarm thresholds for the app's dashboard alarms; defaults in OPERATIONS_DEFAULTS. */
@@ -172,6 +189,7 @@ export type AppManifest = z.output<typeof manifestSchema>;
 export type RouteAuth = AppManifest['routes'][string];
 export type ScopedRoute = z.output<typeof scopesRoute>;
 export type PublicRoute = z.output<typeof publicRoute>;
+export type PolicySuppression = z.output<typeof policySuppression>;
 
 export function isPublicRoute(route: RouteAuth): route is PublicRoute {
   return 'auth' in route && route.auth === 'public';

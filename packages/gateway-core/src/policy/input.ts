@@ -1,0 +1,43 @@
+import type { AppManifest } from '../manifest/index.ts';
+import type { Finding } from './finding.ts';
+import type { CfnTemplate } from './template.ts';
+
+/** App name used for findings about the shared layer (`infra/`). */
+export const SHARED_APP = 'infra';
+/** App name used for findings that concern several apps at once. */
+export const WORKSPACE_APP = 'workspace';
+
+/** An app as the lint sees it: where it lives (repository-relative) and its validated manifest. */
+export interface PolicyApp {
+  readonly dir: string;
+  readonly manifestFile: string;
+  readonly manifest: AppManifest;
+}
+
+/** A manifest that failed to load, with the reason. */
+export interface BrokenPolicyApp {
+  readonly dir: string;
+  readonly manifestFile: string;
+  readonly message: string;
+}
+
+/** One synthesized CloudFormation stack and who owns it. */
+export interface PolicyStack {
+  /** The app name, or {@link SHARED_APP} for the shared layer. */
+  readonly app: string;
+  readonly stackName: string;
+  readonly template: CfnTemplate;
+  /** Repository-relative file findings on this stack are reported against. */
+  readonly sourceFile?: string;
+}
+
+/** Everything one lint run looks at. */
+export interface PolicyInput {
+  readonly apps: readonly PolicyApp[];
+  readonly broken?: readonly BrokenPolicyApp[];
+  readonly stacks?: readonly PolicyStack[];
+  /** `.github/CODEOWNERS`, when present. */
+  readonly codeowners?: { readonly file: string; readonly text: string };
+  /** Findings produced elsewhere (cdk-nag, synthesis failures), subject to the same suppressions. */
+  readonly externalFindings?: readonly Finding[];
+}

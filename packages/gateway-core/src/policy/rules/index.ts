@@ -1,0 +1,40 @@
+import { accessLogging } from './access-logging.ts';
+import { authRequired } from './auth-required.ts';
+import { basePathShadowing } from './base-path-shadowing.ts';
+import { basePathUnique } from './base-path-unique.ts';
+import { defaultThrottling } from './default-throttling.ts';
+import { iamCrossApp } from './iam-cross-app.ts';
+import { iamManagedPolicies } from './iam-managed-policies.ts';
+import { iamWildcards } from './iam-wildcards.ts';
+import { logRetention } from './log-retention.ts';
+import { manifestValid } from './manifest-valid.ts';
+import { ownerInCodeowners } from './owner-in-codeowners.ts';
+import { plaintextSecrets } from './plaintext-secrets.ts';
+import { routeKeys } from './route-keys.ts';
+import type { PolicyRule } from './rule.ts';
+import { suppressionReason, suppressionStale } from './suppressions.ts';
+import { tracing } from './tracing.ts';
+
+/** Every Frontdesk rule, in the order the README lists them. */
+export const FRONTDESK_RULES: readonly PolicyRule[] = [
+  manifestValid,
+  authRequired,
+  iamWildcards,
+  iamManagedPolicies,
+  iamCrossApp,
+  basePathUnique,
+  basePathShadowing,
+  routeKeys,
+  accessLogging,
+  defaultThrottling,
+  tracing,
+  logRetention,
+  plaintextSecrets,
+  ownerInCodeowners,
+  suppressionReason,
+  suppressionStale,
+];
+
+export { WILDCARD_RESOURCE_ALLOW_LIST } from './iam-wildcards.ts';
+export { MANAGED_POLICY_ALLOW_LIST } from './iam-managed-policies.ts';
+export type { PolicyRule } from './rule.ts';
