@@ -1,8 +1,8 @@
 import { errors } from 'jose';
 import { AuthorizerDenial, type DenialCode } from './denial-codes.ts';
 
-/** Compact JWS: three base64url segments. JWE (five segments) and JSON serialisations fail it. */
-export const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+/** Compact JWS: three base64url segments (an empty signature is let through so `alg: none` is named as such). JWE (five segments) and JSON serialisations fail it. */
+export const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 /** Tokens and proofs longer than this are refused before any parsing. */
 export const MAX_TOKEN_LENGTH = 8192;
 
