@@ -26,3 +26,16 @@ export const APP_METRIC = {
   /** Milliseconds spent in the handler. */
   latency: 'Latency',
 } as const;
+
+/** The Powertools service name of the shared authorizer's metrics and logs. */
+export const AUTHORIZER_SERVICE = 'frontdesk-authorizer';
+
+/**
+ * Metrics the authorizer emits per decision (dimensions `[service, app, stage]`, `app` being the
+ * app whose route was asked for): `Allowed`, `Denied`, and `Denied_<denial code>`.
+ */
+export const AUTHORIZER_METRIC = {
+  allowed: 'Allowed',
+  denied: 'Denied',
+  deniedPrefix: 'Denied_',
+} as const;

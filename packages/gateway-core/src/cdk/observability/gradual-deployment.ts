@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type { IAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { LambdaApplication, LambdaDeploymentConfig, LambdaDeploymentGroup, TrafficRouting } from 'aws-cdk-lib/aws-codedeploy';
-import type { IAlias } from 'aws-cdk-lib/aws-lambda';
+import type { Alias } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { DeploymentSettings } from '../../manifest/operations.ts';
 import type { Stage } from '../../stage.ts';
@@ -10,7 +10,7 @@ export interface GradualDeploymentProps {
   readonly appName: string;
   readonly stage: Stage;
   /** The `live` alias API Gateway invokes; CodeDeploy shifts it between versions. */
-  readonly alias: IAlias;
+  readonly alias: Alias;
   /** The manifest's `deployment`; must be `canary` or `linear`. */
   readonly settings: DeploymentSettings;
   /** Any of these in ALARM during the shift stops it and moves `live` back. */
