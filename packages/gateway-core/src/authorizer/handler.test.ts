@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { authorizerEvent } from './test-fixtures.ts';
+
+/** Imports the Lambda entry afresh, as a cold start would, with exactly `env` set. */
+async function coldStart(env: Record<string, string>) {
+  vi.resetModules();
+  for (const name of Object.keys(process.env)) if (name.startsWith('FRONTDESK_')) vi.stubEnv(name, undefined as never);
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  return import('./handler.ts');
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+const valid = { FRONTDESK_ISSUER: 'https://id.example.com', FRONTDESK_AUDIENCE: 'orders-api', FRONTDESK_REPLAY_TABLE: 'frontdesk-dev-dpop-replay', FRONTDESK_STAGE: 'dev' };
+
+describe('Lambda handler cold start', () => {
+  it('fails at init, naming FRONTDESK_ISSUER, when it is missing', async () => {
+    await expect(coldStart({ FRONTDESK_AUDIENCE: 'orders-api' })).rejects.toThrow(/^FRONTDESK_ISSUER is required/);
+  });
+
+  it('fails at init, naming FRONTDESK_AUDIENCE, when it is missing', async () => {
+    await expect(coldStart({ FRONTDESK_ISSUER: 'https://id.example.com' })).rejects.toThrow(/^FRONTDESK_AUDIENCE is required/);
+  });
+
+  it('fails at init, naming FRONTDESK_ALGORITHMS, when it lists a symmetric algorithm', async () => {
+    await expect(coldStart({ ...valid, FRONTDESK_ALGORITHMS: 'HS256' })).rejects.toThrow(/^FRONTDESK_ALGORITHMS must not list "HS256"/);
+  });
+
+  it('fails at init, naming FRONTDESK_REPLAY_TABLE, when DPoP is on without a replay table', async () => {
+    const { FRONTDESK_REPLAY_TABLE: _omitted, ...withoutTable } = valid;
+    await expect(coldStart(withoutTable)).rejects.toThrow(/^FRONTDESK_REPLAY_TABLE is required when FRONTDESK_DPOP is not off/);
+  });
+
+  it('starts without a replay table when DPoP is off', async () => {
+    const { FRONTDESK_REPLAY_TABLE: _omitted, ...withoutTable } = valid;
+    await expect(coldStart({ ...withoutTable, FRONTDESK_DPOP: 'off' })).resolves.toHaveProperty('handler');
+  });
+
+  it('denies (not throws) a request without a token, writes the audit line and flushes the metrics', async () => {
+    const lines: string[] = [];
+    for (const stream of [process.stdout, process.stderr]) {
+      vi.spyOn(stream, 'write').mockImplementation((chunk: unknown) => {
+        lines.push(String(chunk));
+        return true;
+      });
+    }
+    const { handler } = await coldStart(valid);
+    expect(await handler(authorizerEvent({}))).toEqual({ isAuthorized: false });
+    vi.restoreAllMocks();
+    const output = lines.join('\n');
+    expect(output).toMatch(/"code":"missing_token"/);
+    expect(output).toMatch(/"Namespace":"Frontdesk"/);
+    expect(output).toMatch(/"Denied_missing_token"/);
+  });
+});
