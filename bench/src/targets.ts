@@ -1,0 +1,53 @@
+import type { Figure, Target } from './results.ts';
+import { median, ratio } from './stats.ts';
+
+/** Whether `figure` meets `target`; `undefined` when the judged quantity was not measured. */
+export function meets(target: Target, value: number, figureRatio: number | undefined): boolean | undefined {
+  const judged = target.on === 'ratio' ? figureRatio : value;
+  if (judged === undefined || !Number.isFinite(judged)) return undefined;
+  return target.op === '>=' ? judged >= target.bound : judged <= target.bound;
+}
+
+export interface FigureInput {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: Figure['kind'];
+  readonly unit: string;
+  readonly samples: readonly number[];
+  readonly baseline?: { readonly label: string; readonly samples: readonly number[] };
+  readonly target?: Target;
+}
+
+/** Builds a published figure: medians of the rounds, the ratio of the medians, and the verdict. */
+export function figure(input: FigureInput): Figure {
+  const value = median(input.samples);
+  const baseline = input.baseline && { label: input.baseline.label, value: median(input.baseline.samples) };
+  const figureRatio = baseline ? ratio(value, baseline.value) : undefined;
+  const met = input.target ? meets(input.target, value, figureRatio) : undefined;
+  return {
+    id: input.id,
+    label: input.label,
+    kind: input.kind,
+    unit: input.unit,
+    value,
+    samples: input.samples,
+    ...(baseline && { baseline }),
+    ...(figureRatio !== undefined && { ratio: figureRatio }),
+    ...(input.target && { target: input.target }),
+    ...(met !== undefined && { met }),
+  };
+}
+
+/** The targets of issue 8, in one place so the report and the closing note agree. */
+export const TARGETS = {
+  gatewayVsBare: { on: 'ratio', op: '>=', bound: 0.5, text: '≥ 0.5× bare Node' },
+  gatewayP99At50: { on: 'value', op: '<=', bound: 20, text: '≤ 20 ms' },
+  gatewayVsPeer: { on: 'ratio', op: '>=', bound: 10, text: '≥ 10× serverless-offline' },
+  authorizerBundle: { on: 'value', op: '<=', bound: 60, text: '≤ 60 KB' },
+  authorizerInit: { on: 'value', op: '<=', bound: 30, text: '≤ 30 ms' },
+  authorizerVsJose: { on: 'ratio', op: '>=', bound: 0.8, text: '≥ 0.8× bare jose' },
+  oneAppAffected: { on: 'ratio', op: '<=', bound: 1.5, text: '≤ 1.5× a single-app run' },
+  cachedRerun: { on: 'value', op: '<=', bound: 3000, text: '≤ 3 s' },
+  startup20Apps: { on: 'value', op: '<=', bound: 3000, text: '≤ 3 s' },
+  reload: { on: 'value', op: '<=', bound: 500, text: '≤ 500 ms' },
+} as const satisfies Record<string, Target>;
