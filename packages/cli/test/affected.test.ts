@@ -11,7 +11,7 @@ import { readJson, repoRoot } from './repo.ts';
  * turbo.json, one source file per workspace), changed one commit at a time.
  */
 const turbo = join(repoRoot, 'node_modules/.bin/turbo');
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1', DO_NOT_TRACK: '1' };
+const env: NodeJS.ProcessEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1', DO_NOT_TRACK: '1' };
 delete env.TURBO_SCM_BASE;
 delete env.TURBO_SCM_HEAD;
 

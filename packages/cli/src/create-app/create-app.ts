@@ -1,0 +1,99 @@
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ManifestError, parseManifest, type AppManifest } from '@frontdesk/gateway-core';
+import { checkWorkspace, loadWorkspace, type WorkspaceFinding } from '@frontdesk/gateway-core/workspace';
+import templateManifest from '../../templates/app/app.config.ts';
+import { CreateAppError } from './errors.ts';
+import { renderTemplate, renderText, type TemplateValues } from './template.ts';
+
+export interface CreateAppOptions {
+  /** The repository root (holds pnpm-workspace.yaml and apps/). */
+  readonly root: string;
+  readonly name: string;
+  /** @default `team-<name>` */
+  readonly owner?: string;
+  /** @default the name */
+  readonly basePath?: string;
+}
+
+export interface AppPlan {
+  /** `apps/<name>`, relative to the root. */
+  readonly dir: string;
+  readonly manifest: AppManifest;
+  /** Relative path inside the app → content. */
+  readonly files: ReadonlyMap<string, string>;
+  /** Non-blocking findings about the new app (e.g. a nested base path that hides nothing). */
+  readonly warnings: readonly WorkspaceFinding[];
+}
+
+/**
+ * Validates a new app against the manifest schema and every existing app, and renders its
+ * files, writing nothing. Throws a {@link CreateAppError} naming what to change.
+ */
+export async function planApp(options: CreateAppOptions): Promise<AppPlan> {
+  const values: TemplateValues = {
+    name: options.name,
+    owner: options.owner ?? `team-${options.name}`,
+    basePath: options.basePath ?? options.name,
+  };
+  const dir = `apps/${values.name}`;
+  const manifestFile = `${dir}/app.config.ts`;
+
+  // The template's own manifest with the new values: the schema, not this file, decides what is valid.
+  let manifest: AppManifest;
+  try {
+    manifest = parseManifest(
+      { ...templateManifest, ...values, description: templateManifest.description && renderText(templateManifest.description, values) },
+      manifestFile,
+    );
+  } catch (error) {
+    if (error instanceof ManifestError) throw new CreateAppError('invalid-manifest', `Cannot create ${dir}: ${error.message}`);
+    throw error;
+  }
+
+  if (existsSync(join(options.root, dir))) {
+    throw new CreateAppError('app-exists', `Cannot create ${dir}: it already exists. Pick another name, or edit ${manifestFile}.`);
+  }
+
+  const { apps, broken } = await loadWorkspace(options.root);
+  if (broken.length > 0) {
+    throw new CreateAppError(
+      'workspace-broken',
+      `Cannot check ${dir} against the other apps while these manifests do not load:\n` +
+        broken.map((app) => `  - ${app.manifestFile}: ${app.error.message.split('\n').join('\n    ')}`).join('\n'),
+    );
+  }
+  const findings = checkWorkspace([...apps.map((app) => app.manifest), manifest]).filter((finding) => finding.apps.includes(manifest.name));
+  const errors = findings.filter((finding) => finding.level === 'error');
+  if (errors.length > 0) {
+    throw new CreateAppError(
+      'workspace-conflict',
+      `Cannot create ${dir}: it conflicts with existing apps:\n${errors.map((finding) => `  - ${finding.message}`).join('\n')}\n` +
+        'Choose another name with <name> or another base path with --base-path.',
+    );
+  }
+
+  return { dir, manifest, files: renderTemplate(values), warnings: findings.filter((finding) => finding.level === 'warning') };
+}
+
+/**
+ * `pnpm create-app`: writes `apps/<name>` from the template once every check passed. The files
+ * are written to a hidden sibling folder first and renamed into place, so a failure leaves no
+ * half-written app behind.
+ */
+export async function createApp(options: CreateAppOptions): Promise<AppPlan> {
+  const plan = await planApp(options);
+  const target = join(options.root, plan.dir);
+  const staging = mkdtempSync(join(options.root, 'apps', `.create-app-${plan.manifest.name}-`));
+  try {
+    for (const [path, text] of plan.files) {
+      mkdirSync(dirname(join(staging, path)), { recursive: true });
+      writeFileSync(join(staging, path), text);
+    }
+    renameSync(staging, target);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  return plan;
+}

@@ -1,0 +1,50 @@
+/**
+ * `pnpm create-app <name> [--owner <team>] [--base-path <key>] [--no-install]`
+ *
+ * Writes apps/<name> from the template, then runs `pnpm install` so the new workspace is linked
+ * and pnpm-lock.yaml gains its entry (commit both: CI installs with --frozen-lockfile).
+ */
+import { spawnSync } from 'node:child_process';
+import { findRepositoryRoot, parseCommandLine } from './command-line.ts';
+import { createApp } from './create-app.ts';
+import { CreateAppError } from './errors.ts';
+
+async function main(): Promise<number> {
+  try {
+    const { install, ...options } = parseCommandLine(process.argv.slice(2));
+    const root = findRepositoryRoot(process.cwd());
+    const plan = await createApp({ root, ...options });
+    for (const warning of plan.warnings) console.warn(`warning: ${warning.message}`);
+    console.log(`Created ${plan.dir} (owner ${plan.manifest.owner}, base path /${plan.manifest.basePath}):`);
+    for (const path of plan.files.keys()) console.log(`  ${plan.dir}/${path}`);
+    if (install) {
+      // A new workspace changes the lockfile by definition; CI=true would otherwise imply --frozen-lockfile.
+      console.log('\nLinking the new workspace: pnpm install --no-frozen-lockfile');
+      const result = spawnSync('pnpm', ['install', '--no-frozen-lockfile'], { cwd: root, stdio: 'inherit' });
+      if (result.status !== 0) {
+        console.error(`pnpm install failed; ${plan.dir} is written. Run \`pnpm install\` again once the problem is fixed.`);
+        return 1;
+      }
+    }
+    const pkg = `@apps/${plan.manifest.name}`;
+    console.log(
+      [
+        '',
+        'Next:',
+        `  pnpm --filter ${pkg} test        run its tests`,
+        `  pnpm --filter ${pkg} synth       synthesize its stack`,
+        `  pnpm dev                         serve it locally under /${plan.manifest.basePath}`,
+        `  git add ${plan.dir} pnpm-lock.yaml   CI installs with --frozen-lockfile, so commit the lockfile too`,
+      ].join('\n'),
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof CreateAppError) {
+      console.error(error.message);
+      return error.code === 'usage' ? 2 : 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,9 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleHandler } from '@frontdesk/gateway-core/cdk';
+import manifest from '../app.config.ts';
+
+// The same esbuild recipe NodejsFunction uses at synth, so a passing build means a shippable bundle.
+const appDir = fileURLToPath(new URL('..', import.meta.url));
+const { outfile, bytes } = await bundleHandler({ entry: join(appDir, manifest.handler), outfile: join(appDir, 'dist/handler.mjs') });
+console.log(`${manifest.name}: ${outfile} (${(bytes / 1024).toFixed(1)} KiB)`);
