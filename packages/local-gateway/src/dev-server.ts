@@ -60,7 +60,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   let serve: (request: GatewayRequest) => Promise<GatewayResponse> = async () => ({ statusCode: 503, headers: [], body: Buffer.from('{"message":"Service Unavailable"}') });
   const gateway = createGatewayServer((request) => serve(request));
-  const port = await listen(gateway, options.port ?? (Number(env.FRONTDESK_PORT) || DEFAULT_PORT));
+  const port = await listen(gateway, options.port ?? portFrom(env, 'FRONTDESK_PORT', DEFAULT_PORT));
   const origin = env.FRONTDESK_PUBLIC_URL?.replace(/\/$/, '') ?? `http://127.0.0.1:${port}`;
   const devIdpIssuer = devIssuer(`http://127.0.0.1:${port}`);
 
@@ -80,7 +80,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     buildRuntimeFile(join(stateDir(options.root), 'cache')),
     options.authorize ? Promise.resolve(options.authorize) : sharedAuthorizer(authorizerEnv, sink),
   ]);
-  const idp = createDevIdp({ origin: `http://127.0.0.1:${port}`, key, audience, clients: loadDevClients(options.root) });
+  const idp = createDevIdp({ origin: `http://127.0.0.1:${port}`, key, audience, clients: () => loadDevClients(options.root) });
 
   const workspace = await DevWorkspace.open({
     root: options.root,
@@ -107,7 +107,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const lambdaApi = createLambdaApiServer(functions);
   let lambdaPort: number;
   try {
-    lambdaPort = await listen(lambdaApi, options.lambdaPort ?? (Number(env.FRONTDESK_LAMBDA_PORT) || DEFAULT_LAMBDA_PORT));
+    lambdaPort = await listen(lambdaApi, options.lambdaPort ?? portFrom(env, 'FRONTDESK_LAMBDA_PORT', DEFAULT_LAMBDA_PORT));
   } catch (error) {
     await Promise.all([close(gateway), workspace.close()]);
     throw error;
@@ -137,6 +137,15 @@ async function sharedAuthorizer(env: Record<string, string | undefined>, sink: L
     replayStore: new InMemoryReplayStore(),
     logger: { info: line('INFO'), warn: line('WARN'), error: (message, ...extra) => line('ERROR')(message, { error: String(extra[0]) }) },
   }) as AuthorizerFunction;
+}
+
+/** A port from the environment; 0 asks for any free port. */
+function portFrom(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
+  const text = env[name]?.trim();
+  if (text === undefined || text === '') return fallback;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`${name}="${text}" is not a port number (0-65535; 0 picks a free port)`);
+  return port;
 }
 
 function listen(server: Server, port: number): Promise<number> {

@@ -32,6 +32,7 @@ export class FunctionInstance {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  private retiring = false;
   private initError: LambdaError | undefined;
   #dead = false;
 
@@ -60,7 +61,7 @@ export class FunctionInstance {
 
   /** False once the worker ended; the owner replaces a dead instance. */
   get alive(): boolean {
-    return !this.#dead;
+    return !this.#dead && !this.retiring;
   }
 
   invoke(payload: string, requestId: string, invokedFunctionArn: string): Promise<InvokeResult> {
@@ -90,6 +91,12 @@ export class FunctionInstance {
     });
   }
 
+  /** Ends the instance once the invocations it is running finish (a replaced version drains, as in Lambda). */
+  retire(): void {
+    this.retiring = true;
+    if (this.pending.size === 0) void this.terminate();
+  }
+
   async terminate(): Promise<void> {
     this.fail({ errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited: environment shut down', trace: [] });
     await this.worker.terminate();
@@ -108,6 +115,7 @@ export class FunctionInstance {
     this.pending.delete(message.id);
     clearTimeout(pending.timer);
     pending.resolve(message.type === 'result' ? { ok: true, payload: message.payload } : { ok: false, timedOut: false, error: message.error });
+    if (this.retiring && this.pending.size === 0) void this.terminate();
   }
 
   /** Marks the instance dead and answers every invocation still waiting with `error`. */

@@ -150,15 +150,20 @@ export class LocalFunction {
     return instance;
   }
 
-  /** Ends every worker of this function (on shutdown, or when a version is replaced). */
-  async stop(except?: string): Promise<void> {
-    const stopping: Promise<void>[] = [];
+  /** Retires the workers of every version but `keep`: they finish what they run, then end. */
+  retireAllBut(keep: string): void {
     for (const [version, instance] of this.instances) {
-      if (version === except) continue;
+      if (version === keep) continue;
       this.instances.delete(version);
-      stopping.push(instance.terminate());
+      instance.retire();
     }
-    await Promise.all(stopping);
+  }
+
+  /** Ends every worker of this function now (shutdown). */
+  async stop(): Promise<void> {
+    const instances = [...this.instances.values()];
+    this.instances.clear();
+    await Promise.all(instances.map((instance) => instance.terminate()));
   }
 
   private moveLive(functionVersion: string, description = this.aliasState?.description ?? ''): Alias {

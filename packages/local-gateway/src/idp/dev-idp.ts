@@ -12,7 +12,8 @@ export interface DevIdpOptions {
   readonly origin: string;
   readonly key: KeyPair;
   readonly audience: string;
-  readonly clients: Readonly<Record<string, DevClient>>;
+  /** Read per token request, so edits to frontdesk.dev.json apply without a restart. */
+  readonly clients: () => Readonly<Record<string, DevClient>>;
   /** @default 3600 */
   readonly tokenTtlSeconds?: number;
 }
@@ -54,7 +55,13 @@ export function createDevIdp(options: DevIdpOptions): (request: GatewayRequest) 
       return json(400, { error: 'unsupported_grant_type', error_description: 'only client_credentials is supported' });
     }
     const [clientId, secret] = clientCredentials(headers.authorization, form);
-    const client = clientId === undefined ? undefined : options.clients[clientId];
+    let clients: Readonly<Record<string, DevClient>>;
+    try {
+      clients = options.clients();
+    } catch (error) {
+      return json(500, { error: 'server_error', error_description: (error as Error).message });
+    }
+    const client = clientId === undefined ? undefined : clients[clientId];
     if (!client || secret === undefined || !sameSecret(secret, client.secret)) {
       return json(401, { error: 'invalid_client', error_description: 'unknown client or wrong secret (clients are declared in frontdesk.dev.json)' });
     }

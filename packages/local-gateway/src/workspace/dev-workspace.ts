@@ -115,7 +115,7 @@ export class DevWorkspace {
     });
     if (previous !== undefined && previous !== version) {
       this.options.onEvent({ level: 'info', app: manifest.name, message: `reloaded: published version ${version}, live → ${version}` });
-      await app.fn.stop(version);
+      app.fn.retireAllBut(version);
     }
     return bundle.inputs;
   }

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ const fixtureApps = join(packageDir, 'test', 'fixtures', 'workspace', 'apps');
 export function fixtureWorkspace(apps: readonly string[]): string {
   const root = mkdtempSync(join(tmpdir(), 'frontdesk-lg-'));
   for (const app of apps) cpSync(join(fixtureApps, app), join(root, 'apps', app), { recursive: true });
+  writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages:\n  - apps/*\n');
   mkdirSync(join(root, 'node_modules', '@frontdesk'), { recursive: true });
   symlinkSync(join(packageDir, 'node_modules', '@frontdesk', 'gateway-core'), join(root, 'node_modules', '@frontdesk', 'gateway-core'));
   symlinkSync(join(packageDir, 'node_modules', 'hono'), join(root, 'node_modules', 'hono'));

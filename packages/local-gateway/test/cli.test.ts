@@ -1,0 +1,76 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureWorkspace } from './helpers/fixture-workspace.ts';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const tsx = `${packageDir}node_modules/.bin/tsx`;
+const cli = (name: string) => `${packageDir}src/cli/${name}.ts`;
+
+let root: string;
+beforeAll(() => {
+  root = fixtureWorkspace(['echo']);
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const run = (name: string, args: string[], env: Record<string, string> = {}) =>
+  spawnSync(tsx, [cli(name), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+
+describe('pnpm token', () => {
+  it('prints only the token — one line — and needs no running gateway', () => {
+    const result = run('token', ['--sub', 'alice', '--scope', 'echo:read echo:write', '--ttl', '15m']);
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n')).toEqual([expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/), '']);
+    const claims = decodeJwt(result.stdout.trim());
+    expect(claims).toMatchObject({ sub: 'alice', scope: 'echo:read echo:write', aud: 'frontdesk-local', iss: 'http://127.0.0.1:3000/_frontdesk/idp' });
+    expect((claims.exp as number) - (claims.iat as number)).toBe(900);
+  });
+
+  it('binds the token to the local DPoP key with --dpop and honours --aud and FRONTDESK_PORT', () => {
+    const result = run('token', ['--sub', 'bob', '--dpop', '--aud', 'other-api'], { FRONTDESK_PORT: '4100' });
+    const claims = decodeJwt(result.stdout.trim());
+    expect(claims).toMatchObject({ aud: 'other-api', iss: 'http://127.0.0.1:4100/_frontdesk/idp', cnf: { jkt: expect.any(String) } });
+  });
+
+  it('fails with a usage message on stderr and nothing on stdout when --sub is missing', () => {
+    const result = run('token', ['--scope', 'x']);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('--sub is required');
+  });
+});
+
+describe('pnpm dev and pnpm call, as real processes', () => {
+  it('starts, prints the app table and endpoints, and serves a DPoP call made by pnpm call', async () => {
+    const dev = spawn(tsx, [cli('dev')], { cwd: root, env: { ...process.env, FRONTDESK_PORT: '0', FRONTDESK_LAMBDA_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let output = '';
+      await new Promise<void>((resolve, reject) => {
+        dev.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('ready in')) resolve();
+        });
+        dev.once('exit', (code) => reject(new Error(`pnpm dev exited with ${code}: ${output}`)));
+      });
+      expect(output).toMatch(/echo\s+\/echo\s+team-fixtures\s+GET \/items\/\{id\}\s+public/);
+      expect(output).toMatch(/GET \/secure\/\{id\}\s+scopes: echo:read/);
+      const gateway = /gateway\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+      expect(output).toMatch(/lambda api\s+http:\/\/127\.0\.0\.1:\d+\s+\(functions: frontdesk-dev-echo\)/);
+      expect(output).toContain(`token  ${gateway}/_frontdesk/idp/token`);
+      const port = new URL(gateway as string).port;
+      const call = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
+        const child = spawn(tsx, [cli('call'), 'GET', `${gateway}/echo/secure/5`, '--sub', 'carol', '--scope', 'echo:read'], { cwd: root, env: { ...process.env, FRONTDESK_PORT: port } });
+        let stdout = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.on('exit', (status) => resolve({ status, stdout }));
+      });
+      expect(call.status).toBe(0);
+      const { event } = JSON.parse(call.stdout) as { event: { requestContext: { authorizer: { lambda: Record<string, unknown> } } } };
+      expect(event.requestContext.authorizer.lambda).toMatchObject({ sub: 'carol', tokenType: 'DPoP' });
+    } finally {
+      dev.kill('SIGTERM');
+    }
+  });
+});
