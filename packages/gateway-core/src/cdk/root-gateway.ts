@@ -276,10 +276,11 @@ export class RootGateway extends Construct implements IRootGateway {
 
 /** The shared layer read from SSM parameters; see {@link RootGateway.fromStageParameters}. */
 class ImportedRootGateway extends Construct implements IRootGateway {
-  public readonly authorizerFunction: IFunction;
   public readonly accessLogGroup: ILogGroup;
   public readonly domainName: IDomainName;
   public readonly domainCondition: CfnCondition;
+  private readonly names: SharedParameterNames;
+  private importedAuthorizer?: IFunction;
 
   constructor(
     scope: Construct,
@@ -287,20 +288,28 @@ class ImportedRootGateway extends Construct implements IRootGateway {
     public readonly stage: Stage,
   ) {
     super(scope, id);
-    const names = sharedParameterNames(stage);
-    // Deploy-time reads (a CloudFormation parameter of type AWS::SSM::Parameter::Value<String>).
-    const read = (name: string) => StringParameter.valueForStringParameter(this, name);
-    this.authorizerFunction = LambdaFunction.fromFunctionAttributes(this, 'AuthorizerFunction', {
-      functionArn: read(names.authorizerFunctionArn),
-      // Without it CDK skips the invoke permission for an imported function and API Gateway answers 500.
-      sameEnvironment: true,
-    });
-    this.accessLogGroup = LogGroup.fromLogGroupArn(this, 'AccessLogs', read(names.accessLogGroupArn));
-    const domainName = read(names.domainName);
-    this.domainName = new SharedDomainName(this, 'Domain', domainName, names);
+    this.names = sharedParameterNames(stage);
+    this.accessLogGroup = LogGroup.fromLogGroupArn(this, 'AccessLogs', this.read(this.names.accessLogGroupArn));
+    const domainName = this.read(this.names.domainName);
+    this.domainName = new SharedDomainName(this, 'Domain', domainName, this.names);
     this.domainCondition = new CfnCondition(this, 'HasDomain', {
       expression: Fn.conditionNot(Fn.conditionEquals(domainName, NO_DOMAIN)),
     });
+  }
+
+  /** Imported on first use, so an app with only public routes reads no authorizer parameter. */
+  public get authorizerFunction(): IFunction {
+    this.importedAuthorizer ??= LambdaFunction.fromFunctionAttributes(this, 'AuthorizerFunction', {
+      functionArn: this.read(this.names.authorizerFunctionArn),
+      // Without it CDK skips the invoke permission for an imported function and API Gateway answers 500.
+      sameEnvironment: true,
+    });
+    return this.importedAuthorizer;
+  }
+
+  /** A deploy-time read: a CloudFormation parameter of type `AWS::SSM::Parameter::Value<String>`. */
+  private read(name: string): string {
+    return StringParameter.valueForStringParameter(this, name);
   }
 }
 

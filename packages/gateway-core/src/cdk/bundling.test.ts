@@ -1,0 +1,56 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { App, Stack } from 'aws-cdk-lib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveStage } from '../stage.ts';
+import { bundleHandler } from './bundle-handler.ts';
+import { HANDLER_BUNDLE } from './handler-bundling.ts';
+import { RootGateway } from './root-gateway.ts';
+
+const AUTHORIZER_ENTRY = fileURLToPath(new URL('../authorizer/handler.ts', import.meta.url));
+const workDir = mkdtempSync(join(tmpdir(), 'frontdesk-bundling-'));
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+// The one place the suite pays for real esbuild bundling; every other CDK test skips it.
+describe('bundling the shared authorizer for real', () => {
+  it('synthesizes RootGateway with an esbuild-bundled ESM asset built with the shared recipe', () => {
+    const app = new App({ outdir: join(workDir, 'cdk.out'), context: { 'aws:cdk:enable-asset-metadata': true } });
+    const stack = new Stack(app, 'Shared');
+    new RootGateway(stack, 'Gateway', { stage: resolveStage('dev'), issuer: 'https://login.example.com/', audience: ['api'], dpop: 'off' });
+    const assembly = app.synth();
+    const template = assembly.getStackByName('Shared').template as { Resources: Record<string, { Type: string; Metadata?: Record<string, string> }> };
+    const fn = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::Lambda::Function');
+    const assetDir = join(assembly.directory, fn?.Metadata?.['aws:asset:path'] ?? 'missing');
+    const bundle = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+    expect(bundle.startsWith(HANDLER_BUNDLE.banner)).toBe(true);
+    expect(bundle).toMatch(/export\s*\{[^}]*\bhandler\b[^}]*\}/);
+    expect(existsSync(join(assetDir, 'node_modules'))).toBe(false);
+  });
+
+  it('bundleHandler writes the same kind of bundle, and the bundled authorizer denies a request without a token', async () => {
+    const outfile = join(workDir, 'authorizer.mjs');
+    const { bytes } = await bundleHandler({ entry: AUTHORIZER_ENTRY, outfile });
+    expect(bytes).toBeGreaterThan(0);
+    expect(readFileSync(outfile, 'utf8').startsWith(HANDLER_BUNDLE.banner)).toBe(true);
+
+    const saved = { ...process.env };
+    Object.assign(process.env, { FRONTDESK_ISSUER: 'https://login.example.com/', FRONTDESK_AUDIENCE: 'api', FRONTDESK_DPOP: 'off' });
+    try {
+      const { handler } = (await import(pathToFileURL(outfile).href)) as { handler: (event: unknown) => Promise<{ isAuthorized: boolean }> };
+      const decision = await handler({
+        version: '2.0',
+        type: 'REQUEST',
+        routeKey: 'GET /',
+        rawPath: '/',
+        headers: {},
+        identitySource: [],
+        requestContext: { http: { method: 'GET', path: '/' }, routeKey: 'GET /' },
+      });
+      expect(decision.isAuthorized).toBe(false);
+    } finally {
+      process.env = saved;
+    }
+  });
+});
