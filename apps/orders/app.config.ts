@@ -13,4 +13,9 @@ export default defineApp({
   },
   function: { memoryMb: 256, timeoutSeconds: 10 },
   environment: { ORDERS_CURRENCY: 'EUR' },
+  secrets: {
+    'files-signing-key': { source: 'secretsmanager', description: 'HMAC key that signs short-lived document download links.' },
+  },
+  alarms: { p99LatencyMs: 1000 },
+  deployment: { strategy: 'canary', percent: 10, intervalMinutes: 2 },
 });

@@ -1,6 +1,5 @@
-import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-
-type Event = APIGatewayProxyEventV2WithLambdaAuthorizer<Record<string, unknown> | undefined>;
+import { withFrontdesk } from '@frontdesk/gateway-core/runtime';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
   statusCode,
@@ -8,14 +7,15 @@ const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResul
   body: JSON.stringify(body),
 });
 
-export const handler = async (event: Event): Promise<APIGatewayProxyStructuredResultV2> => {
+/** `withFrontdesk` logs, measures and traces every request, public ones included. */
+export const handler = withFrontdesk({ app: 'users' }, async (event, { caller }) => {
   switch (event.routeKey) {
     case 'GET /me':
       // The authorizer's context, exactly as API Gateway hands it over.
-      return json(200, event.requestContext.authorizer?.lambda ?? {});
+      return json(200, caller ?? {});
     case 'GET /health':
       return json(200, { status: 'ok' });
     default:
       return json(404, { message: 'Not Found' });
   }
-};
+});

@@ -1,0 +1,90 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Context } from 'aws-lambda';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { verifyDownloadLink } from './download-link.ts';
+import { handler } from './handler.ts';
+
+const context = { awsRequestId: 'req-1', functionName: 'frontdesk-dev-orders' } as Context;
+
+function event(routeKey: string, rawPath: string, extra: Record<string, unknown> = {}) {
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath,
+    rawQueryString: '',
+    headers: {},
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'orders',
+      domainName: '127.0.0.1',
+      domainPrefix: '127',
+      http: { method: routeKey.split(' ')[0]!, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+      requestId: 'api-req-1',
+      routeKey,
+      stage: '$default',
+      time: '28/Nov/2026:15:00:00 +0000',
+      timeEpoch: 0,
+      authorizer: { lambda: { sub: 'alice', scopes: 'orders:read orders:write' } },
+    },
+    ...extra,
+  } as never;
+}
+
+describe('orders handler', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'orders-secrets-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+
+  it('signs a download link with the files-signing-key secret from the local secrets file', async () => {
+    const file = join(dir, 'orders.json');
+    await writeFile(file, JSON.stringify({ 'files-signing-key': 'local-key' }));
+    vi.stubEnv('FRONTDESK_SECRETS_FILE', file);
+    vi.spyOn(process.stdout, 'write').mockReturnValue(true);
+
+    const response = (await handler(event('GET /files/{proxy+}', '/files/2026/invoice.pdf', { pathParameters: { proxy: '2026/invoice.pdf' } }), context)) as {
+      statusCode: number;
+      body: string;
+    };
+
+    expect(response.statusCode).toBe(200);
+    const { download } = JSON.parse(response.body) as { download: { path: string; expires: number; signature: string } };
+    expect(verifyDownloadLink('2026/invoice.pdf', 'alice', download.expires, download.signature, 'local-key', new Date())).toBe(true);
+    expect(verifyDownloadLink('2026/invoice.pdf', 'mallory', download.expires, download.signature, 'local-key', new Date())).toBe(false);
+  });
+
+  it('fails the request with an error naming the missing secret and the file', async () => {
+    const file = join(dir, 'empty.json');
+    await writeFile(file, '{}');
+    vi.stubEnv('FRONTDESK_SECRETS_FILE', file);
+    vi.spyOn(process.stdout, 'write').mockReturnValue(true);
+    vi.spyOn(process.stderr, 'write').mockReturnValue(true);
+
+    await expect(handler(event('GET /files/{proxy+}', '/files/x', { pathParameters: { proxy: 'x' } }), context)).rejects.toMatchObject({
+      code: 'ERR_SECRET_MISSING',
+      message: expect.stringContaining(`secret "files-signing-key" is missing from ${file}`),
+    });
+  });
+
+  it('logs a placed order with the request’s correlation keys', async () => {
+    const lines: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+
+    const response = (await handler(event('POST /', '/', { body: JSON.stringify({ item: 'book', quantity: 2 }) }), context)) as { statusCode: number };
+
+    expect(response.statusCode).toBe(201);
+    const placed = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.message === 'order placed');
+    expect(placed).toMatchObject({ app: 'orders', route: 'POST /', sub: 'alice', requestId: 'req-1', apiRequestId: 'api-req-1', quantity: 2 });
+  });
+});
