@@ -13,7 +13,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alias, Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Alias, Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -24,6 +24,7 @@ import type { Stage } from '../stage.ts';
 import { ACCESS_LOG_FORMAT } from './access-log-format.ts';
 import { authorizerIdentitySources, checkAuthorizerCaching } from './authorizer-caching.ts';
 import { dpopModeFrom, type DpopMode } from './dpop-mode.ts';
+import { acknowledgeFunctionDesign, functionRole } from './function-guardrails.ts';
 import { nodejsBundling, workspaceLockFile } from './handler-bundling.ts';
 import { RootGateway, type IRootGateway } from './root-gateway.ts';
 import { stageLogRetention, stageRemovalPolicy } from './stage-defaults.ts';
@@ -120,7 +121,12 @@ export class AppApi extends Construct {
     const functionName = `frontdesk-${this.stage.name}-${this.manifest.name}`;
     const entry = join(appDir, this.manifest.handler);
     const settings = this.manifest.function;
-    return new NodejsFunction(this, 'Function', {
+    const logGroup = new LogGroup(this, 'FunctionLogs', {
+      logGroupName: `/aws/lambda/${functionName}`,
+      retention: this.logRetention,
+      removalPolicy: this.removalPolicy,
+    });
+    const fn = new NodejsFunction(this, 'Function', {
       functionName,
       description: `${this.manifest.name} app (${this.manifest.owner}), stage ${this.stage.name}`,
       entry,
@@ -132,13 +138,13 @@ export class AppApi extends Construct {
       depsLockFilePath: workspaceLockFile(appDir),
       bundling: nodejsBundling(),
       environment: { ...this.manifest.environment, FRONTDESK_APP: this.manifest.name, FRONTDESK_STAGE: this.stage.name },
-      logGroup: new LogGroup(this, 'FunctionLogs', {
-        logGroupName: `/aws/lambda/${functionName}`,
-        retention: this.logRetention,
-        removalPolicy: this.removalPolicy,
-      }),
+      logGroup,
+      role: functionRole(this, 'FunctionRole', logGroup),
+      tracing: Tracing.ACTIVE,
       currentVersionOptions: { removalPolicy: this.removalPolicy },
     });
+    acknowledgeFunctionDesign(fn);
+    return fn;
   }
 
   /**
