@@ -13,6 +13,7 @@ import { formatDuration, formatTarget, formatVerdict } from './report/format.ts'
 import { writeReport } from './report/write-report.ts';
 import { SUITE_NAMES, type BenchReport, type SuiteResult } from './results.ts';
 import { runSuites, TOTAL_BUDGET_MS } from './run-suites.ts';
+import { removeScratchWorkspaces } from './scratch/scratch-workspace.ts';
 import { ALL_SUITES } from './suites/index.ts';
 
 let options;
@@ -27,7 +28,7 @@ if (options.help) {
   process.exit(0);
 }
 
-const interrupt = () => void stopAll().then(() => process.exit(130));
+const interrupt = () => void stopAll().then(removeScratchWorkspaces).then(() => process.exit(130));
 process.once('SIGINT', interrupt);
 process.once('SIGTERM', interrupt);
 
@@ -41,6 +42,7 @@ print(`machine: ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine
 const begin = performance.now();
 const selected = ALL_SUITES.filter((suite) => options.suites.includes(suite.name));
 const fresh = await runSuites(selected, options.mode, print);
+await removeScratchWorkspaces();
 
 // Suites not selected this time keep their latest results in the same folder, with their own dates.
 const previous = await readPrevious(join(outDir, 'benchmarks.json'), options.mode);
@@ -49,7 +51,8 @@ const suites: SuiteResult[] = SUITE_NAMES.flatMap((name) => {
   return result ? [result] : [];
 });
 const report: BenchReport = { date, mode: options.mode, machine, durationMs: Math.round(performance.now() - begin), suites };
-const written = await writeReport(report, outDir);
+const budgets = Object.fromEntries(ALL_SUITES.map((suite) => [suite.name, suite.budgetMs]));
+const written = await writeReport(report, outDir, budgets, TOTAL_BUDGET_MS[options.mode]);
 
 print('');
 for (const suite of fresh) {

@@ -9,8 +9,11 @@ const TITLES: Record<string, string> = {
   'dev-loop': 'Dev loop — `pnpm dev` start-up, memory, reload',
 };
 
-/** `docs/benchmarks.md`: the machine, the targets with their verdicts, then every figure per suite. Pure. */
-export function renderMarkdown(report: BenchReport, chartFile: string): string {
+/** Each suite's time limit, shown in the "Running it" section. */
+export type Budgets = Readonly<Record<string, { readonly full: number; readonly quick: number }>>;
+
+/** `docs/benchmarks.md`: the machine, the targets with their verdicts, every figure per suite, how to rerun. Pure. */
+export function renderMarkdown(report: BenchReport, chartFile: string, budgets: Budgets = {}, totalBudgetMs?: number): string {
   const m = report.machine;
   const lines: string[] = [
     '# Benchmarks',
@@ -36,7 +39,7 @@ export function renderMarkdown(report: BenchReport, chartFile: string): string {
     lines.push(`| ${suite.suite} | — | not measured: ${oneLine(suite.reason ?? suite.status)} | ${suite.status} |`);
   }
   for (const suite of report.suites) lines.push('', ...renderSuite(suite));
-  lines.push('');
+  lines.push('', ...runningIt(budgets, totalBudgetMs), '');
   return lines.join('\n');
 }
 
@@ -61,4 +64,27 @@ function row(f: Figure): string {
 
 function oneLine(value: string): string {
   return value.replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 300);
+}
+
+function runningIt(budgets: Budgets, totalBudgetMs: number | undefined): string[] {
+  const lines = [
+    '## Running it',
+    '',
+    '```sh',
+    'pnpm bench                      # every suite, full rounds; writes docs/benchmarks.{json,md,svg}',
+    'pnpm bench --suite gateway      # one suite (repeat or comma-separate); other suites keep their last figures',
+    'pnpm bench --quick              # one short round each: checks the harness; writes bench/results/',
+    '```',
+    '',
+    'Suites run one after another, never in parallel, each stopped at its limit and the whole run at ' +
+      `${totalBudgetMs ? formatDuration(totalBudgetMs) : 'its total limit'}; a suite that cannot run yet is reported as skipped with the reason, one that fails or overruns as failed. ` +
+      'The first run also installs the serverless-offline peer with npm into `~/.cache/frontdesk-bench/peer` (about a minute; `FRONTDESK_BENCH_CACHE` moves it) — outside the workspace, so `pnpm install` never pulls it. ' +
+      'Load comes from autocannon in its own process, on 127.0.0.1 only, bounded by both a duration and a request count. Run it on a quiet machine: figures from a busy one measure the neighbours.',
+  ];
+  const names = Object.keys(budgets);
+  if (names.length > 0) {
+    lines.push('', '| suite | limit (full) | limit (quick) |', '| --- | ---: | ---: |');
+    for (const name of names) lines.push(`| ${name} | ${formatDuration(budgets[name]!.full)} | ${formatDuration(budgets[name]!.quick)} |`);
+  }
+  return lines;
 }

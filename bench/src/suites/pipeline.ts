@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { appendFile, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { repoRoot } from '../paths.ts';
+import { run } from '../process/child.ts';
+import type { Figure } from '../results.ts';
+import { SCRATCH_APPS, scratchEnv, scratchWorkspace } from '../scratch/scratch-workspace.ts';
+import type { Suite } from '../suite.ts';
+import { figure, TARGETS } from '../targets.ts';
+
+const TASKS = ['build', 'test', 'synth'];
+const ROUNDS = { full: 3, quick: 1 } as const;
+
+/**
+ * Wall time of `turbo run build test synth --affected` in a scratch copy with 20 apps: after a
+ * change to one app (against the same tasks filtered to that app alone), after a change to
+ * gateway-core (every app affected), and a fully cached re-run; plus one app's `cdk synth`.
+ */
+export const pipelineSuite: Suite = {
+  name: 'pipeline',
+  title: 'Turborepo affected runs with 20 apps',
+  budgetMs: { full: 8 * 60_000, quick: 6 * 60_000 },
+  unavailable: async () => {
+    const scripts = (JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+    if (!scripts['create-app']) return 'the root package.json has no "create-app" script yet (issue: create-app)';
+    if (!existsSync(join(repoRoot, 'packages/cli/templates/app/package.json'))) return 'packages/cli/templates/app does not exist yet';
+    return undefined;
+  },
+  async run({ mode, log }) {
+    const scratch = await scratchWorkspace(SCRATCH_APPS[mode], log);
+    const { root } = scratch;
+    const env = scratchEnv();
+    const app = scratch.created[0];
+    if (!app) throw new Error('the scratch workspace has no app made by create-app');
+    const appPackage = (JSON.parse(await readFile(join(root, 'apps', app, 'package.json'), 'utf8')) as { name: string }).name;
+    const git = (...args: string[]) => run('git', ['-c', 'user.name=frontdesk-bench', '-c', 'user.email=bench@localhost', ...args], { cwd: root, env, timeoutMs: 60_000 });
+    const turbo = async (label: string, args: string[]) => {
+      const begin = performance.now();
+      await run(join(root, 'node_modules/.bin/turbo'), ['run', ...TASKS, '--output-logs=errors-only', ...args], { cwd: root, env, timeoutMs: 8 * 60_000 });
+      const ms = performance.now() - begin;
+      log(`${label}: ${(ms / 1000).toFixed(1)} s`);
+      return ms;
+    };
+    let edits = 0;
+    /** A real content change (a comment with a fresh number), committed on the branch `--affected` compares with main. */
+    const change = async (file: string) => {
+      edits += 1;
+      await appendFile(join(root, file), `\n// frontdesk-bench edit ${edits}\n`);
+      await git('commit', '-q', '--no-verify', '-am', `bench edit ${edits}`);
+    };
+    await git('checkout', '-q', '-b', 'bench-changes');
+
+    // 1. gateway-core changed: every app, the infra and the tooling are affected (cold cache).
+    await change('packages/gateway-core/src/stage.ts');
+    const coreAffected = [await turbo('gateway-core changed, --affected', ['--affected'])];
+    // 2. the same command again, nothing changed: every task from the cache.
+    const cached: number[] = [];
+    for (let i = 0; i < ROUNDS[mode]; i += 1) cached.push(await turbo('fully cached re-run', ['--affected']));
+    // The gateway-core change becomes part of the base, so from here only the app differs from main.
+    await git('branch', '-f', 'main', 'HEAD');
+    // 3. one app changed: --affected against the same tasks filtered to that app, interleaved.
+    const single: number[] = [];
+    const oneAffected: number[] = [];
+    for (let i = 0; i < ROUNDS[mode]; i += 1) {
+      await change(`apps/${app}/src/handler.ts`);
+      single.push(await turbo(`${app} changed, --filter=${appPackage}`, [`--filter=${appPackage}`]));
+      await change(`apps/${app}/src/handler.ts`);
+      oneAffected.push(await turbo(`${app} changed, --affected`, ['--affected']));
+    }
+    // 4. one app's synthesis on its own, as `pnpm --filter <app> synth` runs it (no turbo cache).
+    const synth: number[] = [];
+    for (let i = 0; i < ROUNDS[mode]; i += 1) {
+      const begin = performance.now();
+      await run('pnpm', ['--filter', appPackage, 'run', 'synth'], { cwd: root, env, timeoutMs: 5 * 60_000 });
+      synth.push(performance.now() - begin);
+      log(`cdk synth of ${app}: ${(synth.at(-1)! / 1000).toFixed(1)} s`);
+    }
+
+    const apps = scratch.apps.length;
+    const figures: Figure[] = [
+      figure({ id: 'pipeline.one-app-affected', label: `one app changed: --affected (${apps} apps)`, kind: 'time', unit: 'ms', samples: oneAffected, baseline: { label: 'same tasks, --filter to that app', samples: single }, target: TARGETS.oneAppAffected }),
+      figure({ id: 'pipeline.single-app', label: 'one app changed: --filter to that app', kind: 'time', unit: 'ms', samples: single }),
+      figure({ id: 'pipeline.core-affected', label: `gateway-core changed: --affected (${apps} apps)`, kind: 'time', unit: 'ms', samples: coreAffected, baseline: { label: 'one app changed, --affected', samples: oneAffected } }),
+      figure({ id: 'pipeline.cached', label: 'fully cached re-run', kind: 'time', unit: 'ms', samples: cached, target: TARGETS.cachedRerun }),
+      figure({ id: 'pipeline.synth-one-app', label: 'cdk synth of one app', kind: 'time', unit: 'ms', samples: synth }),
+    ];
+    return {
+      figures,
+      method: [
+        `Scratch copy with ${apps} apps (${scratch.created.length} made by \`pnpm create-app\`): ${scratch.notes.join('; ')}. A copy of the working files installed from the pnpm store was chosen over \`git worktree\`, which would miss work not yet committed and install the same way.`,
+        `Command: \`turbo run ${TASKS.join(' ')} --affected\` (or \`--filter=<app>\`) against \`main\`; each change appends a comment to a source file and commits it on a branch, so content hashes change as in a real edit. ${ROUNDS[mode]} round(s) for the one-app and cached figures, one gateway-core run (it rebuilds everything); medians.`,
+        'Wall time includes turbo start-up and hashing; `cdk synth` includes esbuild bundling of the app handler.',
+      ],
+    };
+  },
+};
