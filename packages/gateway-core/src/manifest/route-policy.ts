@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { isPublicRoute, type AppManifest } from './schema.ts';
+// Type-only: a value import of schema.ts would pull zod (~450 KB) into the authorizer's Lambda bundle.
+import type { AppManifest } from './schema.ts';
 
 /**
  * Per-route scope requirements reach the shared authorizer as **stage variables of the app's
@@ -35,7 +36,7 @@ export function routePolicyStageVariables(manifest: AppManifest): Record<string,
       : BASE64_PREFIX + Buffer.from(manifest.basePath).toString('base64url'),
   };
   for (const [routeKey, route] of Object.entries(manifest.routes)) {
-    if (isPublicRoute(route)) continue;
+    if ('auth' in route) continue; // a public route (the schema's only `auth` value), as isPublicRoute says
     variables[routeStageVariableName(routeKey)] = SCOPES_PREFIX + route.scopes.join(',');
   }
   return variables;
