@@ -113,7 +113,7 @@ describe('key source attacks', () => {
 describe('signature and format', () => {
   it('rejects a flipped signature', async () => {
     const token = await accessToken(es, issuer.issuer);
-    const [h, p, s] = token.split('.');
+    const [h, p, s] = token.split('.') as [string, string, string];
     const flipped = (s[10] === 'A' ? 'B' : 'A');
     await expectDenied(`${h}.${p}.${s.slice(0, 10)}${flipped}${s.slice(11)}`, 'bad_signature');
   });

@@ -116,7 +116,7 @@ describe('proof shape', () => {
   });
   it('rejects a proof with an HMAC alg', async () => {
     const proof = await new SignJWT({ jti: 'x', htm: 'GET', htu: `${PUBLIC_URL}/orders/items/1`, iat: nowSeconds(), ath: accessTokenHash(bound) })
-      .setProtectedHeader({ alg: 'HS256', typ: 'dpop+jwt', jwk: { kty: 'oct', k: 'c2VjcmV0' } })
+      .setProtectedHeader({ alg: 'HS256', typ: 'dpop+jwt', jwk: { kty: 'oct', k: 'c2VjcmV0' } as never })
       .sign(new TextEncoder().encode('secret'));
     await expectDenied(send({ authorization: `DPoP ${bound}`, dpop: proof }), 'dpop_invalid_proof');
   });

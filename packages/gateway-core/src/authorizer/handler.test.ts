@@ -39,7 +39,7 @@ describe('Lambda handler cold start', () => {
     await expect(coldStart({ ...withoutTable, FRONTDESK_DPOP: 'off' })).resolves.toHaveProperty('handler');
   });
 
-  it('denies (not throws) a request without a token, writes the audit line and flushes the metrics', async () => {
+  it('denies (not throws) a request without a token, writes one audit line that is also the EMF metric', async () => {
     const lines: string[] = [];
     for (const stream of [process.stdout, process.stderr]) {
       vi.spyOn(stream, 'write').mockImplementation((chunk: unknown) => {
@@ -50,9 +50,12 @@ describe('Lambda handler cold start', () => {
     const { handler } = await coldStart(valid);
     expect(await handler(authorizerEvent({}))).toEqual({ isAuthorized: false });
     vi.restoreAllMocks();
-    const output = lines.join('\n');
-    expect(output).toMatch(/"code":"missing_token"/);
-    expect(output).toMatch(/"Namespace":"Frontdesk"/);
-    expect(output).toMatch(/"Denied_missing_token"/);
+    const decisionLines = lines.filter((line) => line.includes('authorizer decision'));
+    expect(decisionLines).toHaveLength(1);
+    const line = JSON.parse(decisionLines[0] as string);
+    expect(line).toMatchObject({ code: 'missing_token', app: 'orders', stage: 'dev', route: 'GET /items/{id}', Denied: 1, Denied_missing_token: 1 });
+    expect(line._aws.CloudWatchMetrics).toEqual([
+      { Namespace: 'Frontdesk', Dimensions: [['app', 'stage']], Metrics: [{ Name: 'Denied', Unit: 'Count' }, { Name: 'Denied_missing_token', Unit: 'Count' }] },
+    ]);
   });
 });

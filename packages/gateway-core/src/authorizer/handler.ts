@@ -4,14 +4,13 @@
  * never the first request.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { AuthorizerConfigError, loadAuthorizerConfig } from './config.ts';
 import type { AuthorizerResult } from './context.ts';
 import { createAuthorizer } from './create-authorizer.ts';
 import { DynamoDbReplayStore } from './dynamodb-replay-store.ts';
 import { InMemoryReplayStore } from './in-memory-replay-store.ts';
-import { powertoolsDecisionMetrics } from './powertools-metrics.ts';
+import { withDecisionMetrics } from './decision-metrics-emf.ts';
 
 const config = loadAuthorizerConfig(process.env);
 if (config.dpop !== 'off' && config.replayTable === undefined) {
@@ -19,18 +18,11 @@ if (config.dpop !== 'off' && config.replayTable === undefined) {
   throw new AuthorizerConfigError('FRONTDESK_REPLAY_TABLE', 'is required when FRONTDESK_DPOP is not off (DPoP replay protection must span every instance)');
 }
 
-const logger = new Logger({ serviceName: 'frontdesk-authorizer' });
-const metrics = new Metrics({ namespace: 'Frontdesk', serviceName: 'frontdesk-authorizer' });
 const authorize = createAuthorizer(config, {
   replayStore: config.replayTable === undefined ? new InMemoryReplayStore() : new DynamoDbReplayStore({ tableName: config.replayTable }),
-  logger,
-  metrics: powertoolsDecisionMetrics(metrics, config.stage),
+  // One JSON line per decision: the audit record, which is also the EMF metric datapoint.
+  logger: withDecisionMetrics(new Logger({ serviceName: 'frontdesk-authorizer' })),
 });
 
-export const handler = async (event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResult> => {
-  try {
-    return await authorize(event);
-  } finally {
-    metrics.publishStoredMetrics();
-  }
-};
+/** Never throws: every failure, expected or not, is `{ isAuthorized: false }` (403). */
+export const handler = (event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResult> => authorize(event);

@@ -80,7 +80,7 @@ describe('JWKS from the issuer', () => {
       fetch: async (url, init) => {
         const response = await fetch(url, init);
         if (!String(url).endsWith('openid-configuration')) return response;
-        return Response.json({ ...(await response.json()), issuer: 'https://evil.example' });
+        return Response.json({ ...((await response.json()) as object), issuer: 'https://evil.example' });
       },
     });
     expect(await code(await accessToken(key, server.issuer))).toBe('jwks_unavailable');

@@ -67,7 +67,7 @@ describe('no input makes the authorizer throw or allow', () => {
       fc.asyncProperty(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('Bearer', 'DPoP', 'Bearer ', 'bearer .', 'DPoP a.b.c')), async (value) => {
         await neverAllows(authorizerEvent({ authorization: value }));
       }),
-      { numRuns: 1500 },
+      { numRuns: 1000 },
     );
   });
 
@@ -77,7 +77,7 @@ describe('no input makes the authorizer throw or allow', () => {
       fc.asyncProperty(fc.array(segment, { minLength: 1, maxLength: 6 }), async (segments) => {
         await neverAllows(authorizerEvent({ authorization: `Bearer ${segments.join('.')}` }));
       }),
-      { numRuns: 1500 },
+      { numRuns: 1000 },
     );
   });
 
@@ -87,7 +87,7 @@ describe('no input makes the authorizer throw or allow', () => {
         fc.pre(canonical(token) !== canonical(validToken));
         await neverAllows(authorizerEvent({ authorization: `Bearer ${token}` }));
       }),
-      { numRuns: 1500 },
+      { numRuns: 1000 },
     );
   });
 
@@ -106,7 +106,7 @@ describe('no input makes the authorizer throw or allow', () => {
         fc.pre(canonical(edited) !== canonical(proof));
         await neverAllows(authorizerEvent({ authorization: `DPoP ${token}`, dpop: edited }));
       }),
-      { numRuns: 800 },
+      { numRuns: 500 },
     );
   });
 
@@ -123,7 +123,7 @@ describe('no input makes the authorizer throw or allow', () => {
           await neverAllows(authorizerEvent(headers));
         },
       ),
-      { numRuns: 1500 },
+      { numRuns: 1000 },
     );
   });
 
@@ -132,7 +132,7 @@ describe('no input makes the authorizer throw or allow', () => {
       fc.asyncProperty(fc.anything({ withNullPrototype: true, withMap: true, withTypedArray: true, withDate: true }), async (event) => {
         await neverAllows(event);
       }),
-      { numRuns: 1500 },
+      { numRuns: 1000 },
     );
   });
 
