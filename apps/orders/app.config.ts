@@ -18,4 +18,13 @@ export default defineApp({
   },
   alarms: { p99LatencyMs: 1000 },
   deployment: { strategy: 'canary', percent: 10, intervalMinutes: 2 },
+  policy: {
+    suppressions: [
+      {
+        rule: 'AwsSolutions-SMG4',
+        resource: 'App/Secrets/FilesSigningKey/Resource',
+        reason: 'The key only signs download links that expire within minutes, so it is replaced by hand when needed; this example ships no rotation handler.',
+      },
+    ],
+  },
 });

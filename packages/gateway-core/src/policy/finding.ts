@@ -34,8 +34,11 @@ export interface Finding {
 export interface SuppressedFinding extends Finding {
   readonly suppression: {
     readonly reason: string;
-    /** `manifest`: a `policy.suppressions` entry; `public-route`: the manifest marks the route public with this reason. */
-    readonly source: 'manifest' | 'public-route';
+    /**
+     * `manifest`: a `policy.suppressions` entry; `public-route`: the manifest marks the route
+     * public with this reason; `construct`: a `Validations.of(construct).acknowledge()` in CDK code.
+     */
+    readonly source: 'manifest' | 'public-route' | 'construct';
   };
 }
 

@@ -14,3 +14,5 @@ export { formatText } from './reporters/text.ts';
 export { formatJson } from './reporters/json.ts';
 export { formatSarif, toSarif, SARIF_SCHEMA } from './reporters/sarif.ts';
 export type { RuleMeta } from './reporters/rule-meta.ts';
+export { synthesisSucceeds } from './rules/synthesis.ts';
+export { findingOf, type FindingDraft } from './rules/rule.ts';

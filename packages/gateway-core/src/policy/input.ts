@@ -1,5 +1,5 @@
 import type { AppManifest } from '../manifest/index.ts';
-import type { Finding } from './finding.ts';
+import type { Finding, SuppressedFinding } from './finding.ts';
 import type { CfnTemplate } from './template.ts';
 
 /** App name used for findings about the shared layer (`infra/`). */
@@ -40,4 +40,6 @@ export interface PolicyInput {
   readonly codeowners?: { readonly file: string; readonly text: string };
   /** Findings produced elsewhere (cdk-nag, synthesis failures), subject to the same suppressions. */
   readonly externalFindings?: readonly Finding[];
+  /** Findings acknowledged in CDK code (cdk-nag never reports them); listed for the audit trail. */
+  readonly acknowledged?: readonly SuppressedFinding[];
 }

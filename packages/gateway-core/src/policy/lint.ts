@@ -37,5 +37,5 @@ export function lintPolicy(input: PolicyInput, options: LintOptions = {}): Polic
   };
   const order = (a: Finding, b: Finding) =>
     LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.app.localeCompare(b.app) || a.ruleId.localeCompare(b.ruleId) || a.resource.path.localeCompare(b.resource.path);
-  return { findings: findings.map(locate).sort(order), suppressed: suppressed.map(locate).sort(order) };
+  return { findings: findings.map(locate).sort(order), suppressed: [...suppressed, ...(input.acknowledged ?? [])].map(locate).sort(order) };
 }

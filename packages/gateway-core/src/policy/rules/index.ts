@@ -13,11 +13,13 @@ import { plaintextSecrets } from './plaintext-secrets.ts';
 import { routeKeys } from './route-keys.ts';
 import type { PolicyRule } from './rule.ts';
 import { suppressionReason, suppressionStale } from './suppressions.ts';
+import { synthesisSucceeds } from './synthesis.ts';
 import { tracing } from './tracing.ts';
 
 /** Every Frontdesk rule, in the order the README lists them. */
 export const FRONTDESK_RULES: readonly PolicyRule[] = [
   manifestValid,
+  synthesisSucceeds,
   authRequired,
   iamWildcards,
   iamManagedPolicies,

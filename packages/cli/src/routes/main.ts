@@ -1,0 +1,30 @@
+/**
+ * `pnpm routes`: prints the route table of every app (app, owner, method, external path, auth,
+ * scopes) and regenerates `docs/routes.md` and the generated block of `.github/CODEOWNERS` from
+ * the manifests. `pnpm routes --check` changes nothing and exits 1 when either file is stale.
+ */
+import { parseArgs } from 'node:util';
+import { findWorkspaceRoot } from '../lint-policy/root.ts';
+import { syncRoutes } from './sync.ts';
+
+async function main(argv: string[]): Promise<number> {
+  let check = false;
+  try {
+    check = parseArgs({ args: argv, options: { check: { type: 'boolean', default: false } }, strict: true }).values.check;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\nusage: routes [--check]\n`);
+    return 2;
+  }
+  const outcome = await syncRoutes(findWorkspaceRoot(process.cwd()), { check });
+  if (outcome.broken.length > 0) {
+    for (const message of outcome.broken) process.stderr.write(`${message}\n`);
+    return 1;
+  }
+  process.stdout.write(outcome.table);
+  for (const file of outcome.stale) {
+    process.stderr.write(check ? `${file} is stale: run \`pnpm routes\` and commit the result\n` : `wrote ${file}\n`);
+  }
+  return check && outcome.stale.length > 0 ? 1 : 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));
