@@ -75,25 +75,32 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   if (authorizerEnv.FRONTDESK_ISSUER === devIdpIssuer && !env.FRONTDESK_JWKS_URI) authorizerEnv.FRONTDESK_JWKS_URI = `${devIdpIssuer}/jwks.json`;
   const audience = String(authorizerEnv.FRONTDESK_AUDIENCE).split(',')[0]?.trim() ?? DEFAULT_AUDIENCE;
 
-  const [key, runtimeFile, authorize] = await Promise.all([
+  // Independent start-up work runs concurrently: the authorizer module, the IdP key, the worker runtime, the apps.
+  const authorizerReady = options.authorize ? Promise.resolve(options.authorize) : sharedAuthorizer(authorizerEnv, sink);
+  const authorize: AuthorizerFunction = async (event) => (await authorizerReady)(event);
+  const runtimeFile = buildRuntimeFile(join(stateDir(options.root), 'cache'));
+  const [key, workspace] = await Promise.all([
     loadOrCreateKey(options.root, 'idp/signing-key'),
-    buildRuntimeFile(join(stateDir(options.root), 'cache')),
-    options.authorize ? Promise.resolve(options.authorize) : sharedAuthorizer(authorizerEnv, sink),
-  ]);
-  const idp = createDevIdp({ origin: `http://127.0.0.1:${port}`, key, audience, clients: () => loadDevClients(options.root) });
-
-  const workspace = await DevWorkspace.open({
-    root: options.root,
-    stage,
-    runtimeFile,
-    authorize,
-    onEvent,
-    onOutput: (app, stdout, stderr) => {
-      printAppLogs(app, stdout, sink);
-      printAppLogs(app, stderr, sink);
-    },
-    ...(options.watch !== undefined ? { watch: options.watch } : {}),
+    runtimeFile.then((file) =>
+      DevWorkspace.open({
+        root: options.root,
+        stage,
+        runtimeFile: file,
+        authorize,
+        onEvent,
+        onOutput: (app, stdout, stderr) => {
+          printAppLogs(app, stdout, sink);
+          printAppLogs(app, stderr, sink);
+        },
+        ...(options.watch !== undefined ? { watch: options.watch } : {}),
+      }),
+    ),
+    authorizerReady,
+  ]).catch(async (error: unknown) => {
+    await close(gateway);
+    throw error;
   });
+  const idp = createDevIdp({ origin: `http://127.0.0.1:${port}`, key, audience, clients: () => loadDevClients(options.root) });
 
   serve = async (request) =>
     (request.path.startsWith(IDP_PREFIX) ? await idp(request) : undefined) ??

@@ -26,6 +26,8 @@ export async function bundleHandler(entry: string, outDir: string): Promise<Bund
     format: 'esm',
     target: 'node20',
     write: false,
+    // Source map paths are relative to the output folder, so stack traces name the real files.
+    outdir: outDir,
     metafile: true,
     sourcemap: 'inline',
     logLevel: 'silent',

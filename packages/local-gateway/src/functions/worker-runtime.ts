@@ -44,6 +44,8 @@ export function toLambdaError(error: unknown, fallbackType = 'Error'): LambdaErr
 }
 
 async function start(port: NonNullable<typeof parentPort>, data: RuntimeData): Promise<void> {
+  // Bundles carry inline source maps: stack traces point at the app's TypeScript lines.
+  process.setSourceMapsEnabled(true);
   let handler: Handler;
   try {
     const module = (await import(pathToFileURL(data.handlerFile).href)) as { handler?: unknown };

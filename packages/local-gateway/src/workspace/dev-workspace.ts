@@ -105,6 +105,8 @@ export class DevWorkspace {
       memoryMb: manifest.function.memoryMb,
       timeoutSeconds: manifest.function.timeoutSeconds,
       environment: {
+        // No X-Ray daemon runs locally: Powertools Tracer would log a missing segment per request.
+        POWERTOOLS_TRACE_ENABLED: 'false',
         ...manifest.environment,
         FRONTDESK_APP: manifest.name,
         FRONTDESK_STAGE: this.options.stage,
