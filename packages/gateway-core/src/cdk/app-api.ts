@@ -26,7 +26,9 @@ import { authorizerIdentitySources, checkAuthorizerCaching } from './authorizer-
 import { dpopModeFrom, type DpopMode } from './dpop-mode.ts';
 import { acknowledgeFunctionDesign, functionRole } from './function-guardrails.ts';
 import { nodejsBundling, workspaceLockFile } from './handler-bundling.ts';
+import { AppObservability, GradualDeployment, isGradual } from './observability/index.ts';
 import { RootGateway, type IRootGateway } from './root-gateway.ts';
+import { AppSecrets } from './secrets/index.ts';
 import { stageLogRetention, stageRemovalPolicy } from './stage-defaults.ts';
 
 /** The alias API Gateway invokes: each deploy publishes a version and points `live` at it (the rollback target). */
@@ -88,6 +90,12 @@ export class AppApi extends Construct {
   public readonly apiMapping?: ApiMapping;
   /** Where clients call the app: `https://<domain>/<basePath>` when the stage has a domain, else the API's own endpoint. */
   public readonly url: string;
+  /** The manifest's secrets, readable by this app's function only. */
+  public readonly secrets: AppSecrets;
+  /** The app's dashboard and alarms (thresholds from the manifest). */
+  public readonly observability: AppObservability;
+  /** CodeDeploy shifting `live`, when the manifest asks for a gradual deployment. */
+  public readonly gradualDeployment?: GradualDeployment;
 
   private readonly gateway: IRootGateway;
   private readonly removalPolicy: RemovalPolicy;
@@ -115,6 +123,11 @@ export class AppApi extends Construct {
     this.routes = this.addRoutes();
     this.apiMapping = this.mapOnSharedDomain();
     this.url = this.publicUrl();
+    this.secrets = new AppSecrets(this, 'Secrets', { manifest: this.manifest, stage: this.stage, function: this.function, appDir: props.appDir, removalPolicy: this.removalPolicy });
+    this.observability = new AppObservability(this, 'Observability', { manifest: this.manifest, stage: this.stage, function: this.function, httpApi: this.httpApi });
+    this.gradualDeployment = isGradual(this.manifest.deployment)
+      ? new GradualDeployment(this, 'GradualDeployment', { appName: this.manifest.name, stage: this.stage, alias: this.liveAlias, settings: this.manifest.deployment, alarms: this.observability.alarms })
+      : undefined;
   }
 
   private createFunction(appDir: string): NodejsFunction {

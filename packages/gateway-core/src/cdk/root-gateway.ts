@@ -16,6 +16,7 @@ import { nodejsBundling, workspaceLockFile } from './handler-bundling.ts';
 import { NO_DOMAIN, sharedParameterNames, type SharedParameterNames } from './shared-parameters.ts';
 import { stageLogRetention, stageRemovalPolicy } from './stage-defaults.ts';
 import { acknowledgeFunctionDesign, functionRole } from './function-guardrails.ts';
+import { GatewayOverview } from './observability/gateway-overview.ts';
 
 /** The shared authorizer's module; the deployed Lambda and the local gateway run the same code. */
 const AUTHORIZER_ENTRY = fileURLToPath(new URL('../authorizer/handler.ts', import.meta.url));
@@ -143,6 +144,8 @@ export class RootGateway extends Construct implements IRootGateway {
   public readonly domainName?: DomainName;
   public readonly dpop: DpopMode;
   public readonly publicUrl?: string;
+  /** The stage's overview dashboard across apps and the authorizer error alarm. */
+  public readonly overview: GatewayOverview;
 
   private readonly removalPolicy: RemovalPolicy;
   private readonly logRetention: RetentionDays;
@@ -159,6 +162,7 @@ export class RootGateway extends Construct implements IRootGateway {
     this.replayTable = this.dpop === 'off' ? undefined : this.createReplayTable();
     this.authorizerFunction = this.createAuthorizerFunction(props);
     this.accessLogGroup = this.createAccessLogGroup();
+    this.overview = new GatewayOverview(this, 'Overview', { stage: this.stage, authorizerFunction: this.authorizerFunction, accessLogGroup: this.accessLogGroup });
     this.domainName = props.domain ? this.createDomain(props.domain) : undefined;
     this.publishParameters();
   }

@@ -113,7 +113,7 @@ describe('GradualDeployment', () => {
       AlarmConfiguration: { Enabled: true, Alarms: Match.arrayWith([Match.objectLike({ Name: Match.anyValue() })]) },
     });
     const group = Object.values(template.findResources('AWS::CodeDeploy::DeploymentGroup'))[0];
-    expect(group.Properties.AlarmConfiguration.Alarms).toHaveLength(4);
+    expect(group?.Properties.AlarmConfiguration.Alarms).toHaveLength(4);
     template.hasResource('AWS::Lambda::Alias', { UpdatePolicy: { CodeDeployLambdaAliasUpdate: Match.objectLike({ ApplicationName: Match.anyValue() }) } });
   });
 
