@@ -1,0 +1,57 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from './repo.ts';
+
+/**
+ * `pnpm create-app billing --owner team-billing` in a copy of the repository (the files git
+ * tracks or would track, no node_modules), installed from the local pnpm store, then the new
+ * app's own build, tests and synth, exactly as a developer would run them.
+ */
+let root = '';
+const env: NodeJS.ProcessEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', npm_config_prefer_offline: 'true', NO_COLOR: '1' };
+/** Runs pnpm in the copy; a non-zero exit fails the test with pnpm's output. */
+const pnpm = (...args: string[]) =>
+  execFileSync('pnpm', args, { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'frontdesk-create-app-e2e-'));
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' })
+    .split('\0')
+    .filter((file) => file && existsSync(join(repoRoot, file)));
+  for (const file of files) {
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    cpSync(join(repoRoot, file), join(root, file));
+  }
+  pnpm('install', '--frozen-lockfile');
+  pnpm('create-app', 'billing', '--owner', 'team-billing');
+}, 600_000);
+
+describe('pnpm create-app billing --owner team-billing', () => {
+  it('links the new workspace and records it in the lockfile, so a frozen install passes', { timeout: 300_000 }, () => {
+    expect(readFileSync(join(root, 'pnpm-lock.yaml'), 'utf8')).toMatch(/^ {2}apps\/billing:$/m);
+    expect(existsSync(join(root, 'apps/billing/node_modules/@frontdesk/gateway-core'))).toBe(true);
+    pnpm('install', '--frozen-lockfile', '--offline');
+  });
+
+  it('is a turbo workspace with no registration anywhere else', { timeout: 300_000 }, () => {
+    const listed = pnpm('turbo', 'ls', '--filter=@apps/billing', '--output=json');
+    expect(JSON.parse(listed.slice(listed.indexOf('{')))).toMatchObject({ packages: { items: [{ name: '@apps/billing', path: 'apps/billing' }] } });
+  });
+
+  it('builds its bundle and passes its own tests', { timeout: 300_000 }, () => {
+    pnpm('--filter', '@apps/billing', 'build');
+    expect(existsSync(join(root, 'apps/billing/dist/handler.mjs'))).toBe(true);
+    expect(pnpm('--filter', '@apps/billing', 'test').replace(/\u001b\[[\d;]*m/g, '')).toMatch(/Tests\s+\d+ passed/);
+  });
+
+  it('synthesizes its stack, mapped under its base path', { timeout: 300_000 }, () => {
+    pnpm('--filter', '@apps/billing', 'synth');
+    const template = readFileSync(join(root, 'apps/billing/cdk.out/frontdesk-dev-app-billing.template.json'), 'utf8');
+    expect(JSON.parse(template).Resources).toSatisfy((resources: Record<string, { Type: string; Properties: Record<string, unknown> }>) =>
+      Object.values(resources).some((resource) => resource.Type === 'AWS::ApiGatewayV2::ApiMapping' && resource.Properties.ApiMappingKey === 'billing'),
+    );
+  });
+});
