@@ -1,11 +1,5 @@
-import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-
-/** What the Frontdesk authorizer puts under `requestContext.authorizer.lambda` (absent on public routes). */
-interface Caller {
-  sub?: string;
-}
-
-type Event = APIGatewayProxyEventV2WithLambdaAuthorizer<Caller | undefined>;
+import { withFrontdesk } from '@frontdesk/gateway-core/runtime';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
   statusCode,
@@ -13,14 +7,18 @@ const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResul
   body: JSON.stringify(body),
 });
 
-/** One function serves every route of the app; API Gateway names the matched route in `routeKey`. */
-export const handler = async (event: Event): Promise<APIGatewayProxyStructuredResultV2> => {
+/**
+ * One function serves every route of the app; API Gateway names the matched route in `routeKey`.
+ * `withFrontdesk` logs, measures and traces every request, public ones included.
+ */
+export const handler = withFrontdesk({ app: 'template-app' }, async (event, { caller }) => {
   switch (event.routeKey) {
     case 'GET /hello':
-      return json(200, { message: `Hello, ${event.requestContext.authorizer?.lambda?.sub ?? 'caller'}` });
+      // `caller` is what the shared authorizer verified; public routes have none.
+      return json(200, { message: `Hello, ${caller?.sub ?? 'caller'}` });
     case 'GET /health':
       return json(200, { status: 'ok' });
     default:
       return json(404, { message: 'Not Found' });
   }
-};
+});
