@@ -10,6 +10,8 @@ import type { ReplayStore } from './replay-store.ts';
 export const DPOP_IAT_WINDOW_SECONDS = 300;
 /** Longer `jti` values are refused rather than stored. */
 const MAX_JTI_LENGTH = 256;
+/** Bound on remembered proof keys (cleared wholesale when reached). */
+const PROOF_KEYS_LIMIT = 1024;
 
 export interface DpopRequest {
   /** The `DPoP` header value (exactly one proof). */
@@ -26,7 +28,7 @@ export interface DpopRequest {
 /**
  * Builds the RFC 9449 §4.3 proof check once per authorizer. In order: one compact JWS of at most
  * 8 KiB; `typ` `dpop+jwt`; an asymmetric algorithm; a valid signature by the header's `jwk`,
- * which must be public (`jose` `EmbeddedJWK`); `jti`, `htm`, `htu`, `iat`, `ath` present; `htm`
+ * which must be public (`jose` `EmbeddedJWK`, its result remembered per raw header); `jti`, `htm`, `htu`, `iat`, `ath` present; `htm`
  * and `htu` match the request; `iat` within ±300 s; `ath` hashes the access token; the token's
  * `cnf.jkt` is the proof key's thumbprint; finally `jti` is recorded in the replay store, keyed
  * by a hash of `jti` and `htu`, until the proof's window closes.
@@ -38,6 +40,28 @@ export function dpopProofVerifier(
   now: () => number,
 ): (request: DpopRequest) => Promise<string> {
   const baseOptions: JWTVerifyOptions = { typ: 'dpop+jwt', algorithms: [...ASYMMETRIC_ALGORITHMS] };
+  // A client signs many proofs with one key, and their protected headers are byte-identical.
+  // Remember what jose's EmbeddedJWK imported (and the thumbprint) per raw header, so a repeat
+  // client costs one signature check instead of a key import plus a digest.
+  const seen = new Map<string, { key: Awaited<ReturnType<typeof EmbeddedJWK>>; jkt?: string }>();
+  const proofKey: typeof EmbeddedJWK = async (header, token) => {
+    const raw = token?.protected;
+    const known = raw === undefined ? undefined : seen.get(raw);
+    if (known !== undefined) return known.key;
+    const key = await EmbeddedJWK(header, token);
+    if (raw !== undefined) {
+      if (seen.size >= PROOF_KEYS_LIMIT) seen.clear();
+      seen.set(raw, { key });
+    }
+    return key;
+  };
+  const thumbprint = async (rawHeader: string, jwk: JWK) => {
+    const known = seen.get(rawHeader);
+    if (known?.jkt !== undefined) return known.jkt;
+    const jkt = await calculateJwkThumbprint(jwk, 'sha256');
+    if (known !== undefined) known.jkt = jkt;
+    return jkt;
+  };
 
   return async ({ proof, accessToken, boundJkt, method, expectedHtu }) => {
     if (proof.length > MAX_TOKEN_LENGTH) throw new AuthorizerDenial('token_too_large', 'DPoP proof over 8 KiB');
@@ -45,7 +69,7 @@ export function dpopProofVerifier(
     const nowMs = now();
     let verified: Awaited<ReturnType<typeof jwtVerify>>;
     try {
-      verified = await jwtVerify(proof, EmbeddedJWK, { ...baseOptions, currentDate: new Date(nowMs) });
+      verified = await jwtVerify(proof, proofKey, { ...baseOptions, currentDate: new Date(nowMs) });
     } catch (error) {
       throw new AuthorizerDenial('dpop_invalid_proof', error instanceof Error ? error.message : undefined);
     }
@@ -65,7 +89,7 @@ export function dpopProofVerifier(
     if (Math.abs(nowSeconds - iat) > DPOP_IAT_WINDOW_SECONDS) throw new AuthorizerDenial('dpop_iat_out_of_window');
     if (ath !== accessTokenHash(accessToken)) throw new AuthorizerDenial('dpop_ath_mismatch');
 
-    const jkt = await calculateJwkThumbprint(protectedHeader.jwk as JWK, 'sha256');
+    const jkt = await thumbprint(proof.slice(0, proof.indexOf('.')), protectedHeader.jwk as JWK);
     if (typeof boundJkt !== 'string' || boundJkt !== jkt) throw new AuthorizerDenial('dpop_key_mismatch');
 
     const replayKey = createHash('sha256').update(`${jti}\n${expectedHtu}`).digest('base64url');

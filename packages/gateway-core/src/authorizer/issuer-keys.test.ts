@@ -134,6 +134,21 @@ describe('JWKS from the issuer', () => {
     expect(await code(await accessToken(rotated, server.issuer))).toBe('allow');
   });
 
+  it('stops trusting a key the issuer removed once the refreshed JWKS arrives', async () => {
+    const [key, next] = await Promise.all([signingKey('ES256', 'k1'), signingKey('ES256', 'k2')]);
+    const server = await issuerWith(key);
+    const { code, advance } = authorizerFor(server);
+    const later = { exp: Math.floor(Date.now() / 1000) + 3600 };
+    const token = await accessToken(key, server.issuer, later);
+    expect(await code(token)).toBe('allow');
+    server.jwks = { keys: [next.publicJwk] };
+    advance(11 * 60_000);
+    await code(token); // stale: starts the background refresh, served from cache meanwhile
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(server.jwksFetches).toBe(2);
+    expect(await code(token)).toBe('unknown_kid');
+  });
+
   it('does not hammer an unreachable issuer: one attempt per cooldown', async () => {
     const key = await signingKey('ES256', 'k1');
     const server = await issuerWith(key);

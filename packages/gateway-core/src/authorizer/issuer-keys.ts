@@ -1,6 +1,9 @@
 import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { AuthorizerDenial } from './denial-codes.ts';
 
+/** Bound on remembered header → key selections (cleared wholesale when reached). */
+const SELECTED_KEYS_LIMIT = 256;
+
 export interface IssuerKeysOptions {
   /** The issuer; its discovery document names the JWKS when `jwksUri` is not given. */
   readonly issuer: string;
@@ -35,6 +38,8 @@ export class IssuerKeys {
   #attemptedAt = Number.NEGATIVE_INFINITY;
   #lastAttemptFailed = false;
   #pending: Promise<void> | undefined;
+  /** Keys already selected, by the token's raw protected header: same bytes, same alg and kid, same key. */
+  readonly #selected = new Map<string, Awaited<ReturnType<JWTVerifyGetKey>>>();
 
   constructor(options: IssuerKeysOptions) {
     this.#options = options;
@@ -51,8 +56,16 @@ export class IssuerKeys {
     }
     const local = this.#local;
     if (local === undefined) throw new AuthorizerDenial('jwks_unavailable');
+    const cacheKey = token?.protected;
+    const cached = cacheKey === undefined ? undefined : this.#selected.get(cacheKey);
+    if (cached !== undefined) return cached;
     try {
-      return await local(header, token);
+      const key = await local(header, token);
+      if (cacheKey !== undefined) {
+        if (this.#selected.size >= SELECTED_KEYS_LIMIT) this.#selected.clear();
+        this.#selected.set(cacheKey, key);
+      }
+      return key;
     } catch (error) {
       if (!(error instanceof errors.JWKSNoMatchingKey)) throw mapSelectionError(error);
     }
@@ -76,6 +89,7 @@ export class IssuerKeys {
     this.#pending = this.#load().then(
       (local) => {
         this.#local = local;
+        this.#selected.clear();
         this.#fetchedAt = this.#options.now();
         this.#lastAttemptFailed = false;
       },
