@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DecisionRecord } from './audit.ts';
 import { createAuthorizer, type AuthorizerDeps } from './create-authorizer.ts';
 import { accessToken, authorizerEvent, configFor, IssuerServer, signingKey, type SigningKey } from './test-fixtures.ts';
@@ -144,9 +144,8 @@ describe('JWKS from the issuer', () => {
     server.jwks = { keys: [next.publicJwk] };
     advance(11 * 60_000);
     await code(token); // stale: starts the background refresh, served from cache meanwhile
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await vi.waitFor(async () => expect(await code(token)).toBe('unknown_kid'), { timeout: 20_000, interval: 20 });
     expect(server.jwksFetches).toBe(2);
-    expect(await code(token)).toBe('unknown_kid');
   });
 
   it('does not hammer an unreachable issuer: one attempt per cooldown', async () => {
