@@ -27,12 +27,13 @@ export const APP_METRIC = {
   latency: 'Latency',
 } as const;
 
-/** The Powertools service name of the shared authorizer's metrics and logs. */
+/** The Powertools service name of the shared authorizer's logs. */
 export const AUTHORIZER_SERVICE = 'frontdesk-authorizer';
 
 /**
- * Metrics the authorizer emits per decision (dimensions `[service, app, stage]`, `app` being the
- * app whose route was asked for): `Allowed`, `Denied`, and `Denied_<denial code>`.
+ * Metrics the authorizer emits per decision, inside its audit line (EMF), with the dimension set
+ * `[app, stage]` — `app` being the app whose route was asked for: `Allowed`, `Denied`, and
+ * `Denied_<denial code>`.
  */
 export const AUTHORIZER_METRIC = {
   allowed: 'Allowed',

@@ -90,7 +90,7 @@ describe('AppObservability', () => {
     const body = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]?.Properties.DashboardBody);
     expect(body).toContain(`SEARCH('{Frontdesk,app,route,service,stage} app=\\\\\\"orders\\\\\\" stage=\\\\\\"dev\\\\\\" MetricName=\\\\\\"Requests\\\\\\"', 'Sum', 60)`);
     expect(body).toContain('MetricName=\\\\\\"Latency\\\\\\"');
-    expect(body).toContain('service=\\\\\\"frontdesk-authorizer\\\\\\"');
+    expect(body).toContain(`SEARCH('{Frontdesk,app,stage} app=\\\\\\"orders\\\\\\" stage=\\\\\\"dev\\\\\\"', 'Sum', 60)`);
     expect(body).toContain('/aws/lambda/frontdesk-dev-orders');
     expect(body).toContain('filter level = \\\\\\"ERROR\\\\\\"');
   });

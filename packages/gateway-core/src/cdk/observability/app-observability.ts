@@ -14,9 +14,9 @@ import {
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { AppManifest } from '../../manifest/schema.ts';
-import { APP_METRIC, AUTHORIZER_SERVICE } from '../../runtime/metric-names.ts';
+import { APP_METRIC } from '../../runtime/metric-names.ts';
 import type { Stage } from '../../stage.ts';
-import { APP_DIMENSIONS, ROUTE_DIMENSIONS, frontdeskSearch } from './search.ts';
+import { AUTHORIZER_DIMENSIONS, ROUTE_DIMENSIONS, frontdeskSearch } from './search.ts';
 
 export interface AppObservabilityProps {
   /** The app's manifest: its name, and `alarms` thresholds (defaults filled in). */
@@ -161,8 +161,8 @@ export class AppObservability extends Construct {
         title: 'Authorizer decisions for this app',
         left: [
           frontdeskSearch({
-            dimensions: APP_DIMENSIONS,
-            terms: `${scope} service="${AUTHORIZER_SERVICE}"`,
+            dimensions: AUTHORIZER_DIMENSIONS,
+            terms: scope,
             statistic: 'Sum',
             period,
           }),

@@ -41,8 +41,8 @@ describe('GatewayOverview', () => {
   });
 
   it('shows authorizer allows and denials by code', () => {
-    expect(body).toContain(`service=${q}frontdesk-authorizer${q} (MetricName=${q}Allowed${q} OR MetricName=${q}Denied${q})`);
-    expect(body).toContain(`service=${q}frontdesk-authorizer${q} NOT MetricName=${q}Allowed${q} NOT MetricName=${q}Denied${q}`);
+    expect(body).toContain(`SEARCH('{Frontdesk,app,stage} stage=${q}pr-7${q} (MetricName=${q}Allowed${q} OR MetricName=${q}Denied${q})`);
+    expect(body).toContain(`SEARCH('{Frontdesk,app,stage} stage=${q}pr-7${q} NOT MetricName=${q}Allowed${q} NOT MetricName=${q}Denied${q}`);
   });
 
   it('queries the shared access log by base path and status', () => {

@@ -11,9 +11,9 @@ import {
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { APP_METRIC, AUTHORIZER_METRIC, AUTHORIZER_SERVICE } from '../../runtime/metric-names.ts';
+import { APP_METRIC, AUTHORIZER_METRIC } from '../../runtime/metric-names.ts';
 import type { Stage } from '../../stage.ts';
-import { APP_DIMENSIONS, frontdeskSearch } from './search.ts';
+import { APP_DIMENSIONS, AUTHORIZER_DIMENSIONS, frontdeskSearch } from './search.ts';
 
 export interface GatewayOverviewProps {
   readonly stage: Stage;
@@ -60,7 +60,6 @@ export class GatewayOverview extends Construct {
     const inStage = `stage="${stage.name}"`;
     const byApp = (metric: string, statistic: string) =>
       frontdeskSearch({ dimensions: APP_DIMENSIONS, terms: `${inStage} MetricName="${metric}"`, statistic, period });
-    const authorizer = `${inStage} service="${AUTHORIZER_SERVICE}"`;
 
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `${prefix}-overview` });
     this.dashboard.addWidgets(
@@ -76,8 +75,8 @@ export class GatewayOverview extends Construct {
         title: 'Authorizer: allowed and denied by app',
         left: [
           frontdeskSearch({
-            dimensions: APP_DIMENSIONS,
-            terms: `${authorizer} (MetricName="${AUTHORIZER_METRIC.allowed}" OR MetricName="${AUTHORIZER_METRIC.denied}")`,
+            dimensions: AUTHORIZER_DIMENSIONS,
+            terms: `${inStage} (MetricName="${AUTHORIZER_METRIC.allowed}" OR MetricName="${AUTHORIZER_METRIC.denied}")`,
             statistic: 'Sum',
             period,
           }),
@@ -88,8 +87,8 @@ export class GatewayOverview extends Construct {
         title: 'Authorizer: denials by code',
         left: [
           frontdeskSearch({
-            dimensions: APP_DIMENSIONS,
-            terms: `${authorizer} NOT MetricName="${AUTHORIZER_METRIC.allowed}" NOT MetricName="${AUTHORIZER_METRIC.denied}"`,
+            dimensions: AUTHORIZER_DIMENSIONS,
+            terms: `${inStage} NOT MetricName="${AUTHORIZER_METRIC.allowed}" NOT MetricName="${AUTHORIZER_METRIC.denied}"`,
             statistic: 'Sum',
             period,
           }),

@@ -29,3 +29,5 @@ export function frontdeskSearch(options: {
 export const APP_DIMENSIONS = [DIMENSION.service, DIMENSION.app, DIMENSION.stage] as const;
 /** The dimension set of per-route metrics: `[service, app, stage, route]`. */
 export const ROUTE_DIMENSIONS = [...APP_DIMENSIONS, DIMENSION.route] as const;
+/** The dimension set of the authorizer's decision metrics: `[app, stage]` (no `service`). */
+export const AUTHORIZER_DIMENSIONS = [DIMENSION.app, DIMENSION.stage] as const;
