@@ -20,7 +20,7 @@ import {
 import { loadWorkspace } from '@frontdesk/gateway-core/workspace';
 import { lineLocator } from './locate.ts';
 import { nagRuleMeta } from './nag-findings.ts';
-import { synthesizeApp, synthesizeInfra, type Synthesized } from './synthesize.ts';
+import type { Synthesized } from './synthesize.ts';
 
 export const CODEOWNERS_FILE = '.github/CODEOWNERS';
 
@@ -71,6 +71,8 @@ export async function lintPolicy(request: LintRequest): Promise<LintOutcome> {
     }
   };
   if (!request.manifestsOnly) {
+    // aws-cdk-lib and cdk-nag load only when something is synthesized.
+    const { synthesizeApp, synthesizeInfra } = await import('./synthesize.ts');
     for (const app of appsInScope) await collect(app.manifest.name, relative(root, app.manifestFile), () => synthesizeApp(root, app, stage));
     if (infraInScope && existsSync(join(root, 'infra/src/gateway-stack.ts'))) await collect(SHARED_APP, 'infra/bin/gateway.ts', () => synthesizeInfra(root, stage));
   }

@@ -10,7 +10,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { lintPolicy } from './lint.ts';
 import { findWorkspaceRoot } from './root.ts';
 
 const USAGE = 'usage: lint-policy [--workspace <dir>] [--manifests-only] [--format text|json|sarif] [--output <file>] [--stage <stage>]';
@@ -47,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
   const root = findWorkspaceRoot(process.cwd());
   let outcome;
   try {
+    const { lintPolicy } = await import('./lint.ts');
     outcome = await lintPolicy({
       root,
       ...(values.workspace === undefined ? {} : { workspace: resolve(values.workspace) }),
