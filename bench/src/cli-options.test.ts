@@ -3,11 +3,11 @@ import { parseCliOptions } from './cli-options.ts';
 
 describe('parseCliOptions', () => {
   it('runs every suite in full mode by default', () => {
-    expect(parseCliOptions([])).toEqual({ mode: 'full', suites: ['gateway', 'peer', 'authorizer', 'pipeline', 'dev-loop'], help: false });
+    expect(parseCliOptions([])).toEqual({ mode: 'full', suites: ['gateway', 'peer', 'authorizer', 'dev-loop', 'pipeline'], help: false });
   });
   it('selects suites by repeated or comma-separated --suite, in the canonical order', () => {
     expect(parseCliOptions(['--suite', 'peer', '--suite', 'gateway']).suites).toEqual(['gateway', 'peer']);
-    expect(parseCliOptions(['--suite', 'dev-loop,pipeline']).suites).toEqual(['pipeline', 'dev-loop']);
+    expect(parseCliOptions(['--suite', 'pipeline,dev-loop']).suites).toEqual(['dev-loop', 'pipeline']);
   });
   it('switches to quick mode and takes an output folder', () => {
     expect(parseCliOptions(['--quick', '--out', '/tmp/x'])).toMatchObject({ mode: 'quick', out: '/tmp/x' });

@@ -5,7 +5,7 @@
  */
 
 export type SuiteName = 'gateway' | 'peer' | 'authorizer' | 'pipeline' | 'dev-loop';
-export const SUITE_NAMES: readonly SuiteName[] = ['gateway', 'peer', 'authorizer', 'pipeline', 'dev-loop'];
+export const SUITE_NAMES: readonly SuiteName[] = ['gateway', 'peer', 'authorizer', 'dev-loop', 'pipeline'];
 
 /** What a figure measures; the chart groups bars by it. */
 export type MetricKind = 'throughput' | 'p50' | 'p99' | 'time' | 'size' | 'memory';

@@ -99,7 +99,11 @@ async function pollUrl(url: string, gaveUp: () => boolean): Promise<void> {
   throw new Error(`${url} never answered`);
 }
 
-/** Runs a command to completion and returns its stdout; rejects with its output when it fails or overruns. */
+/**
+ * Runs a command to completion and returns its stdout; rejects with its output when it fails or
+ * overruns. While it runs, `stopAll` can end it (SIGTERM first, so a tool like turbo can pass the
+ * signal on to task processes in their own groups, then SIGKILL).
+ */
 export function run(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs: number }): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -110,15 +114,30 @@ export function run(command: string, args: readonly string[], options: { cwd?: s
       all = (all + chunk.toString()).slice(-8_000);
     });
     child.stderr.on('data', (chunk: Buffer) => (all = (all + chunk.toString()).slice(-8_000)));
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    const handle: Started = {
+      child,
+      output: () => all,
+      stop: async () => {
+        running.delete(handle);
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        signalGroup(child, 'SIGTERM');
+        const kill = setTimeout(() => signalGroup(child, 'SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(kill);
+      },
+    };
+    running.add(handle);
     const timer = setTimeout(() => {
-      signalGroup(child, 'SIGKILL');
+      void handle.stop();
       reject(new Error(`${command} ${args.join(' ')} did not finish within ${options.timeoutMs} ms:\n${all.slice(-4_000)}`));
     }, options.timeoutMs);
     child.once('error', reject);
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
       clearTimeout(timer);
+      running.delete(handle);
       if (code === 0) resolve(stdout);
-      else reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${all.slice(-4_000)}`));
+      else reject(new Error(`${command} ${args.join(' ')} exited with ${signal ?? code}:\n${all.slice(-4_000)}`));
     });
   });
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { repoRoot } from '../paths.ts';
@@ -84,16 +84,25 @@ async function fillScratch(root: string, appCount: number, log: (line: string) =
 
   const existing = await appFolders(root);
   const created: string[] = [];
-  // create-app checks the new app against every existing manifest, which only load once linked:
-  // each app is linked (offline, from the store) before the next is created.
-  await timed(`pnpm create-app + pnpm install --offline × ${Math.max(0, appCount - existing.length)}`, async () => {
+  // create-app checks a new app against every existing manifest, and a manifest only loads once
+  // its app is linked. Linking after each app costs a pnpm install per app, so each new app is
+  // parked outside apps/ until all exist (their names and base paths are distinct by construction),
+  // then all are linked with one offline install.
+  const parked = join(root, '.bench-parked-apps');
+  await timed(`pnpm create-app × ${Math.max(0, appCount - existing.length)}`, async () => {
+    await mkdir(parked, { recursive: true });
     for (let i = 1; existing.length + created.length < appCount; i += 1) {
       const name = `bench-app${String(i).padStart(2, '0')}`;
       await run('pnpm', ['--silent', 'create-app', name, '--owner', 'team-bench', '--no-install'], { cwd: root, env, timeoutMs: 120_000 });
-      await run('pnpm', ['install', '--offline', '--config.confirmModulesPurge=false'], { cwd: root, env, timeoutMs: 5 * 60_000 }).catch(install);
+      await rename(join(root, 'apps', name), join(parked, name));
       created.push(name);
     }
+    for (const name of created) await rename(join(parked, name), join(root, 'apps', name));
+    await rm(parked, { recursive: true, force: true });
   });
+  await timed('pnpm install --offline to link the new apps', () =>
+    run('pnpm', ['install', '--offline', '--config.confirmModulesPurge=false'], { cwd: root, env, timeoutMs: 10 * 60_000 }).catch(install),
+  );
   await timed('git init and commit the base on main', async () => {
     await git('init', '-q', '-b', 'main');
     await git('add', '-A');

@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { groupRssMiB } from '../process/group-rss.ts';
 import type { Figure } from '../results.ts';
@@ -62,29 +62,35 @@ export const devLoopSuite: Suite = {
     const manyRss: number[] = [];
     const reload: number[] = [];
     const handlerFile = join(scratch.root, 'apps', first, 'src/handler.ts');
+    const originalHandler = await readFile(handlerFile, 'utf8');
     await writeFile(handlerFile, handlerSource(0));
-    for (let i = 1; i <= ROUNDS[mode].startup; i += 1) {
-      const last = scratch.created.at(-1)!;
-      const { dev, ms } = await startup(last);
-      many.push(ms);
-      try {
-        // Memory once every app has answered, as a developer's machine holds it.
-        for (const app of scratch.created) await waitFor(health(dev.port, app), (status) => status === 200);
-        manyRss.push((await groupRssMiB(dev.started.child.pid ?? 0)) ?? Number.NaN);
-        log(`start-up with ${all} apps, round ${i}: ${Math.round(ms)} ms, RSS ${Math.round(manyRss.at(-1)!)} MiB`);
-        if (i === 1) {
-          for (let edit = 1; edit <= ROUNDS[mode].reload; edit += 1) {
-            const saved = performance.now();
-            await writeFile(handlerFile, handlerSource(edit));
-            await waitFor(health(dev.port, first), (status, body) => status === 200 && body.includes(`"edit":${edit}`));
-            reload.push(performance.now() - saved);
-            log(`reload ${edit}: ${Math.round(reload.at(-1)!)} ms`);
-            await new Promise((resolve) => setTimeout(resolve, 300)); // let the watcher settle between saves
+    try {
+      for (let i = 1; i <= ROUNDS[mode].startup; i += 1) {
+        const last = scratch.created.at(-1)!;
+        const { dev, ms } = await startup(last);
+        many.push(ms);
+        try {
+          // Memory once every app has answered, as a developer's machine holds it.
+          for (const app of scratch.created) await waitFor(health(dev.port, app), (status) => status === 200);
+          manyRss.push((await groupRssMiB(dev.started.child.pid ?? 0)) ?? Number.NaN);
+          log(`start-up with ${all} apps, round ${i}: ${Math.round(ms)} ms, RSS ${Math.round(manyRss.at(-1)!)} MiB`);
+          if (i === 1) {
+            for (let edit = 1; edit <= ROUNDS[mode].reload; edit += 1) {
+              const saved = performance.now();
+              await writeFile(handlerFile, handlerSource(edit));
+              await waitFor(health(dev.port, first), (status, body) => status === 200 && body.includes(`"edit":${edit}`));
+              reload.push(performance.now() - saved);
+              log(`reload ${edit}: ${Math.round(reload.at(-1)!)} ms`);
+              await new Promise((resolve) => setTimeout(resolve, 300)); // let the watcher settle between saves
+            }
           }
+        } finally {
+          await dev.started.stop();
         }
-      } finally {
-        await dev.started.stop();
       }
+    } finally {
+      // The pipeline suite tests this app next: give it back its own handler.
+      await writeFile(handlerFile, originalHandler);
     }
 
     const figures: Figure[] = [

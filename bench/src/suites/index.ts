@@ -5,5 +5,5 @@ import { gatewaySuite } from './gateway.ts';
 import { peerSuite } from './peer.ts';
 import { pipelineSuite } from './pipeline.ts';
 
-/** Every suite, in the order a full run takes them (the peer reuses the gateway suite's rounds; pipeline and dev loop share one scratch copy). */
-export const ALL_SUITES: readonly Suite[] = [gatewaySuite, peerSuite, authorizerSuite, pipelineSuite, devLoopSuite];
+/** Every suite, in the order a full run takes them (the peer reuses the gateway suite's rounds; dev loop and pipeline share one scratch copy; the pipeline, longest, goes last). */
+export const ALL_SUITES: readonly Suite[] = [gatewaySuite, peerSuite, authorizerSuite, devLoopSuite, pipelineSuite];

@@ -38,39 +38,38 @@ export const peerSuite: Suite = {
       method.push(`${peerLabel} installed on demand with npm into the bench cache (outside the workspace); started in ${Math.round(performance.now() - begin)} ms (install included on a first run). Service: one \`httpApi\` route \`GET /\` with a \`request\` authorizer (payload 2.0, simple responses, TTL 0); functions run in serverless-offline's default worker threads with \`--noTimeout\`.`);
 
       // The comparison: the gateway's rounds from this run's gateway suite, else the gateway
-      // measured here, else (gateway not built yet) the bare Node baseline.
+      // measured here, else (gateway not built yet) the bare Node baseline, with no verdict.
+      let comparison: { label: string; isGateway: boolean; rounds: Map<number, Rounds> };
+      let peerRounds: Map<number, Rounds>;
       const reused = gatewayRounds(earlier.get('gateway'), plan.connections);
-      let comparison: { label: string; rounds: (c: number) => Rounds; isGateway: boolean };
       if (reused) {
-        const rounds = await measureServices([peer], plan, log);
-        comparison = { label: 'local gateway', rounds: (c) => reused.get(c)!, isGateway: true };
+        peerRounds = (await measureServices([peer], plan, log)).get(peer.label)!;
+        comparison = { label: 'local gateway', isGateway: true, rounds: reused };
         method.push('Local gateway figures reused from the gateway suite of this run (same route, same handler, same load settings).');
-        return { figures: figuresFor(rounds.get(peer.label)!), method: [...method, loadNote(plan)] };
+      } else {
+        const missing = await localGatewayMissing();
+        const other = missing
+          ? await startBareServer(workDir, identity.verifier, identity.token)
+          : await startLocalGateway(benchmarkedApp.name, benchmarkedApp.scope);
+        services.push(other);
+        await assertServes(other);
+        if (missing) method.push(`The local gateway is not available (${missing}); compared with the bare Node baseline instead, and the target is not judged.`);
+        const rounds = await measureServices([peer, other], plan, log);
+        peerRounds = rounds.get(peer.label)!;
+        comparison = { label: missing ? other.label : 'local gateway', isGateway: !missing, rounds: rounds.get(other.label)! };
       }
-      const missing = await localGatewayMissing();
-      const other = missing
-        ? await startBareServer(workDir, identity.verifier, identity.token)
-        : await startLocalGateway(benchmarkedApp.name, benchmarkedApp.scope);
-      services.push(other);
-      await assertServes(other);
-      if (missing) method.push(`The local gateway is not available (${missing}); compared with the bare Node baseline instead, and the target is not judged.`);
-      const rounds = await measureServices([peer, other], plan, log);
-      comparison = { label: missing ? other.label : 'local gateway', rounds: (c) => rounds.get(other.label)!.get(c)!, isGateway: !missing };
-      return { figures: figuresFor(rounds.get(peer.label)!), method: [...method, loadNote(plan)] };
-
-      function figuresFor(peerRounds: Map<number, Rounds>) {
-        return plan.connections.flatMap((connections) =>
-          loadFigures({
-            suite: 'peer',
-            subject: comparison.label,
-            baseline: peerLabel,
-            connections,
-            subjectRounds: comparison.rounds(connections),
-            baselineRounds: peerRounds.get(connections)!,
-            ...(comparison.isGateway && { targets: { throughput: TARGETS.gatewayVsPeer } }),
-          }),
-        );
-      }
+      const figures = plan.connections.flatMap((connections) =>
+        loadFigures({
+          suite: 'peer',
+          subject: comparison.label,
+          baseline: peerLabel,
+          connections,
+          subjectRounds: comparison.rounds.get(connections)!,
+          baselineRounds: peerRounds.get(connections)!,
+          ...(comparison.isGateway && { targets: { throughput: TARGETS.gatewayVsPeer } }),
+        }),
+      );
+      return { figures, method: [...method, loadNote(plan)] };
     } finally {
       await Promise.all(services.map((service) => service.stop()));
     }
