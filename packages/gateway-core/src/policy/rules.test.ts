@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cleanInput } from './fixtures/clean-app.ts';
 import { MISCONFIGURED } from './fixtures/misconfigured.ts';
@@ -35,4 +36,9 @@ describe('Frontdesk policy rules', () => {
       expect(finding?.fix.length).toBeGreaterThan(10);
     });
   }
+
+  it('are each listed in the README with their rationale', () => {
+    const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+    for (const rule of FRONTDESK_RULES) expect(readme).toContain(`| \`${rule.id}\` | ${rule.level} | ${rule.title} | ${rule.rationale} |`);
+  });
 });
