@@ -45,6 +45,14 @@ describe('hot reload: edits apply on the next request, without a restart', () =>
     expect(await (await fixture.get('/shop/list')).json()).toMatchObject({ edited: true });
   });
 
+  it('serves an app folder created while running, once its manifest loads', async () => {
+    const { cpSync } = await import('node:fs');
+    const { fileURLToPath } = await import('node:url');
+    cpSync(fileURLToPath(new URL('./fixtures/workspace/apps/shop-v2', import.meta.url)), join(fixture.root, 'apps', 'shop-v2'), { recursive: true });
+    await expect.poll(async () => (await fixture.get('/shop/v2/list')).status, { timeout: 15_000, interval: 200 }).toBe(200);
+    expect(fixture.events).toContainEqual(expect.objectContaining({ app: 'shop-v2', message: 'new app served under /shop/v2' }));
+  });
+
   it('leaves other apps untouched by a reload', async () => {
     expect(fixture.server.workspace.apps.get('exits')?.fn.versions).toHaveLength(1);
   });

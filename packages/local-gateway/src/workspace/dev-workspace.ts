@@ -1,4 +1,4 @@
-import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, readdirSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { checkWorkspace, loadManifest, loadWorkspace, MANIFEST_FILE } from '@frontdesk/gateway-core/workspace';
 import type { AppManifest } from '@frontdesk/gateway-core';
@@ -45,6 +45,8 @@ export interface DevApp {
  */
 export class DevWorkspace {
   readonly apps = new Map<string, DevApp>();
+  private appsWatcher: FSWatcher | undefined;
+  private adding = Promise.resolve();
   /** Mapping key → app, rebuilt on every manifest change. */
   mappings = new Map<string, DevApp>();
 
@@ -72,6 +74,7 @@ export class DevWorkspace {
         }),
     );
     workspace.remap();
+    workspace.watchForNewApps();
     return workspace;
   }
 
@@ -81,6 +84,7 @@ export class DevWorkspace {
   }
 
   async close(): Promise<void> {
+    this.appsWatcher?.close();
     for (const app of this.apps.values()) for (const watcher of app.watchers) watcher.close();
     await Promise.all([...this.apps.values()].map((app) => app.fn.stop()));
   }
@@ -149,6 +153,39 @@ export class DevWorkspace {
         this.options.onEvent({ level: 'error', app: app.name, message: `build failed, still serving the last good version: ${(error as Error).message}` });
       }
     });
+  }
+
+  /** Serves an app folder created while running (e.g. by `pnpm create-app`) once its manifest loads. */
+  private watchForNewApps(): void {
+    const appsDir = join(this.options.root, 'apps');
+    if (this.options.watch === false || !existsSync(appsDir)) return;
+    let timer: NodeJS.Timeout | undefined;
+    this.appsWatcher = watch(appsDir, () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        this.adding = this.adding.then(() => this.addNewApps(appsDir));
+      }, 100);
+    });
+  }
+
+  private async addNewApps(appsDir: string): Promise<void> {
+    const served = new Set([...this.apps.values()].map((app) => app.dir));
+    for (const entry of readdirSync(appsDir, { withFileTypes: true })) {
+      const dir = join(appsDir, entry.name);
+      if (!entry.isDirectory() || served.has(dir) || !existsSync(join(dir, MANIFEST_FILE))) continue;
+      try {
+        const manifest = await loadManifest(join(dir, MANIFEST_FILE), { fresh: true });
+        const errors = checkWorkspace([...[...this.apps.values()].map((app) => app.api.manifest), manifest]).filter(
+          (finding) => finding.level === 'error' && finding.apps.includes(manifest.name),
+        );
+        if (errors.length > 0) throw new Error(errors.map((finding) => finding.message).join('; '));
+        await this.add(dir, manifest);
+        this.remap();
+        this.options.onEvent({ level: 'info', app: manifest.name, message: `new app served under /${manifest.basePath}` });
+      } catch (error) {
+        this.options.onEvent({ level: 'error', message: `apps/${entry.name}: not served yet: ${(error as Error).message}` });
+      }
+    }
   }
 
   /** Watches the app folder and every folder inside it that holds a bundled source file. */
