@@ -42,7 +42,7 @@ export async function startDev(root: string, timeoutMs = 60_000): Promise<Runnin
 
 /** A token from `pnpm token`, which prints the token and nothing else on stdout. */
 export async function devToken(root: string, env: NodeJS.ProcessEnv, scope: string): Promise<string> {
-  const stdout = await run('pnpm', ['--silent', 'token', '--sub', 'bench-user', '--scope', scope], { cwd: root, env, timeoutMs: 60_000 });
+  const stdout = await run('pnpm', ['--silent', 'run', 'token', '--sub', 'bench-user', '--scope', scope], { cwd: root, env, timeoutMs: 60_000 });
   const token = stdout.trim().split('\n').at(-1)?.trim() ?? '';
   if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) throw new Error(`pnpm token printed no JWT on stdout: ${stdout.slice(0, 300)}`);
   return token;
