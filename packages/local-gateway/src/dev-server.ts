@@ -58,8 +58,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const onEvent = options.onEvent ?? (() => undefined);
   const stage = resolveStage(env.STAGE).name;
 
-  let serve: (request: GatewayRequest) => Promise<GatewayResponse> = async () => ({ statusCode: 503, headers: [], body: Buffer.from('{"message":"Service Unavailable"}') });
-  const gateway = createGatewayServer((request) => serve(request));
+  // The port is bound first (its number names the dev issuer); requests that arrive while the
+  // apps load wait for them instead of seeing a half-started gateway.
+  let startedUp: (serve: (request: GatewayRequest) => Promise<GatewayResponse>) => void = () => undefined;
+  const started = new Promise<(request: GatewayRequest) => Promise<GatewayResponse>>((resolve) => (startedUp = resolve));
+  const gateway = createGatewayServer(async (request) => (await started)(request));
   const port = await listen(gateway, options.port ?? portFrom(env, 'FRONTDESK_PORT', DEFAULT_PORT));
   const origin = env.FRONTDESK_PUBLIC_URL?.replace(/\/$/, '') ?? `http://127.0.0.1:${port}`;
   const devIdpIssuer = devIssuer(`http://127.0.0.1:${port}`);
@@ -102,7 +105,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   });
   const idp = createDevIdp({ origin: `http://127.0.0.1:${port}`, key, audience, clients: () => loadDevClients(options.root) });
 
-  serve = async (request) =>
+  const serve = async (request: GatewayRequest): Promise<GatewayResponse> =>
     (request.path.startsWith(IDP_PREFIX) ? await idp(request) : undefined) ??
     handleRequest(request, () => workspace.mappings, (report) => {
       if (report.error) {
@@ -119,6 +122,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     await Promise.all([close(gateway), workspace.close()]);
     throw error;
   }
+  startedUp(serve);
   if (options.warm !== false) workspace.warm();
 
   return {
