@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
-import { appNameFrom, basePathFrom, routeRequirementFrom } from '../manifest/route-policy.ts';
+import { appNameFrom, basePathFrom, routeRequirementFrom, routeStageVariableName, type RouteRequirement } from '../manifest/route-policy.ts';
 import { accessTokenVerifier, type AccessTokenClaims } from './access-token.ts';
 import type { AuditLogger, DecisionMetrics, DecisionRecord } from './audit.ts';
 import type { AuthorizerConfig } from './config.ts';
@@ -68,6 +68,7 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
     now,
   });
   const verifyAccessToken = accessTokenVerifier(config, keys.getKey, deps.now);
+  const routeRequirements = new RouteRequirementCache();
   const verifyProof = dpopProofVerifier(deps.replayStore ?? new InMemoryReplayStore({ now }), now);
 
   async function decide(event: Partial<APIGatewayRequestAuthorizerEventV2>, record: Mutable<DecisionRecord>): Promise<AuthorizerContext> {
@@ -80,7 +81,7 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
     if (scheme === 'DPoP' && config.dpop === 'off') throw new AuthorizerDenial('unsupported_scheme', 'DPoP is off');
     if (scheme === 'Bearer' && config.dpop === 'required') throw new AuthorizerDenial('dpop_required');
 
-    const requirement = typeof event.routeKey === 'string' ? routeRequirementFrom(stageVariables(event), event.routeKey) : undefined;
+    const requirement = typeof event.routeKey === 'string' ? routeRequirements.get(stageVariables(event), event.routeKey) : undefined;
     if (requirement === undefined) throw new AuthorizerDenial('route_policy_missing');
 
     const claims = await verifyAccessToken(token);
@@ -169,6 +170,31 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
       return { isAuthorized: false };
     }
   };
+}
+
+/**
+ * `routeRequirementFrom` hashes the route key on every call; remember each key's stage variable
+ * name and the requirement parsed from its last value (bounded: route keys are attacker-chosen
+ * only when the caller is not API Gateway).
+ */
+class RouteRequirementCache {
+  readonly #entries = new Map<string, { name: string; value?: string; requirement?: RouteRequirement }>();
+
+  get(variables: Record<string, string | undefined> | undefined, routeKey: string): RouteRequirement | undefined {
+    let entry = this.#entries.get(routeKey);
+    if (entry === undefined) {
+      if (this.#entries.size >= 1024) this.#entries.clear();
+      entry = { name: routeStageVariableName(routeKey) };
+      this.#entries.set(routeKey, entry);
+    }
+    const value = variables?.[entry.name];
+    if (typeof value !== 'string') return undefined;
+    if (entry.value !== value) {
+      entry.value = value;
+      entry.requirement = routeRequirementFrom(variables, routeKey);
+    }
+    return entry.requirement;
+  }
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

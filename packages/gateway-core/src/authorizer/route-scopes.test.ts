@@ -55,6 +55,16 @@ describe('per-route scopes from the API stage variables', () => {
   it('denies route_policy_missing for a malformed entry', async () => {
     expect(await decide('orders:read', 'GET /items/{id}', { [routeStageVariableName('GET /items/{id}')]: 'orders:read' })).toBe('route_policy_missing');
   });
+  it('keeps two APIs with the same route key apart (one in-process authorizer serves every app locally)', async () => {
+    const name = routeStageVariableName('GET /items/{id}');
+    const strict = { frontdesk_app: 'strict', [name]: 'scopes:admin' };
+    const relaxed = { frontdesk_app: 'relaxed', [name]: 'scopes:' };
+    for (let i = 0; i < 2; i += 1) {
+      expect(await decide('orders:read', 'GET /items/{id}', strict)).toBe('insufficient_scope');
+      expect(await decide('orders:read', 'GET /items/{id}', relaxed)).toBe('allow');
+    }
+  });
+
   it('checks the route policy before spending crypto on the token', async () => {
     const result = await authorize(authorizerEvent({ authorization: 'Bearer not-even-a-token' }, { routeKey: 'PATCH /nowhere' }));
     expect(result.isAuthorized).toBe(false);
