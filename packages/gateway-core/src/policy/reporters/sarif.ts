@@ -31,7 +31,6 @@ export function toSarif(result: PolicyResult, rules: readonly RuleMeta[]): Log {
         tool: {
           driver: {
             name: TOOL_NAME,
-            informationUri: 'https://github.com/cdklabs/cdk-nag',
             rules: descriptors.map(descriptor),
           },
         },
