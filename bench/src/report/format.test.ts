@@ -16,8 +16,12 @@ describe('formatValue', () => {
 
 describe('formatRatio', () => {
   it('writes a multiplier', () => {
-    expect(formatRatio(0.625)).toBe('0.63×');
-    expect(formatRatio(21.4)).toBe('21.4×');
+    expect(formatRatio(0.625)).toBe('0.625×');
+    expect(formatRatio(1.05)).toBe('1.05×');
+    expect(formatRatio(21.43)).toBe('21.4×');
+  });
+  it('never rounds a ratio onto the bound it misses', () => {
+    expect(formatRatio(0.7974)).toBe('0.797×');
   });
 });
 
@@ -29,7 +33,7 @@ describe('verdicts beside figures', () => {
     const f = figure({ id: 'a', label: 'a', kind: 'throughput', unit: 'req/s', samples: [600, 650, 700], baseline: { label: 'bare', samples: [1000, 1000, 1000] }, target: ratioTarget });
     expect(f.ratio).toBe(0.65);
     expect(formatVerdict(f)).toBe('✅ met');
-    expect(formatTarget(f)).toBe('≥ 0.5× bare Node (0.65×)');
+    expect(formatTarget(f)).toBe('≥ 0.5× bare Node (0.650×)');
   });
   it('judges a value target on the median, not on the best round', () => {
     const f = figure({ id: 'b', label: 'b', kind: 'p99', unit: 'ms', samples: [12, 25, 31], target: valueTarget });

@@ -12,9 +12,10 @@ export function formatNumber(value: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 }
 
-/** A ratio as a multiplier: `0.62×`, `21×`. */
+/** A ratio as a multiplier, precise enough to judge against a bound like 0.8: `0.797×`, `1.05×`, `21.4×`. */
 export function formatRatio(ratio: number): string {
-  return `${formatNumber(ratio)}×`;
+  const digits = Math.abs(ratio) < 1 ? 3 : Math.abs(ratio) < 10 ? 2 : 1;
+  return `${ratio.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}×`;
 }
 
 /** `met`, `missed`, or an em dash when there is no target. */

@@ -10,13 +10,13 @@ describe('renderMarkdown', () => {
   });
 
   it('lists every target with its measured value and verdict', () => {
-    expect(md).toContain('| gateway | local gateway, 50 conn — throughput | ≥ 0.5× bare Node (0.63×) | ✅ met |');
+    expect(md).toContain('| gateway | local gateway, 50 conn — throughput | ≥ 0.5× bare Node (0.630×) | ✅ met |');
     expect(md).toContain('| gateway | local gateway, 50 conn — p99 | ≤ 20 ms (28 ms) | ❌ missed |');
     expect(md).toContain('| pipeline | fully cached re-run | ≤ 3 s (1.9 s) | ✅ met |');
   });
 
   it('shows each figure beside its same-run baseline and ratio', () => {
-    expect(md).toContain('| local gateway, 50 conn — throughput | 5,100 req/s | bare Node http + jose: 8,100 req/s | 0.63× | ≥ 0.5× bare Node | ✅ met |');
+    expect(md).toContain('| local gateway, 50 conn — throughput | 5,100 req/s | bare Node http + jose: 8,100 req/s | 0.630× | ≥ 0.5× bare Node | ✅ met |');
   });
 
   it('says why a suite has no figures', () => {

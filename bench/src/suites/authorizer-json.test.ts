@@ -1,36 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { lastJsonObject, readAuthorizerJson } from './authorizer-json.ts';
+import { readAuthorizerJson } from './authorizer-json.ts';
+
+const rates = { bareJwtVerifyPerSec: 10_000, bearerDecisionsPerSec: 9_000, bearerRatio: 0.9, bareDpopVerifiesPerSec: 4_000, dpopDecisionsPerSec: 3_600 };
+const sample = {
+  node: 'v20.20.2',
+  bundle: { bytes: 40_960, kib: 40, gzipBytes: 12_000 },
+  coldInit: { medianMs: 12.5, samplesMs: [12, 12.5, 14] },
+  throughput: { ES256: rates, RS256: { ...rates, bareJwtVerifyPerSec: 20_000 } },
+};
 
 describe('readAuthorizerJson', () => {
-  it('reads the preferred shape', () => {
-    expect(
-      readAuthorizerJson({
-        bundleBytes: 40_960,
-        initMs: 12.5,
-        bearer: { decisionsPerSecond: 9000, joseDecisionsPerSecond: 10_000 },
-        dpop: { decisionsPerSecond: 4000, joseDecisionsPerSecond: 4500 },
-      }),
-    ).toEqual({ bundleKB: 40, initMs: 12.5, bearer: 9000, bearerJose: 10_000, dpop: 4000, dpopJose: 4500 });
+  it('reads bundle, cold init samples and the rates per algorithm', () => {
+    const run = readAuthorizerJson(sample);
+    expect(run.bundleBytes).toBe(40_960);
+    expect(run.initSamplesMs).toEqual([12, 12.5, 14]);
+    expect(Object.keys(run.algorithms)).toEqual(['ES256', 'RS256']);
+    expect(run.algorithms.RS256).toEqual({ bareJwtVerifyPerSec: 20_000, bearerDecisionsPerSec: 9_000, bareDpopVerifiesPerSec: 4_000, dpopDecisionsPerSec: 3_600 });
   });
-  it('recognises other spellings and one shared jose baseline', () => {
-    expect(
-      readAuthorizerJson({
-        bundle: { minifiedKB: 51.2, gzipKB: 14 },
-        coldInitMs: 20,
-        throughput: { bearerOpsPerSec: 800, dpopOpsPerSec: 300, bareJoseOpsPerSec: 1000 },
-      }),
-    ).toEqual({ bundleKB: 51.2, initMs: 20, bearer: 800, bearerJose: 1000, dpop: 300, dpopJose: 1000 });
+  it('falls back to the median when there are no init samples', () => {
+    expect(readAuthorizerJson({ ...sample, coldInit: { medianMs: 9 } }).initSamplesMs).toEqual([9]);
   });
-  it('leaves out what it cannot find instead of guessing', () => {
-    expect(readAuthorizerJson({ note: 'nothing measured' })).toEqual({});
-  });
-});
-
-describe('lastJsonObject', () => {
-  it('skips progress lines and takes the final object', () => {
-    expect(lastJsonObject('building…\n{"a":1}\nmeasuring…\n{"b":{"c":2}}\n')).toEqual({ b: { c: 2 } });
-  });
-  it('fails with the tail of the output when there is no JSON', () => {
-    expect(() => lastJsonObject('error: boom')).toThrow(/no JSON object.*boom/);
+  it('names the field it cannot find instead of dropping a figure', () => {
+    expect(() => readAuthorizerJson({ ...sample, bundle: { kib: 40 } })).toThrow('"bundle.bytes" is missing');
+    expect(() => readAuthorizerJson({ ...sample, throughput: { ES256: { ...rates, dpopDecisionsPerSec: 'fast' } } })).toThrow('"throughput.ES256.dpopDecisionsPerSec"');
+    expect(() => readAuthorizerJson({ ...sample, throughput: {} })).toThrow(/no algorithm/);
   });
 });

@@ -14,7 +14,7 @@ import { TARGETS } from '../targets.ts';
 export const gatewaySuite: Suite = {
   name: 'gateway',
   title: 'Local gateway vs bare Node',
-  budgetMs: { full: 4 * 60_000, quick: 90_000 },
+  budgetMs: { full: 3 * 60_000, quick: 90_000 },
   unavailable: () => localGatewayMissing(),
   async run({ mode, workDir, log }) {
     const plan = LOAD_PLANS[mode];

@@ -22,7 +22,7 @@ const PEER_LEVELS = { full: [1, 10, 50], quick: [10] } as const;
 export const peerSuite: Suite = {
   name: 'peer',
   title: 'Local gateway vs serverless-offline',
-  budgetMs: { full: 8 * 60_000, quick: 4 * 60_000 },
+  budgetMs: { full: 4 * 60_000, quick: 4 * 60_000 },
   unavailable: async () => undefined,
   async run({ mode, workDir, log, earlier }) {
     const plan = { ...LOAD_PLANS[mode], connections: PEER_LEVELS[mode] };

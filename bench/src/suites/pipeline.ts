@@ -8,8 +8,8 @@ import { SCRATCH_APPS, scratchEnv, scratchWorkspace } from '../scratch/scratch-w
 import type { Suite } from '../suite.ts';
 import { figure, TARGETS } from '../targets.ts';
 
-/** The issue's command; a quick run leaves out `test` (every workspace's suite) to stay a light harness check. */
-const TASKS = { full: ['build', 'test', 'synth'], quick: ['build', 'synth'] } as const;
+/** The issue's command; a quick run only builds, to check the harness (git, turbo, affected) without the heavy tasks. */
+const TASKS = { full: ['build', 'test', 'synth'], quick: ['build'] } as const;
 const ROUNDS = { full: 3, quick: 1 } as const;
 
 /**
@@ -20,7 +20,7 @@ const ROUNDS = { full: 3, quick: 1 } as const;
 export const pipelineSuite: Suite = {
   name: 'pipeline',
   title: 'Turborepo affected runs with 20 apps',
-  budgetMs: { full: 8 * 60_000, quick: 6 * 60_000 },
+  budgetMs: { full: 9 * 60_000, quick: 6 * 60_000 },
   unavailable: async () => {
     const scripts = (JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
     if (!scripts['create-app']) return 'the root package.json has no "create-app" script yet (issue: create-app)';
