@@ -48,6 +48,7 @@ interface LoadResult {
 function benchWorkspace(count: number): string {
   const root = mkdtempSync(join(tmpdir(), 'frontdesk-bench-'));
   writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages:\n  - apps/*\n');
+  writeFileSync(join(root, 'package.json'), '{ "private": true, "type": "module" }\n');
   mkdirSync(join(root, 'node_modules', '@frontdesk'), { recursive: true });
   symlinkSync(join(packageDir, 'node_modules', '@frontdesk', 'gateway-core'), join(root, 'node_modules', '@frontdesk', 'gateway-core'));
   for (let index = 1; index <= count; index += 1) {

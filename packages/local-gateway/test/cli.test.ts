@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,7 +44,7 @@ describe('pnpm token', () => {
 });
 
 describe('pnpm dev and pnpm call, as real processes', () => {
-  it('starts, prints the app table and endpoints, and serves a DPoP call made by pnpm call', async () => {
+  it('starts, prints the app table and endpoints, serves a DPoP call made by pnpm call, and reloads an edited manifest', async () => {
     const dev = spawn(tsx, [cli('dev')], { cwd: root, env: { ...process.env, FRONTDESK_PORT: '0', FRONTDESK_LAMBDA_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       let output = '';
@@ -69,6 +70,11 @@ describe('pnpm dev and pnpm call, as real processes', () => {
       expect(call.status).toBe(0);
       const { event } = JSON.parse(call.stdout) as { event: { requestContext: { authorizer: { lambda: Record<string, unknown> } } } };
       expect(event.requestContext.authorizer.lambda).toMatchObject({ sub: 'carol', tokenType: 'DPoP' });
+
+      // Hot reload in the real process (tsx), not only under vitest: a manifest edit adds a route.
+      const manifest = join(root, 'apps', 'echo', 'app.config.ts');
+      writeFileSync(manifest, readFileSync(manifest, 'utf8').replace("routes: {", "routes: { 'GET /added': { auth: 'public', reason: 'Added while pnpm dev runs.' },"));
+      await expect.poll(async () => ((await (await fetch(`${gateway}/echo/added`)).json()) as { event?: { routeKey: string } }).event?.routeKey, { timeout: 20_000, interval: 200 }).toBe('GET /added');
     } finally {
       dev.kill('SIGTERM');
     }

@@ -17,6 +17,8 @@ export function fixtureWorkspace(apps: readonly string[]): string {
   const root = mkdtempSync(join(tmpdir(), 'frontdesk-lg-'));
   for (const app of apps) cpSync(join(fixtureApps, app), join(root, 'apps', app), { recursive: true });
   writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages:\n  - apps/*\n');
+  // Apps are ES modules, as the template makes them (manifest hot reload re-imports them).
+  writeFileSync(join(root, 'package.json'), '{ "private": true, "type": "module" }\n');
   mkdirSync(join(root, 'node_modules', '@frontdesk'), { recursive: true });
   symlinkSync(join(packageDir, 'node_modules', '@frontdesk', 'gateway-core'), join(root, 'node_modules', '@frontdesk', 'gateway-core'));
   symlinkSync(join(packageDir, 'node_modules', 'hono'), join(root, 'node_modules', 'hono'));
