@@ -1,0 +1,86 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from './repo.ts';
+
+/**
+ * A no-op re-run is a full cache hit only if nothing a task writes (bundles, cdk.out, outputs
+ * files, logs) feeds a task's hash, and only what changes a result (sources, STAGE) does. This
+ * checks turbo.json's inputs/outputs/env through task hashes (`turbo run --dry=json`) on a
+ * committed copy of the package graph, without running the tasks themselves.
+ */
+const turbo = join(repoRoot, 'node_modules/.bin/turbo');
+const baseEnv: NodeJS.ProcessEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', STAGE: 'dev' };
+delete baseEnv.AWS_ACCESS_KEY_ID;
+const TASKS = ['build', 'typecheck', 'test', 'synth'];
+let root = '';
+
+function write(files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+}
+
+/** `<package>#<task>` → hash for every task of @apps/users. */
+function hashes(env: NodeJS.ProcessEnv = baseEnv): Record<string, string> {
+  const output = execFileSync(turbo, ['run', ...TASKS, '--filter=@apps/users', '--dry=json'], { cwd: root, env, encoding: 'utf8' });
+  const dry = JSON.parse(output.slice(output.indexOf('{'))) as { tasks: { taskId: string; hash: string }[] };
+  return Object.fromEntries(dry.tasks.filter((task) => task.taskId.startsWith('@apps/users#')).map((task) => [task.taskId.split('#')[1], task.hash]));
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'frontdesk-turbo-cache-'));
+  const workspaces = ['apps', 'packages']
+    .flatMap((dir) => readdirSync(join(repoRoot, dir)).map((name) => `${dir}/${name}`))
+    .concat('infra')
+    .filter((dir) => existsSync(join(repoRoot, dir, 'package.json')));
+  for (const file of ['package.json', 'pnpm-workspace.yaml', 'pnpm-lock.yaml', 'turbo.json', '.gitignore', ...workspaces.map((dir) => `${dir}/package.json`)]) {
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    copyFileSync(join(repoRoot, file), join(root, file));
+  }
+  write({ 'apps/users/src/handler.ts': 'export {};\n', 'apps/users/test/handler.test.ts': 'export {};\n', 'apps/users/README.md': '# users\n' });
+  symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'));
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: root });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'base');
+}, 120_000);
+
+describe('turbo task hashes', () => {
+  it('ignore everything the tasks write: bundles, cdk.out, outputs files, logs, tool caches', { timeout: 60_000 }, () => {
+    const before = hashes();
+    expect(Object.keys(before).sort()).toEqual([...TASKS].sort());
+    write({
+      'apps/users/dist/handler.mjs': 'bundle',
+      'apps/users/cdk.out/manifest.json': '{}',
+      'apps/users/cdk-outputs.json': '{}',
+      'apps/users/.turbo/turbo-build.log': 'log',
+      'apps/users/coverage/index.html': 'coverage',
+    });
+    expect(hashes()).toEqual(before);
+  });
+
+  it('ignore an app README; a test file changes only typecheck and test', { timeout: 60_000 }, () => {
+    const before = hashes();
+    write({ 'apps/users/README.md': '# users\n\nMore words.\n' });
+    expect(hashes()).toEqual(before);
+    write({ 'apps/users/test/handler.test.ts': 'export const changed = 1;\n' });
+    const after = hashes();
+    expect(after.build).toBe(before.build);
+    expect(after.synth).toBe(before.synth);
+    expect(after.test).not.toBe(before.test);
+    expect(after.typecheck).not.toBe(before.typecheck);
+  });
+
+  it('change every task with the source and with STAGE, never with AWS credentials', { timeout: 60_000 }, () => {
+    const before = hashes();
+    expect(hashes({ ...baseEnv, AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_REGION: 'eu-west-1' })).toEqual(before);
+    expect(hashes({ ...baseEnv, STAGE: 'prod' }).synth).not.toBe(before.synth);
+    write({ 'apps/users/src/handler.ts': 'export const changed = 1;\n' });
+    const after = hashes();
+    for (const task of TASKS) expect(after[task], task).not.toBe(before[task]);
+  });
+});
