@@ -48,7 +48,8 @@ export interface WithFrontdeskOptions {
 /**
  * Wraps an app's handler so every request is logged, measured and traced the same way:
  * one JSON log line per request (and any lines the handler writes) carrying `requestId`,
- * `apiRequestId` (= `$context.requestId` in the access log), `app`, `route`, `sub` and `stage`;
+ * `apiRequestId` (= `$context.requestId` in the access log), `app`, `route`, `sub` and `stage`
+ * (Powertools adds `cold_start`, `function_name` and `function_request_id` from the context);
  * metrics `Requests`, `ServerErrors`, `ClientErrors` and `Latency` per app and per route; an
  * X-Ray subsegment per request in Lambda. A thrown error is logged and rethrown, so API Gateway
  * answers 500 and Lambda counts the error.
@@ -65,8 +66,6 @@ export function withFrontdesk<TCaller extends Caller = Caller>(
 ): (event: FrontdeskEvent<TCaller>, context: Context) => Promise<APIGatewayProxyResultV2> {
   const telemetry = options.telemetry ?? createTelemetry({ service: options.app, app: options.app });
   const { logger, metrics, tracer } = telemetry;
-  let coldStart = true;
-
   return async (event, context) => {
     const started = performance.now();
     const route = event.routeKey ?? event.requestContext?.routeKey ?? 'unknown';
@@ -79,9 +78,7 @@ export function withFrontdesk<TCaller extends Caller = Caller>(
       apiRequestId: event.requestContext?.requestId,
       route,
       ...(sub ? { sub } : {}),
-      coldStart,
     });
-    coldStart = false;
 
     const parent = tracer.isTracingEnabled() ? tracer.getSegment() : undefined;
     const segment = parent?.addNewSubsegment(`## ${route}`);
