@@ -24,8 +24,21 @@ export interface MatchedRequest {
 /** Content types API Gateway passes as text; every other body arrives base64-encoded. */
 const TEXT_CONTENT_TYPE = /^(text\/[^;]*|application\/(json|xml|javascript))\s*(;|$)/i;
 
-/** Lower-cased headers, repeated values comma-joined; `cookie` goes to `cookies` instead. */
+const parsedHeaders = new WeakMap<readonly string[], { headers: Record<string, string>; cookies: string[] }>();
+
+/**
+ * Lower-cased headers, repeated values comma-joined; `cookie` goes to `cookies` instead.
+ * Parsed once per request (the authorizer event and the app event share the result; callers copy before changing it).
+ */
 export function eventHeaders(rawHeaders: readonly string[]): { headers: Record<string, string>; cookies: string[] } {
+  const known = parsedHeaders.get(rawHeaders);
+  if (known) return known;
+  const parsed = parseHeaders(rawHeaders);
+  parsedHeaders.set(rawHeaders, parsed);
+  return parsed;
+}
+
+function parseHeaders(rawHeaders: readonly string[]): { headers: Record<string, string>; cookies: string[] } {
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
   for (let index = 0; index < rawHeaders.length; index += 2) {
@@ -98,8 +111,8 @@ export function buildEvent(matched: MatchedRequest, authorizerContext?: unknown)
     routeKey: matched.routeKey,
     rawPath: matched.rawPath,
     rawQueryString: request.rawQueryString,
-    ...(cookies.length > 0 ? { cookies } : {}),
-    headers,
+    ...(cookies.length > 0 ? { cookies: [...cookies] } : {}),
+    headers: { ...headers },
     ...(query ? { queryStringParameters: query } : {}),
     requestContext: authorizerContext === undefined ? context : { ...context, authorizer: { lambda: authorizerContext } },
     ...(hasBody ? { body: isText ? request.body.toString('utf8') : request.body.toString('base64') } : {}),
@@ -124,8 +137,8 @@ export function buildAuthorizerEvent(matched: MatchedRequest, identitySource: re
     routeKey: matched.routeKey,
     rawPath: matched.rawPath,
     rawQueryString: request.rawQueryString,
-    ...(cookies.length > 0 ? { cookies } : {}),
-    headers,
+    ...(cookies.length > 0 ? { cookies: [...cookies] } : {}),
+    headers: { ...headers },
     ...(query ? { queryStringParameters: query } : {}),
     requestContext: requestContext(matched, headers),
     ...(matched.pathParameters ? { pathParameters: { ...matched.pathParameters } } : {}),
