@@ -3,8 +3,8 @@
  *
  *   pnpm --filter @frontdesk/gateway-core bench:authorizer [-- --json out.json] [-- --quick]
  *
- * - Bundle: `src/authorizer/handler.ts` through esbuild (node22, ESM, minified) exactly as the
- *   Lambda gets it. `@aws-sdk/*` is external: the nodejs22.x runtime ships AWS SDK v3, and the
+ * - Bundle: `src/authorizer/handler.ts` through esbuild with the recipe `RootGateway` deploys
+ *   (`HANDLER_BUNDLE`: node22, ESM, minified, createRequire banner), exactly as the Lambda gets it. `@aws-sdk/*` is external: the nodejs22.x runtime ships AWS SDK v3, and the
  *   authorizer only loads `@aws-sdk/client-dynamodb` when a replay table is configured.
  * - Cold init: a fresh `node` process imports the bundle (config read, authorizer built); median
  *   of N. Node's own start-up is excluded, as Lambda's runtime bootstrap is.
@@ -57,15 +57,19 @@ async function bundle() {
   const outDir = join(packageDir, 'node_modules', '.cache', 'frontdesk-bench');
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, 'authorizer.mjs');
+  // The recipe RootGateway's NodejsFunction uses (target, minify, banner, externals, mainFields).
+  const { HANDLER_BUNDLE } = await import('../src/cdk/handler-bundling.ts');
   const result = await build({
     entryPoints: [join(packageDir, 'src/authorizer/handler.ts')],
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node22',
     format: 'esm',
-    minify: true,
-    external: ['@aws-sdk/*'],
+    target: HANDLER_BUNDLE.target,
+    minify: HANDLER_BUNDLE.minify,
+    banner: { js: HANDLER_BUNDLE.banner },
+    external: [...HANDLER_BUNDLE.external],
+    mainFields: [...HANDLER_BUNDLE.mainFields],
     metafile: true,
     logLevel: 'error',
   });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { appNameFrom, basePathFrom, routeRequirementFrom, routeStageVariableName, type RouteRequirement } from '../manifest/route-policy.ts';
@@ -261,5 +261,5 @@ function clientIdOf(claims: AccessTokenClaims): string | undefined {
 
 /** A short, non-reversible identifier for the token in audit lines. */
 function shortHash(value: string): string {
-  return createHash('sha256').update(value).digest('base64url').slice(0, 16);
+  return hash('sha256', value, 'base64url').slice(0, 16);
 }

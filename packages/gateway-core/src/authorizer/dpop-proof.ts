@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { calculateJwkThumbprint, EmbeddedJWK, jwtVerify, type JWK, type JWTVerifyOptions } from 'jose';
 import { ASYMMETRIC_ALGORITHMS } from './config.ts';
 import { AuthorizerDenial } from './denial-codes.ts';
@@ -92,7 +92,7 @@ export function dpopProofVerifier(
     const jkt = await thumbprint(proof.slice(0, proof.indexOf('.')), protectedHeader.jwk as JWK);
     if (typeof boundJkt !== 'string' || boundJkt !== jkt) throw new AuthorizerDenial('dpop_key_mismatch');
 
-    const replayKey = createHash('sha256').update(`${jti}\n${expectedHtu}`).digest('base64url');
+    const replayKey = hash('sha256', `${jti}\n${expectedHtu}`, 'base64url');
     let fresh: boolean;
     try {
       fresh = await replayStore.putIfAbsent(replayKey, Math.ceil(iat + DPOP_IAT_WINDOW_SECONDS));
@@ -104,7 +104,7 @@ export function dpopProofVerifier(
   };
 }
 
-/** `ath`: base64url(SHA-256(ASCII access token)), RFC 9449 §4.2. */
+/** `ath`: base64url(SHA-256(ASCII access token)), RFC 9449 §4.2 (a compact JWS is ASCII, so UTF-8 is the same bytes). */
 export function accessTokenHash(accessToken: string): string {
-  return createHash('sha256').update(accessToken, 'ascii').digest('base64url');
+  return hash('sha256', accessToken, 'base64url');
 }
