@@ -7,6 +7,8 @@ export interface CliOptions {
   readonly suites: readonly SuiteName[];
   /** Where results go; `undefined` = docs/ for full runs, bench/results/ for quick ones. */
   readonly out?: string;
+  /** Redraw benchmarks.md and benchmarks.svg from the folder's benchmarks.json; measure nothing. */
+  readonly render: boolean;
   readonly help: boolean;
 }
 
@@ -14,7 +16,8 @@ export const USAGE = `usage: pnpm bench [--quick] [--suite <name>]… [--out <di
   --suite   run only these suites (repeat or comma-separate): ${SUITE_NAMES.join(', ')}
   --quick   one short round per measurement: checks the harness in about a minute per suite;
             results go to bench/results/ unless --out is given, never over docs/
-  --out     folder for benchmarks.json, benchmarks.md and benchmarks.svg (default docs/)`;
+  --out     folder for benchmarks.json, benchmarks.md and benchmarks.svg (default docs/)
+  --render  redraw benchmarks.md and benchmarks.svg from benchmarks.json without measuring`;
 
 /** Parses `pnpm bench` arguments; unknown suites and options are errors that name what is allowed. */
 export function parseCliOptions(argv: readonly string[]): CliOptions {
@@ -24,6 +27,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       quick: { type: 'boolean', default: false },
       suite: { type: 'string', multiple: true },
       out: { type: 'string' },
+      render: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -34,5 +38,5 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     if (!SUITE_NAMES.includes(name as SuiteName)) throw new Error(`unknown suite "${name}"; suites are: ${SUITE_NAMES.join(', ')}`);
   }
   const suites = requested.length === 0 ? SUITE_NAMES : SUITE_NAMES.filter((name) => requested.includes(name));
-  return { mode: values.quick ? 'quick' : 'full', suites, ...(values.out && { out: values.out }), help: values.help ?? false };
+  return { mode: values.quick ? 'quick' : 'full', suites, ...(values.out && { out: values.out }), render: values.render ?? false, help: values.help ?? false };
 }

@@ -28,6 +28,15 @@ if (options.help) {
   process.exit(0);
 }
 
+const budgets = Object.fromEntries(ALL_SUITES.map((suite) => [suite.name, suite.budgetMs]));
+if (options.render) {
+  const dir = options.out ? resolve(options.out) : docsDir;
+  const saved = JSON.parse(await readFile(join(dir, 'benchmarks.json'), 'utf8')) as BenchReport;
+  const written = await writeReport(saved, dir, budgets, TOTAL_BUDGET_MS[saved.mode]);
+  process.stdout.write(`redrawn from ${join(dir, 'benchmarks.json')}:\n${written.map((path) => `  ${path}`).join('\n')}\n`);
+  process.exit(0);
+}
+
 const interrupt = () => void stopAll().then(removeScratchWorkspaces).then(() => process.exit(130));
 process.once('SIGINT', interrupt);
 process.once('SIGTERM', interrupt);
@@ -51,7 +60,6 @@ const suites: SuiteResult[] = SUITE_NAMES.flatMap((name) => {
   return result ? [result] : [];
 });
 const report: BenchReport = { date, mode: options.mode, machine, durationMs: Math.round(performance.now() - begin), suites };
-const budgets = Object.fromEntries(ALL_SUITES.map((suite) => [suite.name, suite.budgetMs]));
 const written = await writeReport(report, outDir, budgets, TOTAL_BUDGET_MS[options.mode]);
 
 print('');

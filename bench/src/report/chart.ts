@@ -64,15 +64,18 @@ function suiteTitle(name: string): string {
 
 function drawPanel(x: number, y: number, width: number, title: string, figures: readonly Figure[]): { svg: string; height: number } {
   const parts = [text(x, y + 11, title, 12, 'normal', '#424242')];
-  const barsX = x + LABEL_WIDTH;
-  const barsWidth = width - LABEL_WIDTH - 70;
+  // A panel alone on its row has room for whole labels.
+  const wide = width > WIDTH / 2;
+  const labelWidth = wide ? 2 * LABEL_WIDTH : LABEL_WIDTH;
+  const barsX = x + labelWidth;
+  const barsWidth = width - labelWidth - 70;
   const bounds = figures.flatMap((f) => (f.target?.on === 'value' ? [f.target.bound] : []));
   const max = Math.max(...figures.flatMap((f) => [f.value, f.baseline?.value ?? 0]), ...bounds, Number.MIN_VALUE);
   const scale = (value: number) => Math.max(1, (value / max) * barsWidth);
   let rowY = y + 20;
   for (const f of figures) {
     const colour = f.met === undefined ? COLOURS.plain : f.met ? COLOURS.met : COLOURS.missed;
-    parts.push(text(x, rowY + BAR_HEIGHT - 2, shortLabel(f), 11, 'normal', '#212121'));
+    parts.push(text(x, rowY + BAR_HEIGHT - 2, shortLabel(f, wide ? 48 : 26), 11, 'normal', '#212121'));
     parts.push(bar(barsX, rowY, scale(f.value), colour, `${f.label}: ${formatValue(f.value, f.unit)}`));
     parts.push(text(barsX + scale(f.value) + 4, rowY + BAR_HEIGHT - 2, formatValue(f.value, f.unit), 10, 'normal', '#212121'));
     let rowHeight = BAR_HEIGHT;
@@ -92,10 +95,10 @@ function drawPanel(x: number, y: number, width: number, title: string, figures: 
 }
 
 /** The part of a label that differs between rows of one panel: "local gateway, 50 conn — p99" → "50 conn". */
-function shortLabel(f: Figure): string {
+function shortLabel(f: Figure, maxLength: number): string {
   const label = f.label.replace(/\s+—\s+(throughput|p50|p99)$/, '');
   const connections = label.match(/(\d+ conn)/);
-  return truncate(connections ? connections[1]! : label, 26);
+  return truncate(connections ? connections[1]! : label, maxLength);
 }
 
 function legend(x: number, y: number): string {

@@ -10,7 +10,8 @@ import { figure, TARGETS } from '../targets.ts';
 
 /** The issue's command; a quick run only builds, to check the harness (git, turbo, affected) without the heavy tasks. */
 const TASKS = { full: ['build', 'test', 'synth'], quick: ['build'] } as const;
-const ROUNDS = { full: 3, quick: 1 } as const;
+/** Rounds per figure: the cached re-run is cheap; one-app pairs and synth cost ~10–20 s each on 2 cores. */
+const ROUNDS = { full: { cached: 3, oneApp: 2, synth: 2 }, quick: { cached: 1, oneApp: 1, synth: 1 } } as const;
 
 /**
  * Wall time of `turbo run build test synth --affected` in a scratch copy with 20 apps: after a
@@ -56,13 +57,13 @@ export const pipelineSuite: Suite = {
     const coreAffected = [await turbo('gateway-core changed, --affected', ['--affected'])];
     // 2. the same command again, nothing changed: every task from the cache.
     const cached: number[] = [];
-    for (let i = 0; i < ROUNDS[mode]; i += 1) cached.push(await turbo('fully cached re-run', ['--affected']));
+    for (let i = 0; i < ROUNDS[mode].cached; i += 1) cached.push(await turbo('fully cached re-run', ['--affected']));
     // The gateway-core change becomes part of the base, so from here only the app differs from main.
     await git('branch', '-f', 'main', 'HEAD');
     // 3. one app changed: --affected against the same tasks filtered to that app, interleaved.
     const single: number[] = [];
     const oneAffected: number[] = [];
-    for (let i = 0; i < ROUNDS[mode]; i += 1) {
+    for (let i = 0; i < ROUNDS[mode].oneApp; i += 1) {
       await change(`apps/${app}/src/handler.ts`);
       single.push(await turbo(`${app} changed, --filter=${appPackage}`, [`--filter=${appPackage}`]));
       await change(`apps/${app}/src/handler.ts`);
@@ -70,7 +71,7 @@ export const pipelineSuite: Suite = {
     }
     // 4. one app's synthesis on its own, as `pnpm --filter <app> synth` runs it (no turbo cache).
     const synth: number[] = [];
-    for (let i = 0; i < ROUNDS[mode]; i += 1) {
+    for (let i = 0; i < ROUNDS[mode].synth; i += 1) {
       const begin = performance.now();
       await run('pnpm', ['--filter', appPackage, 'run', 'synth'], { cwd: root, env, timeoutMs: 5 * 60_000 });
       synth.push(performance.now() - begin);
@@ -89,7 +90,7 @@ export const pipelineSuite: Suite = {
       figures,
       method: [
         `Scratch copy with ${apps} apps (${scratch.created.length} made by \`pnpm create-app\`): ${scratch.notes.join('; ')}. A copy of the working files installed from the pnpm store was chosen over \`git worktree\`, which would miss work not yet committed and install the same way.`,
-        `Command: \`turbo run ${TASKS[mode].join(' ')} --affected\` (or \`--filter=<app>\`) against \`main\`; each change appends a comment to a source file and commits it on a branch, so content hashes change as in a real edit. ${ROUNDS[mode]} round(s) for the one-app and cached figures, one gateway-core run (it rebuilds everything); medians.`,
+        `Command: \`turbo run ${TASKS[mode].join(' ')} --affected\` (or \`--filter=<app>\`) against \`main\`; each change appends a comment to a source file and commits it on a branch, so content hashes change as in a real edit. Rounds: ${ROUNDS[mode].oneApp} one-app pair(s), ${ROUNDS[mode].cached} cached re-run(s), ${ROUNDS[mode].synth} synth(s), one gateway-core run (it rebuilds everything); medians.`,
         'Wall time includes turbo start-up and hashing; `cdk synth` includes esbuild bundling of the app handler.',
       ],
     };
