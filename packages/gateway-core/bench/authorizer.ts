@@ -237,7 +237,7 @@ async function throughput(batches: number, batchSize: number) {
 
 const bundled = await bundle();
 const init = coldInit(bundled.outfile, quick ? 5 : 15);
-const rates = await throughput(quick ? 10 : 40, 50);
+const rates = await throughput(quick ? 50 : 200, 10);
 const es = rates.ES256 as Record<string, number>;
 const rs = rates.RS256 as Record<string, number>;
 const report = {
