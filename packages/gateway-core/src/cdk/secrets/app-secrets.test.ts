@@ -95,6 +95,21 @@ describe('AppSecrets', () => {
     template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'frontdesk-dev-orders-rotate-signing-key', Runtime: 'nodejs22.x' });
   });
 
+  it('gives the rotation function its own log group and a role scoped to its secret', () => {
+    const deployed = orders.secrets.secrets.get('signing-key');
+    if (deployed?.source !== 'secretsmanager' || !deployed.rotationFunction) throw new Error('expected a rotated Secrets Manager secret');
+    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/lambda/frontdesk-dev-orders-rotate-signing-key' });
+    const statements = statementsOf(template, stack, deployed.rotationFunction);
+    const secretId = secretLogicalId(stack, orders.secrets, 'signing-key');
+    for (const statement of statements) {
+      const resource = JSON.stringify(statement.Resource);
+      if (resource === '"*"') expect(statement.Action).toBe('secretsmanager:GetRandomPassword');
+      else expect(resource).toMatch(new RegExp(`${secretId}|RotationLogs`));
+    }
+    const roleId = stack.getLogicalId(deployed.rotationFunction.role!.node.defaultChild as never);
+    expect(template.toJSON().Resources[roleId].Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
   it('grants each function read on exactly its own secrets', () => {
     const ordersSecret = secretLogicalId(stack, orders.secrets, 'signing-key');
     const usersSecret = secretLogicalId(stack, users.secrets, 'api-key');

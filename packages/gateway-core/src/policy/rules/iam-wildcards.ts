@@ -12,6 +12,10 @@ export const WILDCARD_RESOURCE_ALLOW_LIST: readonly { readonly actions: readonly
     reason: 'X-Ray has no resource-level permissions; active tracing cannot be granted more narrowly.',
   },
   {
+    actions: ['secretsmanager:GetRandomPassword'],
+    reason: 'GetRandomPassword touches no secret and has no resource-level permissions; CDK grants it to every secret rotation function.',
+  },
+  {
     actions: ['cloudwatch:PutMetricData'],
     reason: 'CloudWatch metrics have no resource ARNs; grants are narrowed with the cloudwatch:namespace condition instead.',
   },
