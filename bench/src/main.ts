@@ -32,7 +32,7 @@ const budgets = Object.fromEntries(ALL_SUITES.map((suite) => [suite.name, suite.
 if (options.render) {
   const dir = options.out ? resolve(options.out) : docsDir;
   const saved = JSON.parse(await readFile(join(dir, 'benchmarks.json'), 'utf8')) as BenchReport;
-  const written = await writeReport(saved, dir, budgets, TOTAL_BUDGET_MS[saved.mode]);
+  const written = await writeReport(saved, dir, budgets, TOTAL_BUDGET_MS);
   process.stdout.write(`redrawn from ${join(dir, 'benchmarks.json')}:\n${written.map((path) => `  ${path}`).join('\n')}\n`);
   process.exit(0);
 }
@@ -60,7 +60,7 @@ const suites: SuiteResult[] = SUITE_NAMES.flatMap((name) => {
   return result ? [result] : [];
 });
 const report: BenchReport = { date, mode: options.mode, machine, durationMs: Math.round(performance.now() - begin), suites };
-const written = await writeReport(report, outDir, budgets, TOTAL_BUDGET_MS[options.mode]);
+const written = await writeReport(report, outDir, budgets, TOTAL_BUDGET_MS);
 
 print('');
 for (const suite of fresh) {

@@ -28,3 +28,12 @@ describe('renderMarkdown', () => {
     expect(md).toContain('![Throughput and p99 per suite](benchmarks.svg)');
   });
 });
+
+describe('the "Running it" section', () => {
+  it('documents every suite’s limit and the bound on the whole run', () => {
+    const md = renderMarkdown(sampleReport, 'benchmarks.svg', { gateway: { full: 180_000, quick: 90_000 } }, { full: 900_000, quick: 600_000 });
+    expect(md).toContain('the whole run at 15 min 00 s (quick: 10 min 00 s)');
+    expect(md).toContain('| whole run | 15 min 00 s | 10 min 00 s |');
+    expect(md).toContain('| gateway | 3 min 00 s | 1 min 30 s |');
+  });
+});

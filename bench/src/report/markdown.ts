@@ -13,7 +13,7 @@ const TITLES: Record<string, string> = {
 export type Budgets = Readonly<Record<string, { readonly full: number; readonly quick: number }>>;
 
 /** `docs/benchmarks.md`: the machine, the targets with their verdicts, every figure per suite, how to rerun. Pure. */
-export function renderMarkdown(report: BenchReport, chartFile: string, budgets: Budgets = {}, totalBudgetMs?: number): string {
+export function renderMarkdown(report: BenchReport, chartFile: string, budgets: Budgets = {}, totalBudgetMs?: { readonly full: number; readonly quick: number }): string {
   const m = report.machine;
   const lines: string[] = [
     '# Benchmarks',
@@ -66,7 +66,7 @@ function oneLine(value: string): string {
   return value.replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 300);
 }
 
-function runningIt(budgets: Budgets, totalBudgetMs: number | undefined): string[] {
+function runningIt(budgets: Budgets, totalBudgetMs: { readonly full: number; readonly quick: number } | undefined): string[] {
   const lines = [
     '## Running it',
     '',
@@ -77,13 +77,14 @@ function runningIt(budgets: Budgets, totalBudgetMs: number | undefined): string[
     '```',
     '',
     'Suites run one after another, never in parallel, each stopped at its limit and the whole run at ' +
-      `${totalBudgetMs ? formatDuration(totalBudgetMs) : 'its total limit'}; a suite that cannot run yet is reported as skipped with the reason, one that fails or overruns as failed. ` +
+      `${totalBudgetMs ? `${formatDuration(totalBudgetMs.full)} (quick: ${formatDuration(totalBudgetMs.quick)})` : 'its total limit'}; a suite that cannot run yet is reported as skipped with the reason, one that fails or overruns as failed. ` +
       'The first run also installs the serverless-offline peer with npm into `~/.cache/frontdesk-bench/peer` (about a minute; `FRONTDESK_BENCH_CACHE` moves it) — outside the workspace, so `pnpm install` never pulls it. ' +
       'Load comes from autocannon in its own process, on 127.0.0.1 only, bounded by both a duration and a request count. Run it on a quiet machine: figures from a busy one measure the neighbours.',
   ];
   const names = Object.keys(budgets);
   if (names.length > 0) {
     lines.push('', '| suite | limit (full) | limit (quick) |', '| --- | ---: | ---: |');
+    if (totalBudgetMs) lines.push(`| whole run | ${formatDuration(totalBudgetMs.full)} | ${formatDuration(totalBudgetMs.quick)} |`);
     for (const name of names) lines.push(`| ${name} | ${formatDuration(budgets[name]!.full)} | ${formatDuration(budgets[name]!.quick)} |`);
   }
   return lines;
