@@ -6,11 +6,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './repo.ts';
 
 /**
- * `pnpm create-app billing --owner team-billing` in a copy of the repository (the files git
+ * `pnpm create-app billing --owner team-billing` (or `billing-<n>` when the checkout already has
+ * an app of that name, e.g. right after a developer created one) in a copy of the repository (the files git
  * tracks or would track, no node_modules), installed from the local pnpm store, then the new
  * app's own build, tests and synth, exactly as a developer would run them.
  */
 let root = '';
+const name = ['billing', ...Array.from({ length: 20 }, (_, index) => `billing-${index + 2}`)].find((candidate) => !existsSync(join(repoRoot, 'apps', candidate)))!;
+const pkg = `@apps/${name}`;
 const env: NodeJS.ProcessEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', npm_config_prefer_offline: 'true', NO_COLOR: '1' };
 /** Runs pnpm in the copy; a non-zero exit fails the test with pnpm's output. */
 const pnpm = (...args: string[]) =>
@@ -26,32 +29,38 @@ beforeAll(() => {
     cpSync(join(repoRoot, file), join(root, file));
   }
   pnpm('install', '--frozen-lockfile');
-  pnpm('create-app', 'billing', '--owner', 'team-billing');
+  pnpm('create-app', name, '--owner', 'team-billing');
 }, 600_000);
 
-describe('pnpm create-app billing --owner team-billing', () => {
+describe(`pnpm create-app ${name} --owner team-billing`, () => {
   it('links the new workspace and records it in the lockfile, so a frozen install passes', { timeout: 300_000 }, () => {
-    expect(readFileSync(join(root, 'pnpm-lock.yaml'), 'utf8')).toMatch(/^ {2}apps\/billing:$/m);
-    expect(existsSync(join(root, 'apps/billing/node_modules/@frontdesk/gateway-core'))).toBe(true);
+    expect(readFileSync(join(root, 'pnpm-lock.yaml'), 'utf8')).toContain(`\n  apps/${name}:\n`);
+    expect(existsSync(join(root, `apps/${name}/node_modules/@frontdesk/gateway-core`))).toBe(true);
     pnpm('install', '--frozen-lockfile', '--offline');
   });
 
   it('is a turbo workspace with no registration anywhere else', { timeout: 300_000 }, () => {
-    const listed = pnpm('turbo', 'ls', '--filter=@apps/billing', '--output=json');
-    expect(JSON.parse(listed.slice(listed.indexOf('{')))).toMatchObject({ packages: { items: [{ name: '@apps/billing', path: 'apps/billing' }] } });
+    const listed = pnpm('turbo', 'ls', `--filter=${pkg}`, '--output=json');
+    expect(JSON.parse(listed.slice(listed.indexOf('{')))).toMatchObject({ packages: { items: [{ name: pkg, path: `apps/${name}` }] } });
+  });
+
+  it('regenerated the route docs and CODEOWNERS, so their staleness check passes', { timeout: 300_000 }, () => {
+    expect(readFileSync(join(root, '.github/CODEOWNERS'), 'utf8')).toMatch(new RegExp(`^/apps/${name}/\\s+@team-billing$`, 'm'));
+    expect(readFileSync(join(root, 'docs/routes.md'), 'utf8')).toContain(`/${name}/hello`);
+    pnpm('routes', '--check');
   });
 
   it('builds its bundle and passes its own tests', { timeout: 300_000 }, () => {
-    pnpm('--filter', '@apps/billing', 'build');
-    expect(existsSync(join(root, 'apps/billing/dist/handler.mjs'))).toBe(true);
-    expect(pnpm('--filter', '@apps/billing', 'test').replace(/\u001b\[[\d;]*m/g, '')).toMatch(/Tests\s+\d+ passed/);
+    pnpm('--filter', pkg, 'build');
+    expect(existsSync(join(root, `apps/${name}/dist/handler.mjs`))).toBe(true);
+    expect(pnpm('--filter', pkg, 'test').replace(/\u001b\[[\d;]*m/g, '')).toMatch(/Tests\s+\d+ passed/);
   });
 
   it('synthesizes its stack, mapped under its base path', { timeout: 300_000 }, () => {
-    pnpm('--filter', '@apps/billing', 'synth');
-    const template = readFileSync(join(root, 'apps/billing/cdk.out/frontdesk-dev-app-billing.template.json'), 'utf8');
+    pnpm('--filter', pkg, 'synth');
+    const template = readFileSync(join(root, `apps/${name}/cdk.out/frontdesk-dev-app-${name}.template.json`), 'utf8');
     expect(JSON.parse(template).Resources).toSatisfy((resources: Record<string, { Type: string; Properties: Record<string, unknown> }>) =>
-      Object.values(resources).some((resource) => resource.Type === 'AWS::ApiGatewayV2::ApiMapping' && resource.Properties.ApiMappingKey === 'billing'),
+      Object.values(resources).some((resource) => resource.Type === 'AWS::ApiGatewayV2::ApiMapping' && resource.Properties.ApiMappingKey === name),
     );
   });
 });

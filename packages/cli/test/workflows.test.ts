@@ -146,7 +146,9 @@ describe('ci.yml', () => {
     const runs = ci.jobs.repository!.steps;
     expect(runs.map((step) => step.run)).toContain('pnpm lint:workflows');
     expect(runs.find((step) => step.run?.includes('pnpm routes'))?.run).toMatch(/^pnpm routes --check \|\|/);
-    expect(runs.find((step) => step.run === 'pnpm changeset:check')?.if).toBe("github.event_name == 'pull_request'");
+    expect(runs.find((step) => step.run === 'pnpm changeset:check')?.if).toBe(
+      "github.event_name == 'pull_request' && github.head_ref != 'changeset-release/main'",
+    );
   });
 });
 

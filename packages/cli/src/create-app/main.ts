@@ -2,12 +2,18 @@
  * `pnpm create-app <name> [--owner <team>] [--base-path <key>] [--no-install]`
  *
  * Writes apps/<name> from the template, then runs `pnpm install` so the new workspace is linked
- * and pnpm-lock.yaml gains its entry (commit both: CI installs with --frozen-lockfile).
+ * and pnpm-lock.yaml gains its entry (commit both: CI installs with --frozen-lockfile), and
+ * `pnpm routes` so the generated route docs and CODEOWNERS block include the app.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { findRepositoryRoot, parseCommandLine } from './command-line.ts';
 import { createApp } from './create-app.ts';
 import { CreateAppError } from './errors.ts';
+
+const hasRootScript = (root: string, script: string): boolean =>
+  script in ((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {});
 
 async function main(): Promise<number> {
   try {
@@ -25,6 +31,13 @@ async function main(): Promise<number> {
         console.error(`pnpm install failed; ${plan.dir} is written. Run \`pnpm install\` again once the problem is fixed.`);
         return 1;
       }
+      // docs/routes.md and the CODEOWNERS block are generated from the manifests; CI fails when stale.
+      if (hasRootScript(root, 'routes')) {
+        console.log('\nRegenerating docs/routes.md and .github/CODEOWNERS: pnpm routes');
+        if (spawnSync('pnpm', ['--silent', 'routes'], { cwd: root, stdio: 'inherit' }).status !== 0) return 1;
+      }
+    } else {
+      console.log('\nThen run `pnpm install` and `pnpm routes` (the route docs and CODEOWNERS list every app).');
     }
     const pkg = `@apps/${plan.manifest.name}`;
     console.log(
@@ -34,7 +47,8 @@ async function main(): Promise<number> {
         `  pnpm --filter ${pkg} test        run its tests`,
         `  pnpm --filter ${pkg} synth       synthesize its stack`,
         `  pnpm dev                         serve it locally under /${plan.manifest.basePath}`,
-        `  git add ${plan.dir} pnpm-lock.yaml   CI installs with --frozen-lockfile, so commit the lockfile too`,
+        `  git add ${plan.dir} pnpm-lock.yaml docs/routes.md .github/CODEOWNERS`,
+        '                                   (CI installs with --frozen-lockfile and checks the generated files)',
       ].join('\n'),
     );
     return 0;
