@@ -22,6 +22,9 @@ export class GatewayStack extends Stack {
 
     new CfnOutput(this, 'AuthorizerFunctionName', { value: this.gateway.authorizerFunction.functionName });
     new CfnOutput(this, 'ParameterPrefix', { value: gateway.stage.parameterPrefix, description: 'Where app stacks read this layer from' });
-    if (this.gateway.domainName) new CfnOutput(this, 'DomainName', { value: this.gateway.domainName.name });
+    if (gateway.domain) {
+      // The front door itself; apps answer under https://<domain>/<base path>.
+      new CfnOutput(this, 'Url', { value: `https://${gateway.domain.domainName}`, description: 'The shared custom domain' });
+    }
   }
 }

@@ -23,7 +23,10 @@ describe('gateway stack per stage', () => {
   });
 
   it('gives prod its custom domain and leaves dev and previews without one', () => {
-    synth('prod').template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 1);
+    const prod = synth('prod').template;
+    prod.resourceCountIs('AWS::ApiGatewayV2::DomainName', 1);
+    prod.hasOutput('Url', { Value: 'https://api.example.com' });
+    expect(synth('dev').template.findOutputs('Url')).toEqual({});
     synth('dev').template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
     synth('pr-17').template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
   });
