@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stopAll } from './process/child.ts';
 import { formatDuration } from './report/format.ts';
-import type { SuiteName, SuiteResult } from './results.ts';
+import type { Figure, SuiteName, SuiteResult } from './results.ts';
 import type { Mode, Suite } from './suite.ts';
 
 /** The whole run stops here, whatever the suites' own budgets add up to (documented in docs/benchmarks.md). */
@@ -42,14 +42,16 @@ export async function runSuites(suites: readonly Suite[], mode: Mode, print: (li
     }
     const workDir = await mkdtemp(join(tmpdir(), `frontdesk-bench-${suite.name}-`));
     let timer: NodeJS.Timeout | undefined;
+    let kept: readonly Figure[] = [];
     try {
       const overrun = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`exceeded its budget of ${formatDuration(budget)}`)), budget);
       });
-      const outcome = await Promise.race([suite.run({ mode, workDir, log, earlier: results }), overrun]);
+      const outcome = await Promise.race([suite.run({ mode, workDir, log, earlier: results, keep: (figures) => (kept = figures) }), overrun]);
       finish({ status: 'ok', ...outcome });
     } catch (error) {
-      finish({ status: 'failed', reason: (error as Error).message, figures: [], method: [] });
+      const method = kept.length > 0 ? ['Stopped before the end: the figures measured until then are kept.'] : [];
+      finish({ status: 'failed', reason: (error as Error).message, figures: kept, method });
     } finally {
       clearTimeout(timer);
       // An overrun suite may still hold servers or load generators: stop everything it started.

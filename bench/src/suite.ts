@@ -10,6 +10,8 @@ export interface SuiteContext {
   readonly log: (line: string) => void;
   /** Results of suites already run in this run, so a later suite can reuse a measurement instead of repeating it. */
   readonly earlier: ReadonlyMap<SuiteName, SuiteResult>;
+  /** Figures measured so far: kept in the report if the suite is stopped at its limit before it returns. */
+  readonly keep: (figures: readonly Figure[]) => void;
 }
 
 /** What a suite hands back; the runner adds the name, status and duration. */

@@ -28,7 +28,7 @@ export const pipelineSuite: Suite = {
     if (!existsSync(join(repoRoot, 'packages/cli/templates/app/package.json'))) return 'packages/cli/templates/app does not exist yet';
     return undefined;
   },
-  async run({ mode, log }) {
+  async run({ mode, log, keep }) {
     const scratch = await scratchWorkspace(SCRATCH_APPS[mode], log);
     const { root } = scratch;
     const env = scratchEnv();
@@ -50,27 +50,45 @@ export const pipelineSuite: Suite = {
       await appendFile(join(root, file), `\n// frontdesk-bench edit ${edits}\n`);
       await git('commit', '-q', '--no-verify', '-am', `bench edit ${edits}`);
     };
+    const coreAffected: number[] = [];
+    const cached: number[] = [];
+    const single: number[] = [];
+    const oneAffected: number[] = [];
+    const synth: number[] = [];
+    const apps = scratch.apps.length;
+    /** Every figure whose rounds have run; kept after each step so a run stopped at its limit still reports them. */
+    const figuresSoFar = (): Figure[] => [
+      ...(oneAffected.length > 0 && single.length >= oneAffected.length
+        ? [figure({ id: 'pipeline.one-app-affected', label: `one app changed: --affected (${apps} apps)`, kind: 'time', unit: 'ms', samples: oneAffected, baseline: { label: 'same tasks, --filter to that app', samples: single }, target: TARGETS.oneAppAffected })]
+        : []),
+      ...(single.length > 0 ? [figure({ id: 'pipeline.single-app', label: 'one app changed: --filter to that app', kind: 'time', unit: 'ms', samples: single })] : []),
+      ...(coreAffected.length > 0
+        ? [figure({ id: 'pipeline.core-affected', label: `gateway-core changed: --affected (${apps} apps)`, kind: 'time', unit: 'ms', samples: coreAffected, ...(oneAffected.length > 0 && { baseline: { label: 'one app changed, --affected', samples: oneAffected } }) })]
+        : []),
+      ...(cached.length > 0 ? [figure({ id: 'pipeline.cached', label: 'fully cached re-run', kind: 'time', unit: 'ms', samples: cached, target: TARGETS.cachedRerun })] : []),
+      ...(synth.length > 0 ? [figure({ id: 'pipeline.synth-one-app', label: 'cdk synth of one app', kind: 'time', unit: 'ms', samples: synth })] : []),
+    ];
+
     await git('checkout', '-q', '-b', 'bench-changes');
 
     // 1. gateway-core changed: every app, the infra and the tooling are affected (cold cache).
     await change('packages/gateway-core/src/stage.ts');
-    const coreAffected = [await turbo('gateway-core changed, --affected', ['--affected'])];
+    coreAffected.push(await turbo('gateway-core changed, --affected', ['--affected']));
+    keep(figuresSoFar());
     // 2. the same command again, nothing changed: every task from the cache.
-    const cached: number[] = [];
     for (let i = 0; i < ROUNDS[mode].cached; i += 1) cached.push(await turbo('fully cached re-run', ['--affected']));
+    keep(figuresSoFar());
     // The gateway-core change becomes part of the base, so from here only the app differs from main.
     await git('branch', '-f', 'main', 'HEAD');
     // 3. one app changed: --affected against the same tasks filtered to that app, interleaved.
-    const single: number[] = [];
-    const oneAffected: number[] = [];
     for (let i = 0; i < ROUNDS[mode].oneApp; i += 1) {
       await change(`apps/${app}/src/handler.ts`);
       single.push(await turbo(`${app} changed, --filter=${appPackage}`, [`--filter=${appPackage}`]));
       await change(`apps/${app}/src/handler.ts`);
       oneAffected.push(await turbo(`${app} changed, --affected`, ['--affected']));
+      keep(figuresSoFar());
     }
     // 4. one app's synthesis on its own, as `pnpm --filter <app> synth` runs it (no turbo cache).
-    const synth: number[] = [];
     for (let i = 0; i < ROUNDS[mode].synth; i += 1) {
       const begin = performance.now();
       await run('pnpm', ['--filter', appPackage, 'run', 'synth'], { cwd: root, env, timeoutMs: 5 * 60_000 });
@@ -78,14 +96,7 @@ export const pipelineSuite: Suite = {
       log(`cdk synth of ${app}: ${(synth.at(-1)! / 1000).toFixed(1)} s`);
     }
 
-    const apps = scratch.apps.length;
-    const figures: Figure[] = [
-      figure({ id: 'pipeline.one-app-affected', label: `one app changed: --affected (${apps} apps)`, kind: 'time', unit: 'ms', samples: oneAffected, baseline: { label: 'same tasks, --filter to that app', samples: single }, target: TARGETS.oneAppAffected }),
-      figure({ id: 'pipeline.single-app', label: 'one app changed: --filter to that app', kind: 'time', unit: 'ms', samples: single }),
-      figure({ id: 'pipeline.core-affected', label: `gateway-core changed: --affected (${apps} apps)`, kind: 'time', unit: 'ms', samples: coreAffected, baseline: { label: 'one app changed, --affected', samples: oneAffected } }),
-      figure({ id: 'pipeline.cached', label: 'fully cached re-run', kind: 'time', unit: 'ms', samples: cached, target: TARGETS.cachedRerun }),
-      figure({ id: 'pipeline.synth-one-app', label: 'cdk synth of one app', kind: 'time', unit: 'ms', samples: synth }),
-    ];
+    const figures = figuresSoFar();
     return {
       figures,
       method: [
