@@ -32,6 +32,18 @@ describe('GatewayOverview', () => {
     });
   });
 
+  it.each([
+    ['internal-error', 'Denied_internal_error'],
+    ['jwks-unavailable', 'Denied_jwks_unavailable'],
+    ['replay-store-unavailable', 'Denied_replay_store_unavailable'],
+  ])('alarms on fail-closed denials %s across every app of the stage', (name, metric) => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: `frontdesk-pr-7-authorizer-${name}`,
+      Threshold: 1,
+      Metrics: [Match.objectLike({ Expression: `SELECT SUM(${metric}) FROM SCHEMA("Frontdesk", app, stage) WHERE stage = 'pr-7'`, Period: 300 })],
+    });
+  });
+
   it('shows every app of the stage through SEARCH, so independently deployed apps appear without redeploying it', () => {
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'frontdesk-pr-7-overview' });
     for (const metric of ['Requests', 'ServerErrors', 'Latency']) {

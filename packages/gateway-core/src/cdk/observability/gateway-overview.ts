@@ -6,14 +6,22 @@ import {
   Dashboard,
   GraphWidget,
   LogQueryWidget,
+  MathExpression,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { APP_METRIC, AUTHORIZER_METRIC } from '../../runtime/metric-names.ts';
+import type { DenialCode } from '../../authorizer/denial-codes.ts';
+import { APP_METRIC, AUTHORIZER_METRIC, METRICS_NAMESPACE } from '../../runtime/metric-names.ts';
 import type { Stage } from '../../stage.ts';
 import { APP_DIMENSIONS, AUTHORIZER_DIMENSIONS, frontdeskSearch } from './search.ts';
+
+/**
+ * Denial codes that mean the authorizer could not decide and failed closed: every request it
+ * fronts is being refused, while the function itself reports no error.
+ */
+export const FAIL_CLOSED_CODES = ['internal_error', 'jwks_unavailable', 'replay_store_unavailable'] as const satisfies readonly DenialCode[];
 
 export interface GatewayOverviewProps {
   readonly stage: Stage;
@@ -29,7 +37,9 @@ export interface GatewayOverviewProps {
 }
 
 /**
- * The stage's overview dashboard across every app, and the alarm on authorizer errors. Apps
+ * The stage's overview dashboard across every app, the alarm on authorizer errors (the function
+ * threw or timed out) and alarms on fail-closed denials (it could not reach the issuer, the replay
+ * store, or hit a bug, and denied). Apps
  * deploy independently of the shared stack, so the per-app graphs are CloudWatch SEARCH
  * expressions over the `Frontdesk` namespace: an app appears as soon as it serves traffic,
  * without redeploying this stack.
@@ -39,6 +49,8 @@ export interface GatewayOverviewProps {
  */
 export class GatewayOverview extends Construct {
   public readonly authorizerErrorAlarm: Alarm;
+  /** One alarm per {@link FAIL_CLOSED_CODES} code, summed across every app of the stage. */
+  public readonly failClosedAlarms: readonly Alarm[];
   public readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: GatewayOverviewProps) {
@@ -56,6 +68,26 @@ export class GatewayOverview extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
+    // Decision metrics carry an `app` dimension; a Metrics Insights query sums them across apps,
+    // including apps deployed after this stack.
+    this.failClosedAlarms = FAIL_CLOSED_CODES.map(
+      (code) =>
+        new Alarm(this, `FailClosed${code.replace(/(^|_)([a-z])/g, (_, __, letter: string) => letter.toUpperCase())}Alarm`, {
+          alarmName: `${prefix}-authorizer-${code.replaceAll('_', '-')}`,
+          alarmDescription: `The ${stage.name} authorizer denied requests with ${code}: it could not decide and failed closed`,
+          metric: new MathExpression({
+            expression: `SELECT SUM(${AUTHORIZER_METRIC.deniedPrefix}${code}) FROM SCHEMA("${METRICS_NAMESPACE}", app, stage) WHERE stage = '${stage.name}'`,
+            usingMetrics: {},
+            period: Duration.minutes(5),
+            label: `Denied_${code}`,
+          }),
+          threshold: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+    );
+
     const period = Duration.minutes(1);
     const inStage = `stage="${stage.name}"`;
     const byApp = (metric: string, statistic: string) =>
@@ -63,7 +95,7 @@ export class GatewayOverview extends Construct {
 
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `${prefix}-overview` });
     this.dashboard.addWidgets(
-      new AlarmStatusWidget({ title: 'Shared layer alarms', alarms: [this.authorizerErrorAlarm], width: 24, height: 3 }),
+      new AlarmStatusWidget({ title: 'Shared layer alarms', alarms: [this.authorizerErrorAlarm, ...this.failClosedAlarms], width: 24, height: 3 }),
     );
     this.dashboard.addWidgets(
       new GraphWidget({ title: 'Requests by app', left: [byApp(APP_METRIC.requests, 'Sum')], width: 8 }),
