@@ -23,7 +23,7 @@ export function renderMarkdown(report: BenchReport, chartFile: string, budgets: 
     `Measured ${report.date.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} (${report.mode} run, ${formatDuration(report.durationMs)}) on ` +
       `${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB memory, Node ${m.node}, ${m.platform}; load average at start ${m.loadAverage.join(' / ')}.`,
     '',
-    'Every figure is the median of its rounds; every baseline is measured in the same run on the same machine.',
+    'Every figure is the median of its rounds; every baseline is measured in the same run on the same machine. Each suite below says when it was measured (a run of selected suites keeps the others’ latest figures).',
     ...(report.mode === 'quick' ? ['', '> **Quick run**: one short round per measurement — a smoke test of the harness, not figures to quote.'] : []),
     '',
     `![Throughput and p99 per suite](${chartFile})`,
