@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Log } from 'sarif';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lintPolicy, type LintOutcome } from './lint.ts';
 
@@ -29,7 +31,10 @@ describe('the repository’s own apps and shared layer', () => {
 
   it('cover every app and the shared layer', () => {
     const apps = new Set(outcome.result.suppressed.map((finding) => finding.app));
-    expect([...apps].sort()).toEqual(['infra', 'orders', 'users']);
+    // Every app folder, so an app added with `pnpm create-app` counts too.
+    const folders = readdirSync(join(repoRoot, 'apps')).filter((name) => existsSync(join(repoRoot, 'apps', name, 'app.config.ts')));
+    expect(folders).toEqual(expect.arrayContaining(['orders', 'users']));
+    expect([...apps].sort()).toEqual(['infra', ...folders].sort());
   });
 
   it('render SARIF with suppressed results carrying their justification', () => {
