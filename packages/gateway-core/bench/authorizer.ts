@@ -20,7 +20,6 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { EmbeddedJWK, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { createAuthorizer, InMemoryReplayStore, loadAuthorizerConfig, quietAuditLogger, type Authorizer } from '../src/authorizer/index.ts';
 import { accessTokenHash } from '../src/authorizer/dpop-proof.ts';
@@ -58,21 +57,8 @@ async function bundle() {
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, 'authorizer.mjs');
   // The recipe RootGateway's NodejsFunction uses (target, minify, banner, externals, mainFields).
-  const { HANDLER_BUNDLE } = await import('../src/cdk/handler-bundling.ts');
-  const result = await build({
-    entryPoints: [join(packageDir, 'src/authorizer/handler.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: HANDLER_BUNDLE.target,
-    minify: HANDLER_BUNDLE.minify,
-    banner: { js: HANDLER_BUNDLE.banner },
-    external: [...HANDLER_BUNDLE.external],
-    mainFields: [...HANDLER_BUNDLE.mainFields],
-    metafile: true,
-    logLevel: 'error',
-  });
+  const { bundleHandler } = await import('../src/cdk/bundle-handler.ts');
+  const result = await bundleHandler({ entry: join(packageDir, 'src/authorizer/handler.ts'), outfile, logLevel: 'error' });
   const output = Object.values(result.metafile.outputs)[0];
   const contents = (await import('node:fs')).readFileSync(outfile);
   const largest: Record<string, number> = {};

@@ -5,11 +5,15 @@ export interface BundleHandlerOptions {
   readonly entry: string;
   /** Where the bundle goes, e.g. `dist/handler.mjs`. */
   readonly outfile: string;
+  /** @default 'warning' */
+  readonly logLevel?: 'error' | 'warning';
 }
 
 export interface BundleHandlerResult {
   readonly outfile: string;
   readonly bytes: number;
+  /** esbuild's metafile, for size breakdowns (which package contributes what). */
+  readonly metafile: import('esbuild').Metafile;
 }
 
 /**
@@ -33,8 +37,8 @@ export async function bundleHandler(options: BundleHandlerOptions): Promise<Bund
     external: [...HANDLER_BUNDLE.external],
     mainFields: [...HANDLER_BUNDLE.mainFields],
     metafile: true,
-    logLevel: 'warning',
+    logLevel: options.logLevel ?? 'warning',
   });
   const output = Object.entries(result.metafile.outputs).find(([, meta]) => meta.entryPoint !== undefined);
-  return { outfile: options.outfile, bytes: output?.[1].bytes ?? 0 };
+  return { outfile: options.outfile, bytes: output?.[1].bytes ?? 0, metafile: result.metafile };
 }
