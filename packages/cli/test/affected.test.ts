@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJson, repoRoot } from './repo.ts';
 
 /**
@@ -85,6 +85,9 @@ beforeAll(() => {
   git('commit', '-q', '-m', 'base');
 });
 
+
+// The copy's node_modules is a symlink (or pnpm links); rmSync removes links, never their targets.
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('turbo --affected on a throwaway history', () => {
   it('selects only the changed app, and deploys it without the shared stack', { timeout: 60_000 }, () => {
     commitOnBranch('one-app', { 'apps/users/src/handler.ts': 'export const changed = true;\n' });

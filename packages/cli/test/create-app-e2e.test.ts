@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './repo.ts';
 
 /**
@@ -32,6 +32,9 @@ beforeAll(() => {
   pnpm('create-app', name, '--owner', 'team-billing');
 }, 600_000);
 
+
+// The copy's node_modules is a symlink (or pnpm links); rmSync removes links, never their targets.
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe(`pnpm create-app ${name} --owner team-billing`, () => {
   it('links the new workspace and records it in the lockfile, so a frozen install passes', { timeout: 300_000 }, () => {
     expect(readFileSync(join(root, 'pnpm-lock.yaml'), 'utf8')).toContain(`\n  apps/${name}:\n`);

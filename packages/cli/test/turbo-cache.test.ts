@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './repo.ts';
 
 /**
@@ -49,6 +49,9 @@ beforeAll(() => {
   git('commit', '-q', '-m', 'base');
 }, 120_000);
 
+
+// The copy's node_modules is a symlink (or pnpm links); rmSync removes links, never their targets.
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('turbo task hashes', () => {
   it('ignore everything the tasks write: bundles, cdk.out, outputs files, logs, tool caches', { timeout: 60_000 }, () => {
     const before = hashes();
