@@ -3,7 +3,7 @@ import { startFixture, type Fixture } from './helpers/fixture-workspace.ts';
 
 let fixture: Fixture;
 beforeAll(async () => {
-  fixture = await startFixture(['shop', 'broken-import', 'exits', 'loops', 'leaks']);
+  fixture = await startFixture(['shop', 'broken-import', 'exits', 'loops', 'leaks', 'slow-init']);
 });
 afterAll(() => fixture.stop());
 
@@ -32,6 +32,12 @@ describe('isolation: each app runs in its own worker, apart from the gateway and
     const response = await stuck;
     expect(response.status).toBe(503);
     expect(await (await fixture.get('/loops/ok')).text()).toBe('ok');
+  });
+
+  it('does not count the init phase against the function timeout (Lambda limits init separately, to 10 s)', async () => {
+    const response = await fixture.get('/slow-init/');
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('initialized');
   });
 
   it('answers 500 for an app that exhausts its memory (heap limited to memoryMb), and restarts it', async () => {

@@ -17,6 +17,13 @@ export interface InstanceOptions {
   readonly onOutput?: (stdout: Readable, stderr: Readable) => void;
 }
 
+/**
+ * Lambda runs a function's init phase (importing the handler module) under its own 10-second
+ * limit, apart from the invocation timeout: an environment's cold start never eats into the
+ * handler's `timeoutSeconds`.
+ */
+export const INIT_LIMIT_MS = 10_000;
+
 interface Pending {
   readonly resolve: (result: InvokeResult) => void;
   readonly timer: NodeJS.Timeout;
@@ -35,8 +42,24 @@ export class FunctionInstance {
   private retiring = false;
   private initError: LambdaError | undefined;
   #dead = false;
+  /** Settles when the handler module is imported, or when the instance dies first. */
+  private readonly initialized: Promise<void>;
+  private settleInit: () => void = () => undefined;
+  private readonly initTimer: NodeJS.Timeout;
 
   constructor(private readonly options: InstanceOptions) {
+    this.initialized = new Promise((resolve) => {
+      this.settleInit = resolve;
+    });
+    this.initTimer = setTimeout(() => {
+      this.initError = {
+        errorType: 'Sandbox.Timedout',
+        errorMessage: `Init phase exceeded ${INIT_LIMIT_MS / 1000} seconds`,
+        trace: [],
+      };
+      this.fail(this.initError, true);
+      void this.worker.terminate();
+    }, INIT_LIMIT_MS).unref();
     this.worker = new Worker(options.runtimeFile, {
       workerData: options.data,
       env: options.env,
@@ -64,9 +87,10 @@ export class FunctionInstance {
     return !this.#dead && !this.retiring;
   }
 
-  invoke(payload: string, requestId: string, invokedFunctionArn: string): Promise<InvokeResult> {
+  async invoke(payload: string, requestId: string, invokedFunctionArn: string): Promise<InvokeResult> {
+    await this.initialized;
     if (this.#dead) {
-      return Promise.resolve({ ok: false, timedOut: false, error: this.initError ?? { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited', trace: [] } });
+      return { ok: false, timedOut: this.initTimedOut, error: this.initError ?? { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited', trace: [] } };
     }
     const id = this.nextId++;
     const timeoutMs = this.options.timeoutSeconds * 1000;
@@ -103,7 +127,11 @@ export class FunctionInstance {
   }
 
   private onMessage(message: RuntimeMessage): void {
-    if (message.type === 'ready') return;
+    if (message.type === 'ready') {
+      clearTimeout(this.initTimer);
+      this.settleInit();
+      return;
+    }
     if (message.type === 'init-error') {
       this.initError = message.error;
       this.fail(message.error);
@@ -119,8 +147,13 @@ export class FunctionInstance {
   }
 
   /** Marks the instance dead and answers every invocation still waiting with `error`. */
-  private fail(error: LambdaError): void {
+  private initTimedOut = false;
+
+  private fail(error: LambdaError, initTimedOut = false): void {
     this.#dead = true;
+    this.initTimedOut ||= initTimedOut;
+    clearTimeout(this.initTimer);
+    this.settleInit();
     for (const [id, pending] of this.pending) {
       clearTimeout(pending.timer);
       this.pending.delete(id);
