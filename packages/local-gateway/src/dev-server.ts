@@ -32,7 +32,11 @@ export interface DevServerOptions {
   readonly logSink?: LogSink;
   /** Reload apps on file changes. @default true */
   readonly watch?: boolean;
-  /** Start every app's worker at start-up instead of on its first request. @default true */
+  /**
+   * Start every app's worker right after start-up (one at a time, in the background) instead of
+   * on its first request. Off by default: an app's first request pays its import, as a Lambda
+   * cold start does, and start-up and memory stay small with many apps. @default false
+   */
   readonly warm?: boolean;
 }
 
@@ -123,7 +127,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     throw error;
   }
   startedUp(serve);
-  if (options.warm !== false) workspace.warm();
+  if (options.warm === true) workspace.warm();
 
   return {
     url: `http://127.0.0.1:${port}`,

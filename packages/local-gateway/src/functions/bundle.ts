@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { build } from 'esbuild';
+import { join, resolve } from 'node:path';
+import { build, context, type BuildContext, type BuildOptions, type BuildResult, type OutputFile } from 'esbuild';
 
 export interface Bundle {
   /** The bundled ES module to import. */
@@ -12,35 +12,105 @@ export interface Bundle {
   readonly inputs: readonly string[];
 }
 
+/** One handler to bundle: `name` names its cache folder (`<outRoot>/<name>/<hash>.mjs`). */
+export interface HandlerEntry {
+  readonly name: string;
+  readonly entry: string;
+}
+
 /**
- * Bundles an app handler the way CDK's NodejsFunction does (esbuild, ESM, every dependency
- * inlined), into `outDir`. The file name carries the content hash, so a new version never
- * collides with a module the worker runtime already cached.
+ * The recipe of CDK's NodejsFunction (esbuild, ESM, every dependency inlined). Each output is
+ * named `<name>/handler.js` inside `outRoot` and written beside it as `<hash>.mjs`, so the
+ * source map's relative paths hold and a new version never collides with a module the worker
+ * runtime already cached. The map leaves out `sourcesContent`: stack traces only need the
+ * mappings, and a bundle without the sources imports faster.
  */
-export async function bundleHandler(entry: string, outDir: string): Promise<Bundle> {
-  mkdirSync(outDir, { recursive: true });
-  const result = await build({
-    entryPoints: [entry],
+function options(outRoot: string, entries: readonly HandlerEntry[]): BuildOptions & { write: false; metafile: true } {
+  return {
+    entryPoints: entries.map(({ name, entry }) => ({ in: entry, out: `${name}/handler` })),
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     write: false,
-    // Source map paths are relative to the output folder, so stack traces name the real files.
-    outdir: outDir,
+    outdir: outRoot,
     metafile: true,
     sourcemap: 'inline',
+    sourcesContent: false,
     logLevel: 'silent',
     // CommonJS dependencies inside an ES module bundle still call require().
     banner: { js: "import { createRequire as __frontdeskRequire } from 'node:module'; const require = __frontdeskRequire(import.meta.url);" },
-  });
-  const output = result.outputFiles[0];
-  if (!output) throw new Error(`esbuild produced no output for ${entry}`);
-  const hash = createHash('sha256').update(output.contents);
-  const codeSha256 = hash.copy().digest('base64');
-  const file = join(outDir, `${hash.digest('hex').slice(0, 16)}.mjs`);
-  writeFileSync(file, output.contents);
-  const cwd = process.cwd();
-  return { file, codeSha256, inputs: Object.keys(result.metafile.inputs).map((input) => join(cwd, input)) };
+  };
 }
 
+/** Writes one output under its content hash and lists the sources that went into it. */
+function save(output: OutputFile, result: BuildResult<{ metafile: true }>): Bundle {
+  const hash = createHash('sha256').update(output.contents);
+  const codeSha256 = hash.copy().digest('base64');
+  const file = join(output.path, '..', `${hash.digest('hex').slice(0, 16)}.mjs`);
+  mkdirSync(join(output.path, '..'), { recursive: true });
+  writeFileSync(file, output.contents);
+  const cwd = process.cwd();
+  const meta = Object.entries(result.metafile.outputs).find(([path]) => resolve(cwd, path) === output.path)?.[1];
+  return { file, codeSha256, inputs: Object.keys(meta?.inputs ?? {}).map((input) => join(cwd, input)) };
+}
+
+/** Bundles one module on its own (the worker runtime). */
+export async function bundleHandler(entry: string, outDir: string): Promise<Bundle> {
+  const result = await build(options(join(outDir, '..'), [{ name: join(outDir).split(/[\\/]/).pop() ?? 'handler', entry }]));
+  const output = result.outputFiles[0];
+  if (!output) throw new Error(`esbuild produced no output for ${entry}`);
+  return save(output, result);
+}
+
+/**
+ * Bundles every app's handler. Start-up bundles all apps in one esbuild run, so the sources
+ * apps share (the runtime helpers, the AWS SDK, Powertools) are parsed once instead of once per
+ * app; a reload rebuilds one app through its own incremental esbuild context, which re-parses
+ * only the files that changed.
+ */
+export class HandlerBundler {
+  private readonly contexts = new Map<string, { entry: string; context: Promise<BuildContext<BuildOptions & { write: false; metafile: true }>> }>();
+
+  constructor(private readonly outRoot: string) {}
+
+  /** Bundles several handlers at once; an app whose build fails gets its own error, the others their bundles. */
+  async bundleAll(entries: readonly HandlerEntry[]): Promise<Map<string, Bundle | Error>> {
+    const bundles = new Map<string, Bundle | Error>();
+    if (entries.length === 0) return bundles;
+    let result: BuildResult<{ write: false; metafile: true }>;
+    try {
+      result = await build(options(this.outRoot, entries));
+    } catch {
+      // One broken app fails the shared run: bundle each on its own to tell whose error it is.
+      await Promise.all(entries.map(async (entry) => bundles.set(entry.name, await this.rebuild(entry).catch((error: Error) => error))));
+      return bundles;
+    }
+    for (const entry of entries) {
+      const path = resolve(this.outRoot, entry.name, 'handler.js');
+      const output = result.outputFiles.find((file) => file.path === path);
+      bundles.set(entry.name, output ? save(output, result) : new Error(`esbuild produced no output for ${entry.entry}`));
+    }
+    return bundles;
+  }
+
+  /** Rebuilds one handler incrementally (the app's esbuild context lives until `dispose`). */
+  async rebuild(entry: HandlerEntry): Promise<Bundle> {
+    let kept = this.contexts.get(entry.name);
+    if (kept?.entry !== entry.entry) {
+      if (kept) void kept.context.then((stale) => stale.dispose());
+      kept = { entry: entry.entry, context: context(options(this.outRoot, [entry])) };
+      this.contexts.set(entry.name, kept);
+    }
+    const result = await (await kept.context).rebuild();
+    const output = result.outputFiles[0];
+    if (!output) throw new Error(`esbuild produced no output for ${entry.entry}`);
+    return save(output, result);
+  }
+
+  async dispose(): Promise<void> {
+    const kept = [...this.contexts.values()];
+    this.contexts.clear();
+    await Promise.all(kept.map(async ({ context: pending }) => (await pending.catch(() => undefined))?.dispose()));
+  }
+}

@@ -39,11 +39,12 @@ export class FunctionInstance {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  private awaitingInit = 0;
   private retiring = false;
   private initError: LambdaError | undefined;
   #dead = false;
   /** Settles when the handler module is imported, or when the instance dies first. */
-  private readonly initialized: Promise<void>;
+  readonly initialized: Promise<void>;
   private settleInit: () => void = () => undefined;
   private readonly initTimer: NodeJS.Timeout;
 
@@ -88,7 +89,10 @@ export class FunctionInstance {
   }
 
   async invoke(payload: string, requestId: string, invokedFunctionArn: string): Promise<InvokeResult> {
+    // A request waiting for the init phase is in flight too: retiring the instance meanwhile must not end it.
+    this.awaitingInit += 1;
     await this.initialized;
+    this.awaitingInit -= 1;
     if (this.#dead) {
       return { ok: false, timedOut: this.initTimedOut, error: this.initError ?? { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited', trace: [] } };
     }
@@ -118,7 +122,7 @@ export class FunctionInstance {
   /** Ends the instance once the invocations it is running finish (a replaced version drains, as in Lambda). */
   retire(): void {
     this.retiring = true;
-    if (this.pending.size === 0) void this.terminate();
+    if (this.pending.size === 0 && this.awaitingInit === 0) void this.terminate();
   }
 
   async terminate(): Promise<void> {

@@ -119,10 +119,13 @@ export class LocalFunction {
     return { version: version.version, result: this.instanceFor(version).invoke(payload, requestId, invokedArn) };
   }
 
-  /** Starts the live version's worker ahead of the first request (imports the handler, runs nothing). */
-  warm(): void {
+  /**
+   * Starts the live version's worker ahead of the first request (imports the handler, runs
+   * nothing); settles once the handler is imported or failed to.
+   */
+  async warm(): Promise<void> {
     const version = this.aliasState?.functionVersion;
-    if (version) this.instanceFor(this.resolve(version));
+    if (version) await this.instanceFor(this.resolve(version)).initialized;
   }
 
   private instanceFor(version: PublishedVersion): FunctionInstance {
@@ -150,13 +153,16 @@ export class LocalFunction {
     return instance;
   }
 
-  /** Retires the workers of every version but `keep`: they finish what they run, then end. */
-  retireAllBut(keep: string): void {
+  /** Retires the workers of every version but `keep` (they finish what they run, then end); returns how many were running. */
+  retireAllBut(keep: string): number {
+    let retired = 0;
     for (const [version, instance] of this.instances) {
       if (version === keep) continue;
       this.instances.delete(version);
+      if (instance.alive) retired += 1;
       instance.retire();
     }
+    return retired;
   }
 
   /** Ends every worker of this function now (shutdown). */

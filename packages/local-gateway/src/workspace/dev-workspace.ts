@@ -4,7 +4,7 @@ import { checkWorkspace, loadManifest, loadWorkspace, MANIFEST_FILE } from '@fro
 import type { AppManifest } from '@frontdesk/gateway-core';
 import type { Readable } from 'node:stream';
 import type { AuthorizerFunction } from '../gateway/authorize.ts';
-import { bundleHandler } from '../functions/bundle.ts';
+import { HandlerBundler, type Bundle } from '../functions/bundle.ts';
 import { LocalFunction } from '../functions/local-function.ts';
 import { buildLocalApi, functionName, secretsFile, type LocalApi } from './local-app.ts';
 
@@ -47,10 +47,13 @@ export class DevWorkspace {
   readonly apps = new Map<string, DevApp>();
   private appsWatcher: FSWatcher | undefined;
   private adding = Promise.resolve();
+  private readonly bundler: HandlerBundler;
   /** Mapping key → app, rebuilt on every manifest change. */
   mappings = new Map<string, DevApp>();
 
-  private constructor(private readonly options: DevWorkspaceOptions) {}
+  private constructor(private readonly options: DevWorkspaceOptions) {
+    this.bundler = new HandlerBundler(join(options.root, '.frontdesk', 'cache', 'functions'));
+  }
 
   static async open(options: DevWorkspaceOptions): Promise<DevWorkspace> {
     const workspace = new DevWorkspace(options);
@@ -62,12 +65,14 @@ export class DevWorkspace {
       options.onEvent({ level: finding.level, message: finding.message });
       if (finding.level === 'error' && finding.code !== 'shadowed-routes') for (const name of finding.apps.slice(1)) conflicted.add(name);
     }
+    const served = apps.filter((app) => !conflicted.has(app.manifest.name));
+    const bundles = await workspace.bundler.bundleAll(served.map((app) => ({ name: app.manifest.name, entry: join(app.dir, app.manifest.handler) })));
     await Promise.all(
-      apps
-        .filter((app) => !conflicted.has(app.manifest.name))
-        .map(async (app) => {
+      served.map(async (app) => {
           try {
-            await workspace.add(app.dir, app.manifest);
+            const bundle = bundles.get(app.manifest.name);
+            if (bundle instanceof Error) throw bundle;
+            await workspace.add(app.dir, app.manifest, bundle);
           } catch (error) {
             options.onEvent({ level: 'error', app: app.manifest.name, message: `not served: ${(error as Error).message}` });
           }
@@ -78,32 +83,41 @@ export class DevWorkspace {
     return workspace;
   }
 
-  /** Starts every live version's worker so first requests don't pay for imports. */
+  /**
+   * Starts every live version's worker so first requests don't pay for imports — one at a
+   * time, in the background, so start-up and the first requests keep a core to themselves (a
+   * request to an app not warmed yet starts its worker at once).
+   */
   warm(): void {
-    for (const app of this.apps.values()) app.fn.warm();
+    void (async () => {
+      for (const app of this.apps.values()) await app.fn.warm();
+    })();
   }
 
   async close(): Promise<void> {
     this.appsWatcher?.close();
     for (const app of this.apps.values()) for (const watcher of app.watchers) watcher.close();
-    await Promise.all([...this.apps.values()].map((app) => app.fn.stop()));
+    await Promise.all([...[...this.apps.values()].map((app) => app.fn.stop()), this.bundler.dispose()]);
   }
 
-  private async add(dir: string, manifest: AppManifest): Promise<void> {
+  private async add(dir: string, manifest: AppManifest, bundle?: Bundle): Promise<void> {
     const fn = new LocalFunction({
       name: functionName(this.options.stage, manifest.name),
       runtimeFile: this.options.runtimeFile,
       ...(this.options.onOutput ? { onOutput: (stdout: Readable, stderr: Readable) => this.options.onOutput?.(manifest.name, stdout, stderr) } : {}),
     });
     const app: DevApp = { name: manifest.name, dir, api: buildLocalApi(manifest, this.options.authorize), fn, reloading: Promise.resolve(), watchers: [] };
-    const inputs = await this.publish(app, manifest);
+    const inputs = await this.publish(app, manifest, bundle ?? (await this.bundle(app, manifest)));
     this.apps.set(manifest.name, app);
     this.watch(app, inputs);
   }
 
-  /** Bundles the handler and publishes it (with the manifest's function settings) as a version. */
-  private async publish(app: DevApp, manifest: AppManifest): Promise<readonly string[]> {
-    const bundle = await bundleHandler(join(app.dir, manifest.handler), join(this.options.root, '.frontdesk', 'cache', 'functions', manifest.name));
+  private bundle(app: DevApp, manifest: AppManifest): Promise<Bundle> {
+    return this.bundler.rebuild({ name: manifest.name, entry: join(app.dir, manifest.handler) });
+  }
+
+  /** Publishes a bundled handler (with the manifest's function settings) as a version. */
+  private async publish(app: DevApp, manifest: AppManifest, bundle: Bundle): Promise<readonly string[]> {
     const previous = app.fn.live?.functionVersion;
     const version = app.fn.publish(bundle, {
       memoryMb: manifest.function.memoryMb,
@@ -121,7 +135,8 @@ export class DevWorkspace {
     });
     if (previous !== undefined && previous !== version) {
       this.options.onEvent({ level: 'info', app: manifest.name, message: `reloaded: published version ${version}, live → ${version}` });
-      app.fn.retireAllBut(version);
+      // The app being edited is the one about to be called: its new worker starts now, not on that call.
+      if (app.fn.retireAllBut(version) > 0) void app.fn.warm();
     }
     return bundle.inputs;
   }
@@ -130,9 +145,17 @@ export class DevWorkspace {
     this.mappings = new Map([...this.apps.values()].map((app) => [app.api.manifest.basePath, app]));
   }
 
-  /** Reloads one app after an edit: manifest first (rejecting invalid or conflicting ones), then code. */
+  /**
+   * Reloads one app after an edit: the manifest (rejecting invalid or conflicting ones) and the
+   * code. The handler is rebuilt while the manifest is re-imported, since most edits touch only
+   * code; the build is used once the manifest is accepted (and redone if it names another handler).
+   */
   private reload(app: DevApp): void {
     app.reloading = app.reloading.then(async () => {
+      const building = this.bundle(app, app.api.manifest).then(
+        (bundle) => ({ bundle }),
+        (error: Error) => ({ error }),
+      );
       let manifest: AppManifest;
       try {
         manifest = await loadManifest(join(app.dir, MANIFEST_FILE), { fresh: true });
@@ -145,7 +168,10 @@ export class DevWorkspace {
         return;
       }
       try {
-        const inputs = await this.publish(app, manifest);
+        let built = await building;
+        if (manifest.handler !== app.api.manifest.handler) built = { bundle: await this.bundle(app, manifest) };
+        if ('error' in built) throw built.error;
+        const inputs = await this.publish(app, manifest, built.bundle);
         app.api = buildLocalApi(manifest, this.options.authorize, app.api);
         this.remap();
         this.watch(app, inputs);
