@@ -16,8 +16,9 @@ export type DecisionRecord = {
 };
 
 /**
- * Where the audit line goes. `@aws-lambda-powertools/logger`'s `Logger` satisfies it; the local
- * gateway and the benchmark may pass their own (or {@link quietAuditLogger}).
+ * Where the audit line goes. The Lambda writes JSON lines (`auditLineLogger`); a
+ * `@aws-lambda-powertools/logger` `Logger` satisfies it too; the local gateway passes its own,
+ * tests may pass {@link quietAuditLogger}.
  */
 export interface AuditLogger {
   info(message: string, attributes: DecisionRecord): void;

@@ -1,9 +1,9 @@
 import { hash } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { appNameFrom, basePathFrom, routeRequirementFrom, routeStageVariableName, type RouteRequirement } from '../manifest/route-policy.ts';
 import { accessTokenVerifier, type AccessTokenClaims } from './access-token.ts';
 import type { AuditLogger, DecisionMetrics, DecisionRecord } from './audit.ts';
+import { auditLineLogger } from './audit-line-logger.ts';
 import type { AuthorizerConfig } from './config.ts';
 import type { AuthorizerContext, AuthorizerResult } from './context.ts';
 import { AuthorizerDenial, type DenialCode } from './denial-codes.ts';
@@ -21,7 +21,7 @@ export type Authorizer = (event: APIGatewayRequestAuthorizerEventV2) => Promise<
 export interface AuthorizerDeps {
   /** Remembers DPoP proof ids. @default a new InMemoryReplayStore() */
   readonly replayStore?: ReplayStore;
-  /** Receives one audit line per decision. @default a Powertools Logger (service `frontdesk-authorizer`) */
+  /** Receives one audit line per decision. @default {@link auditLineLogger} to stdout (service `frontdesk-authorizer`) */
   readonly logger?: AuditLogger;
   /** Counts decisions. @default none */
   readonly metrics?: DecisionMetrics;
@@ -56,7 +56,7 @@ const DEFAULT_ENDPOINT = /\.execute-api\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
  */
 export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps = {}): Authorizer {
   const now = deps.now ?? Date.now;
-  const logger = deps.logger ?? new Logger({ serviceName: 'frontdesk-authorizer' });
+  const logger = deps.logger ?? auditLineLogger({ serviceName: 'frontdesk-authorizer' });
   const metrics = deps.metrics;
   const keys = new IssuerKeys({
     issuer: config.issuer,
@@ -259,7 +259,18 @@ function clientIdOf(claims: AccessTokenClaims): string | undefined {
   return undefined;
 }
 
+/** Bound on remembered token id hashes (cleared wholesale when reached). */
+const TOKEN_ID_HASHES_LIMIT = 256;
+/** A client presents one token for many requests: hash its id once, not per decision. */
+const tokenIdHashes = new Map<string, string>();
+
 /** A short, non-reversible identifier for the token in audit lines. */
 function shortHash(value: string): string {
-  return hash('sha256', value, 'base64url').slice(0, 16);
+  let digest = tokenIdHashes.get(value);
+  if (digest === undefined) {
+    digest = hash('sha256', value, 'base64url').slice(0, 16);
+    if (tokenIdHashes.size >= TOKEN_ID_HASHES_LIMIT) tokenIdHashes.clear();
+    tokenIdHashes.set(value, digest);
+  }
+  return digest;
 }

@@ -3,14 +3,13 @@
  * read here, at module init: a missing or invalid variable fails the cold start with its name,
  * never the first request.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
+import { auditLineLogger } from './audit-line-logger.ts';
 import { AuthorizerConfigError, loadAuthorizerConfig } from './config.ts';
 import type { AuthorizerResult } from './context.ts';
 import { createAuthorizer } from './create-authorizer.ts';
 import { DynamoDbReplayStore } from './dynamodb-replay-store.ts';
 import { InMemoryReplayStore } from './in-memory-replay-store.ts';
-import { withDecisionMetrics } from './decision-metrics-emf.ts';
 
 const config = loadAuthorizerConfig(process.env);
 if (config.dpop !== 'off' && config.replayTable === undefined) {
@@ -21,7 +20,7 @@ if (config.dpop !== 'off' && config.replayTable === undefined) {
 const authorize = createAuthorizer(config, {
   replayStore: config.replayTable === undefined ? new InMemoryReplayStore() : new DynamoDbReplayStore({ tableName: config.replayTable }),
   // One JSON line per decision: the audit record, which is also the EMF metric datapoint.
-  logger: withDecisionMetrics(new Logger({ serviceName: 'frontdesk-authorizer' })),
+  logger: auditLineLogger({ serviceName: 'frontdesk-authorizer' }),
 });
 
 /** Never throws: every failure, expected or not, is `{ isAuthorized: false }` (403). */
