@@ -88,20 +88,18 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const runtimeFile = buildRuntimeFile(join(stateDir(options.root), 'cache'));
   const [key, workspace] = await Promise.all([
     loadOrCreateKey(options.root, 'idp/signing-key'),
-    runtimeFile.then((file) =>
-      DevWorkspace.open({
-        root: options.root,
-        stage,
-        runtimeFile: file,
-        authorize,
-        onEvent,
-        onOutput: (app, stdout, stderr) => {
-          printAppLogs(app, stdout, sink);
-          printAppLogs(app, stderr, sink);
-        },
-        ...(options.watch !== undefined ? { watch: options.watch } : {}),
-      }),
-    ),
+    DevWorkspace.open({
+      root: options.root,
+      stage,
+      runtimeFile,
+      authorize,
+      onEvent,
+      onOutput: (app, stdout, stderr) => {
+        printAppLogs(app, stdout, sink);
+        printAppLogs(app, stderr, sink);
+      },
+      ...(options.watch !== undefined ? { watch: options.watch } : {}),
+    }),
     authorizerReady,
   ]).catch(async (error: unknown) => {
     await close(gateway);

@@ -18,7 +18,8 @@ export interface WorkspaceEvent {
 export interface DevWorkspaceOptions {
   readonly root: string;
   readonly stage: string;
-  readonly runtimeFile: string;
+  /** The bundled worker runtime (may still be building: manifests load meanwhile). */
+  readonly runtimeFile: string | Promise<string>;
   readonly authorize: AuthorizerFunction;
   readonly onEvent: (event: WorkspaceEvent) => void;
   readonly onOutput?: (app: string, stdout: Readable, stderr: Readable) => void;
@@ -48,6 +49,7 @@ export class DevWorkspace {
   private appsWatcher: FSWatcher | undefined;
   private adding = Promise.resolve();
   private readonly bundler: HandlerBundler;
+  private runtimeFile = '';
   /** Mapping key → app, rebuilt on every manifest change. */
   mappings = new Map<string, DevApp>();
 
@@ -57,7 +59,8 @@ export class DevWorkspace {
 
   static async open(options: DevWorkspaceOptions): Promise<DevWorkspace> {
     const workspace = new DevWorkspace(options);
-    const { apps, broken } = await loadWorkspace(options.root);
+    const [{ apps, broken }, runtimeFile] = await Promise.all([loadWorkspace(options.root), options.runtimeFile]);
+    workspace.runtimeFile = runtimeFile;
     for (const app of broken) options.onEvent({ level: 'error', message: `${app.manifestFile}: not served: ${app.error.message}` });
     const findings = checkWorkspace(apps.map((app) => app.manifest));
     const conflicted = new Set<string>();
@@ -103,7 +106,7 @@ export class DevWorkspace {
   private async add(dir: string, manifest: AppManifest, bundle?: Bundle): Promise<void> {
     const fn = new LocalFunction({
       name: functionName(this.options.stage, manifest.name),
-      runtimeFile: this.options.runtimeFile,
+      runtimeFile: this.runtimeFile,
       ...(this.options.onOutput ? { onOutput: (stdout: Readable, stderr: Readable) => this.options.onOutput?.(manifest.name, stdout, stderr) } : {}),
     });
     const app: DevApp = { name: manifest.name, dir, api: buildLocalApi(manifest, this.options.authorize), fn, reloading: Promise.resolve(), watchers: [] };
