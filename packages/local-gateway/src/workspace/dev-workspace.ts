@@ -229,7 +229,9 @@ export class DevWorkspace {
     let timer: NodeJS.Timeout | undefined;
     const changed = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => this.reload(app), 30);
+      // Short: a save's several events (truncate, write) still coalesce, and a reload that reads
+      // a half-written file is followed by one that reads the whole (unchanged code publishes nothing).
+      timer = setTimeout(() => this.reload(app), 10);
     };
     app.watchers = [...dirs].filter((dir) => existsSync(dir)).map((dir) =>
       watch(dir, (_event, file) => {
