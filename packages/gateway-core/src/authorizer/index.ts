@@ -15,4 +15,4 @@ export { InMemoryReplayStore, type InMemoryReplayStoreOptions } from './in-memor
 export { DynamoDbReplayStore, type DynamoDbReplayStoreOptions } from './dynamodb-replay-store.ts';
 export { quietAuditLogger, type AuditLogger, type DecisionMetrics, type DecisionRecord } from './audit.ts';
 export { normaliseHtu } from './htu.ts';
-export { auditLineLogger, METRICS_NAMESPACE, type AuditLineLoggerOptions } from './audit-line-logger.ts';
+export { auditLineLogger, type AuditLineLoggerOptions } from './audit-line-logger.ts';
