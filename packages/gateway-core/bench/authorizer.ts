@@ -10,9 +10,9 @@
  *   of N. Node's own start-up is excluded, as Lambda's runtime bootstrap is.
  * - Throughput: sequential decisions (one at a time, as one Lambda instance serves them) against
  *   a bare `jose.jwtVerify` loop on the same token in the same run, rounds interleaved, medians.
- *   Each decision writes its audit line as the Lambda does (`auditLineLogger`:
- *   the JSON is built and serialised); only the final write to stdout is discarded, and the lines
- *   are counted so a decision that skipped its audit would fail the run.
+ *   Each decision writes its audit line as the Lambda does (`powertoolsAuditLogger`: a Powertools
+ *   Logger line that is also an EMF document); only the final write to stdout is discarded, and
+ *   the lines are counted so a decision that skipped its audit would fail the run.
  *   DPoP is compared with the bare loop and with a bare "two verifies" loop (token + proof).
  *
  * Prints a human summary and, last, `BENCH_JSON {...}`; `--json <file>` also writes the JSON.
@@ -24,7 +24,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { EmbeddedJWK, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { createAuthorizer, InMemoryReplayStore, auditLineLogger, loadAuthorizerConfig, type Authorizer } from '../src/authorizer/index.ts';
+import { createAuthorizer, InMemoryReplayStore, loadAuthorizerConfig, powertoolsAuditLogger, type Authorizer } from '../src/authorizer/index.ts';
 import { accessTokenHash } from '../src/authorizer/dpop-proof.ts';
 import { routePolicyStageVariables } from '../src/manifest/route-policy.ts';
 import { defineApp } from '../src/manifest/define-app.ts';
@@ -164,10 +164,9 @@ async function throughput(batches: number, batchSize: number) {
     const issuerKey = await generateKeyPair(alg);
     const jwk: JWK = { ...(await exportJWK(issuerKey.publicKey)), kid: 'k1', alg, use: 'sig' };
     const config = loadAuthorizerConfig(env);
-    let auditLines = 0;
     const authorize: Authorizer = createAuthorizer(config, {
-      // The handler's audit logger; the line is formatted and serialised, then discarded.
-      logger: auditLineLogger({ serviceName: 'frontdesk-authorizer', write: () => { auditLines += 1; } }),
+      // The handler's audit logger; each line is formatted and serialised, then discarded (see below).
+      logger: powertoolsAuditLogger(),
       replayStore: new InMemoryReplayStore({ maxEntries: 1_000_000 }),
       fetch: async () => Response.json({ keys: [jwk] }),
     });
@@ -202,16 +201,29 @@ async function throughput(batches: number, batchSize: number) {
     if (!(await authorize(bearerEvent)).isAuthorized) throw new Error(`${alg} bearer benchmark request is denied`);
     if (!(await authorize(dpopEvents[0] as APIGatewayRequestAuthorizerEventV2)).isAuthorized) throw new Error(`${alg} DPoP benchmark request is denied`);
 
-    // Warm-up (JIT, key import caches), then interleaved batches.
-    await pair(2, 100, bare, () => authorize(bearerEvent));
-    const linesBefore = auditLines;
-    let next = 1;
-    const bearerRun = await pair(batches, batchSize, bare, async () => {
-      if (!(await authorize(bearerEvent)).isAuthorized) throw new Error('denied during benchmark');
-    });
-    const dpopRun = await pair(batches, batchSize, bareDpop, async () => {
-      if (!(await authorize(dpopEvents[next++ % dpopEvents.length] as APIGatewayRequestAuthorizerEventV2)).isAuthorized) throw new Error('denied during benchmark');
-    });
+    // Warm-up (JIT, key import caches), then interleaved batches; audit lines are counted, not printed.
+    let auditLines = 0;
+    const stdoutWrite = process.stdout.write;
+    process.stdout.write = (() => {
+      auditLines += 1;
+      return true;
+    }) as typeof process.stdout.write;
+    let linesBefore: number;
+    let bearerRun: Awaited<ReturnType<typeof pair>>;
+    let dpopRun: Awaited<ReturnType<typeof pair>>;
+    try {
+      await pair(2, 100, bare, () => authorize(bearerEvent));
+      linesBefore = auditLines;
+      let next = 1;
+      bearerRun = await pair(batches, batchSize, bare, async () => {
+        if (!(await authorize(bearerEvent)).isAuthorized) throw new Error('denied during benchmark');
+      });
+      dpopRun = await pair(batches, batchSize, bareDpop, async () => {
+        if (!(await authorize(dpopEvents[next++ % dpopEvents.length] as APIGatewayRequestAuthorizerEventV2)).isAuthorized) throw new Error('denied during benchmark');
+      });
+    } finally {
+      process.stdout.write = stdoutWrite;
+    }
     if (auditLines - linesBefore !== 2 * batches * batchSize) throw new Error(`${alg}: ${auditLines - linesBefore} audit lines for ${2 * batches * batchSize} decisions`);
     results[alg] = {
       bareJwtVerifyPerSec: Math.round(bearerRun.a),

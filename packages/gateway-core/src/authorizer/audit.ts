@@ -16,9 +16,8 @@ export type DecisionRecord = {
 };
 
 /**
- * Where the audit line goes. The Lambda writes JSON lines (`auditLineLogger`); a
- * `@aws-lambda-powertools/logger` `Logger` satisfies it too; the local gateway passes its own,
- * tests may pass {@link quietAuditLogger}.
+ * Where the audit line goes. The Lambda uses a Powertools `Logger` (`powertoolsAuditLogger`);
+ * the local gateway passes its own, tests may pass {@link quietAuditLogger}.
  */
 export interface AuditLogger {
   info(message: string, attributes: DecisionRecord): void;

@@ -3,7 +3,7 @@ import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { appNameFrom, basePathFrom, routeRequirementFrom, routeStageVariableName, type RouteRequirement } from '../manifest/route-policy.ts';
 import { accessTokenVerifier, type AccessTokenClaims } from './access-token.ts';
 import type { AuditLogger, DecisionMetrics, DecisionRecord } from './audit.ts';
-import { auditLineLogger } from './audit-line-logger.ts';
+import { powertoolsAuditLogger } from './audit-logger.ts';
 import type { AuthorizerConfig } from './config.ts';
 import type { AuthorizerContext, AuthorizerResult } from './context.ts';
 import { AuthorizerDenial, type DenialCode } from './denial-codes.ts';
@@ -21,7 +21,7 @@ export type Authorizer = (event: APIGatewayRequestAuthorizerEventV2) => Promise<
 export interface AuthorizerDeps {
   /** Remembers DPoP proof ids. @default a new InMemoryReplayStore() */
   readonly replayStore?: ReplayStore;
-  /** Receives one audit line per decision. @default {@link auditLineLogger} to stdout (service `frontdesk-authorizer`) */
+  /** Receives one audit line per decision. @default {@link powertoolsAuditLogger}: a Powertools Logger whose lines are also EMF metrics */
   readonly logger?: AuditLogger;
   /** Counts decisions. @default none */
   readonly metrics?: DecisionMetrics;
@@ -56,7 +56,7 @@ const DEFAULT_ENDPOINT = /\.execute-api\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
  */
 export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps = {}): Authorizer {
   const now = deps.now ?? Date.now;
-  const logger = deps.logger ?? auditLineLogger({ serviceName: 'frontdesk-authorizer' });
+  const logger = deps.logger ?? powertoolsAuditLogger();
   const metrics = deps.metrics;
   const keys = new IssuerKeys({
     issuer: config.issuer,

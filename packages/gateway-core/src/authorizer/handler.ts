@@ -4,7 +4,7 @@
  * never the first request.
  */
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
-import { auditLineLogger } from './audit-line-logger.ts';
+import { powertoolsAuditLogger } from './audit-logger.ts';
 import { AuthorizerConfigError, loadAuthorizerConfig } from './config.ts';
 import type { AuthorizerResult } from './context.ts';
 import { createAuthorizer } from './create-authorizer.ts';
@@ -20,7 +20,7 @@ if (config.dpop !== 'off' && config.replayTable === undefined) {
 const authorize = createAuthorizer(config, {
   replayStore: config.replayTable === undefined ? new InMemoryReplayStore() : new DynamoDbReplayStore({ tableName: config.replayTable }),
   // One JSON line per decision: the audit record, which is also the EMF metric datapoint.
-  logger: auditLineLogger({ serviceName: 'frontdesk-authorizer' }),
+  logger: powertoolsAuditLogger(),
 });
 
 /** Never throws: every failure, expected or not, is `{ isAuthorized: false }` (403). */

@@ -1,0 +1,16 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { AuditLogger } from './audit.ts';
+import { withDecisionMetrics } from './decision-metrics-emf.ts';
+
+/** The `service` of every authorizer log line. */
+export const AUTHORIZER_SERVICE_NAME = 'frontdesk-authorizer';
+
+/**
+ * The deployed authorizer's audit logger: a Powertools `Logger` (JSON lines with `level`,
+ * `message`, `timestamp`, `service`, `sampling_rate`, `xray_trace_id`, then the decision record),
+ * each line also an EMF document counting the decision ({@link withDecisionMetrics}). Allows are
+ * written at `INFO`, denials at `WARN`, internal errors at `ERROR`.
+ */
+export function powertoolsAuditLogger(): AuditLogger {
+  return withDecisionMetrics(new Logger({ serviceName: AUTHORIZER_SERVICE_NAME }));
+}
