@@ -1,9 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { AuditLogger } from './audit.ts';
+import { AUTHORIZER_SERVICE } from '../runtime/metric-names.ts';
 import { withDecisionMetrics } from './decision-metrics-emf.ts';
-
-/** The `service` of every authorizer log line. */
-export const AUTHORIZER_SERVICE_NAME = 'frontdesk-authorizer';
 
 /**
  * The deployed authorizer's audit logger: a Powertools `Logger` (JSON lines with `level`,
@@ -12,5 +10,5 @@ export const AUTHORIZER_SERVICE_NAME = 'frontdesk-authorizer';
  * written at `INFO`, denials at `WARN`, internal errors at `ERROR`.
  */
 export function powertoolsAuditLogger(): AuditLogger {
-  return withDecisionMetrics(new Logger({ serviceName: AUTHORIZER_SERVICE_NAME }));
+  return withDecisionMetrics(new Logger({ serviceName: AUTHORIZER_SERVICE }));
 }

@@ -1,7 +1,5 @@
+import { METRICS_NAMESPACE } from '../runtime/metric-names.ts';
 import type { AuditLogger, DecisionRecord } from './audit.ts';
-
-/** CloudWatch namespace of the decision metrics. */
-export const METRICS_NAMESPACE = 'Frontdesk';
 
 type MetricDirective = { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: 'Count' }[] };
 

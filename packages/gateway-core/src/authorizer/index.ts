@@ -15,5 +15,5 @@ export { InMemoryReplayStore, type InMemoryReplayStoreOptions } from './in-memor
 export { DynamoDbReplayStore, type DynamoDbReplayStoreOptions } from './dynamodb-replay-store.ts';
 export { quietAuditLogger, type AuditLogger, type DecisionMetrics, type DecisionRecord } from './audit.ts';
 export { normaliseHtu } from './htu.ts';
-export { powertoolsAuditLogger, AUTHORIZER_SERVICE_NAME } from './audit-logger.ts';
-export { withDecisionMetrics, METRICS_NAMESPACE } from './decision-metrics-emf.ts';
+export { powertoolsAuditLogger } from './audit-logger.ts';
+export { withDecisionMetrics } from './decision-metrics-emf.ts';
