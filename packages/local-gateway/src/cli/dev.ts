@@ -21,6 +21,8 @@ function report(event: WorkspaceEvent): void {
 
 try {
   const server = await startDevServer({ root: findWorkspaceRoot(), onEvent: report });
+  // This process is ours alone and its start-up builds are done: esbuild's process lets go of its heap.
+  await server.workspace.releaseBundlerMemory();
   process.stdout.write(`${formatStartupTable(server)}\n\nready in ${Math.round(performance.now() - startedAt)} ms\n`);
   const stop = () => {
     void server.close().then(() => process.exit(0));

@@ -97,6 +97,14 @@ export class DevWorkspace {
     })();
   }
 
+  /**
+   * Frees the memory the start-up bundling left in esbuild's process. It stops esbuild's shared
+   * service: call it once start-up is done, and only where nothing else in the process is building.
+   */
+  releaseBundlerMemory(): Promise<void> {
+    return this.bundler.releaseService();
+  }
+
   async close(): Promise<void> {
     this.appsWatcher?.close();
     for (const app of this.apps.values()) for (const watcher of app.watchers) watcher.close();
