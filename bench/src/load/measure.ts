@@ -20,7 +20,13 @@ export async function measureServices(
   for (const connections of connectionLevels) {
     for (const service of services) {
       log(`warm-up ${service.label} at ${connections} connection(s)`);
-      await runLoad({ url: service.url, headers: service.headers, connections, durationSeconds: plan.warmupSeconds, maxRequests: plan.maxRequestsPerRound });
+      try {
+        await runLoad({ url: service.url, headers: service.headers, connections, durationSeconds: plan.warmupSeconds, maxRequests: plan.maxRequestsPerRound });
+      } catch (error) {
+        // A warm-up only settles the service; one that starts a worker per connection may finish
+        // nothing inside it. The recorded rounds still fail loudly on no successful response.
+        log(`warm-up ${service.label} at ${connections} connection(s): ${(error as Error).message}`);
+      }
     }
     for (let round = 1; round <= plan.rounds; round += 1) {
       for (const service of services) {
