@@ -26,7 +26,8 @@ const made = new Map<number, Promise<ScratchWorkspace>>();
  * shared by the pipeline and dev-loop suites. The copy holds every file git would commit (tracked
  * and untracked-but-not-ignored — so a clone's content, plus work not yet committed), no
  * node_modules; it is installed from the pnpm store (`--prefer-offline`), apps are added with
- * `pnpm create-app --no-install` and linked with one more offline install, and the result is
+ * `pnpm create-app --no-install`, linked with one more offline install, `pnpm routes` regenerates
+ * the route docs and CODEOWNERS as create-app would have, and the result is
  * committed on `main` as the base of `turbo --affected`.
  */
 export function scratchWorkspace(appCount: number, log: (line: string) => void): Promise<ScratchWorkspace> {
@@ -103,6 +104,9 @@ async function fillScratch(root: string, appCount: number, log: (line: string) =
   await timed('pnpm install --offline to link the new apps', () =>
     run('pnpm', ['install', '--offline', '--config.confirmModulesPurge=false'], { cwd: root, env, timeoutMs: 10 * 60_000 }).catch(install),
   );
+  // What create-app does after its own install (skipped by --no-install): the route docs and the
+  // CODEOWNERS block name every app, as the repository's policy-lint test requires.
+  await timed('pnpm routes to regenerate route docs and CODEOWNERS', () => run('pnpm', ['--silent', 'routes'], { cwd: root, env, timeoutMs: 2 * 60_000 }));
   await timed('git init and commit the base on main', async () => {
     await git('init', '-q', '-b', 'main');
     await git('add', '-A');
