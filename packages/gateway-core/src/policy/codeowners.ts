@@ -55,3 +55,42 @@ export function patternMatches(pattern: string, path: string): boolean {
   const suffix = directory ? '/.*$' : '(?:/.*)?$';
   return new RegExp(prefix + regex + suffix).test(path);
 }
+
+/**
+ * The owner `.github/CODEOWNERS` gives the platform's paths. A fork replaces the handle with its
+ * own platform team (in CODEOWNERS and here); nothing else reads it.
+ */
+export const PLATFORM_OWNER = '@team-platform';
+
+/**
+ * One file under each path only the platform team may approve: the shared code every app runs
+ * (`packages/`), the shared stack (`infra/`), CI, deploy roles and CODEOWNERS itself (`.github/`),
+ * and the root configuration that decides what builds, installs and deploys.
+ */
+export const PLATFORM_PATHS: readonly string[] = [
+  'packages/gateway-core/src/index.ts',
+  'packages/cli/src/routes/main.ts',
+  'infra/src/stage-config.ts',
+  '.github/CODEOWNERS',
+  '.github/workflows/ci.yml',
+  '.github/aws/deploy-roles.yml',
+  'package.json',
+  'pnpm-workspace.yaml',
+  'pnpm-lock.yaml',
+  'turbo.json',
+  '.changeset/config.json',
+  'tsconfig.json',
+  'tsconfig.base.json',
+];
+
+/** Platform paths whose deciding CODEOWNERS line is not {@link PLATFORM_OWNER} alone. */
+export function platformOwnershipGaps(
+  rules: readonly CodeownersRule[],
+  owner: string = PLATFORM_OWNER,
+): { readonly path: string; readonly owners: readonly string[]; readonly line: number | undefined }[] {
+  return PLATFORM_PATHS.flatMap((path) => {
+    const decided = ownersOf(rules, path);
+    const owners = decided?.owners ?? [];
+    return owners.length === 1 && owners[0] === owner ? [] : [{ path, owners, line: decided?.line }];
+  });
+}

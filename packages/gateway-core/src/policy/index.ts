@@ -8,7 +8,18 @@ export { errorCount, type Finding, type FindingLevel, type PolicyResult, type Re
 export { SHARED_APP, WORKSPACE_APP, type BrokenPolicyApp, type PolicyApp, type PolicyInput, type PolicyStack } from './input.ts';
 export { FRONTDESK_RULES, MANAGED_POLICY_ALLOW_LIST, WILDCARD_RESOURCE_ALLOW_LIST, type PolicyRule } from './rules/index.ts';
 export { applySuppressions, isSentence, PUBLIC_ROUTE_RULES, type SuppressionSource } from './suppress.ts';
-export { codeownersHandle, GENERATED_BEGIN, GENERATED_END, ownersOf, parseCodeowners, patternMatches, type CodeownersRule } from './codeowners.ts';
+export {
+  codeownersHandle,
+  GENERATED_BEGIN,
+  GENERATED_END,
+  ownersOf,
+  parseCodeowners,
+  patternMatches,
+  PLATFORM_OWNER,
+  PLATFORM_PATHS,
+  platformOwnershipGaps,
+  type CodeownersRule,
+} from './codeowners.ts';
 export { constructPath, render, resourcesOfType, type CfnResource, type CfnTemplate } from './template.ts';
 export { formatText } from './reporters/text.ts';
 export { formatJson } from './reporters/json.ts';
