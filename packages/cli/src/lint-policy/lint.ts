@@ -74,7 +74,7 @@ export async function lintPolicy(request: LintRequest): Promise<LintOutcome> {
     // aws-cdk-lib and cdk-nag load only when something is synthesized.
     const { synthesizeApp, synthesizeInfra } = await import('./synthesize.ts');
     for (const app of appsInScope) await collect(app.manifest.name, relative(root, app.manifestFile), () => synthesizeApp(root, app, stage));
-    if (infraInScope && existsSync(join(root, 'infra/src/gateway-stack.ts'))) await collect(SHARED_APP, 'infra/bin/gateway.ts', () => synthesizeInfra(root, stage));
+    if (infraInScope && existsSync(join(root, 'infra/cdk.json'))) await collect(SHARED_APP, 'infra/cdk.json', () => synthesizeInfra(root, stage));
   }
 
   const codeownersPath = join(root, CODEOWNERS_FILE);
@@ -83,6 +83,7 @@ export async function lintPolicy(request: LintRequest): Promise<LintOutcome> {
       apps: apps.map((app) => ({ dir: relative(root, app.dir), manifestFile: relative(root, app.manifestFile), manifest: app.manifest })),
       broken: broken.map((app) => ({ dir: relative(root, app.dir), manifestFile: app.manifestFile, message: app.error.message })),
       stacks,
+      stage: stage.name,
       externalFindings: external,
       acknowledged,
       ...(existsSync(codeownersPath) ? { codeowners: { file: CODEOWNERS_FILE, text: readFileSync(codeownersPath, 'utf8') } } : {}),

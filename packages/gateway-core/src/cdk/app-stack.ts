@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { AppManifest } from '../manifest/schema.ts';
 import type { Stage } from '../stage.ts';
+import { MANIFEST_FILE } from '../workspace/load.ts';
 import { AppApi, type AppApiProps } from './app-api.ts';
+import { markConstructSource } from './construct-source.ts';
 import { appStackName } from './stack-names.ts';
 
 export interface AppStackProps extends StackProps, Omit<AppApiProps, 'manifest' | 'appDir' | 'stage'> {
@@ -31,6 +34,7 @@ export class AppStack extends Stack {
       ...stackProps,
     });
     this.api = new AppApi(this, 'App', { manifest, appDir, stage, dpop, gateway, logRetention, removalPolicy });
+    markConstructSource(this.api, join(appDir, MANIFEST_FILE));
     Tags.of(this).add('frontdesk:stage', stage.name);
     Tags.of(this).add('frontdesk:app', manifest.name);
     Tags.of(this).add('frontdesk:owner', manifest.owner);

@@ -23,3 +23,4 @@ export { DPOP_MODES, DEFAULT_DPOP_MODE, dpopModeFrom, type DpopMode } from './dp
 export { stageRemovalPolicy, stageLogRetention } from './stage-defaults.ts';
 export { HANDLER_BUNDLE, nodejsBundling, findWorkspaceRoot, workspaceLockFile } from './handler-bundling.ts';
 export { bundleHandler, type BundleHandlerOptions, type BundleHandlerResult } from './bundle-handler.ts';
+export { CONSTRUCT_SOURCE_METADATA, markConstructSource } from './construct-source.ts';

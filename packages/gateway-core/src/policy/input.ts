@@ -26,9 +26,29 @@ export interface PolicyStack {
   /** The app name, or {@link SHARED_APP} for the shared layer. */
   readonly app: string;
   readonly stackName: string;
+  /** The stack's construct path (its id below the app), when it differs from `stackName`. */
+  readonly constructPath?: string;
   readonly template: CfnTemplate;
   /** Repository-relative file findings on this stack are reported against. */
   readonly sourceFile?: string;
+  /**
+   * Subtrees written in another file than {@link sourceFile} (the manifest builds `<stack>/App`,
+   * `stack.ts` builds `<stack>/Extension`): a finding whose construct path lies under `path` is
+   * reported against `file`, the longest matching `path` winning.
+   */
+  readonly constructSources?: readonly ConstructSource[];
+}
+
+/** One subtree of a stack and the repository-relative file that writes it. */
+export interface ConstructSource {
+  readonly path: string;
+  readonly file: string;
+  /**
+   * The file names constructs by id (`new Table(this, 'Audit')`), so a finding can point at the
+   * line creating the construct below `path`; a manifest names none.
+   * @default false
+   */
+  readonly namesConstructs?: boolean;
 }
 
 /** Everything one lint run looks at. */
@@ -42,4 +62,6 @@ export interface PolicyInput {
   readonly externalFindings?: readonly Finding[];
   /** Findings acknowledged in CDK code (cdk-nag never reports them); listed for the audit trail. */
   readonly acknowledged?: readonly SuppressedFinding[];
+  /** The stage the stacks were synthesized for (`dev`, `prod`, `pr-<n>`); stage-dependent rules read it. */
+  readonly stage?: string;
 }

@@ -1,6 +1,7 @@
 import type { Finding, PolicyResult } from './finding.ts';
 import type { PolicyInput } from './input.ts';
 import { FRONTDESK_RULES, type PolicyRule } from './rules/index.ts';
+import { attributeFinding } from './attribute.ts';
 import { applySuppressions, type SuppressionSource } from './suppress.ts';
 
 export interface LintOptions {
@@ -24,7 +25,8 @@ const LEVEL_ORDER = { error: 0, warning: 1, note: 2 } as const;
  */
 export function lintPolicy(input: PolicyInput, options: LintOptions = {}): PolicyResult {
   const rules = options.rules ?? FRONTDESK_RULES;
-  const raw: Finding[] = [...rules.flatMap((rule) => rule.check(input)), ...(input.externalFindings ?? [])];
+  const stacks = input.stacks ?? [];
+  const raw: Finding[] = [...rules.flatMap((rule) => rule.check(input)), ...(input.externalFindings ?? [])].map((finding) => attributeFinding(finding, stacks));
   const sources: SuppressionSource[] = [
     ...input.apps.map((app) => ({ app: app.manifest.name, file: app.manifestFile, suppressions: app.manifest.policy.suppressions })),
     ...(options.extraSuppressions ?? []),
@@ -37,5 +39,5 @@ export function lintPolicy(input: PolicyInput, options: LintOptions = {}): Polic
   };
   const order = (a: Finding, b: Finding) =>
     LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.app.localeCompare(b.app) || a.ruleId.localeCompare(b.ruleId) || a.resource.path.localeCompare(b.resource.path);
-  return { findings: findings.map(locate).sort(order), suppressed: [...suppressed, ...(input.acknowledged ?? [])].map(locate).sort(order) };
+  return { findings: findings.map(locate).sort(order), suppressed: [...suppressed, ...(input.acknowledged ?? []).map((finding) => attributeFinding(finding, stacks))].map(locate).sort(order) };
 }
