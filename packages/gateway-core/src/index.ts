@@ -4,3 +4,4 @@
  */
 export * from './manifest/index.ts';
 export { resolveStage, type Stage } from './stage.ts';
+export { hasDotSegment, pathAmbiguity, type PathAmbiguity } from './paths/dot-segments.ts';

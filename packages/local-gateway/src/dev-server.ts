@@ -5,6 +5,7 @@ import { resolveStage } from '@frontdesk/gateway-core';
 import { buildRuntimeFile } from './functions/runtime-file.ts';
 import type { LocalFunction } from './functions/local-function.ts';
 import type { AuthorizerFunction } from './gateway/authorize.ts';
+import { checkPath } from './gateway/check-path.ts';
 import { handleRequest } from './gateway/handle-request.ts';
 import { createGatewayServer } from './gateway/http-server.ts';
 import type { GatewayRequest, GatewayResponse } from './gateway/request.ts';
@@ -107,8 +108,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   });
   const idp = createDevIdp({ origin: `http://127.0.0.1:${port}`, key, audience, clients: () => loadDevClients(options.root) });
 
+  // The dev IdP answers only paths the data path's first step (checkPath) would let through.
   const serve = async (request: GatewayRequest): Promise<GatewayResponse> =>
-    (request.path.startsWith(IDP_PREFIX) ? await idp(request) : undefined) ??
+    (request.path.startsWith(IDP_PREFIX) && checkPath(request) === undefined ? await idp(request) : undefined) ??
     handleRequest(request, () => workspace.mappings, (report) => {
       if (report.error) {
         onEvent({ level: 'error', app: report.app ?? '', message: `${report.routeKey}: ${report.error.error.errorType}: ${report.error.error.errorMessage}` });

@@ -12,6 +12,7 @@ import { normaliseHtu } from './htu.ts';
 import { InMemoryReplayStore } from './in-memory-replay-store.ts';
 import { IssuerKeys } from './issuer-keys.ts';
 import { MAX_TOKEN_LENGTH } from './jwt-errors.ts';
+import { assertUnambiguousPath } from './request-path.ts';
 import type { ReplayStore } from './replay-store.ts';
 
 /** Decides one request. Never throws, whatever the event holds. */
@@ -44,7 +45,7 @@ const DEFAULT_ENDPOINT = /\.execute-api\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
  * Builds the authorizer once (key getter, verifier options, replay store) and returns the
  * per-request decision function: the deployed Lambda wraps it, the local gateway calls it in-process.
  *
- * Order of checks: Authorization header (scheme, size) → the route's published scope requirement
+ * Order of checks: request path (dot segments) → Authorization header (scheme, size) → the route's published scope requirement
  * (stage variables; missing → `route_policy_missing`) → access token → Bearer/DPoP binding → scopes
  * → DPoP proof (replay recorded last). Every failure is a denial with a {@link DenialCode}; an
  * unexpected error is logged and denied as `internal_error` — the function never throws, so
@@ -72,6 +73,7 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
   const verifyProof = dpopProofVerifier(deps.replayStore ?? new InMemoryReplayStore({ now }), now);
 
   async function decide(event: Partial<APIGatewayRequestAuthorizerEventV2>, record: Mutable<DecisionRecord>): Promise<AuthorizerContext> {
+    assertUnambiguousPath(event);
     const headers = isRecord(event.headers) ? event.headers : undefined;
     const authorization = header(headers, 'authorization');
     if (authorization === undefined || authorization.trim() === '') throw new AuthorizerDenial('missing_token');

@@ -37,6 +37,8 @@ export const DENIAL_CODES = [
   'ambiguous_kid',
   /** The issuer discovery document or JWKS could not be fetched and no cached key matches. */
   'jwks_unavailable',
+  /** The path (rawPath, requestContext.http.path) or a path parameter has a `.`/`..` segment (any encoding) or the path a backslash. */
+  'path_dot_segment',
   /** The API publishes no scope requirement for this route (stage variables); fail closed. */
   'route_policy_missing',
   /** The token lacks at least one scope the route requires. */

@@ -153,4 +153,37 @@ describe('withFrontdesk', () => {
     expect(emf[1]).toMatchObject({ ClientErrors: 0, ServerErrors: 0 });
     expect(out.lines().filter((line) => line.message === 'request completed').map((line) => line.statusCode)).toEqual([404, 200]);
   });
+
+  describe('refuses paths with dot segments before the handler runs (issue 11 §1, defence in depth)', () => {
+    const refused = { statusCode: 400, headers: { 'content-type': 'application/json' }, body: '{"message":"Bad Request"}' };
+    const cases: Array<[string, Partial<FrontdeskEvent>]> = [
+      ['rawPath ..', { rawPath: '/assets/../admin/report' }],
+      ['rawPath %2e%2e in any case', { rawPath: '/assets/%2E%2e/admin/report' }],
+      ['rawPath .%2e', { rawPath: '/assets/.%2e/admin/report' }],
+      ['rawPath double-encoded', { rawPath: '/assets/%252e%252e/admin/report' }],
+      ['rawPath with a backslash', { rawPath: '/assets\\admin/report' }],
+      ['a greedy parameter ../../users/me', { routeKey: 'GET /files/{proxy+}', rawPath: '/files/x', pathParameters: { proxy: '../../users/me' } }],
+      ['a parameter %2e%2e (decoded again by the app)', { pathParameters: { orderId: '%2e%2e' } }],
+      ['a parameter with backslashes', { pathParameters: { orderId: '..\\x' } }],
+    ];
+    it.each(cases)('%s → 400 without calling the handler, with a warning line', async (_name, overrides) => {
+      const out = captureStdout();
+      const telemetry = createTelemetry({ service: 'orders', environment: { inLambda: false, stage: 'local' } });
+      const handler = vi.fn(async () => ({ statusCode: 200, body: 'admin data' }));
+      const wrapped = withFrontdesk({ app: 'orders', telemetry }, handler);
+
+      expect(await wrapped(event(overrides), context)).toEqual(refused);
+      expect(handler).not.toHaveBeenCalled();
+      expect(out.lines()).toContainEqual(expect.objectContaining({ level: 'WARN', message: 'request refused: ambiguous path', statusCode: 400 }));
+    });
+
+    it('still serves dots that are not segments', async () => {
+      captureStdout();
+      const telemetry = createTelemetry({ service: 'orders', environment: { inLambda: false, stage: 'local' } });
+      const handler = vi.fn(async () => ({ statusCode: 200, body: 'ok' }));
+      const wrapped = withFrontdesk({ app: 'orders', telemetry }, handler);
+      await wrapped(event({ rawPath: '/files/report.v2.pdf', pathParameters: { proxy: 'a/.well-known/b..c' } }), context);
+      expect(handler).toHaveBeenCalledOnce();
+    });
+  });
 });

@@ -3,6 +3,7 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { APP_METRIC, DIMENSION } from './metric-names.ts';
+import { ambiguousPathIn } from '../paths/event-path.ts';
 import { createTelemetry, flushMetrics, type Telemetry } from './telemetry.ts';
 
 /** What the Frontdesk authorizer hands to apps under `requestContext.authorizer.lambda`. */
@@ -51,7 +52,9 @@ export interface WithFrontdeskOptions {
  * `apiRequestId` (= `$context.requestId` in the access log), `app`, `route`, `sub` and `stage`
  * (Powertools adds `cold_start`, `function_name` and `function_request_id` from the context);
  * metrics `Requests`, `ServerErrors`, `ClientErrors` and `Latency` per app and per route; an
- * X-Ray subsegment per request in Lambda. A thrown error is logged and rethrown, so API Gateway
+ * X-Ray subsegment per request in Lambda. An event whose `rawPath` or path parameters carry a dot
+ * segment (raw or percent-encoded) is answered `400 {"message":"Bad Request"}` without running the
+ * handler (see `paths/event-path.ts`). A thrown error is logged and rethrown, so API Gateway
  * answers 500 and Lambda counts the error.
  *
  * @example
@@ -91,6 +94,14 @@ export function withFrontdesk<TCaller extends Caller = Caller>(
 
     let statusCode = 500;
     try {
+      // A dot segment (or backslash) could make the app's router serve a route API Gateway never
+      // matched (a public greedy route reaching a protected one): refused before the handler runs.
+      const ambiguous = ambiguousPathIn(event);
+      if (ambiguous) {
+        statusCode = 400;
+        logger.warn('request refused: ambiguous path', { ...ambiguous, statusCode });
+        return { statusCode, headers: { 'content-type': 'application/json' }, body: '{"message":"Bad Request"}' };
+      }
       const result = await handler(event, { context, logger, metrics, tracer, caller, route });
       statusCode = statusOf(result);
       return result;

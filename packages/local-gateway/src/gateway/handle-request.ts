@@ -3,6 +3,7 @@ import { LIVE_ALIAS } from '../functions/local-function.ts';
 import type { LocalApi } from '../workspace/local-app.ts';
 import { authorize } from './authorize.ts';
 import { buildEvent } from './build-event.ts';
+import { checkPath } from './check-path.ts';
 import { mapResponse } from './map-response.ts';
 import { matchMapping } from './match-mapping.ts';
 import { matchRoute } from './match-route.ts';
@@ -25,8 +26,8 @@ export interface RequestReport {
 }
 
 /**
- * The data path, one step per module: match mapping → match route → authorize → build event →
- * invoke → map response. Every answer carries `apigw-requestid`, as HTTP APIs send it.
+ * The data path, one step per module: check path → match mapping → match route → authorize →
+ * build event → invoke → map response. Every answer carries `apigw-requestid`, as HTTP APIs send it.
  */
 export async function handleRequest(
   request: GatewayRequest,
@@ -38,6 +39,8 @@ export async function handleRequest(
 }
 
 async function route(request: GatewayRequest, mappings: () => ReadonlyMap<string, ServedApp>, report: (outcome: RequestReport) => void): Promise<GatewayResponse> {
+  const refused = checkPath(request);
+  if (refused) return refused;
   const mapping = matchMapping(request.path, mappings());
   if (!mapping) return NOT_FOUND();
   const app = mapping.api;

@@ -37,6 +37,7 @@ export function messageResponse(statusCode: number, message: string): GatewayRes
   };
 }
 
+export const BAD_REQUEST = (): GatewayResponse => messageResponse(400, 'Bad Request');
 export const NOT_FOUND = (): GatewayResponse => messageResponse(404, 'Not Found');
 export const UNAUTHORIZED = (): GatewayResponse => messageResponse(401, 'Unauthorized');
 export const FORBIDDEN = (): GatewayResponse => messageResponse(403, 'Forbidden');

@@ -10,6 +10,7 @@ import { logRetention } from './log-retention.ts';
 import { manifestValid } from './manifest-valid.ts';
 import { ownerInCodeowners } from './owner-in-codeowners.ts';
 import { plaintextSecrets } from './plaintext-secrets.ts';
+import { publicGreedyRoute } from './public-greedy-route.ts';
 import { routeKeys } from './route-keys.ts';
 import type { PolicyRule } from './rule.ts';
 import { suppressionReason, suppressionStale } from './suppressions.ts';
@@ -27,6 +28,7 @@ export const FRONTDESK_RULES: readonly PolicyRule[] = [
   basePathUnique,
   basePathShadowing,
   routeKeys,
+  publicGreedyRoute,
   accessLogging,
   defaultThrottling,
   tracing,
