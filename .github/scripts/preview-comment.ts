@@ -1,8 +1,9 @@
 /**
- * `pnpm preview:comment --stage pr-12 --markdown preview-comment.md`: reads the outputs files the
+ * `pnpm preview:comment --stage pr-12 --markdown preview-comment.md [--verify verify.md]`: reads the outputs files the
  * deploy scripts wrote (`infra/cdk-outputs.json`, `apps/<name>/cdk-outputs.json`, each
  * `{ "<stack>": { "<OutputKey>": "<value>" } }`), writes the pull request comment listing every
  * URL output, and prints `gateway-url=<url>` for `$GITHUB_OUTPUT` (the environment's link).
+ * `--verify` appends the report `pnpm verify --format markdown` wrote (or says it wrote none).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,7 +51,8 @@ export function previewUrls(root: string): PreviewUrl[] {
   });
 }
 
-export function previewComment(stage: string, urls: readonly PreviewUrl[], commit?: string): string {
+/** `verifyReport`: the Markdown `pnpm verify` wrote; empty when it stopped before reporting. */
+export function previewComment(stage: string, urls: readonly PreviewUrl[], commit?: string, verifyReport?: string): string {
   const lines = [`### Preview \`${stage}\``, ''];
   if (urls.length === 0) {
     lines.push('The deploy reported no URLs.');
@@ -59,17 +61,21 @@ export function previewComment(stage: string, urls: readonly PreviewUrl[], commi
     for (const { workspace, stack, output, url } of urls) lines.push(`| ${workspace} | ${stack} | ${output} | ${url} |`);
   }
   if (commit) lines.push('', `Deployed from ${commit}. Destroyed when this pull request closes.`);
+  if (verifyReport !== undefined) {
+    lines.push('', verifyReport.trim() || '#### `pnpm verify` FAILED before writing a report: see the "Verify the preview" step of the workflow run.');
+  }
   return `${lines.join('\n')}\n`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { stage: { type: 'string' }, markdown: { type: 'string' } } });
+  const { values } = parseArgs({ options: { stage: { type: 'string' }, markdown: { type: 'string' }, verify: { type: 'string' } } });
   if (!values.stage || !values.markdown) {
-    console.error('usage: pnpm preview:comment --stage <stage> --markdown <file>');
+    console.error('usage: pnpm preview:comment --stage <stage> --markdown <file> [--verify <pnpm verify markdown>]');
     process.exit(2);
   }
   const urls = previewUrls(process.cwd());
-  writeFileSync(values.markdown, previewComment(values.stage, urls, process.env.GITHUB_SHA));
+  const verifyReport = values.verify === undefined ? undefined : existsSync(values.verify) ? readFileSync(values.verify, 'utf8') : '';
+  writeFileSync(values.markdown, previewComment(values.stage, urls, process.env.GITHUB_SHA, verifyReport));
   const gateway = urls.find((url) => url.workspace === 'infra') ?? urls[0];
   if (gateway) console.log(`gateway-url=${gateway.url}`);
 }

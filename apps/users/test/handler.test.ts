@@ -38,6 +38,17 @@ describe('users handler', () => {
     expect(JSON.parse(response.body)).toEqual(caller);
   });
 
+  it('GET /me/request echoes the event with credentials redacted', async () => {
+    const request = event('GET /me/request', { sub: 'alice' });
+    (request as { headers: Record<string, string> }).headers.authorization = 'Bearer eyJ.secret.sig';
+    const response = (await handler(request, context)) as { statusCode: number; body: string };
+    expect(response.statusCode).toBe(200);
+    const body = JSON.parse(response.body) as { routeKey: string; headers: Record<string, string>; requestContext: { authorizer: unknown } };
+    expect(body).toMatchObject({ routeKey: 'GET /me/request', headers: { host: 'api.example.com', authorization: '[redacted]' } });
+    expect(body.requestContext.authorizer).toEqual({ lambda: { sub: 'alice' } });
+    expect(response.body).not.toContain('eyJ');
+  });
+
   it('GET /health answers without any caller', async () => {
     const response = (await handler(event('GET /health'), context)) as { statusCode: number; body: string };
     expect(response.statusCode).toBe(200);

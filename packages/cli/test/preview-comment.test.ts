@@ -29,6 +29,14 @@ describe('pnpm preview:comment', () => {
     expect(comment).toContain('Deployed from abc123');
   });
 
+  it('appends the pnpm verify report, or says that verify wrote none', () => {
+    const report = '#### `pnpm verify` passed: 9 passed, 0 failed, 0 skipped\n';
+    const comment = previewComment('pr-7', [], 'abc123', report);
+    expect(comment.indexOf(report.trim())).toBeGreaterThan(comment.indexOf('Deployed from abc123'));
+    expect(previewComment('pr-7', [], undefined, '')).toContain('`pnpm verify` FAILED before writing a report');
+    expect(previewComment('pr-7', [])).not.toContain('pnpm verify');
+  });
+
   it('says so when nothing reported a URL', () => {
     expect(previewComment('pr-7', previewUrls(workspace({})))).toContain('The deploy reported no URLs.');
   });

@@ -192,6 +192,17 @@ describe('preview.yml', () => {
     expect(deploy.permissions?.['pull-requests']).toBe('write');
   });
 
+  it('verifies the deployed preview, puts the report in the comment, then fails the job if it failed', () => {
+    const names = deploy.steps.map((step) => step.name ?? step.uses ?? '');
+    const verify = deploy.steps.find((step) => step.name === 'Verify the preview') as Step & { 'continue-on-error'?: boolean; id?: string };
+    expect(verify.run).toBe('pnpm --silent verify "$GATEWAY_URL" --format markdown > verify.md');
+    expect(verify['continue-on-error']).toBe(true);
+    expect(verify.env?.FRONTDESK_VERIFY_CLIENT_SECRET).toBe('${{ secrets.FRONTDESK_VERIFY_CLIENT_SECRET }}');
+    const order = ['Collect preview URLs', 'Verify the preview', 'Add the verify report to the comment', 'marocchino/sticky-pull-request-comment@v2', 'Fail when the preview breaks the contract'];
+    expect(order.map((name) => names.indexOf(name))).toEqual([...order.map((name) => names.indexOf(name))].sort((a, b) => a - b));
+    expect(deploy.steps.find((step) => step.name === 'Fail when the preview breaks the contract')?.if).toBe("steps.verify.outcome == 'failure'");
+  });
+
   it('destroys the app stacks before the shared stack on close', () => {
     const script = destroy.steps.find((step) => step.run?.includes('delete-stack'))?.run ?? '';
     expect(script.indexOf("${prefix}app-")).toBeGreaterThan(-1);

@@ -6,6 +6,7 @@ export { withFrontdesk, type Caller, type FrontdeskEvent, type FrontdeskHandler,
 export { createTelemetry, flushMetrics, type Telemetry, type TelemetryOptions } from './telemetry.ts';
 export { runtimeEnvironment, type RuntimeEnvironment } from './environment.ts';
 export { APP_METRIC, AUTHORIZER_METRIC, AUTHORIZER_SERVICE, DIMENSION, METRICS_NAMESPACE } from './metric-names.ts';
+export { describeRequest, REDACTED } from './describe-request.ts';
 export { getSecret, type GetSecretOptions } from './get-secret.ts';
 export { SecretError, type SecretErrorCode } from './secret-error.ts';
 export { SECRETS_ENV, SECRETS_FILE_ENV, encodeSecretReferences, decodeSecretReferences, type SecretReference } from './secret-references.ts';
