@@ -1,105 +1,193 @@
-import type { DpopMode, GatewayDomainProps, RootGatewayProps } from '@frontdesk/gateway-core/cdk';
-import { dpopModeFrom } from '@frontdesk/gateway-core/cdk';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { GatewayDomainProps, RootGatewayProps } from '@frontdesk/gateway-core/cdk';
 import type { Stage } from '@frontdesk/gateway-core';
+import { placeholderReason } from './config/placeholders.ts';
+import { STAGE_TOKEN, STAGE_VARIABLES, STAGE_VARIABLE_NAMES, type StageVariableName } from './config/variables.ts';
 
 /** Everything a stage's shared layer is configured with; `RootGatewayProps` without the stage. */
 export type StageConfig = Omit<RootGatewayProps, 'stage'>;
 
 /**
- * The checked-in configuration of each kind of stage. The values are EXAMPLES: replace them with
- * your identity provider and domain, or override them per deploy with the environment variables
- * read by {@link stageConfig} (CI sets them from its secrets/variables).
+ * What an offline `dev` or preview synth uses for an identity setting nobody gave. Under the
+ * reserved `.invalid` TLD (RFC 2606 §2): no one can ever run an issuer there, so a stage built
+ * from them denies every token, and every deploy refuses them (see {@link resolveStageConfig}).
  */
-export const STAGE_CONFIGS: Readonly<Record<Stage['kind'], StageConfig>> = {
-  dev: {
-    issuer: 'https://login.example.com/',
-    audience: ['https://api.example.com'],
-    dpop: 'optional',
-    // No custom domain in dev: apps are reached on their execute-api endpoints.
-    publicUrl: 'https://dev.api.example.com',
-  },
-  prod: {
-    issuer: 'https://login.example.com/',
-    audience: ['https://api.example.com'],
-    dpop: 'optional',
-    domain: {
-      domainName: 'api.example.com',
-      // A certificate is created and DNS-validated in this zone, and A/AAAA aliases point at the gateway.
-      hostedZone: { hostedZoneId: 'Z0000000EXAMPLE0ZONE', zoneName: 'example.com' },
-    },
-  },
-  preview: {
-    issuer: 'https://login.example.com/',
-    audience: ['https://api.example.com'],
-    dpop: 'optional',
-    publicUrl: 'https://dev.api.example.com',
-  },
-};
+export const SYNTH_PLACEHOLDERS = {
+  FRONTDESK_ISSUER: 'https://issuer.frontdesk.invalid/',
+  FRONTDESK_AUDIENCE: 'https://api.frontdesk.invalid',
+} as const;
 
-/** Overrides one deploy can set without editing this file; the names match what the authorizer itself reads. */
-export const STAGE_ENV_OVERRIDES = [
-  'FRONTDESK_ISSUER',
-  'FRONTDESK_AUDIENCE',
-  'FRONTDESK_JWKS_URI',
-  'FRONTDESK_ALGORITHMS',
-  'FRONTDESK_CLOCK_TOLERANCE',
-  'FRONTDESK_DPOP',
-  'FRONTDESK_PUBLIC_URL',
-  'FRONTDESK_DOMAIN_NAME',
-  'FRONTDESK_CERTIFICATE_ARN',
-  'FRONTDESK_HOSTED_ZONE_ID',
-  'FRONTDESK_HOSTED_ZONE_NAME',
-] as const;
+/** What each required variable is, for the message that says it is missing. */
+const REQUIRED_HINTS = {
+  FRONTDESK_ISSUER: 'the OIDC issuer URL your identity provider puts in `iss`, e.g. https://login.acme.com/',
+  FRONTDESK_AUDIENCE: 'the `aud` values access tokens for this API carry, comma-separated, e.g. https://api.acme.com',
+  FRONTDESK_DOMAIN_NAME: `prod serves every app under one custom domain, e.g. api.acme.com (or "none" to serve each app on its own execute-api URL)`,
+} as const;
 
-type Env = Readonly<Partial<Record<string, string>>>;
-type OverrideName = (typeof STAGE_ENV_OVERRIDES)[number];
+/** The CDK context key `pnpm run deploy` sets (`--context frontdesk:deploy=true`): synthesis for a deploy. */
+export const DEPLOY_CONTEXT = 'frontdesk:deploy';
 
-/**
- * The configuration of `stage`: the checked-in values for its kind, then any `FRONTDESK_*`
- * overrides from `env`. `FRONTDESK_DOMAIN_NAME=none` removes the domain. `RootGateway` validates
- * the result and names the offending setting.
- */
-export function stageConfig(stage: Stage, env: Env = process.env): StageConfig {
-  const base = STAGE_CONFIGS[stage.kind];
-  const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
-  const set = (name: OverrideName) => (env[name] === undefined || env[name] === '' ? undefined : env[name]);
-  const tolerance = set('FRONTDESK_CLOCK_TOLERANCE');
-  if (tolerance !== undefined && !/^\d+$/.test(tolerance)) {
-    throw new Error(`FRONTDESK_CLOCK_TOLERANCE="${tolerance}" must be a whole number of seconds`);
+/** Missing or invalid settings, each line naming its variable and what is allowed. */
+export class StageConfigError extends Error {
+  constructor(
+    stage: Stage,
+    public readonly problems: readonly string[],
+  ) {
+    super(
+      [
+        `Stage "${stage.name}" is not configured: ${problems.length} setting${problems.length === 1 ? '' : 's'} missing or invalid`,
+        ...problems.map((problem) => `  - ${problem}`),
+        'Set them in the shell, or as variables of the GitHub environment that deploys this stage (README: Configuration reference).',
+      ].join('\n'),
+    );
+    this.name = 'StageConfigError';
   }
-  return {
-    ...base,
-    issuer: set('FRONTDESK_ISSUER') ?? base.issuer,
-    audience: set('FRONTDESK_AUDIENCE') === undefined ? base.audience : list(env.FRONTDESK_AUDIENCE!),
-    jwksUri: set('FRONTDESK_JWKS_URI') ?? base.jwksUri,
-    algorithms: set('FRONTDESK_ALGORITHMS') === undefined ? base.algorithms : list(env.FRONTDESK_ALGORITHMS!),
-    clockToleranceSeconds: tolerance === undefined ? base.clockToleranceSeconds : Number(tolerance),
-    dpop: set('FRONTDESK_DPOP') === undefined ? base.dpop : (dpopModeFrom(env.FRONTDESK_DPOP, 'FRONTDESK_DPOP') satisfies DpopMode),
-    publicUrl: set('FRONTDESK_PUBLIC_URL') ?? base.publicUrl,
-    domain: domainFrom(base.domain, set),
-  };
 }
 
+export interface StageConfigOptions {
+  /**
+   * A deploy is about to use the result: placeholders and missing required settings are refused
+   * for every stage, not only `prod`.
+   * @default false
+   */
+  readonly deploying?: boolean;
+}
+
+export interface ResolvedStageConfig {
+  readonly config: StageConfig;
+  /** Variables an offline synth filled with, or found holding, a placeholder; empty for a deployable config. */
+  readonly placeholders: readonly string[];
+}
+
+type Env = Readonly<Partial<Record<string, string>>>;
+
 /**
- * The stage's domain after overrides. A new `FRONTDESK_DOMAIN_NAME` drops the checked-in
- * certificate and zone (they belong to the other name) unless those are overridden too.
+ * The configuration of `stage`, read once from the `FRONTDESK_*` variables of `env` and checked
+ * as a whole: every problem is reported at once, each naming its variable.
+ *
+ * - `FRONTDESK_ISSUER` and `FRONTDESK_AUDIENCE` are required everywhere, `FRONTDESK_DOMAIN_NAME`
+ *   (a name or `none`) in `prod`. An offline synth of `dev` or a preview fills a missing identity
+ *   setting with {@link SYNTH_PLACEHOLDERS} and reports it in `placeholders`.
+ * - `prod`, and any stage when {@link StageConfigOptions.deploying}, refuses placeholders.
+ * - `{stage}` in `FRONTDESK_DOMAIN_NAME` / `FRONTDESK_PUBLIC_URL` becomes the stage name; a preview's
+ *   domain must contain it, since two previews cannot share a custom domain name.
+ * - Without a domain each app answers on its own execute-api URL, which DPoP proofs then name
+ *   (`htu`), so `FRONTDESK_PUBLIC_URL` is refused there.
+ *
+ * @throws {StageConfigError}
  */
-function domainFrom(base: GatewayDomainProps | undefined, set: (name: OverrideName) => string | undefined): GatewayDomainProps | undefined {
-  const domainName = set('FRONTDESK_DOMAIN_NAME');
-  const certificateArn = set('FRONTDESK_CERTIFICATE_ARN');
-  const zoneId = set('FRONTDESK_HOSTED_ZONE_ID');
-  const zoneName = set('FRONTDESK_HOSTED_ZONE_NAME');
-  if ((zoneId === undefined) !== (zoneName === undefined)) {
-    throw new Error('FRONTDESK_HOSTED_ZONE_ID and FRONTDESK_HOSTED_ZONE_NAME go together: set both or neither');
+export function resolveStageConfig(stage: Stage, env: Env = process.env, options: StageConfigOptions = {}): ResolvedStageConfig {
+  const strict = stage.kind === 'prod' || options.deploying === true;
+  const problems: string[] = [];
+  const placeholders: string[] = [];
+  const raw = (name: StageVariableName) => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const stageTokens = new Set<StageVariableName>();
+  const text = (name: StageVariableName) => {
+    const value = raw(name);
+    if (value === undefined || !value.includes(STAGE_TOKEN)) return value;
+    stageTokens.add(name);
+    return value.replaceAll(STAGE_TOKEN, stage.name);
+  };
+
+  const values: Partial<Record<StageVariableName, unknown>> = {};
+  for (const name of STAGE_VARIABLE_NAMES) {
+    const value = text(name);
+    if (value === undefined) continue;
+    const parsed = STAGE_VARIABLES[name].safeParse(value);
+    if (!parsed.success) {
+      problems.push(`${name}="${value}" ${parsed.error.issues[0]?.message ?? 'is invalid'}`);
+      continue;
+    }
+    values[name] = parsed.data;
+    const reason = placeholderReason(value);
+    if (reason !== undefined) {
+      if (strict) problems.push(`${name}="${value}" is a placeholder: ${reason}`);
+      else placeholders.push(name);
+    }
   }
-  const hostedZone = zoneId !== undefined && zoneName !== undefined ? { hostedZoneId: zoneId, zoneName } : undefined;
-  if (domainName === 'none') return undefined;
-  if (domainName !== undefined) return { domainName, certificateArn, hostedZone };
-  if (base === undefined) {
-    if (certificateArn !== undefined || hostedZone !== undefined) {
-      throw new Error('FRONTDESK_CERTIFICATE_ARN and FRONTDESK_HOSTED_ZONE_* need FRONTDESK_DOMAIN_NAME: this stage has no domain configured');
+  const get = <T>(name: StageVariableName) => values[name] as T | undefined;
+
+  for (const name of ['FRONTDESK_ISSUER', 'FRONTDESK_AUDIENCE'] as const) {
+    if (raw(name) !== undefined) continue;
+    if (strict) {
+      problems.push(`${name} is not set: ${REQUIRED_HINTS[name]}`);
+    } else {
+      values[name] = name === 'FRONTDESK_AUDIENCE' ? [SYNTH_PLACEHOLDERS[name]] : SYNTH_PLACEHOLDERS[name];
+      placeholders.push(name);
+    }
+  }
+
+  const domain = domainFrom(stage, get, raw, stageTokens, problems);
+  const publicUrl = get<string>('FRONTDESK_PUBLIC_URL')?.replace(/\/$/, '');
+  if (publicUrl !== undefined && domain === undefined) {
+    problems.push(
+      'FRONTDESK_PUBLIC_URL needs FRONTDESK_DOMAIN_NAME: without a custom domain each app answers on its own execute-api URL and DPoP proofs name that URL (htu); unset it, or give the stage a domain',
+    );
+  }
+
+  if (problems.length > 0) throw new StageConfigError(stage, problems);
+  const config: StageConfig = {
+    issuer: get<string>('FRONTDESK_ISSUER')!,
+    audience: get<string[]>('FRONTDESK_AUDIENCE')!,
+    jwksUri: get<string>('FRONTDESK_JWKS_URI'),
+    algorithms: get<string[]>('FRONTDESK_ALGORITHMS'),
+    clockToleranceSeconds: get<number>('FRONTDESK_CLOCK_TOLERANCE'),
+    dpop: get<StageConfig['dpop']>('FRONTDESK_DPOP'),
+    publicUrl,
+    domain,
+    logRetention: get<RetentionDays>('FRONTDESK_LOG_RETENTION_DAYS'),
+    alarmTopicArn: get<string>('FRONTDESK_ALARM_TOPIC_ARN'),
+  };
+  // Unset optional settings stay absent, so RootGateway's documented defaults apply.
+  const defined = Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined)) as unknown as StageConfig;
+  return { config: defined, placeholders };
+}
+
+/** {@link resolveStageConfig}'s configuration alone. */
+export function stageConfig(stage: Stage, env: Env = process.env, options: StageConfigOptions = {}): StageConfig {
+  return resolveStageConfig(stage, env, options).config;
+}
+
+/** The stage's custom domain, or `undefined`; problems are appended, naming the variables. */
+function domainFrom(
+  stage: Stage,
+  get: <T>(name: StageVariableName) => T | undefined,
+  raw: (name: StageVariableName) => string | undefined,
+  stageTokens: ReadonlySet<StageVariableName>,
+  problems: string[],
+): GatewayDomainProps | undefined {
+  const domainName = get<string>('FRONTDESK_DOMAIN_NAME');
+  const certificateArn = get<string>('FRONTDESK_CERTIFICATE_ARN');
+  const zoneId = get<string>('FRONTDESK_HOSTED_ZONE_ID');
+  const zoneName = get<string>('FRONTDESK_HOSTED_ZONE_NAME');
+  if ((raw('FRONTDESK_HOSTED_ZONE_ID') === undefined) !== (raw('FRONTDESK_HOSTED_ZONE_NAME') === undefined)) {
+    problems.push('FRONTDESK_HOSTED_ZONE_ID and FRONTDESK_HOSTED_ZONE_NAME go together: set both or neither');
+  }
+  if (raw('FRONTDESK_DOMAIN_NAME') === undefined) {
+    if (stage.kind === 'prod') problems.push(`FRONTDESK_DOMAIN_NAME is not set: ${REQUIRED_HINTS.FRONTDESK_DOMAIN_NAME}`);
+  }
+  if (domainName === undefined || domainName === 'none') {
+    if (raw('FRONTDESK_CERTIFICATE_ARN') !== undefined || raw('FRONTDESK_HOSTED_ZONE_ID') !== undefined) {
+      problems.push('FRONTDESK_CERTIFICATE_ARN and FRONTDESK_HOSTED_ZONE_* need FRONTDESK_DOMAIN_NAME: this stage has no custom domain');
     }
     return undefined;
   }
-  return { ...base, certificateArn: certificateArn ?? base.certificateArn, hostedZone: hostedZone ?? base.hostedZone };
+  if (stage.kind === 'preview' && !stageTokens.has('FRONTDESK_DOMAIN_NAME')) {
+    problems.push(
+      `FRONTDESK_DOMAIN_NAME="${domainName}" must contain ${STAGE_TOKEN} for previews (e.g. ${STAGE_TOKEN}.preview.acme.com): every pull request deploys its own stage, and two cannot share one custom domain`,
+    );
+  }
+  if (certificateArn === undefined && zoneId === undefined) {
+    problems.push(
+      `FRONTDESK_DOMAIN_NAME="${domainName}" needs FRONTDESK_CERTIFICATE_ARN (an ACM certificate in the stack's region covering it) or FRONTDESK_HOSTED_ZONE_ID + FRONTDESK_HOSTED_ZONE_NAME (to create one, validated through DNS)`,
+    );
+  }
+  if (zoneName !== undefined && domainName !== zoneName && !domainName.endsWith(`.${zoneName}`)) {
+    problems.push(`FRONTDESK_DOMAIN_NAME="${domainName}" is not inside FRONTDESK_HOSTED_ZONE_NAME="${zoneName}"`);
+  }
+  const hostedZone = zoneId !== undefined && zoneName !== undefined ? { hostedZoneId: zoneId, zoneName } : undefined;
+  return { domainName, ...(certificateArn === undefined ? {} : { certificateArn }), ...(hostedZone === undefined ? {} : { hostedZone }) };
 }

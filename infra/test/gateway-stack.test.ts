@@ -1,17 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { resolveStage } from '@frontdesk/gateway-core';
 import { gatewayStackName, sharedParameterNames } from '@frontdesk/gateway-core/cdk';
 import { GatewayStack } from '../src/gateway-stack.ts';
-import { stageConfig } from '../src/stage-config.ts';
+import { resolveStageConfig } from '../src/stage-config.ts';
+
+const infraDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** A deployable configuration for every stage kind; prod gets its domain from it. */
+const CONFIGURED: Record<string, string> = {
+  FRONTDESK_ISSUER: 'https://login.acme.com/',
+  FRONTDESK_AUDIENCE: 'https://api.acme.com',
+  FRONTDESK_DOMAIN_NAME: 'api.acme.com',
+  FRONTDESK_HOSTED_ZONE_ID: 'Z0123456789ABCDEFGHIJ',
+  FRONTDESK_HOSTED_ZONE_NAME: 'acme.com',
+};
+const NO_DOMAIN_ENV = { FRONTDESK_ISSUER: CONFIGURED.FRONTDESK_ISSUER!, FRONTDESK_AUDIENCE: CONFIGURED.FRONTDESK_AUDIENCE! };
 
 /** The stack bin/gateway.ts builds for `stageName`, with esbuild skipped. */
-function synth(stageName: string, env: Record<string, string> = {}) {
+function synth(stageName: string, env: Record<string, string> = stageName === 'prod' ? CONFIGURED : NO_DOMAIN_ENV) {
   const stage = resolveStage(stageName);
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new GatewayStack(app, gatewayStackName(stage), { gateway: { stage, ...stageConfig(stage, env) } });
+  const { config, placeholders } = resolveStageConfig(stage, env);
+  const stack = new GatewayStack(app, gatewayStackName(stage), { gateway: { stage, ...config }, placeholders });
   return { stack, template: Template.fromStack(stack) };
+}
+
+/** `cdk synth` of infra/ as `pnpm --filter @frontdesk/infra synth` runs it, with only `env` set (no credentials). */
+function cdkSynth(env: Record<string, string>, ...args: string[]) {
+  const output = mkdtempSync(join(tmpdir(), 'frontdesk-infra-synth-'));
+  return spawnSync('pnpm', ['exec', 'cdk', 'synth', '--quiet', '--no-notices', '--output', output, ...args], {
+    cwd: infraDir,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+  });
 }
 
 describe('gateway stack per stage', () => {
@@ -25,7 +53,7 @@ describe('gateway stack per stage', () => {
   it('gives prod its custom domain and leaves dev and previews without one', () => {
     const prod = synth('prod').template;
     prod.resourceCountIs('AWS::ApiGatewayV2::DomainName', 1);
-    prod.hasOutput('Url', { Value: 'https://api.example.com' });
+    prod.hasOutput('Url', { Value: 'https://api.acme.com' });
     expect(synth('dev').template.findOutputs('Url')).toEqual({});
     synth('dev').template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
     synth('pr-17').template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
@@ -33,6 +61,38 @@ describe('gateway stack per stage', () => {
 
   it('drops the replay table when the stage runs with DPoP off', () => {
     synth('dev').template.resourceCountIs('AWS::DynamoDB::Table', 1);
-    synth('dev', { FRONTDESK_DPOP: 'off' }).template.resourceCountIs('AWS::DynamoDB::Table', 0);
+    synth('dev', { ...NO_DOMAIN_ENV, FRONTDESK_DPOP: 'off' }).template.resourceCountIs('AWS::DynamoDB::Table', 0);
+  });
+
+  it('takes log retention and the alarm topic from the environment', () => {
+    const { template } = synth('dev', { ...NO_DOMAIN_ENV, FRONTDESK_LOG_RETENTION_DAYS: '400', FRONTDESK_ALARM_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111122223333:oncall' });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/frontdesk/dev/api-access', RetentionInDays: 400 });
+    template.resourceCountIs('AWS::Events::Rule', 1);
+  });
+
+  it('marks a template synthesized with placeholders so that CloudFormation refuses to deploy it', () => {
+    const { template } = synth('dev', {});
+    template.hasParameter('FrontdeskPlaceholderSettings', {
+      Type: 'String',
+      Default: 'FRONTDESK_ISSUER, FRONTDESK_AUDIENCE',
+      AllowedValues: ['none'],
+      ConstraintDescription: Match.stringLikeRegexp('synthesized with placeholder settings \\(FRONTDESK_ISSUER, FRONTDESK_AUDIENCE\\)'),
+    });
+    expect(synth('dev').template.findParameters('FrontdeskPlaceholderSettings')).toEqual({});
+  });
+});
+
+describe('cdk synth of infra/ (the real CLI and bin/gateway.ts)', { timeout: 120_000 }, () => {
+  it('fails for STAGE=prod with no FRONTDESK_* set, naming every missing variable', () => {
+    const result = cdkSynth({ STAGE: 'prod' });
+    expect(result.status).not.toBe(0);
+    for (const name of ['FRONTDESK_ISSUER', 'FRONTDESK_AUDIENCE', 'FRONTDESK_DOMAIN_NAME']) expect(result.stderr).toContain(`${name} is not set`);
+  });
+
+  it('fails a deploy synthesis of dev that would use placeholders', () => {
+    const result = cdkSynth({ STAGE: 'dev', FRONTDESK_ISSUER: 'https://login.example.com/' }, '--context', 'frontdesk:deploy=true');
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('FRONTDESK_ISSUER="https://login.example.com/" is a placeholder');
+    expect(result.stderr).toContain('FRONTDESK_AUDIENCE is not set');
   });
 });

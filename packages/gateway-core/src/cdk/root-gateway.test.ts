@@ -8,7 +8,6 @@ import { NO_DOMAIN, sharedParameterNames } from './shared-parameters.ts';
 const BASE: Omit<RootGatewayProps, 'stage'> = {
   issuer: 'https://login.example.com/',
   audience: ['https://api.example.com', 'orders-cli'],
-  publicUrl: 'https://api.example.com',
 };
 
 function synth(props: Partial<RootGatewayProps> & { stageName?: string } = {}) {
@@ -50,7 +49,6 @@ describe('RootGateway', () => {
           FRONTDESK_ALGORITHMS: 'RS256,ES256',
           FRONTDESK_CLOCK_TOLERANCE: '30',
           FRONTDESK_DPOP: 'optional',
-          FRONTDESK_PUBLIC_URL: 'https://api.example.com',
           FRONTDESK_REPLAY_TABLE: { Ref: Match.stringLikeRegexp('ReplayTable') },
         },
       },
@@ -108,7 +106,7 @@ describe('RootGateway', () => {
     expect(values[names.domainName]).toBe(NO_DOMAIN);
     expect(values[names.regionalDomainName]).toBe(NO_DOMAIN);
     expect(values[names.regionalHostedZoneId]).toBe(NO_DOMAIN);
-    expect(values[names.publicUrl]).toBe('https://api.example.com');
+    expect(values[names.publicUrl]).toBe(NO_DOMAIN);
     // The log group ARN without ":*": LogGroup.fromLogGroupArn appends it on the app side.
     expect(JSON.stringify(values[names.accessLogGroupArn])).toMatch(/:log-group:",\{"Ref":"GatewayAccessLogs[0-9A-F]+"\}\]\]\}$/);
     template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
@@ -119,7 +117,7 @@ describe('RootGateway custom domain', () => {
   const zone = { hostedZoneId: 'Z0123456789ABC', zoneName: 'example.com' };
 
   it('creates a regional TLS 1.2 domain with a DNS-validated certificate and alias records in the zone', () => {
-    const { template } = synth({ domain: { domainName: 'api.example.com', hostedZone: zone }, publicUrl: undefined });
+    const { template } = synth({ domain: { domainName: 'api.example.com', hostedZone: zone } });
     template.hasResourceProperties('AWS::CertificateManager::Certificate', {
       DomainName: 'api.example.com',
       ValidationMethod: 'DNS',
@@ -167,7 +165,8 @@ describe('RootGateway validation', () => {
     ['clock tolerance out of range', { clockToleranceSeconds: 3600 }, /clockToleranceSeconds must be a whole number from 0 to 300, got 3600/],
     ['unknown dpop mode', { dpop: 'maybe' as never }, /dpop must be one of "off", "optional", "required", got "maybe"/],
     ['public url with a path', { publicUrl: 'https://api.example.com/orders' }, /publicUrl must be an https:\/\/ origin with no path/],
-    ['no public url for DPoP', { publicUrl: undefined }, /publicUrl is required when DPoP is not "off" and no domain is configured/],
+    ['public url without a domain', { publicUrl: 'https://api.example.com' }, /publicUrl needs a domain: without one each app answers on its own execute-api URL/],
+    ['alarm topic that is not an SNS ARN', { alarmTopicArn: 'arn:aws:sqs:eu-west-1:123456789012:q' }, /alarmTopicArn must be an SNS topic ARN/],
     ['domain without certificate or zone', { domain: { domainName: 'api.example.com' } }, /domain needs either certificateArn .* or hostedZone/],
     ['domain outside its zone', { domain: { domainName: 'api.example.org', hostedZone: { hostedZoneId: 'Z1', zoneName: 'example.com' } } }, /is not inside domain.hostedZone.zoneName "example.com"/],
     ['bad certificate ARN', { domain: { domainName: 'api.example.com', certificateArn: 'arn:aws:iam::1:role/x' } }, /domain.certificateArn must be an ACM certificate ARN/],
@@ -178,7 +177,37 @@ describe('RootGateway validation', () => {
     expect(() => synth(props)).toThrow(message);
   });
 
-  it('accepts DPoP off without a public URL or domain', () => {
-    expect(() => synth({ dpop: 'off', publicUrl: undefined })).not.toThrow();
+  it('accepts a stage without a domain or public URL in every DPoP mode: htu then names the execute-api URL called', () => {
+    for (const dpop of ['off', 'optional', 'required'] as const) {
+      const fn = Object.values(synth({ dpop }).template.findResources('AWS::Lambda::Function'))[0];
+      expect(fn?.Properties.Environment.Variables.FRONTDESK_PUBLIC_URL, dpop).toBeUndefined();
+    }
+  });
+
+  it('takes a public URL in front of a domain, for the authorizer and the apps', () => {
+    const { template } = synth({ domain: { domainName: 'api.example.com', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x' }, publicUrl: 'https://edge.example.com' });
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ FRONTDESK_PUBLIC_URL: 'https://edge.example.com' }) } });
+    expect(parameterValues(template)[sharedParameterNames(resolveStage('dev')).publicUrl]).toBe('https://edge.example.com');
+  });
+});
+
+describe('RootGateway alarm notifications', () => {
+  it('sends every alarm of the stage, shared and app alike, to the alarm topic by name prefix', () => {
+    const topic = 'arn:aws:sns:eu-west-1:111122223333:frontdesk-oncall';
+    const { template } = synth({ stageName: 'pr-1', alarmTopicArn: topic });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Name: 'frontdesk-pr-1-alarm-notifications',
+      EventPattern: {
+        source: ['aws.cloudwatch'],
+        'detail-type': ['CloudWatch Alarm State Change'],
+        // The trailing "-" keeps pr-1 from matching pr-12's alarms.
+        detail: { alarmName: [{ prefix: 'frontdesk-pr-1-' }] },
+      },
+      Targets: [Match.objectLike({ Arn: topic })],
+    });
+  });
+
+  it('creates no rule without a topic', () => {
+    synth().template.resourceCountIs('AWS::Events::Rule', 0);
   });
 });

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ArnFormat, Aws, CfnCondition, Duration, Fn, Resource, Stack, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnCondition, Duration, Fn, Resource, Stack, Token, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import { DomainName, EndpointType, SecurityPolicy, type DomainNameReference, type IDomainName } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate, CertificateValidation, type ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
@@ -17,6 +17,7 @@ import { NO_DOMAIN, sharedParameterNames, type SharedParameterNames } from './sh
 import { stageLogRetention, stageRemovalPolicy } from './stage-defaults.ts';
 import { acknowledgeFunctionDesign, functionRole } from './function-guardrails.ts';
 import { GatewayOverview } from './observability/gateway-overview.ts';
+import { AlarmNotifications } from './observability/alarm-notifications.ts';
 
 /** The shared authorizer's module; the deployed Lambda and the local gateway run the same code. */
 const AUTHORIZER_ENTRY = fileURLToPath(new URL('../authorizer/handler.ts', import.meta.url));
@@ -94,7 +95,9 @@ export interface RootGatewayProps {
   readonly dpop?: DpopMode;
   /**
    * The external origin clients call, used to check DPoP `htu`. Becomes `FRONTDESK_PUBLIC_URL`.
-   * @default - `https://<domainName>` when a domain is configured; required otherwise unless DPoP is `off`
+   * Only with a {@link domain}: the origin of that domain, or of something in front of it.
+   * @default - `https://<domainName>` with a domain; without one, unset: each app answers on its
+   * own execute-api URL and the authorizer checks `htu` against the host the request arrived on
    */
   readonly publicUrl?: string;
   /**
@@ -112,6 +115,12 @@ export interface RootGatewayProps {
    * @default - `DESTROY` for previews, `RETAIN` for dev and prod
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * An SNS topic told of every state change of the stage's alarms, the shared layer's and every
+   * app's (`frontdesk-<stage>-*`). Its policy must let `events.amazonaws.com` publish.
+   * @default - no notifications: alarms show on the dashboards only
+   */
+  readonly alarmTopicArn?: string;
 }
 
 /**
@@ -121,9 +130,10 @@ export interface RootGatewayProps {
  * @example
  * new RootGateway(stack, 'Gateway', {
  *   stage: resolveStage('dev'),
- *   issuer: 'https://login.example.com/',
- *   audience: ['https://api.example.com'],
- *   publicUrl: 'https://api.example.com',
+ *   issuer: 'https://login.acme.com/',
+ *   audience: ['https://api.acme.com'],
+ *   // Without a domain each app answers on its own execute-api URL, which DPoP proofs name.
+ *   domain: { domainName: 'dev.api.acme.com', hostedZone: { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'acme.com' } },
  * });
  */
 export class RootGateway extends Construct implements IRootGateway {
@@ -163,6 +173,7 @@ export class RootGateway extends Construct implements IRootGateway {
     this.authorizerFunction = this.createAuthorizerFunction(props);
     this.accessLogGroup = this.createAccessLogGroup();
     this.overview = new GatewayOverview(this, 'Overview', { stage: this.stage, authorizerFunction: this.authorizerFunction, accessLogGroup: this.accessLogGroup });
+    if (props.alarmTopicArn) new AlarmNotifications(this, 'AlarmNotifications', { stage: this.stage, topicArn: props.alarmTopicArn });
     this.domainName = props.domain ? this.createDomain(props.domain) : undefined;
     this.publishParameters();
   }
@@ -393,8 +404,13 @@ function validateProps(props: RootGatewayProps): void {
   if (props.publicUrl !== undefined && !isOrigin(props.publicUrl)) {
     fail(`publicUrl must be an https:// origin with no path, query or fragment (e.g. "https://api.example.com"), got "${props.publicUrl}"`);
   }
-  if ((props.dpop ?? DEFAULT_DPOP_MODE) !== 'off' && props.publicUrl === undefined && props.domain === undefined) {
-    fail('publicUrl is required when DPoP is not "off" and no domain is configured: the authorizer checks each proof\'s htu against it');
+  // Without a domain there is no shared origin: each app answers on its own execute-api URL, and a
+  // DPoP proof names that URL. A public URL would make the authorizer expect one nobody calls.
+  if (props.publicUrl !== undefined && props.domain === undefined) {
+    fail('publicUrl needs a domain: without one each app answers on its own execute-api URL, which the authorizer then checks DPoP htu against');
+  }
+  if (props.alarmTopicArn !== undefined && !Token.isUnresolved(props.alarmTopicArn) && !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(props.alarmTopicArn)) {
+    fail(`alarmTopicArn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>), got "${props.alarmTopicArn}"`);
   }
   if (props.domain) validateDomain(props.domain, fail);
 }

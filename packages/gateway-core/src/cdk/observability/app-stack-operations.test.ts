@@ -70,7 +70,7 @@ describe('AppApi operations: alarms, dashboard, secrets, gradual deployment', ()
 describe('RootGateway operations', () => {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'Gateway');
-  new RootGateway(stack, 'Gateway', { stage, issuer: 'https://login.example.com/', audience: ['https://api.example.com'], publicUrl: 'https://api.example.com' });
+  new RootGateway(stack, 'Gateway', { stage, issuer: 'https://login.example.com/', audience: ['https://api.example.com'] });
   const template = Template.fromStack(stack);
 
   it('creates the overview dashboard and the authorizer error alarm', () => {
