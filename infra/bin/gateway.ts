@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { resolveStage } from '@frontdesk/gateway-core';
 import { gatewayStackName } from '@frontdesk/gateway-core/cdk';
@@ -13,7 +14,8 @@ const resolved = (() => {
   try {
     return resolveStageConfig(stage, process.env, { deploying: app.node.tryGetContext(DEPLOY_CONTEXT) === 'true' });
   } catch (error) {
-    if (!(error instanceof StageConfigError)) throw error;
+    // Run by the CDK CLI: the message alone, no stack trace. Imported (the policy lint): throw.
+    if (!(error instanceof StageConfigError) || process.argv[1] === undefined || import.meta.url !== pathToFileURL(process.argv[1]).href) throw error;
     console.error(error.message);
     return process.exit(1);
   }
