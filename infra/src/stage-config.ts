@@ -136,6 +136,7 @@ export function resolveStageConfig(stage: Stage, env: Env = process.env, options
     algorithms: get<string[]>('FRONTDESK_ALGORITHMS'),
     clockToleranceSeconds: get<number>('FRONTDESK_CLOCK_TOLERANCE'),
     dpop: get<StageConfig['dpop']>('FRONTDESK_DPOP'),
+    allowUntypedTokens: get<boolean>('FRONTDESK_ALLOW_UNTYPED_TOKENS'),
     publicUrl,
     domain,
     logRetention: get<RetentionDays>('FRONTDESK_LOG_RETENTION_DAYS'),

@@ -36,6 +36,7 @@ describe('stage config from FRONTDESK_* variables', () => {
       FRONTDESK_ALGORITHMS: 'ES256,EdDSA',
       FRONTDESK_CLOCK_TOLERANCE: '10',
       FRONTDESK_DPOP: 'required',
+      FRONTDESK_ALLOW_UNTYPED_TOKENS: 'true',
       FRONTDESK_JWKS_URI: 'https://login.acme.com/keys',
       FRONTDESK_LOG_RETENTION_DAYS: '90',
       FRONTDESK_ALARM_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111122223333:oncall',
@@ -46,6 +47,7 @@ describe('stage config from FRONTDESK_* variables', () => {
       algorithms: ['ES256', 'EdDSA'],
       clockToleranceSeconds: 10,
       dpop: 'required',
+      allowUntypedTokens: true,
       jwksUri: 'https://login.acme.com/keys',
       logRetention: 90,
       alarmTopicArn: 'arn:aws:sns:eu-west-1:111122223333:oncall',
@@ -100,6 +102,7 @@ describe('stage config from FRONTDESK_* variables', () => {
 
   it.each([
     [{ FRONTDESK_DPOP: 'on' }, 'FRONTDESK_DPOP="on" must be one of off, optional, required'],
+    [{ FRONTDESK_ALLOW_UNTYPED_TOKENS: 'yes' }, 'FRONTDESK_ALLOW_UNTYPED_TOKENS="yes" must be "true" or "false"'],
     [{ FRONTDESK_CLOCK_TOLERANCE: '5s' }, 'FRONTDESK_CLOCK_TOLERANCE="5s" must be a whole number of seconds from 0 to 300'],
     [{ FRONTDESK_CLOCK_TOLERANCE: '301' }, 'FRONTDESK_CLOCK_TOLERANCE="301" must be a whole number of seconds from 0 to 300'],
     [{ FRONTDESK_ISSUER: 'http://login.acme.com/' }, 'FRONTDESK_ISSUER="http://login.acme.com/" must be an https:// URL'],

@@ -44,6 +44,9 @@ export const STAGE_VARIABLES = {
     .transform(Number)
     .pipe(z.number().max(MAX_CLOCK_TOLERANCE_SECONDS, { message: `must be a whole number of seconds from 0 to ${MAX_CLOCK_TOLERANCE_SECONDS}` })),
   FRONTDESK_DPOP: z.enum(['off', 'optional', 'required'], { message: 'must be one of off, optional, required' }),
+  FRONTDESK_ALLOW_UNTYPED_TOKENS: z
+    .enum(['true', 'false'], { message: 'must be "true" or "false"' })
+    .transform((value) => value === 'true'),
   FRONTDESK_PUBLIC_URL: z.string().refine(isHttpsOrigin, { message: 'must be an https:// origin with no path, query or fragment, e.g. https://api.acme.com' }),
   FRONTDESK_DOMAIN_NAME: z
     .string()

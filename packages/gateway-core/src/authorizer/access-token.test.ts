@@ -141,7 +141,7 @@ describe('signature and format', () => {
 
   it('rejects a nested JWT (cty JWT, a token inside a token)', async () => {
     const inner = await accessToken(es, issuer.issuer);
-    const token = await new CompactSign(new TextEncoder().encode(inner)).setProtectedHeader({ alg: 'ES256', kid: 'es-1', cty: 'JWT' }).sign(es.privateKey);
+    const token = await new CompactSign(new TextEncoder().encode(inner)).setProtectedHeader({ alg: 'ES256', kid: 'es-1', typ: 'at+jwt', cty: 'JWT' }).sign(es.privateKey);
     await expectDenied(token, 'malformed_token');
   });
 
@@ -162,7 +162,7 @@ describe('signature and format', () => {
   });
 
   it('rejects a validly signed claims set that is not JSON', async () => {
-    const token = await new CompactSign(new TextEncoder().encode('{not json')).setProtectedHeader({ alg: 'ES256', kid: 'es-1' }).sign(es.privateKey);
+    const token = await new CompactSign(new TextEncoder().encode('{not json')).setProtectedHeader({ alg: 'ES256', kid: 'es-1', typ: 'at+jwt' }).sign(es.privateKey);
     await expectDenied(token, 'malformed_token');
   });
 });

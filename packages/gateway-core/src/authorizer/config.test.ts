@@ -25,6 +25,7 @@ describe('loadAuthorizerConfig', () => {
       publicUrl: undefined,
       replayTable: undefined,
       stage: undefined,
+      allowUntypedTokens: false,
     });
   });
 

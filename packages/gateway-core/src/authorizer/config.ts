@@ -21,6 +21,12 @@ export interface AuthorizerConfig {
   readonly replayTable: string | undefined;
   /** `FRONTDESK_STAGE`: carried into audit lines and metric dimensions. */
   readonly stage: string | undefined;
+  /**
+   * `FRONTDESK_ALLOW_UNTYPED_TOKENS` (default `false`): also accept access tokens whose `typ` is
+   * absent or the generic `JWT`, for issuers that do not type their access tokens (RFC 9068 §4
+   * asks for `at+jwt`). Tokens typed as anything else, and ID-token-shaped tokens, stay denied.
+   */
+  readonly allowUntypedTokens: boolean;
 }
 
 /** A setting that is missing or invalid; `variable` names the environment variable. */
@@ -91,6 +97,11 @@ export function loadAuthorizerConfig(env: Readonly<Record<string, string | undef
     throw new AuthorizerConfigError('FRONTDESK_REPLAY_TABLE', `is not a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -; got "${replayTable}")`);
   }
 
+  const untypedText = optional(env, 'FRONTDESK_ALLOW_UNTYPED_TOKENS') ?? 'false';
+  if (untypedText !== 'true' && untypedText !== 'false') {
+    throw new AuthorizerConfigError('FRONTDESK_ALLOW_UNTYPED_TOKENS', `must be "true" or "false" (got "${untypedText}")`);
+  }
+
   return {
     issuer,
     audience,
@@ -101,6 +112,7 @@ export function loadAuthorizerConfig(env: Readonly<Record<string, string | undef
     publicUrl,
     replayTable,
     stage: optional(env, 'FRONTDESK_STAGE'),
+    allowUntypedTokens: untypedText === 'true',
   };
 }
 

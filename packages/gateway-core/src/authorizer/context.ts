@@ -21,7 +21,7 @@ export interface AuthorizerContext {
   readonly jti?: string;
   /** The JWK thumbprint the token is bound to (DPoP only). */
   readonly jkt?: string;
-  /** The `email` claim, when the token carries a string one. */
+  /** The `email` claim, only when the token carries a string one and `email_verified: true`. */
   readonly email?: string;
 }
 

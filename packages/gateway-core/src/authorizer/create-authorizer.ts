@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
-import { appNameFrom, basePathFrom, routeRequirementFrom, routeStageVariableName, type RouteRequirement } from '../manifest/route-policy.ts';
+import { appNameFrom, routeRequirementFrom, routeStageVariableName, type RouteRequirement } from '../manifest/route-policy.ts';
 import { accessTokenVerifier, type AccessTokenClaims } from './access-token.ts';
 import type { AuditLogger, DecisionMetrics, DecisionRecord } from './audit.ts';
 import { powertoolsAuditLogger } from './audit-logger.ts';
@@ -8,12 +8,12 @@ import type { AuthorizerConfig } from './config.ts';
 import type { AuthorizerContext, AuthorizerResult } from './context.ts';
 import { AuthorizerDenial, type DenialCode } from './denial-codes.ts';
 import { dpopProofVerifier } from './dpop-proof.ts';
-import { normaliseHtu } from './htu.ts';
 import { InMemoryReplayStore } from './in-memory-replay-store.ts';
 import { IssuerKeys } from './issuer-keys.ts';
 import { MAX_TOKEN_LENGTH } from './jwt-errors.ts';
 import { assertUnambiguousPath } from './request-path.ts';
 import type { ReplayStore } from './replay-store.ts';
+import { requestHtu } from './request-uri.ts';
 
 /** Decides one request. Never throws, whatever the event holds. */
 export type Authorizer = (event: APIGatewayRequestAuthorizerEventV2) => Promise<AuthorizerResult>;
@@ -37,9 +37,6 @@ export interface AuthorizerDeps {
   /** Age after which cached keys are refreshed in the background. @default 600000 */
   readonly jwksMaxAgeMs?: number;
 }
-
-/** API Gateway's default endpoint: requests there carry no API mapping (base path). */
-const DEFAULT_ENDPOINT = /\.execute-api\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
 
 /**
  * Builds the authorizer once (key getter, verifier options, replay store) and returns the
@@ -90,7 +87,7 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
     record.sub = claims.sub;
     record.client = clientIdOf(claims);
     record.tokenIdHash = shortHash(typeof claims.jti === 'string' ? claims.jti : token);
-    const boundJkt = isRecord(claims.cnf) ? claims.cnf.jkt : undefined;
+    const boundJkt = claims.cnf?.jkt; // the verifier admits no other confirmation shape
     if (scheme === 'Bearer' && boundJkt !== undefined) throw new AuthorizerDenial('dpop_bound_token_as_bearer');
 
     const scopes = scopesOf(claims);
@@ -103,7 +100,7 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
       const proof = singleHeader(headers, 'dpop');
       if (proof === undefined) throw new AuthorizerDenial('dpop_missing_proof');
       const method = isRecord(event.requestContext?.http) ? event.requestContext.http.method : undefined;
-      const expectedHtu = requestHtu(event);
+      const expectedHtu = requestHtu(event, config);
       if (typeof method !== 'string' || expectedHtu === undefined) throw new AuthorizerDenial('dpop_htu_mismatch', 'request URI unknown');
       jkt = await verifyProof({ proof, accessToken: token, boundJkt, method, expectedHtu });
     }
@@ -113,22 +110,9 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
     if (record.app !== undefined) context.app = record.app;
     if (typeof claims.jti === 'string') context.jti = claims.jti;
     if (jkt !== undefined) context.jkt = jkt;
-    if (typeof claims.email === 'string') context.email = claims.email;
+    // Only a verified address (OIDC Core §5.1): an unverified one is whatever the user typed in.
+    if (typeof claims.email === 'string' && claims.email_verified === true) context.email = claims.email;
     return context;
-  }
-
-  /** The request URI the client addressed (RFC 9449 `htu`), from configuration — never from request headers. */
-  function requestHtu(event: Partial<APIGatewayRequestAuthorizerEventV2>): string | undefined {
-    const rawPath = event.rawPath;
-    if (typeof rawPath !== 'string' || !rawPath.startsWith('/')) return undefined;
-    const basePath = basePathFrom(stageVariables(event));
-    const prefix = basePath === undefined || basePath === '' ? '' : `/${basePath}`;
-    if (config.publicUrl !== undefined) return normaliseHtu(config.publicUrl + prefix + rawPath);
-    // No custom domain configured: the API Gateway domain that received the request. On the
-    // default execute-api endpoint no API mapping applies, so no base path either.
-    const domainName = event.requestContext?.domainName;
-    if (typeof domainName !== 'string' || domainName === '') return undefined;
-    return normaliseHtu(`https://${domainName}${DEFAULT_ENDPOINT.test(domainName) ? '' : prefix}${rawPath}`);
   }
 
   function audit(record: DecisionRecord): void {

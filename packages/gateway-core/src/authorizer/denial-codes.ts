@@ -17,8 +17,14 @@ export const DENIAL_CODES = [
   'unsupported_alg',
   /** The token header lists critical extensions the authorizer does not understand. */
   'unknown_crit',
-  /** The token is typed as something other than an access token (e.g. a DPoP proof). */
+  /** The token typ names something other than an access token (not at+jwt / application/at+jwt; e.g. a DPoP proof or id+jwt). */
   'wrong_token_type',
+  /** The token typ is absent or the generic JWT while FRONTDESK_ALLOW_UNTYPED_TOKENS is false (RFC 9068 §4, RFC 8725 §3.11). */
+  'untyped_token',
+  /** The token carries ID-token claims (nonce, at_hash, c_hash, s_hash, or token_use other than access): an ID token is not an access token. */
+  'id_token',
+  /** The token cnf is not an object holding exactly one non-empty string jkt (another confirmation method, e.g. x5t#S256, must not become a bearer token). */
+  'unsupported_confirmation',
   /** The signature does not verify with the issuer key named by kid. */
   'bad_signature',
   /** A required claim (exp, sub) is absent or has the wrong JSON type. */

@@ -49,10 +49,17 @@ describe('RootGateway', () => {
           FRONTDESK_ALGORITHMS: 'RS256,ES256',
           FRONTDESK_CLOCK_TOLERANCE: '30',
           FRONTDESK_DPOP: 'optional',
+          FRONTDESK_ALLOW_UNTYPED_TOKENS: 'false',
           FRONTDESK_REPLAY_TABLE: { Ref: Match.stringLikeRegexp('ReplayTable') },
         },
       },
     });
+  });
+
+  it('relaxes the access-token typ check only when allowUntypedTokens says so', () => {
+    const fn = Object.values(synth({ allowUntypedTokens: true }).template.findResources('AWS::Lambda::Function'))
+      .find((resource) => resource.Properties.FunctionName === 'frontdesk-dev-authorizer');
+    expect(fn?.Properties.Environment.Variables.FRONTDESK_ALLOW_UNTYPED_TOKENS).toBe('true');
   });
 
   it('creates the DPoP replay table (pk, TTL on expiresAt, on demand) and grants only PutItem on it', () => {

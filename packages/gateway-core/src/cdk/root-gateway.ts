@@ -89,6 +89,13 @@ export interface RootGatewayProps {
    */
   readonly clockToleranceSeconds?: number;
   /**
+   * Also accept access tokens whose `typ` header is absent or the generic `JWT`, for issuers that
+   * do not type access tokens as RFC 9068 §4 asks (`at+jwt`). ID-token-shaped tokens and tokens
+   * typed as anything else stay denied. Becomes `FRONTDESK_ALLOW_UNTYPED_TOKENS`.
+   * @default false
+   */
+  readonly allowUntypedTokens?: boolean;
+  /**
    * DPoP (RFC 9449) mode. Becomes `FRONTDESK_DPOP`; anything but `off` creates the replay table.
    * @default 'optional'
    */
@@ -234,6 +241,7 @@ export class RootGateway extends Construct implements IRootGateway {
       FRONTDESK_ALGORITHMS: (props.algorithms ?? DEFAULT_ALGORITHMS).join(','),
       FRONTDESK_CLOCK_TOLERANCE: String(props.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS),
       FRONTDESK_DPOP: this.dpop,
+      FRONTDESK_ALLOW_UNTYPED_TOKENS: String(props.allowUntypedTokens ?? false),
     };
     if (props.jwksUri) environment.FRONTDESK_JWKS_URI = props.jwksUri;
     if (this.publicUrl) environment.FRONTDESK_PUBLIC_URL = this.publicUrl;
