@@ -13,7 +13,10 @@ import { loadDevClients } from './idp/clients.ts';
 import { createDevIdp } from './idp/dev-idp.ts';
 import { loadOrCreateKey } from './idp/keys.ts';
 import { DEFAULT_AUDIENCE, DEFAULT_LAMBDA_PORT, DEFAULT_PORT, IDP_PREFIX, devIssuer, stateDir } from './idp/paths.ts';
+import { declaredScopes } from './idp/scope-policy.ts';
 import { createLambdaApiServer } from './lambda-api/lambda-api-server.ts';
+import { hostPolicy } from './security/allowed-hosts.ts';
+import { guardGateway } from './security/guard-gateway.ts';
 import { printAppLogs, stdoutSink, type LogSink } from './logs/print-app-logs.ts';
 import { DevWorkspace, type WorkspaceEvent } from './workspace/dev-workspace.ts';
 
@@ -67,7 +70,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   // apps load wait for them instead of seeing a half-started gateway.
   let startedUp: (serve: (request: GatewayRequest) => Promise<GatewayResponse>) => void = () => undefined;
   const started = new Promise<(request: GatewayRequest) => Promise<GatewayResponse>>((resolve) => (startedUp = resolve));
-  const gateway = createGatewayServer(async (request) => (await started)(request));
+  // Every local port answers loopback Host names (and FRONTDESK_ALLOWED_HOSTS) only: DNS rebinding.
+  const hosts = hostPolicy(env);
+  const gateway = createGatewayServer(guardGateway(hosts, async (request) => (await started)(request)));
   const port = await listen(gateway, options.port ?? portFrom(env, 'FRONTDESK_PORT', DEFAULT_PORT));
   const origin = env.FRONTDESK_PUBLIC_URL?.replace(/\/$/, '') ?? `http://127.0.0.1:${port}`;
   const devIdpIssuer = devIssuer(`http://127.0.0.1:${port}`);
@@ -106,7 +111,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     await close(gateway);
     throw error;
   });
-  const idp = createDevIdp({ origin: `http://127.0.0.1:${port}`, key, audience, clients: () => loadDevClients(options.root) });
+  const idp = createDevIdp({ origin: `http://127.0.0.1:${port}`, key, audience, clients: () => loadDevClients(options.root),
+    declaredScopes: () => declaredScopes([...workspace.apps.values()].map((app) => app.api.manifest)),
+  });
 
   // The dev IdP answers only paths the data path's first step (checkPath) would let through.
   const serve = async (request: GatewayRequest): Promise<GatewayResponse> =>
@@ -118,7 +125,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     });
 
   const functions = (): ReadonlyMap<string, LocalFunction> => new Map([...workspace.apps.values()].map((app) => [app.fn.name, app.fn]));
-  const lambdaApi = createLambdaApiServer(functions);
+  const lambdaApi = createLambdaApiServer(functions, hosts);
   let lambdaPort: number;
   try {
     lambdaPort = await listen(lambdaApi, options.lambdaPort ?? portFrom(env, 'FRONTDESK_LAMBDA_PORT', DEFAULT_LAMBDA_PORT));

@@ -4,6 +4,7 @@ import { eventHeaders } from '../gateway/build-event.ts';
 import type { DevClient } from './clients.ts';
 import { verifyTokenRequestProof } from './dpop-proof.ts';
 import { issueToken } from './issue-token.ts';
+import { allowedScopes } from './scope-policy.ts';
 import type { KeyPair } from './keys.ts';
 import { IDP_PREFIX } from './paths.ts';
 
@@ -14,6 +15,8 @@ export interface DevIdpOptions {
   readonly audience: string;
   /** Read per token request, so edits to frontdesk.dev.json apply without a restart. */
   readonly clients: () => Readonly<Record<string, DevClient>>;
+  /** The scopes the manifests declare (read per token request): what the default client may request. */
+  readonly declaredScopes: () => ReadonlySet<string>;
   /** @default 3600 */
   readonly tokenTtlSeconds?: number;
 }
@@ -66,9 +69,13 @@ export function createDevIdp(options: DevIdpOptions): (request: GatewayRequest) 
       return json(401, { error: 'invalid_client', error_description: 'unknown client or wrong secret (clients are declared in frontdesk.dev.json)' });
     }
     const requested = (form.get('scope') ?? '').split(' ').filter((scope) => scope !== '');
-    const scopes = requested.length > 0 ? requested : client.scopes.filter((scope) => scope !== '*');
-    const refused = scopes.filter((scope) => !client.scopes.includes('*') && !client.scopes.includes(scope));
-    if (refused.length > 0) return json(400, { error: 'invalid_scope', error_description: `client ${clientId} may not request: ${refused.join(' ')}` });
+    const allowed = allowedScopes(client, options.declaredScopes());
+    const scopes = requested.length > 0 ? requested : [...client.scopes];
+    const refused = scopes.filter((scope) => !allowed.has(scope));
+    if (refused.length > 0) {
+      const source = client.anyDeclaredScope ? 'scopes the app manifests declare or frontdesk.dev.json lists' : 'the scopes frontdesk.dev.json lists for it';
+      return json(400, { error: 'invalid_scope', error_description: `client ${clientId} may not request: ${refused.join(' ')} (it may request ${source})` });
+    }
     let jkt: string | undefined;
     if (headers.dpop !== undefined) {
       try {

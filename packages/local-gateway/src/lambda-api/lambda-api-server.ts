@@ -1,16 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { FunctionNotFoundError, PreconditionFailedError, REGION, type LocalFunction, type PublishedVersion } from '../functions/local-function.ts';
+import { hostProblem, type HostPolicy } from '../security/allowed-hosts.ts';
+import { crossSiteProblem } from '../security/cross-site.ts';
+import { contentTypeProblem, sigv4Problem, type AwsError } from './sigv4-shape.ts';
 
 /**
  * The Lambda API on its own port, enough of it for `@aws-sdk/client-lambda` with `endpoint` set:
  * `Invoke` (RequestResponse, Event, DryRun), `GetAlias`, `UpdateAlias`, `ListVersionsByFunction`.
  * Function errors come back as Lambda sends them: status 200, `X-Amz-Function-Error: Unhandled`,
  * body `{errorType, errorMessage, trace}`.
+ *
+ * Anything on the machine can reach this port, browsers included, so before any operation: the
+ * `Host` must be a loopback name (or one in FRONTDESK_ALLOWED_HOSTS), a browser request must not be
+ * cross-site, and `Authorization` must have the SigV4 shape the SDK sends (see sigv4-shape.ts).
  */
-export function createLambdaApiServer(functions: () => ReadonlyMap<string, LocalFunction>): Server {
+export function createLambdaApiServer(functions: () => ReadonlyMap<string, LocalFunction>, hosts: HostPolicy): Server {
   return createServer((req, res) => {
-    void serve(req, res, functions).catch((error: unknown) => sendError(res, 500, 'ServiceException', (error as Error).message));
+    void serve(req, res, functions, hosts).catch((error: unknown) => sendError(res, 500, 'ServiceException', (error as Error).message));
   });
 }
 
@@ -18,12 +25,16 @@ const INVOKE = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 const ALIAS = /^\/2015-03-31\/functions\/([^/]+)\/aliases\/([^/]+)$/;
 const VERSIONS = /^\/2015-03-31\/functions\/([^/]+)\/versions$/;
 
-async function serve(req: IncomingMessage, res: ServerResponse, functions: () => ReadonlyMap<string, LocalFunction>): Promise<void> {
+async function serve(req: IncomingMessage, res: ServerResponse, functions: () => ReadonlyMap<string, LocalFunction>, hosts: HostPolicy): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://lambda.local');
   const body = await readBody(req);
+  const refused = requestProblem(req, hosts);
+  if (refused) return sendError(res, refused.status, refused.type, refused.message);
   let match: RegExpExecArray | null;
   try {
     if (req.method === 'POST' && (match = INVOKE.exec(url.pathname))) {
+      const unsupported = contentTypeProblem(req.headers, body, 'invoke');
+      if (unsupported) return sendError(res, unsupported.status, unsupported.type, unsupported.message);
       const { fn, qualifier } = lookup(functions(), match[1] as string, url.searchParams.get('Qualifier') ?? undefined);
       return await invoke(res, fn, qualifier, body, String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse'));
     }
@@ -31,6 +42,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, functions: () =>
       const { fn } = lookup(functions(), match[1] as string, undefined);
       const aliasName = decodeURIComponent(match[2] as string);
       if (req.method === 'GET') return sendJson(res, 200, aliasBody(fn, aliasName));
+      const unsupported = contentTypeProblem(req.headers, body, 'json');
+      if (unsupported) return sendError(res, unsupported.status, unsupported.type, unsupported.message);
       const update = JSON.parse(body.toString('utf8') || '{}') as { FunctionVersion?: string; Description?: string; RevisionId?: string };
       fn.updateAlias(aliasName, {
         ...(update.FunctionVersion !== undefined ? { functionVersion: update.FunctionVersion } : {}),
@@ -57,13 +70,29 @@ async function serve(req: IncomingMessage, res: ServerResponse, functions: () =>
   }
 }
 
+/** Host, cross-site and signature-shape checks, before any operation runs. */
+function requestProblem(req: IncomingMessage, hosts: HostPolicy): AwsError | undefined {
+  const headers = { host: req.headers.host, origin: req.headers.origin, 'sec-fetch-site': header(req, 'sec-fetch-site') };
+  const refused = hostProblem(req.headers.host, hosts) ?? crossSiteProblem(headers);
+  if (refused) return { status: 403, type: 'AccessDeniedException', message: refused };
+  return sigv4Problem(req.headers);
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
 async function invoke(res: ServerResponse, fn: LocalFunction, qualifier: string | undefined, payload: Buffer, invocationType: string): Promise<void> {
   const text = payload.length === 0 ? '{}' : payload.toString('utf8');
+  let event: unknown;
   try {
-    JSON.parse(text);
+    event = JSON.parse(text);
   } catch {
     return sendError(res, 400, 'InvalidRequestContentException', 'Could not parse request body into json: Unexpected character');
   }
+  const forged = forgedAuthorizerContext(event);
+  if (forged) return sendError(res, 400, 'InvalidRequestContentException', forged);
   const version = fn.resolve(qualifier);
   if (invocationType === 'DryRun') return send(res, 204, { 'x-amz-executed-version': version.version }, Buffer.alloc(0));
   const requestId = randomUUID();
@@ -79,6 +108,18 @@ async function invoke(res: ServerResponse, fn: LocalFunction, qualifier: string 
   const headers = { 'content-type': 'application/json', 'x-amz-executed-version': version.version, 'x-amzn-requestid': requestId };
   if (outcome.ok) return send(res, 200, headers, Buffer.from(outcome.payload));
   return send(res, 200, { ...headers, 'x-amz-function-error': 'Unhandled' }, Buffer.from(JSON.stringify(outcome.error)));
+}
+
+/**
+ * In AWS, a direct Invoke needs `lambda:InvokeFunction`, an IAM grant; locally nothing stands in
+ * for it, so an event carrying `requestContext.authorizer` would let any local caller pose as any
+ * user to a handler that trusts it. Only the gateway's authorizer sets it.
+ */
+function forgedAuthorizerContext(event: unknown): string | undefined {
+  if (typeof event !== 'object' || event === null) return undefined;
+  const context = (event as { requestContext?: unknown }).requestContext;
+  if (typeof context !== 'object' || context === null || !('authorizer' in context)) return undefined;
+  return 'requestContext.authorizer cannot be set through the local Lambda API: only the gateway\'s authorizer says who is calling. Send the request through the gateway with a token (pnpm -s call <METHOD> <url> --scope …), or invoke without requestContext.authorizer';
 }
 
 /** Accepts a name, `name:qualifier`, a full or partial ARN, and a `Qualifier` parameter. */
