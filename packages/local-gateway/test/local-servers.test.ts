@@ -68,7 +68,7 @@ describe('cross-site browser requests to developer endpoints', () => {
   const host = () => `127.0.0.1:${port(fixture.server.url)}`;
 
   it('the dev IdP refuses a cross-site token request (a text/plain or form POST needs no preflight)', async () => {
-    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'null' }, { origin: 'http://localhost:5173' }]) {
+    for (const headers of [{ origin: 'https://evil.example' } as Record<string, string>, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'null' }, { origin: 'http://localhost:5173' }]) {
       const response = await gateway(`${IDP_PREFIX}/token`, { host: host(), ...FORM, ...headers }, 'POST', tokenForm('echo:read'));
       expect(response.status, JSON.stringify(headers)).toBe(403);
       expect(response.body).not.toContain('access_token');
