@@ -27,8 +27,62 @@ describe('the local Lambda API, driven by the real @aws-sdk/client-lambda', () =
     const result = await lambda.send(new InvokeCommand({ FunctionName: 'frontdesk-dev-responses', Payload: JSON.stringify({ routeKey: 'GET /object' }) }));
     expect(result.StatusCode).toBe(200);
     expect(result.FunctionError).toBeUndefined();
-    expect(result.ExecutedVersion).toBe('1');
+    expect(result.ExecutedVersion).toBe('$LATEST');
     expect(decode(result.Payload)).toEqual({ hello: 'world', n: 1 });
+  });
+
+  it('reports ExecutedVersion as AWS does: $LATEST when unqualified or $LATEST, the version an alias or number names', async () => {
+    const run = async (Qualifier?: string) => (await lambda.send(new InvokeCommand({ FunctionName: 'frontdesk-dev-echo', ...(Qualifier ? { Qualifier } : {}), Payload: '{}' })));
+    for (const qualifier of [undefined, '$LATEST']) {
+      const result = await run(qualifier);
+      expect(result.ExecutedVersion, String(qualifier)).toBe('$LATEST');
+      // The function sees what Lambda tells it: context.functionVersion is $LATEST too.
+      expect(JSON.parse((decode(result.Payload) as { body: string }).body).context.functionVersion).toBe('$LATEST');
+    }
+    const live = await run('live');
+    expect(live.ExecutedVersion).toMatch(/^\d+$/);
+    expect(JSON.parse((decode(live.Payload) as { body: string }).body).context.functionVersion).toBe(live.ExecutedVersion);
+    expect((await run('1')).ExecutedVersion).toBe('1');
+    const dryRun = await lambda.send(new InvokeCommand({ FunctionName: 'frontdesk-dev-echo', InvocationType: 'DryRun' }));
+    expect(dryRun.StatusCode).toBe(204);
+  });
+
+  it('resolves every FunctionName form Lambda documents: name, name:qualifier, full ARN, partial ARN <account>:function:<name>', async () => {
+    for (const FunctionName of [
+      'frontdesk-dev-responses',
+      'frontdesk-dev-responses:live',
+      'arn:aws:lambda:us-east-1:000000000000:function:frontdesk-dev-responses',
+      '000000000000:function:frontdesk-dev-responses',
+      '000000000000:function:frontdesk-dev-responses:live',
+    ]) {
+      const result = await lambda.send(new InvokeCommand({ FunctionName, Payload: '{"routeKey":"GET /string"}' }));
+      expect(decode(result.Payload), FunctionName).toBe('just a string');
+      expect(result.ExecutedVersion, FunctionName).toBe(FunctionName.endsWith(':live') ? '1' : '$LATEST');
+    }
+    await expect(lambda.send(new InvokeCommand({ FunctionName: '111111111111:function:frontdesk-dev-responses' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(lambda.send(new InvokeCommand({ FunctionName: 'frontdesk-dev-responses:live', Qualifier: '1' }))).rejects.toMatchObject({ name: 'InvalidParameterValueException' });
+  });
+
+  it('LogType Tail returns LogResult: base64 of the last 4 KB of the execution log', async () => {
+    const result = await lambda.send(new InvokeCommand({ FunctionName: 'frontdesk-dev-responses', LogType: 'Tail', Payload: '{"routeKey":"LOG /lines"}' }));
+    const log = Buffer.from(result.LogResult ?? '', 'base64').toString('utf8');
+    expect(log).toMatch(/^START RequestId: [0-9a-f-]{36} Version: \$LATEST\n/);
+    expect(log).toContain('a line from the handler');
+    expect(log).toContain('an error line from the handler');
+    expect(log).toMatch(/END RequestId: [0-9a-f-]{36}\nREPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: \d+ MB\tMax Memory Used: \d+ MB\t\n$/);
+    expect(decode(result.Payload)).toBe('logged');
+
+    const lots = await lambda.send(new InvokeCommand({ FunctionName: 'frontdesk-dev-responses', LogType: 'Tail', Payload: '{"routeKey":"LOG /lots"}' }));
+    const tail = Buffer.from(lots.LogResult ?? '', 'base64');
+    expect(tail.length).toBe(4096);
+    expect(tail.toString('utf8')).toContain('line 199');
+    expect(tail.toString('utf8')).not.toContain('START RequestId');
+
+    const failed = await lambda.send(new InvokeCommand({ FunctionName: 'frontdesk-dev-responses', LogType: 'Tail', Payload: '{"routeKey":"GET /throw"}' }));
+    expect(Buffer.from(failed.LogResult ?? '', 'base64').toString('utf8')).toContain('the handler failed on purpose');
+
+    const without = await lambda.send(new InvokeCommand({ FunctionName: 'frontdesk-dev-responses', Payload: '{"routeKey":"LOG /lines"}' }));
+    expect(without.LogResult).toBeUndefined();
   });
 
   it('reports a function error as Lambda does: 200, FunctionError "Unhandled", {errorType, errorMessage, trace}', async () => {

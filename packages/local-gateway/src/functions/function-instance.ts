@@ -1,11 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import type { Readable } from 'node:stream';
-import type { InvokeMessage, LambdaError, RuntimeData, RuntimeMessage } from './worker-runtime.ts';
+import type { InvocationLog, InvokeMessage, LambdaError, RuntimeData, RuntimeMessage } from './worker-runtime.ts';
 
 /** What one invocation produced: the payload, or a function error as Lambda reports it. */
 export type InvokeResult =
-  | { readonly ok: true; readonly payload: string }
-  | { readonly ok: false; readonly error: LambdaError; readonly timedOut: boolean };
+  | { readonly ok: true; readonly payload: string; readonly log?: InvocationLog }
+  | { readonly ok: false; readonly error: LambdaError; readonly timedOut: boolean; readonly log?: InvocationLog };
 
 export interface InstanceOptions {
   readonly runtimeFile: string;
@@ -88,7 +88,8 @@ export class FunctionInstance {
     return !this.#dead && !this.retiring;
   }
 
-  async invoke(payload: string, requestId: string, invokedFunctionArn: string): Promise<InvokeResult> {
+  /** @param tail collect the invocation's output and REPORT figures (`LogType: Tail`) */
+  async invoke(payload: string, requestId: string, invokedFunctionArn: string, tail = false): Promise<InvokeResult> {
     // A request waiting for the init phase is in flight too: retiring the instance meanwhile must not end it.
     this.awaitingInit += 1;
     await this.initialized;
@@ -114,7 +115,7 @@ export class FunctionInstance {
         void this.terminate();
       }, timeoutMs);
       this.pending.set(id, { resolve, timer });
-      const message: InvokeMessage = { type: 'invoke', id, requestId, payload, deadline: Date.now() + timeoutMs, invokedFunctionArn };
+      const message: InvokeMessage = { type: 'invoke', id, requestId, payload, deadline: Date.now() + timeoutMs, invokedFunctionArn, ...(tail ? { tail } : {}) };
       this.worker.postMessage(message);
     });
   }
@@ -146,7 +147,8 @@ export class FunctionInstance {
     if (!pending) return;
     this.pending.delete(message.id);
     clearTimeout(pending.timer);
-    pending.resolve(message.type === 'result' ? { ok: true, payload: message.payload } : { ok: false, timedOut: false, error: message.error });
+    const log = message.log ? { log: message.log } : {};
+    pending.resolve(message.type === 'result' ? { ok: true, payload: message.payload, ...log } : { ok: false, timedOut: false, error: message.error, ...log });
     if (this.retiring && this.pending.size === 0) void this.terminate();
   }
 

@@ -26,6 +26,7 @@ export interface Alias {
 }
 
 export const LIVE_ALIAS = 'live';
+export const LATEST = '$LATEST';
 export const ACCOUNT_ID = '000000000000';
 export const REGION = 'us-east-1';
 
@@ -106,17 +107,33 @@ export class LocalFunction {
 
   /** Resolves a qualifier (`undefined`/`$LATEST`, a version number, or an alias). */
   resolve(qualifier: string | undefined): PublishedVersion {
-    const wanted = qualifier === undefined || qualifier === '$LATEST' ? this.latest?.version : qualifier === LIVE_ALIAS ? this.aliasState?.functionVersion : qualifier;
-    const version = this.versions.find((candidate) => candidate.version === wanted);
-    if (!version) throw new FunctionNotFoundError(`Function not found: ${this.arn}${qualifier ? `:${qualifier}` : ''}`);
-    return version;
+    return this.target(qualifier).version;
   }
 
-  /** Invokes a version in its own worker, starting one when none is alive. */
-  invoke(qualifier: string | undefined, payload: string, requestId: string = randomUUID()): { version: string; result: Promise<InvokeResult> } {
-    const version = this.resolve(qualifier);
+  /**
+   * What a qualifier runs and what Lambda reports as `ExecutedVersion`: `$LATEST` for an
+   * unqualified or `$LATEST` invocation (its code is the newest published here, as every load
+   * publishes), the version number for a number or an alias ("ExecutedVersion: the version of the
+   * function that executed; when you invoke with an alias, the version the alias resolved to" —
+   * Lambda API reference, Invoke).
+   */
+  target(qualifier: string | undefined): { readonly label: string; readonly version: PublishedVersion } {
+    const latest = qualifier === undefined || qualifier === LATEST;
+    const wanted = latest ? this.latest?.version : qualifier === LIVE_ALIAS ? this.aliasState?.functionVersion : qualifier;
+    const version = this.versions.find((candidate) => candidate.version === wanted);
+    if (!version) throw new FunctionNotFoundError(`Function not found: ${this.arn}${qualifier ? `:${qualifier}` : ''}`);
+    return { label: latest ? LATEST : version.version, version };
+  }
+
+  /**
+   * Invokes in the worker of what the qualifier names, starting one when none is alive. `$LATEST`
+   * has its own worker (Lambda gives it its own environments: `context.functionVersion` and
+   * `AWS_LAMBDA_FUNCTION_VERSION` say `$LATEST` there).
+   */
+  invoke(qualifier: string | undefined, payload: string, requestId: string = randomUUID(), options: { tail?: boolean } = {}): { version: string; result: Promise<InvokeResult> } {
+    const { label, version } = this.target(qualifier);
     const invokedArn = qualifier ? `${this.arn}:${qualifier}` : this.arn;
-    return { version: version.version, result: this.instanceFor(version).invoke(payload, requestId, invokedArn) };
+    return { version: label, result: this.instanceFor(version, label).invoke(payload, requestId, invokedArn, options.tail === true) };
   }
 
   /**
@@ -128,16 +145,17 @@ export class LocalFunction {
     if (version) await this.instanceFor(this.resolve(version)).initialized;
   }
 
-  private instanceFor(version: PublishedVersion): FunctionInstance {
-    const existing = this.instances.get(version.version);
+  private instanceFor(version: PublishedVersion, label = version.version): FunctionInstance {
+    const key = label === LATEST ? `${LATEST}@${version.version}` : label;
+    const existing = this.instances.get(key);
     if (existing?.alive) return existing;
     const instance = new FunctionInstance({
       runtimeFile: this.options.runtimeFile,
-      data: { handlerFile: version.bundle.file, functionName: this.name, functionVersion: version.version, memoryLimitInMB: version.config.memoryMb },
+      data: { handlerFile: version.bundle.file, functionName: this.name, functionVersion: label, memoryLimitInMB: version.config.memoryMb },
       env: {
         ...version.config.environment,
         AWS_LAMBDA_FUNCTION_NAME: this.name,
-        AWS_LAMBDA_FUNCTION_VERSION: version.version,
+        AWS_LAMBDA_FUNCTION_VERSION: label,
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(version.config.memoryMb),
         AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${this.name}`,
         AWS_REGION: REGION,
@@ -149,7 +167,7 @@ export class LocalFunction {
       timeoutSeconds: version.config.timeoutSeconds,
       ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
     });
-    this.instances.set(version.version, instance);
+    this.instances.set(key, instance);
     return instance;
   }
 

@@ -3,6 +3,8 @@
  * bundled handler, then answers `invoke` messages with the handler's JSON payload or a
  * Lambda-style error (`errorType`, `errorMessage`, `trace`).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 
@@ -20,18 +22,50 @@ export interface InvokeMessage {
   readonly payload: string;
   readonly deadline: number;
   readonly invokedFunctionArn: string;
+  /** Collect this invocation's output for `LogType: Tail`. */
+  readonly tail?: boolean;
+}
+
+/** What the execution log needs beside the output: the REPORT line's figures. */
+export interface InvocationLog {
+  /** The invocation's stdout and stderr, at most {@link LOG_KEEP_CHARS} of the end. */
+  readonly output: string;
+  readonly durationMs: number;
+  readonly maxMemoryUsedMb: number;
 }
 
 export type RuntimeMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'init-error'; readonly error: LambdaError }
-  | { readonly type: 'result'; readonly id: number; readonly payload: string }
-  | { readonly type: 'error'; readonly id: number; readonly error: LambdaError };
+  | { readonly type: 'result'; readonly id: number; readonly payload: string; readonly log?: InvocationLog }
+  | { readonly type: 'error'; readonly id: number; readonly error: LambdaError; readonly log?: InvocationLog };
 
 export interface LambdaError {
   readonly errorType: string;
   readonly errorMessage: string;
   readonly trace: string[];
+}
+
+/** Enough of the end of the output for a 4 KB tail, whatever the encoding. */
+const LOG_KEEP_CHARS = 8192;
+
+/**
+ * The output each invocation writes, kept apart even when invocations overlap in this worker:
+ * stdout/stderr writes are attributed through AsyncLocalStorage to the invocation whose code made
+ * them (console, Powertools' own Console, process.stdout.write all end in these two streams).
+ */
+const invocationOutput = new AsyncLocalStorage<{ text: string }>();
+
+function attributeWrites(stream: NodeJS.WriteStream): void {
+  const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+  stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+    const store = invocationOutput.getStore();
+    if (store) {
+      store.text += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+      if (store.text.length > 2 * LOG_KEEP_CHARS) store.text = store.text.slice(-LOG_KEEP_CHARS);
+    }
+    return write(chunk, ...rest);
+  }) as typeof stream.write;
 }
 
 type Handler = (event: unknown, context: unknown, callback?: (error: unknown, result?: unknown) => void) => unknown;
@@ -46,6 +80,8 @@ export function toLambdaError(error: unknown, fallbackType = 'Error'): LambdaErr
 async function start(port: NonNullable<typeof parentPort>, data: RuntimeData): Promise<void> {
   // Bundles carry inline source maps: stack traces point at the app's TypeScript lines.
   process.setSourceMapsEnabled(true);
+  attributeWrites(process.stdout);
+  attributeWrites(process.stderr);
   let handler: Handler;
   try {
     const module = (await import(pathToFileURL(data.handlerFile).href)) as { handler?: unknown };
@@ -62,12 +98,23 @@ async function start(port: NonNullable<typeof parentPort>, data: RuntimeData): P
     return;
   }
   port.on('message', (message: InvokeMessage) => {
-    void invoke(port, data, handler, message);
+    if (!message.tail) {
+      void invoke(port, data, handler, message);
+      return;
+    }
+    const store = { text: '' };
+    const started = performance.now();
+    const log = (): InvocationLog => ({
+      output: store.text.slice(-LOG_KEEP_CHARS),
+      durationMs: performance.now() - started,
+      maxMemoryUsedMb: Math.ceil(getHeapStatistics().used_heap_size / (1024 * 1024)),
+    });
+    void invocationOutput.run(store, () => invoke(port, data, handler, message, log));
   });
   port.postMessage({ type: 'ready' } satisfies RuntimeMessage);
 }
 
-async function invoke(port: NonNullable<typeof parentPort>, data: RuntimeData, handler: Handler, message: InvokeMessage): Promise<void> {
+async function invoke(port: NonNullable<typeof parentPort>, data: RuntimeData, handler: Handler, message: InvokeMessage, log?: () => InvocationLog): Promise<void> {
   const context = {
     functionName: data.functionName,
     functionVersion: data.functionVersion,
@@ -87,9 +134,12 @@ async function invoke(port: NonNullable<typeof parentPort>, data: RuntimeData, h
           if (returned && typeof (returned as Promise<unknown>).then === 'function') (returned as Promise<unknown>).then(resolve, reject);
         })
       : handler(event, context));
-    port.postMessage({ type: 'result', id: message.id, payload: JSON.stringify(result ?? null) } satisfies RuntimeMessage);
+    port.postMessage({ type: 'result', id: message.id, payload: JSON.stringify(result ?? null), ...(log ? { log: log() } : {}) } satisfies RuntimeMessage);
   } catch (error) {
-    port.postMessage({ type: 'error', id: message.id, error: toLambdaError(error) } satisfies RuntimeMessage);
+    const lambdaError = toLambdaError(error);
+    // The Node.js runtime logs an unhandled error as an ERROR line of the invocation.
+    if (log) process.stderr.write(`${new Date().toISOString()}\t${message.requestId}\tERROR\tInvoke Error \t${JSON.stringify(lambdaError)}\n`);
+    port.postMessage({ type: 'error', id: message.id, error: lambdaError, ...(log ? { log: log() } : {}) } satisfies RuntimeMessage);
   }
 }
 

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { FunctionNotFoundError, PreconditionFailedError, REGION, type LocalFunction, type PublishedVersion } from '../functions/local-function.ts';
+import type { InvokeResult } from '../functions/function-instance.ts';
+import { ACCOUNT_ID, FunctionNotFoundError, PreconditionFailedError, REGION, type LocalFunction, type PublishedVersion } from '../functions/local-function.ts';
 import { hostProblem, type HostPolicy } from '../security/allowed-hosts.ts';
 import { crossSiteProblem } from '../security/cross-site.ts';
 import { contentTypeProblem, sigv4Problem, type AwsError } from './sigv4-shape.ts';
 
 /**
  * The Lambda API on its own port, enough of it for `@aws-sdk/client-lambda` with `endpoint` set:
- * `Invoke` (RequestResponse, Event, DryRun), `GetAlias`, `UpdateAlias`, `ListVersionsByFunction`.
+ * `Invoke` (RequestResponse, Event, DryRun; `LogType: Tail`), `GetAlias`, `UpdateAlias`, `ListVersionsByFunction`.
  * Function errors come back as Lambda sends them: status 200, `X-Amz-Function-Error: Unhandled`,
  * body `{errorType, errorMessage, trace}`.
  *
@@ -36,7 +37,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, functions: () =>
       const unsupported = contentTypeProblem(req.headers, body, 'invoke');
       if (unsupported) return sendError(res, unsupported.status, unsupported.type, unsupported.message);
       const { fn, qualifier } = lookup(functions(), match[1] as string, url.searchParams.get('Qualifier') ?? undefined);
-      return await invoke(res, fn, qualifier, body, String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse'));
+      return await invoke(res, fn, qualifier, body, String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse'), String(req.headers['x-amz-log-type'] ?? 'None'));
     }
     if ((match = ALIAS.exec(url.pathname)) && (req.method === 'GET' || req.method === 'PUT')) {
       const { fn } = lookup(functions(), match[1] as string, undefined);
@@ -64,6 +65,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, functions: () =>
     return sendError(res, 404, 'UnknownOperationException', `this local Lambda API does not implement ${req.method} ${url.pathname}`);
   } catch (error) {
     if (error instanceof FunctionNotFoundError) return sendError(res, 404, 'ResourceNotFoundException', error.message);
+    if (error instanceof InvalidParameterError) return sendError(res, 400, 'InvalidParameterValueException', error.message);
     if (error instanceof PreconditionFailedError) return sendError(res, 412, 'PreconditionFailedException', error.message);
     if (error instanceof SyntaxError) return sendError(res, 400, 'InvalidRequestContentException', `Could not parse request body into json: ${error.message}`);
     throw error;
@@ -83,7 +85,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value.join(',') : value;
 }
 
-async function invoke(res: ServerResponse, fn: LocalFunction, qualifier: string | undefined, payload: Buffer, invocationType: string): Promise<void> {
+async function invoke(res: ServerResponse, fn: LocalFunction, qualifier: string | undefined, payload: Buffer, invocationType: string, logType: string): Promise<void> {
   const text = payload.length === 0 ? '{}' : payload.toString('utf8');
   let event: unknown;
   try {
@@ -93,19 +95,23 @@ async function invoke(res: ServerResponse, fn: LocalFunction, qualifier: string 
   }
   const forged = forgedAuthorizerContext(event);
   if (forged) return sendError(res, 400, 'InvalidRequestContentException', forged);
-  const version = fn.resolve(qualifier);
-  if (invocationType === 'DryRun') return send(res, 204, { 'x-amz-executed-version': version.version }, Buffer.alloc(0));
+  if (logType !== 'None' && logType !== 'Tail') return sendError(res, 400, 'InvalidParameterValueException', `X-Amz-Log-Type must be None or Tail (got "${logType}")`);
+  const executed = fn.target(qualifier).label;
+  if (invocationType === 'DryRun') return send(res, 204, { 'x-amz-executed-version': executed }, Buffer.alloc(0));
+  if (invocationType !== 'RequestResponse' && invocationType !== 'Event') {
+    return sendError(res, 400, 'InvalidParameterValueException', `X-Amz-Invocation-Type must be RequestResponse, Event or DryRun (got "${invocationType}")`);
+  }
   const requestId = randomUUID();
-  const { result } = fn.invoke(qualifier, text, requestId);
+  // LogType Tail applies to synchronous invocations only (Lambda API reference, Invoke).
+  const tail = logType === 'Tail' && invocationType === 'RequestResponse';
+  const { result } = fn.invoke(qualifier, text, requestId, { tail });
   if (invocationType === 'Event') {
     result.catch(() => undefined);
     return send(res, 202, { 'x-amzn-requestid': requestId }, Buffer.alloc(0));
   }
-  if (invocationType !== 'RequestResponse') {
-    return sendError(res, 400, 'InvalidParameterValueException', `X-Amz-Invocation-Type must be RequestResponse, Event or DryRun (got "${invocationType}")`);
-  }
   const outcome = await result;
-  const headers = { 'content-type': 'application/json', 'x-amz-executed-version': version.version, 'x-amzn-requestid': requestId };
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amz-executed-version': executed, 'x-amzn-requestid': requestId };
+  if (tail) headers['x-amz-log-result'] = logTail(executionLog(requestId, executed, fn.target(qualifier).version.config.memoryMb, outcome));
   if (outcome.ok) return send(res, 200, headers, Buffer.from(outcome.payload));
   return send(res, 200, { ...headers, 'x-amz-function-error': 'Unhandled' }, Buffer.from(JSON.stringify(outcome.error)));
 }
@@ -122,14 +128,46 @@ function forgedAuthorizerContext(event: unknown): string | undefined {
   return 'requestContext.authorizer cannot be set through the local Lambda API: only the gateway\'s authorizer says who is calling. Send the request through the gateway with a token (pnpm -s call <METHOD> <url> --scope …), or invoke without requestContext.authorizer';
 }
 
-/** Accepts a name, `name:qualifier`, a full or partial ARN, and a `Qualifier` parameter. */
+/**
+ * The FunctionName forms Lambda documents — `name`, `name:qualifier`, the full ARN
+ * `arn:aws:lambda:<region>:<account>:function:<name>[:qualifier]` and the partial ARN
+ * `<account>:function:<name>[:qualifier]` — plus a `Qualifier` parameter, which must agree with a
+ * qualifier in the name. Another account or region is another function: not found here.
+ */
 function lookup(functions: ReadonlyMap<string, LocalFunction>, rawName: string, qualifier: string | undefined): { fn: LocalFunction; qualifier: string | undefined } {
   const decoded = decodeURIComponent(rawName);
-  const parts = decoded.startsWith('arn:') ? decoded.split(':').slice(6) : decoded.split(':');
-  const name = parts[0] as string;
-  const fn = functions.get(name);
-  if (!fn) throw new FunctionNotFoundError(`Function not found: arn:aws:lambda:${REGION}:000000000000:function:${name}`);
-  return { fn, qualifier: qualifier ?? parts[1] };
+  const match = FUNCTION_NAME.exec(decoded);
+  const name = match?.groups?.name ?? decoded;
+  const account = match?.groups?.account ?? ACCOUNT_ID;
+  const region = match?.groups?.region ?? REGION;
+  const fn = account === ACCOUNT_ID && region === REGION ? functions.get(name) : undefined;
+  if (!fn) throw new FunctionNotFoundError(`Function not found: arn:aws:lambda:${region}:${account}:function:${name} (local functions live in account ${ACCOUNT_ID}, ${REGION})`);
+  const fromName = match?.groups?.qualifier;
+  if (fromName !== undefined && qualifier !== undefined && fromName !== qualifier) {
+    throw new InvalidParameterError(`The derived qualifier from the function name ("${fromName}") does not match the specified qualifier ("${qualifier}").`);
+  }
+  return { fn, qualifier: qualifier ?? fromName };
+}
+
+const FUNCTION_NAME = /^(?:(?:arn:aws[a-z-]*:lambda:(?<region>[a-z0-9-]+):)?(?<account>\d{12}):function:)?(?<name>[A-Za-z0-9_-]+)(?::(?<qualifier>\$LATEST|[A-Za-z0-9_-]+))?$/;
+
+class InvalidParameterError extends Error {}
+
+/** The execution log Lambda writes for one invocation: START, the function's output, END, REPORT. */
+function executionLog(requestId: string, version: string, memoryMb: number, outcome: InvokeResult): string {
+  const log = outcome.log;
+  let output = log?.output ?? '';
+  if (!outcome.ok && outcome.timedOut) output += `${new Date().toISOString()} ${requestId} Task timed out after ${outcome.error.errorMessage.replace(/^.*after /, '')}\n`;
+  if (output !== '' && !output.endsWith('\n')) output += '\n';
+  const durationMs = log?.durationMs ?? 0;
+  const report = `REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(durationMs))} ms\tMemory Size: ${memoryMb} MB\tMax Memory Used: ${log?.maxMemoryUsedMb ?? 0} MB\t\n`;
+  return `START RequestId: ${requestId} Version: ${version}\n${output}END RequestId: ${requestId}\n${report}`;
+}
+
+/** `X-Amz-Log-Result`: the last 4 KB of the execution log, base64-encoded (Lambda API reference, Invoke: LogResult). */
+function logTail(log: string): string {
+  const bytes = Buffer.from(log, 'utf8');
+  return bytes.subarray(Math.max(0, bytes.length - 4096)).toString('base64');
 }
 
 function aliasBody(fn: LocalFunction, aliasName: string) {
