@@ -11,16 +11,9 @@ import { MANIFEST_FILE, type LoadedApp } from '@frontdesk/gateway-core/workspace
 import { cdkAppEntry } from './cdk-entry.ts';
 import { fromValidationReport, type ValidationReport } from './nag-findings.ts';
 import { runCdkApp } from './run-cdk-app.ts';
+import { LINT_CONTEXT } from './synth-context.ts';
 
-/**
- * Context every lint synthesis runs with: no esbuild bundling (the lint reads templates, not
- * code), construct paths in template metadata, and validation reported rather than thrown.
- */
-export const LINT_CONTEXT = {
-  'aws:cdk:bundling-stacks': [],
-  'aws:cdk:enable-path-metadata': true,
-  '@aws-cdk/core:failSynthOnValidationErrors': false,
-} as const;
+export { LINT_CONTEXT } from './synth-context.ts';
 
 /** The cdk-nag packs every stack is checked with, registered through CDK's v3 `Validations` API. */
 export const NAG_PACKS = ['AwsSolutions', 'Serverless'] as const;

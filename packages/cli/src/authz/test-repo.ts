@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Throwaway git repositories for the authz diff tests: real `git`, real commits, manifests that
+ * import the real gateway-core by absolute path (the repository has none of its own, so both
+ * revisions synthesize with it), and an optional `infra/` whose stack and stage config the test
+ * writes.
+ */
+const gatewayCore = fileURLToPath(new URL('../../../gateway-core/', import.meta.url));
+const manifestModule = join(gatewayCore, 'src/manifest/index.ts');
+const cdkModule = join(gatewayCore, 'src/cdk/index.ts');
+const requireFromCore = createRequire(join(gatewayCore, 'package.json'));
+const iamModule = requireFromCore.resolve('aws-cdk-lib/aws-iam');
+const infraStack = fileURLToPath(new URL('../../../../infra/src/gateway-stack.ts', import.meta.url));
+
+export function manifestSource(manifest: string): string {
+  return `import { defineApp } from ${JSON.stringify(manifestModule)};\nexport default defineApp(${manifest});\n`;
+}
+
+/** An app folder: its manifest and a handler (NodejsFunction checks the entry exists). */
+export function appFiles(folder: string, manifest: string): Record<string, string> {
+  return {
+    [`apps/${folder}/app.config.ts`]: manifestSource(manifest),
+    [`apps/${folder}/src/handler.ts`]: 'export const handler = async () => ({ ok: true });\n',
+  };
+}
+
+export interface SharedSettings {
+  readonly issuer?: string;
+  readonly audience?: readonly string[];
+  readonly algorithms?: readonly string[];
+  readonly dpop?: 'off' | 'optional' | 'required';
+  /** IAM statements added to the authorizer's role, as `new PolicyStatement(...)` argument source. */
+  readonly extraStatements?: readonly string[];
+}
+
+/** `infra/src/gateway-stack.ts` and `stage-config.ts`: the real GatewayStack, settings and extra grants from the test. */
+export function infraFiles(settings: SharedSettings = {}): Record<string, string> {
+  const config = {
+    issuer: settings.issuer ?? 'https://login.example.com/',
+    audience: settings.audience ?? ['https://api.example.com'],
+    ...(settings.algorithms ? { algorithms: settings.algorithms } : {}),
+    dpop: settings.dpop ?? 'optional',
+    publicUrl: 'https://api.example.com',
+  };
+  const statements = (settings.extraStatements ?? []).map((statement) => `    role.addToRolePolicy(new PolicyStatement(${statement}));`).join('\n');
+  return {
+    'infra/src/stage-config.ts': `export const stageConfig = () => (${JSON.stringify(config)});\n`,
+    'infra/src/gateway-stack.ts': [
+      `import { GatewayStack as Real } from ${JSON.stringify(infraStack)};`,
+      `import { PolicyStatement } from ${JSON.stringify(iamModule)};`,
+      'export class GatewayStack extends Real {',
+      '  constructor(scope: any, id: string, props: any) {',
+      '    super(scope, id, props);',
+      '    const role = this.gateway.authorizerFunction as any;',
+      statements,
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+  };
+}
+
+export class TestRepo {
+  readonly root = mkdtempSync(join(tmpdir(), 'frontdesk-authz-repo-'));
+
+  constructor(files: Record<string, string>) {
+    this.git('init', '--quiet', '--initial-branch=main');
+    this.write({ 'pnpm-workspace.yaml': 'packages:\n  - apps/*\n', 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n", ...files });
+    this.commit('base');
+  }
+
+  write(files: Record<string, string | null>): this {
+    for (const [path, text] of Object.entries(files)) {
+      const file = join(this.root, path);
+      if (text === null) {
+        rmSync(file, { recursive: true, force: true });
+        continue;
+      }
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    }
+    return this;
+  }
+
+  commit(message: string): string {
+    this.git('add', '-A');
+    this.git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '--quiet', '--allow-empty', '-m', message);
+    return this.git('rev-parse', 'HEAD');
+  }
+
+  branch(name: string): this {
+    this.git('checkout', '--quiet', '-b', name);
+    return this;
+  }
+
+  git(...args: string[]): string {
+    return execFileSync('git', args, { cwd: this.root, encoding: 'utf8' }).trim();
+  }
+
+  remove(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
