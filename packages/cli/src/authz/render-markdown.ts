@@ -26,7 +26,7 @@ export function renderMarkdown(report: AuthzReport): string {
   ];
   if (report.changes.length > 0) {
     const counts = REVIEW_ORDER.map((review) => [review, report.changes.filter((change) => change.review === review).length] as const).filter(([, count]) => count > 0);
-    lines.push('', counts.map(([review, count]) => `${count} ${REVIEW_LABEL[review]}`).join(' · '));
+    lines.push('', counts.map(([review, count]) => `${count} × ${REVIEW_LABEL[review]}`).join(' · '));
   }
   const apps = [...new Set(report.changes.map((change) => change.app))].sort((a, b) => (a === SHARED_APP ? -1 : b === SHARED_APP ? 1 : a.localeCompare(b)));
   for (const app of apps) {
