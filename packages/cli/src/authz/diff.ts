@@ -59,6 +59,9 @@ function diffApp(base: RevisionApp | undefined, head: RevisionApp | undefined): 
   drafts.push(...diffRoutes(declaredBase, declaredHead));
   if (head?.synthError) {
     drafts.push({ subject: 'stack', kind: 'synthesis', review: 'platform', title: 'the app stack does not synthesize', reason: `its deployed routes and grants cannot be reviewed: ${head.synthError}` });
+  } else if (base?.synthError) {
+    // Fail closed: without the base template, no grant can be told apart from an old one.
+    drafts.push({ subject: 'stack', kind: 'synthesis', review: 'platform', title: 'the base revision’s app stack does not synthesize', reason: `deployed routes and grants cannot be compared: ${base.synthError}` });
   } else {
     drafts.push(...diffDeployed(declaredHead, base?.template ? deployedRoutes(base.template) : undefined, head?.template ? deployedRoutes(head.template) : undefined, declaredBase));
     drafts.push(...diffThrottle(baseManifest, headManifest, base?.template, head?.template));

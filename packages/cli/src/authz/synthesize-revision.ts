@@ -1,23 +1,25 @@
 /**
- * Runs in a child process, once per revision: loads the revision's manifests and synthesizes its
- * app stacks and shared stack with the revision's OWN gateway-core, aws-cdk-lib and infra code,
- * then prints them as one JSON document on stdout.
+ * Loads one revision's manifests and synthesizes its app stacks and shared stack the way
+ * `cdk synth` does — each workspace's own CDK app (cdk.json's script, `bin/app.ts` and all it
+ * imports), run through lint-policy's `runCdkApp` — and returns them as plain JSON. The base runs
+ * in a child process (printing the JSON on stdout):
  *
- *   node --import tsx synthesize-revision.ts --root <dir> --stage <stage> [--app <name>]… [--shared]
+ *   node --import tsx synthesize-revision.ts --root <dir> --stage <stage> [--app <folder>]… [--all] [--shared]
  *
- * Why not `synthesizeApp` from lint-policy/synthesize.ts: that module binds the aws-cdk-lib and
- * gateway-core the CLI itself was loaded with (head). A base revision must be built by the
- * constructs it shipped with, or a construct change (aws-cdk#30444 silently dropped authorizer
- * scopes) would vanish from the diff. The synthesis context is shared (LINT_CONTEXT).
- *
- * Only node built-ins and this package's pure modules are imported statically.
+ * Everything the revision's CDK apps import (gateway-core, aws-cdk-lib) resolves from the
+ * revision itself, so a base is built by the constructs it shipped with and a construct change
+ * that alters authorization (aws-cdk#30444 silently dropped authorizer scopes) shows in the diff.
+ * Statically, only node built-ins and modules that import no aws-cdk-lib are loaded here.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { App } from 'aws-cdk-lib';
+import type { CfnTemplate } from '@frontdesk/gateway-core/policy';
+import { cdkAppEntry } from '../lint-policy/cdk-entry.ts';
+import { runCdkApp } from '../lint-policy/run-cdk-app.ts';
 import { LINT_CONTEXT } from '../lint-policy/synth-context.ts';
 import type { RevisionApp, RevisionSnapshot } from './snapshot.ts';
 
@@ -42,21 +44,26 @@ async function importExport(packageDir: string, subpath: string): Promise<Module
   return (await import(pathToFileURL(join(packageDir, target)).href)) as Module;
 }
 
-/** aws-cdk-lib as the revision's gateway-core resolves it: construct identity requires the same copy. */
-async function cdkLibFor(packageDir: string): Promise<Module> {
-  const file = createRequire(join(packageDir, 'package.json')).resolve('aws-cdk-lib');
-  const loaded = (await import(pathToFileURL(file).href)) as Module;
-  return (loaded.App ? loaded : loaded.default) as Module;
-}
-
-function synth(cdk: Module, build: (app: unknown) => void): Record<string, unknown> {
+/**
+ * Runs the CDK app of the workspace in `dir` for `stage` and returns its stacks' resources as one
+ * template (a Frontdesk workspace deploys one stack; should one deploy more, their resources are
+ * reviewed together — CDK logical ids embed the construct path, so they do not collide).
+ */
+async function synthesizeWorkspace(dir: string, stage: string): Promise<CfnTemplate> {
   const outdir = mkdtempSync(join(tmpdir(), 'frontdesk-authz-'));
   try {
-    const app = new cdk.App({ outdir, context: { ...LINT_CONTEXT }, builtinCloudFormationValidation: false });
-    build(app);
-    const [stack] = app.synth().stacks as { template: Record<string, unknown> }[];
-    if (!stack) throw new Error('the CDK app synthesized no stack');
-    return stack.template;
+    const env = { STAGE: stage, CDK_OUTDIR: outdir, CDK_VALIDATION: 'false' };
+    const prepare = (app: App) => {
+      for (const [key, value] of Object.entries(LINT_CONTEXT)) app.node.setContext(key, value);
+    };
+    return await runCdkApp(cdkAppEntry(dir), env, prepare, (apps) => {
+      if (apps.length === 0) throw new Error(`${relative(process.cwd(), dir) || dir}'s CDK app constructed no App`);
+      const resources: Record<string, unknown> = {};
+      for (const app of apps) {
+        for (const stack of app.synth().stacksRecursively) Object.assign(resources, (stack.template as CfnTemplate).Resources ?? {});
+      }
+      return { Resources: resources } as CfnTemplate;
+    });
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -65,23 +72,17 @@ function synth(cdk: Module, build: (app: unknown) => void): Record<string, unkno
 export async function synthesizeRevision(root: string, stageName: string | undefined, only: readonly string[] | undefined, shared: boolean): Promise<RevisionSnapshot> {
   const core = gatewayCoreDir(root);
   const [{ resolveStage }, workspace] = await Promise.all([importExport(core, '.'), importExport(core, './workspace')]);
-  const stage = resolveStage(stageName);
+  const stage = (resolveStage as (name: string | undefined) => { name: string })(stageName);
   const { apps, broken } = (await workspace.loadWorkspace(root)) as {
     apps: { dir: string; manifestFile: string; manifest: Record<string, unknown> & { name: string } }[];
     broken: { dir: string; manifestFile: string; error: Error }[];
   };
-  const selected = apps.filter((app) => only === undefined || only.includes(relative(join(root, 'apps'), app.dir)));
-  const needsCdk = selected.length > 0 || shared;
-  const cdk = needsCdk ? await cdkLibFor(core) : undefined;
-  const cdkMod = needsCdk ? await importExport(core, './cdk') : undefined;
-
+  const folderOf = (dir: string) => relative(join(root, 'apps'), isAbsolute(dir) ? dir : join(root, dir));
   const result: RevisionApp[] = [];
-  for (const app of selected) {
-    const entry: RevisionApp = { folder: relative(join(root, 'apps'), app.dir), manifestFile: relative(root, app.manifestFile), manifest: app.manifest };
+  for (const app of apps.filter((candidate) => only === undefined || only.includes(folderOf(candidate.dir)))) {
+    const entry: RevisionApp = { folder: folderOf(app.dir), manifestFile: relative(root, app.manifestFile), manifest: app.manifest };
     try {
-      entry.template = synth(cdk!, (scope) => {
-        new cdkMod!.AppStack(scope, cdkMod!.appStackName(stage, app.manifest.name), { manifest: app.manifest, appDir: app.dir, stage });
-      });
+      entry.template = await synthesizeWorkspace(app.dir, stage.name);
     } catch (error) {
       entry.synthError = (error as Error).message.split('\n')[0];
     }
@@ -91,19 +92,12 @@ export async function synthesizeRevision(root: string, stageName: string | undef
     stage: stage.name,
     apps: result,
     broken: broken
-      .map((app) => ({ folder: relative(join(root, 'apps'), isAbsolute(app.dir) ? app.dir : join(root, app.dir)), manifestFile: app.manifestFile, error: app.error.message.split('\n')[0] ?? '' }))
+      .map((app) => ({ folder: folderOf(app.dir), manifestFile: app.manifestFile, error: app.error.message.split('\n')[0] ?? '' }))
       .filter((app) => only === undefined || only.includes(app.folder)),
   };
-  const infraSource = join(root, 'infra/src');
-  if (shared && existsSync(join(infraSource, 'gateway-stack.ts'))) {
+  if (shared && existsSync(join(root, 'infra'))) {
     try {
-      const { GatewayStack } = (await import(pathToFileURL(join(infraSource, 'gateway-stack.ts')).href)) as Module;
-      const { stageConfig } = (await import(pathToFileURL(join(infraSource, 'stage-config.ts')).href)) as Module;
-      snapshot.shared = {
-        template: synth(cdk!, (scope) => {
-          new GatewayStack(scope, cdkMod!.gatewayStackName(stage), { gateway: { stage, ...stageConfig(stage) } });
-        }),
-      };
+      snapshot.shared = { template: await synthesizeWorkspace(join(root, 'infra'), stage.name) };
     } catch (error) {
       snapshot.shared = { synthError: (error as Error).message.split('\n')[0] };
     }

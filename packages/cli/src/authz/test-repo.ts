@@ -16,17 +16,29 @@ const manifestModule = join(gatewayCore, 'src/manifest/index.ts');
 const cdkModule = join(gatewayCore, 'src/cdk/index.ts');
 const requireFromCore = createRequire(join(gatewayCore, 'package.json'));
 const iamModule = requireFromCore.resolve('aws-cdk-lib/aws-iam');
+const cdkLib = requireFromCore.resolve('aws-cdk-lib');
+const coreIndex = join(gatewayCore, 'src/index.ts');
 const infraStack = fileURLToPath(new URL('../../../../infra/src/gateway-stack.ts', import.meta.url));
 
 export function manifestSource(manifest: string): string {
   return `import { defineApp } from ${JSON.stringify(manifestModule)};\nexport default defineApp(${manifest});\n`;
 }
 
-/** An app folder: its manifest and a handler (NodejsFunction checks the entry exists). */
+/** An app folder: its manifest, a handler (NodejsFunction checks the entry exists) and its CDK app, as `create-app` writes it. */
 export function appFiles(folder: string, manifest: string): Record<string, string> {
   return {
     [`apps/${folder}/app.config.ts`]: manifestSource(manifest),
     [`apps/${folder}/src/handler.ts`]: 'export const handler = async () => ({ ok: true });\n',
+    [`apps/${folder}/bin/app.ts`]: [
+      `import { fileURLToPath } from 'node:url';`,
+      `import { App } from ${JSON.stringify(cdkLib)};`,
+      `import { resolveStage } from ${JSON.stringify(coreIndex)};`,
+      `import { AppStack, appStackName } from ${JSON.stringify(cdkModule)};`,
+      `import manifest from '../app.config.ts';`,
+      'const stage = resolveStage(process.env.STAGE);',
+      `new AppStack(new App(), appStackName(stage, manifest.name), { manifest, appDir: fileURLToPath(new URL('..', import.meta.url)), stage });`,
+      '',
+    ].join('\n'),
   };
 }
 
@@ -50,6 +62,17 @@ export function infraFiles(settings: SharedSettings = {}): Record<string, string
   };
   const statements = (settings.extraStatements ?? []).map((statement) => `    role.addToRolePolicy(new PolicyStatement(${statement}));`).join('\n');
   return {
+    'infra/cdk.json': '{ "app": "tsx bin/gateway.ts" }\n',
+    'infra/bin/gateway.ts': [
+      `import { App } from ${JSON.stringify(cdkLib)};`,
+      `import { resolveStage } from ${JSON.stringify(coreIndex)};`,
+      `import { gatewayStackName } from ${JSON.stringify(cdkModule)};`,
+      `import { GatewayStack } from '../src/gateway-stack.ts';`,
+      `import { stageConfig } from '../src/stage-config.ts';`,
+      'const stage = resolveStage(process.env.STAGE);',
+      'new GatewayStack(new App(), gatewayStackName(stage), { gateway: { stage, ...stageConfig(stage) } });',
+      '',
+    ].join('\n'),
     'infra/src/stage-config.ts': `export const stageConfig = () => (${JSON.stringify(config)});\n`,
     'infra/src/gateway-stack.ts': [
       `import { GatewayStack as Real } from ${JSON.stringify(infraStack)};`,
