@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineApp } from '../manifest/define-app.ts';
+import { routePolicyStageVariables } from '../manifest/route-policy.ts';
 import type { DecisionRecord } from './audit.ts';
 import { createAuthorizer, type Authorizer } from './create-authorizer.ts';
 import { normaliseHtu } from './htu.ts';
@@ -69,5 +71,51 @@ describe('normaliseHtu: RFC 3986 §6.2.2 on the proof side, nothing WHATWG-only'
     'https://api.example.com/x ', 'https://user:pass@api.example.com/x', 'https://api.example.com/%zz', 'https:/api.example.com/x', 'https:api.example.com/x',
   ])('refuses %j (WHATWG URL parsing would accept it)', (input) => {
     expect(normaliseHtu(input)).toBeUndefined();
+  });
+});
+
+/** An app whose greedy route takes anything under its key (base path `orders`). */
+const greedyOrders = routePolicyStageVariables(defineApp({
+  name: 'orders', owner: 'team-orders', basePath: 'orders',
+  routes: { 'ANY /{proxy+}': { scopes: [] }, 'GET /orders/{id}': { scopes: [] } },
+}));
+
+describe('htu under either mapping-key shape (issue 12: AWS may keep the key in rawPath)', () => {
+  async function send(htu: string, overrides: Parameters<typeof authorizerEvent>[1]) {
+    const proof = await dpopProof(client, bound, { claims: { htu } });
+    const result = await authorize(authorizerEvent({ authorization: `DPoP ${bound}`, dpop: proof }, overrides));
+    return { isAuthorized: result.isAuthorized, code: result.isAuthorized ? undefined : audit.at(-1)?.code };
+  }
+
+  it('accepts the public URL when the event strips the key (rawPath /items/1)', async () => {
+    expect((await send(`${PUBLIC_URL}/orders/items/1`, { rawPath: '/items/1' })).isAuthorized).toBe(true);
+  });
+
+  it('accepts the same public URL when the event keeps the key (rawPath /orders/items/1)', async () => {
+    expect((await send(`${PUBLIC_URL}/orders/items/1`, { rawPath: '/orders/items/1' })).isAuthorized).toBe(true);
+  });
+
+  it('a route that repeats the base path: stripped /orders/7 is public /orders/orders/7, kept /orders/orders/7 is too', async () => {
+    const stripped = { rawPath: '/orders/7', routeKey: 'GET /orders/{id}', pathParameters: { id: '7' }, stageVariables: greedyOrders };
+    const kept = { ...stripped, rawPath: '/orders/orders/7' };
+    expect((await send(`${PUBLIC_URL}/orders/orders/7`, stripped)).isAuthorized).toBe(true);
+    expect((await send(`${PUBLIC_URL}/orders/orders/7`, kept)).isAuthorized).toBe(true);
+    expect(await send(`${PUBLIC_URL}/orders/7`, stripped)).toEqual({ isAuthorized: false, code: 'dpop_htu_mismatch' });
+  });
+
+  it('a proof for a nested app (orders/v2) is never accepted by the outer app (orders), under either shape', async () => {
+    const nestedUrl = `${PUBLIC_URL}/orders/v2/items/1`;
+    // Public /orders/orders/v2/items/1 reaches the orders API; stripped, rawPath is /orders/v2/items/1.
+    const stripped = { rawPath: '/orders/v2/items/1', routeKey: 'ANY /{proxy+}', pathParameters: { proxy: 'orders/v2/items/1' }, stageVariables: greedyOrders };
+    expect(await send(nestedUrl, stripped)).toEqual({ isAuthorized: false, code: 'dpop_htu_mismatch' });
+    // Kept: the same public URL arrives as rawPath /orders/orders/v2/items/1.
+    expect(await send(nestedUrl, { ...stripped, rawPath: '/orders/orders/v2/items/1' })).toEqual({ isAuthorized: false, code: 'dpop_htu_mismatch' });
+    expect((await send(`${PUBLIC_URL}/orders/orders/v2/items/1`, stripped)).isAuthorized).toBe(true);
+  });
+
+  it('fails closed on $default when the shape cannot be told', async () => {
+    const event = { rawPath: '/orders/x', routeKey: '$default', pathParameters: undefined, stageVariables: { ...greedyOrders, ...routePolicyStageVariables(defineApp({ name: 'orders', owner: 't', basePath: 'orders', routes: { $default: { scopes: [] } } })) } };
+    expect(await send(`${PUBLIC_URL}/orders/x`, event)).toEqual({ isAuthorized: false, code: 'dpop_htu_mismatch' });
+    expect(await send(`${PUBLIC_URL}/orders/orders/x`, event)).toEqual({ isAuthorized: false, code: 'dpop_htu_mismatch' });
   });
 });

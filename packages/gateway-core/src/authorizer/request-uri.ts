@@ -1,5 +1,6 @@
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { basePathFrom } from '../manifest/route-policy.ts';
+import { mappingKeyShape } from '../paths/mapping-key.ts';
 import type { AuthorizerConfig } from './config.ts';
 import { hasDotSegment, normalisePath } from './htu.ts';
 
@@ -15,6 +16,11 @@ const DEFAULT_ENDPOINT = /\.execute-api\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
  * segment in any encoding: API Gateway chose the app and the route from the path as sent, while
  * the URL it names resolves elsewhere — a proof minted for `/users/me` must never pass at
  * `/orders/../users/me`, which the orders API receives.
+ *
+ * On a custom domain the public path is the API mapping key (the app's base path) + the path the
+ * routes matched. AWS may or may not keep the key in `rawPath` (see `paths/mapping-key.ts` for the
+ * sources); the event's own route decides which, so both shapes give the same URI — this app's,
+ * never a nested app's — and an event whose shape cannot be told has no URI (fail closed).
  */
 export function requestHtu(event: Partial<APIGatewayRequestAuthorizerEventV2>, config: Pick<AuthorizerConfig, 'publicUrl'>): string | undefined {
   const rawPath = event.rawPath;
@@ -24,12 +30,20 @@ export function requestHtu(event: Partial<APIGatewayRequestAuthorizerEventV2>, c
   const basePath = basePathFrom(isRecord(event.stageVariables) ? event.stageVariables : undefined);
   const prefix = basePath === undefined || basePath === '' ? '' : normalisePath(`/${basePath}`);
   if (prefix === undefined || hasDotSegment(prefix)) return undefined;
-  if (config.publicUrl !== undefined) return config.publicUrl + prefix + path;
-  // No custom domain configured: the API Gateway domain that received the request. On the
-  // default execute-api endpoint no API mapping applies, so no base path either.
-  const domainName = event.requestContext?.domainName;
-  if (typeof domainName !== 'string' || !/^[a-z0-9.-]+$/i.test(domainName)) return undefined;
-  return `https://${domainName.toLowerCase()}${DEFAULT_ENDPOINT.test(domainName) ? '' : prefix}${path}`;
+  let origin = config.publicUrl;
+  let mapped = true;
+  if (origin === undefined) {
+    // No custom domain configured: the API Gateway domain that received the request. On the
+    // default execute-api endpoint no API mapping applies, so no base path either.
+    const domainName = event.requestContext?.domainName;
+    if (typeof domainName !== 'string' || !/^[a-z0-9.-]+$/i.test(domainName)) return undefined;
+    origin = `https://${domainName.toLowerCase()}`;
+    mapped = !DEFAULT_ENDPOINT.test(domainName);
+  }
+  if (!mapped || prefix === '') return origin + path;
+  const shape = mappingKeyShape(event, basePath);
+  if (shape === undefined) return undefined;
+  return origin + (shape === 'kept' ? path : prefix + path);
 }
 
 function isRecord(value: unknown): value is Record<string, string | undefined> {

@@ -3,7 +3,9 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { APP_METRIC, DIMENSION } from './metric-names.ts';
+import { basePathFrom } from '../manifest/route-policy.ts';
 import { ambiguousPathIn } from '../paths/event-path.ts';
+import { routedRawPath } from '../paths/mapping-key.ts';
 import { createTelemetry, flushMetrics, type Telemetry } from './telemetry.ts';
 
 /** What the Frontdesk authorizer hands to apps under `requestContext.authorizer.lambda`. */
@@ -54,7 +56,8 @@ export interface WithFrontdeskOptions {
  * metrics `Requests`, `ServerErrors`, `ClientErrors` and `Latency` per app and per route; an
  * X-Ray subsegment per request in Lambda. An event whose `rawPath` or path parameters carry a dot
  * segment (raw or percent-encoded) is answered `400 {"message":"Bad Request"}` without running the
- * handler (see `paths/event-path.ts`). A thrown error is logged and rethrown, so API Gateway
+ * handler (see `paths/event-path.ts`). `rawPath` reaches the handler without the API mapping key,
+ * as `pnpm dev` sends it, whether or not AWS kept the key in it (`paths/mapping-key.ts`). A thrown error is logged and rethrown, so API Gateway
  * answers 500 and Lambda counts the error.
  *
  * @example
@@ -102,7 +105,7 @@ export function withFrontdesk<TCaller extends Caller = Caller>(
         logger.warn('request refused: ambiguous path', { ...ambiguous, statusCode });
         return { statusCode, headers: { 'content-type': 'application/json' }, body: '{"message":"Bad Request"}' };
       }
-      const result = await handler(event, { context, logger, metrics, tracer, caller, route });
+      const result = await handler(withRoutedRawPath(event), { context, logger, metrics, tracer, caller, route });
       statusCode = statusOf(result);
       return result;
     } catch (error) {
@@ -121,6 +124,17 @@ export function withFrontdesk<TCaller extends Caller = Caller>(
       logger.resetKeys();
     }
   };
+}
+
+/**
+ * The event with `rawPath` as the routes matched it. Should AWS keep the mapping key in `rawPath`
+ * on a custom domain (disputed; see `paths/mapping-key.ts`), a router inside the function would
+ * otherwise see `/orders/items/1` where `pnpm dev` sends `/items/1`. When the shape cannot be
+ * told (`$default`), the event is passed on unchanged.
+ */
+function withRoutedRawPath<T extends FrontdeskEvent<any>>(event: T): T {
+  const routed = routedRawPath(event, basePathFrom(event.stageVariables));
+  return routed === undefined || routed === event.rawPath ? event : { ...event, rawPath: routed };
 }
 
 /** API Gateway's rules: an object without `statusCode`, or a string, is a 200. */

@@ -2,6 +2,16 @@
  * Step 1 of the data path: choose the API by API mapping key, as a custom domain does.
  * The longest key that is a whole-segment prefix of the path wins; the key is stripped and
  * the remainder (never empty: at least "/") is what routes match and what `rawPath` carries.
+ *
+ * Whether deployed HTTP APIs keep the key in `rawPath` is not documented for payload 2.0. The
+ * evidence we weigh most: AWS's mapping pages say API Gateway "strips the incoming base path"
+ * (rest-api-mappings; the HTTP API page is silent), Powertools' maintainers found nothing to strip
+ * for HTTP API v2 events (aws-powertools/powertools-lambda-python#576), and serverless-express#465
+ * reports the key absent from the path. Against it: Powertools' `strip_prefixes` docs and the yulin
+ * simulator (KensioSoftware/yulin#1037) keep it. So `rawPath` here is the stripped remainder, and
+ * `requestContext.http.path` the path as sent (build-event.ts). Nothing security-relevant depends on
+ * this choice: the authorizer's `htu` and `withFrontdesk` read the shape from each event
+ * (gateway-core `paths/mapping-key.ts`), and `pnpm verify` reports the shape a real stage uses.
  */
 export interface MappingMatch<Api> {
   readonly api: Api;
