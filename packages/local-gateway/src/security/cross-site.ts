@@ -15,17 +15,18 @@ export interface BrowserHeaders {
 }
 
 /**
- * Why a request to a developer endpoint is refused as cross-site, or `undefined`.
- *
- * @param scheme the scheme the server is reached with (`http` locally)
+ * Why a request to a developer endpoint is refused as cross-site, or `undefined`. The server's own
+ * origin is its `Host` (already checked against the host policy) over http, or over https when a
+ * TLS-terminating tunnel (FRONTDESK_PUBLIC_URL) fronts it.
  */
-export function crossSiteProblem(headers: BrowserHeaders, scheme = 'http'): string | undefined {
+export function crossSiteProblem(headers: BrowserHeaders): string | undefined {
   const site = headers['sec-fetch-site']?.trim().toLowerCase();
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {
     return `a ${site} browser request (Sec-Fetch-Site) may not use a local developer endpoint`;
   }
-  const origin = headers.origin?.trim();
-  if (origin !== undefined && origin.toLowerCase() !== `${scheme}://${(headers.host ?? '').trim().toLowerCase()}`) {
+  const origin = headers.origin?.trim().toLowerCase();
+  const host = (headers.host ?? '').trim().toLowerCase();
+  if (origin !== undefined && origin !== `http://${host}` && origin !== `https://${host}`) {
     return `a request from origin "${origin}" may not use a local developer endpoint; only its own origin may`;
   }
   return undefined;
