@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateAppError } from './errors.ts';
 
-export const USAGE = 'usage: pnpm create-app <name> [--owner <team>] [--base-path <key>] [--no-install]';
+// pnpm runs root scripts in the repository root; INIT_CWD is where the command was typed, so a
+// relative --from-openapi path means what the user meant.
+
+export const USAGE = 'usage: pnpm create-app <name> [--owner <team>] [--base-path <key>] [--from-openapi <file>] [--no-install]';
 
 /** The nearest folder at or above `from` holding pnpm-workspace.yaml. */
 export function findRepositoryRoot(from: string): string {
@@ -13,7 +16,7 @@ export function findRepositoryRoot(from: string): string {
   }
 }
 
-export function parseCommandLine(args: readonly string[]): { name: string; owner?: string; basePath?: string; install: boolean } {
+export function parseCommandLine(args: readonly string[]): { name: string; owner?: string; basePath?: string; fromOpenApi?: string; install: boolean } {
   let parsed;
   try {
     parsed = parseArgs({
@@ -22,6 +25,7 @@ export function parseCommandLine(args: readonly string[]): { name: string; owner
       options: {
         owner: { type: 'string' },
         'base-path': { type: 'string' },
+        'from-openapi': { type: 'string' },
         'no-install': { type: 'boolean', default: false },
       },
     });
@@ -30,5 +34,11 @@ export function parseCommandLine(args: readonly string[]): { name: string; owner
   }
   const { positionals, values } = parsed;
   if (positionals.length !== 1) throw new CreateAppError('usage', `create-app takes exactly one app name, got ${positionals.length}.\n${USAGE}`);
-  return { name: positionals[0]!, owner: values.owner, basePath: values['base-path'], install: !values['no-install'] };
+  return {
+    name: positionals[0]!,
+    owner: values.owner,
+    basePath: values['base-path'],
+    ...(values['from-openapi'] === undefined ? {} : { fromOpenApi: resolve(process.env.INIT_CWD ?? process.cwd(), values['from-openapi']) }),
+    install: !values['no-install'],
+  };
 }

@@ -1,10 +1,13 @@
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { ManifestError, parseManifest, type AppManifest } from '@frontdesk/gateway-core';
 import { checkWorkspace, loadWorkspace, type WorkspaceFinding } from '@frontdesk/gateway-core/workspace';
 import templateManifest from '../../templates/app/app.config.ts';
 import { CreateAppError } from './errors.ts';
-import { renderTemplate, renderText, type TemplateValues } from './template.ts';
+import { readOpenApi } from './openapi/read-document.ts';
+import { renderOpenApiHandler, renderOpenApiManifest } from './openapi/render.ts';
+import { routesFromOpenApi } from './openapi/routes.ts';
+import { OPENAPI_TEMPLATE_DIR, renderTemplate, renderText, type TemplateValues } from './template.ts';
 
 export interface CreateAppOptions {
   /** The repository root (holds pnpm-workspace.yaml and apps/). */
@@ -14,6 +17,8 @@ export interface CreateAppOptions {
   readonly owner?: string;
   /** @default the name */
   readonly basePath?: string;
+  /** An OpenAPI 3.0/3.1 document (JSON or YAML) to take the routes and scopes from. */
+  readonly fromOpenApi?: string;
 }
 
 export interface AppPlan {
@@ -24,6 +29,10 @@ export interface AppPlan {
   readonly files: ReadonlyMap<string, string>;
   /** Non-blocking findings about the new app (e.g. a nested base path that hides nothing). */
   readonly warnings: readonly WorkspaceFinding[];
+  /** Routes create-app decided rather than the OpenAPI document, with why (empty without one). */
+  readonly reviews: readonly { readonly key: string; readonly review: string }[];
+  /** OpenAPI operations that could not become routes. */
+  readonly skipped: readonly string[];
 }
 
 /**
@@ -39,11 +48,13 @@ export async function planApp(options: CreateAppOptions): Promise<AppPlan> {
   const dir = `apps/${values.name}`;
   const manifestFile = `${dir}/app.config.ts`;
 
-  // The template's own manifest with the new values: the schema, not this file, decides what is valid.
+  const openApi = options.fromOpenApi === undefined ? undefined : fromOpenApi(options.fromOpenApi, values);
+  // The template's own manifest with the new values (or the document's routes): the schema, not
+  // this file, decides what is valid.
   let manifest: AppManifest;
   try {
     manifest = parseManifest(
-      { ...templateManifest, ...values, description: templateManifest.description && renderText(templateManifest.description, values) },
+      openApi?.manifest ?? { ...templateManifest, ...values, description: templateManifest.description && renderText(templateManifest.description, values) },
       manifestFile,
     );
   } catch (error) {
@@ -73,7 +84,37 @@ export async function planApp(options: CreateAppOptions): Promise<AppPlan> {
     );
   }
 
-  return { dir, manifest, files: renderTemplate(values), warnings: findings.filter((finding) => finding.level === 'warning') };
+  const files = renderTemplate(values);
+  for (const [path, text] of openApi?.files ?? []) files.set(path, text);
+  return {
+    dir,
+    manifest,
+    files,
+    warnings: findings.filter((finding) => finding.level === 'warning'),
+    reviews: openApi?.reviews ?? [],
+    skipped: openApi?.skipped ?? [],
+  };
+}
+
+/**
+ * The manifest, files and review notes of an app generated from an OpenAPI document: its
+ * app.config.ts and handler are rendered from the routes, its tests come from templates/openapi.
+ */
+function fromOpenApi(path: string, values: TemplateValues) {
+  const document = readOpenApi(path);
+  const { routes, skipped } = routesFromOpenApi(document, values.name);
+  if (routes.length === 0) throw new CreateAppError('invalid-openapi', `${document.file}: declares no operation API Gateway can route (paths is empty${skipped.length > 0 ? `; skipped ${skipped.join(', ')}` : ''})`);
+  const files = new Map<string, string>([
+    ...renderTemplate(values, OPENAPI_TEMPLATE_DIR),
+    ['app.config.ts', renderOpenApiManifest(values, basename(path), document.title, routes)],
+    ['src/handler.ts', renderOpenApiHandler(values, routes)],
+  ]);
+  return {
+    manifest: { ...values, ...(document.title ? { description: document.title } : {}), routes: Object.fromEntries(routes.map(({ key, route }) => [key, route])) },
+    files,
+    reviews: routes.flatMap(({ key, review }) => (review ? [{ key, review }] : [])),
+    skipped,
+  };
 }
 
 /**

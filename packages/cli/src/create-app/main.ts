@@ -1,6 +1,9 @@
 /**
- * `pnpm create-app <name> [--owner <team>] [--base-path <key>] [--no-install]`
+ * `pnpm create-app <name> [--owner <team>] [--base-path <key>] [--from-openapi <file>] [--no-install]`
  *
+ * With `--from-openapi`, the routes and scopes come from an OpenAPI 3.0/3.1 document; every route
+ * create-app had to decide (no security, `security: []`, schemes it cannot enforce) is printed
+ * and marked `// REVIEW:` in app.config.ts.
  * Writes apps/<name> from the template, then runs `pnpm install` so the new workspace is linked
  * and pnpm-lock.yaml gains its entry (commit both: CI installs with --frozen-lockfile), and
  * `pnpm routes` so the generated route docs and CODEOWNERS block include the app.
@@ -23,6 +26,11 @@ async function main(): Promise<number> {
     for (const warning of plan.warnings) console.warn(`warning: ${warning.message}`);
     console.log(`Created ${plan.dir} (owner ${plan.manifest.owner}, base path /${plan.manifest.basePath}):`);
     for (const path of plan.files.keys()) console.log(`  ${plan.dir}/${path}`);
+    for (const skipped of plan.skipped) console.warn(`skipped ${skipped}`);
+    if (plan.reviews.length > 0) {
+      console.log(`\nReview before the first deploy (marked REVIEW in ${plan.dir}/app.config.ts):`);
+      for (const { key, review } of plan.reviews) console.log(`  ${key}: ${review}`);
+    }
     if (install) {
       // A new workspace changes the lockfile by definition; CI=true would otherwise imply --frozen-lockfile.
       console.log('\nLinking the new workspace: pnpm install --no-frozen-lockfile');

@@ -8,6 +8,14 @@ import { fileURLToPath } from 'node:url';
  */
 export const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/app', import.meta.url));
 
+/**
+ * Files an app generated `--from-openapi` takes instead of the template's: tests that hold for
+ * any routes (every declared route answers 501 until implemented), and an example app.config.ts
+ * and handler generated from test/fixtures/openapi/petstore.yaml so the overlay is a real,
+ * tested app too (only its test/ files are copied; the other two are rendered per document).
+ */
+export const OPENAPI_TEMPLATE_DIR = fileURLToPath(new URL('../../templates/openapi', import.meta.url));
+
 export const PLACEHOLDERS = {
   name: 'template-app',
   owner: 'team-template',
