@@ -7,14 +7,20 @@ import type { LocalFunction } from './functions/local-function.ts';
 import type { AuthorizerFunction } from './gateway/authorize.ts';
 import { checkPath } from './gateway/check-path.ts';
 import { handleRequest } from './gateway/handle-request.ts';
-import { createGatewayServer } from './gateway/http-server.ts';
+import { createGatewayServer, type Intercept } from './gateway/http-server.ts';
 import type { GatewayRequest, GatewayResponse } from './gateway/request.ts';
 import { loadDevClients } from './idp/clients.ts';
 import { createDevIdp } from './idp/dev-idp.ts';
-import { loadOrCreateKey } from './idp/keys.ts';
+import { loadOrCreateKey, type KeyPair } from './idp/keys.ts';
 import { DEFAULT_AUDIENCE, DEFAULT_LAMBDA_PORT, DEFAULT_PORT, IDP_PREFIX, devIssuer, stateDir } from './idp/paths.ts';
 import { declaredScopes } from './idp/scope-policy.ts';
 import { createLambdaApiServer } from './lambda-api/lambda-api-server.ts';
+import { DPOP_KEY } from './cli/dev-token.ts';
+import { CONSOLE_PREFIX, createConsoleServer, type ConsoleServer } from './console/console-server.ts';
+import { consoleSettings } from './console/console-settings.ts';
+import { recordRequest } from './console/record-request.ts';
+import { RequestLog } from './console/request-log.ts';
+import type { DecisionRecord } from '@frontdesk/gateway-core/authorizer';
 import { hostPolicy } from './security/allowed-hosts.ts';
 import { guardGateway } from './security/guard-gateway.ts';
 import { printAppLogs, stdoutSink, type LogSink } from './logs/print-app-logs.ts';
@@ -42,6 +48,11 @@ export interface DevServerOptions {
    * cold start does, and start-up and memory stay small with many apps. @default false
    */
   readonly warm?: boolean;
+  /**
+   * Serve the dev console at `/_frontdesk/console/` and record requests for it.
+   * @default FRONTDESK_CONSOLE, else on
+   */
+  readonly console?: boolean;
 }
 
 export interface DevServer {
@@ -52,6 +63,10 @@ export interface DevServer {
   readonly audience: string;
   readonly devIdpIssuer: string;
   readonly stage: string;
+  /** The dev console's page, when it is on. */
+  readonly consoleUrl: string | undefined;
+  /** What the console shows: the latest requests (when it is on). */
+  readonly requestLog: RequestLog | undefined;
   readonly workspace: DevWorkspace;
   close(): Promise<void>;
 }
@@ -65,6 +80,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const sink = options.logSink ?? stdoutSink();
   const onEvent = options.onEvent ?? (() => undefined);
   const stage = resolveStage(env.STAGE).name;
+  const settings = consoleSettings(env, options.console);
+  const requestLog = settings.enabled ? new RequestLog({ capacity: settings.capacity }) : undefined;
+  let consoleServer: ConsoleServer | undefined;
 
   // The port is bound first (its number names the dev issuer); requests that arrive while the
   // apps load wait for them instead of seeing a half-started gateway.
@@ -72,7 +90,16 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const started = new Promise<(request: GatewayRequest) => Promise<GatewayResponse>>((resolve) => (startedUp = resolve));
   // Every local port answers loopback Host names (and FRONTDESK_ALLOWED_HOSTS) only: DNS rebinding.
   const hosts = hostPolicy(env);
-  const gateway = createGatewayServer(guardGateway(hosts, async (request) => (await started)(request)));
+  // The console's requests leave the data path at the edge: they are not API calls, and its event stream is long-lived.
+  const intercept: Intercept | undefined = requestLog
+    ? (req, res) => {
+        const url = req.url ?? '/';
+        if (url !== CONSOLE_PREFIX && !url.startsWith(`${CONSOLE_PREFIX}/`) && !url.startsWith(`${CONSOLE_PREFIX}?`)) return false;
+        void started.then(() => consoleServer?.handle(req, res));
+        return true;
+      }
+    : undefined;
+  const gateway = createGatewayServer(guardGateway(hosts, async (request) => (await started)(request)), intercept);
   const port = await listen(gateway, options.port ?? portFrom(env, 'FRONTDESK_PORT', DEFAULT_PORT));
   const origin = env.FRONTDESK_PUBLIC_URL?.replace(/\/$/, '') ?? `http://127.0.0.1:${port}`;
   const devIdpIssuer = devIssuer(`http://127.0.0.1:${port}`);
@@ -89,7 +116,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const audience = String(authorizerEnv.FRONTDESK_AUDIENCE).split(',')[0]?.trim() ?? DEFAULT_AUDIENCE;
 
   // Independent start-up work runs concurrently: the authorizer module, the IdP key, the worker runtime, the apps.
-  const authorizerReady = options.authorize ? Promise.resolve(options.authorize) : sharedAuthorizer(authorizerEnv, sink);
+  const onDecision = requestLog ? (record: DecisionRecord) => requestLog.addDecision(record) : undefined;
+  const authorizerReady = options.authorize ? Promise.resolve(options.authorize) : sharedAuthorizer(authorizerEnv, sink, onDecision);
   const authorize: AuthorizerFunction = async (event) => (await authorizerReady)(event);
   const runtimeFile = buildRuntimeFile(join(stateDir(options.root), 'cache'));
   const [key, workspace] = await Promise.all([
@@ -104,6 +132,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         printAppLogs(app, stdout, sink);
         printAppLogs(app, stderr, sink);
       },
+      ...(requestLog ? { onLog: (_app: string, requestId: string, stream: 'stdout' | 'stderr', text: string) => recordLines(requestLog, requestId, stream, text) } : {}),
       ...(options.watch !== undefined ? { watch: options.watch } : {}),
     }),
     authorizerReady,
@@ -119,9 +148,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const serve = async (request: GatewayRequest): Promise<GatewayResponse> =>
     (request.path.startsWith(IDP_PREFIX) && checkPath(request) === undefined ? await idp(request) : undefined) ??
     handleRequest(request, () => workspace.mappings, (report) => {
-      if (report.error) {
-        onEvent({ level: 'error', app: report.app ?? '', message: `${report.routeKey}: ${report.error.error.errorType}: ${report.error.error.errorMessage}` });
+      if (report.result && !report.result.ok) {
+        onEvent({ level: 'error', app: report.app ?? '', message: `${report.routeKey}: ${report.result.error.errorType}: ${report.result.error.errorMessage}` });
       }
+      requestLog?.add(recordRequest(report));
     });
 
   const functions = (): ReadonlyMap<string, LocalFunction> => new Map([...workspace.apps.values()].map((app) => [app.fn.name, app.fn]));
@@ -133,6 +163,17 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     await Promise.all([close(gateway), workspace.close()]);
     throw error;
   }
+  if (requestLog) {
+    let dpopKey: Promise<KeyPair> | undefined;
+    consoleServer = createConsoleServer({
+      log: requestLog,
+      apps: () => workspace.apps.values(),
+      hosts,
+      info: { stage, gatewayUrl: `http://127.0.0.1:${port}`, publicUrl: origin, issuer: String(authorizerEnv.FRONTDESK_ISSUER), devIdpIssuer, audience },
+      signingKey: key,
+      dpopKey: () => (dpopKey ??= loadOrCreateKey(options.root, DPOP_KEY)),
+    });
+  }
   startedUp(serve);
   if (options.warm === true) workspace.warm();
 
@@ -143,22 +184,41 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     audience,
     devIdpIssuer,
     stage,
+    consoleUrl: consoleServer ? `http://127.0.0.1:${port}${CONSOLE_PREFIX}/` : undefined,
+    requestLog,
     workspace,
     async close() {
+      consoleServer?.close();
       await Promise.all([close(gateway), close(lambdaApi), workspace.close()]);
     },
   };
 }
 
 /** The shared authorizer module, configured exactly as the deployed Lambda is (FRONTDESK_* variables). */
-async function sharedAuthorizer(env: Record<string, string | undefined>, sink: LogSink): Promise<AuthorizerFunction> {
+async function sharedAuthorizer(env: Record<string, string | undefined>, sink: LogSink, onDecision?: (record: DecisionRecord) => void): Promise<AuthorizerFunction> {
   const { createAuthorizer, loadAuthorizerConfig, InMemoryReplayStore } = await import('@frontdesk/gateway-core/authorizer');
   const line = (level: string) => (message: string, attributes?: unknown) =>
     sink.write(sink.pretty ? `\x1b[2mauthorizer\x1b[0m ${level} ${message} ${JSON.stringify(attributes)}` : JSON.stringify({ component: 'authorizer', level, message, ...(attributes as object) }));
   return createAuthorizer(loadAuthorizerConfig(env), {
     replayStore: new InMemoryReplayStore(),
-    logger: { info: line('INFO'), warn: line('WARN'), error: (message, ...extra) => line('ERROR')(message, { error: String(extra[0]) }) },
+    logger: {
+      info: (message, record) => {
+        onDecision?.(record);
+        line('INFO')(message, record);
+      },
+      warn: (message, record) => {
+        onDecision?.(record);
+        line('WARN')(message, record);
+      },
+      error: (message, ...extra) => line('ERROR')(message, { error: String(extra[0]) }),
+    },
   }) as AuthorizerFunction;
+}
+
+/** An invocation's output, one console log line per line written. */
+function recordLines(log: RequestLog, requestId: string, stream: 'stdout' | 'stderr', text: string): void {
+  const time = Date.now();
+  for (const line of text.split('\n')) if (line !== '') log.addLog(requestId, { time, stream, text: line });
 }
 
 /** A port from the environment; 0 asks for any free port. */

@@ -18,6 +18,7 @@ export function formatStartupTable(server: DevServer): string {
   for (const row of rows) lines.push(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
   lines.push('');
   lines.push(`gateway        ${server.url}   (stage ${server.stage})`);
+  if (server.consoleUrl) lines.push(`console        ${server.consoleUrl}   (requests, decisions, apps, tokens)`);
   lines.push(`lambda api     ${server.lambdaUrl}   (functions: ${apps.map((app) => app.fn.name).join(', ') || 'none'})`);
   lines.push(`dev idp        issuer ${server.devIdpIssuer}`);
   lines.push(`               jwks   ${server.url}${IDP_PREFIX}/jwks.json`);

@@ -15,6 +15,8 @@ export interface InstanceOptions {
   readonly timeoutSeconds: number;
   /** Receives the worker's stdout and stderr streams (for the log printer). */
   readonly onOutput?: (stdout: Readable, stderr: Readable) => void;
+  /** Receives what an invocation wrote, tagged with its request id (when `data.captureLogs`). */
+  readonly onLog?: (requestId: string, stream: 'stdout' | 'stderr', text: string) => void;
 }
 
 /**
@@ -43,6 +45,7 @@ export class FunctionInstance {
   private retiring = false;
   private initError: LambdaError | undefined;
   #dead = false;
+  #ready = false;
   /** Settles when the handler module is imported, or when the instance dies first. */
   readonly initialized: Promise<void>;
   private settleInit: () => void = () => undefined;
@@ -81,6 +84,11 @@ export class FunctionInstance {
     this.worker.on('exit', (code) => {
       this.fail({ errorType: 'Runtime.ExitError', errorMessage: `Runtime exited with error: exit status ${code}`, trace: [] });
     });
+  }
+
+  /** True once the handler module is imported and the worker still runs: the environment is warm. */
+  get warm(): boolean {
+    return this.#ready && !this.#dead;
   }
 
   /** False once the worker ended; the owner replaces a dead instance. */
@@ -132,7 +140,12 @@ export class FunctionInstance {
   }
 
   private onMessage(message: RuntimeMessage): void {
+    if (message.type === 'log') {
+      this.options.onLog?.(message.requestId, message.stream, message.text);
+      return;
+    }
     if (message.type === 'ready') {
+      this.#ready = true;
       clearTimeout(this.initTimer);
       this.settleInit();
       return;

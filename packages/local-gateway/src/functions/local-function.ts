@@ -42,6 +42,19 @@ export interface LocalFunctionOptions {
   readonly name: string;
   readonly runtimeFile: string;
   readonly onOutput?: (stdout: Readable, stderr: Readable) => void;
+  /** Receives each invocation's output tagged with its request id; workers then capture it. */
+  readonly onLog?: (requestId: string, stream: 'stdout' | 'stderr', text: string) => void;
+}
+
+/** What a developer wants to know about a function's execution environment right now. */
+export interface FunctionStatus {
+  /** The version `live` names (what the API invokes). */
+  readonly live: string | undefined;
+  readonly latest: string | undefined;
+  /** `cold`: no environment for the live version; `starting`: importing the handler; `warm`: ready. */
+  readonly worker: 'cold' | 'starting' | 'warm';
+  /** Environments started again after one ended by a crash, an exit, memory or a timeout. */
+  readonly restarts: number;
 }
 
 /**
@@ -52,6 +65,7 @@ export class LocalFunction {
   readonly versions: PublishedVersion[] = [];
   private aliasState: Alias | undefined;
   private readonly instances = new Map<string, FunctionInstance>();
+  private restarts = 0;
 
   constructor(private readonly options: LocalFunctionOptions) {}
 
@@ -145,13 +159,28 @@ export class LocalFunction {
     if (version) await this.instanceFor(this.resolve(version)).initialized;
   }
 
+  status(): FunctionStatus {
+    const live = this.aliasState?.functionVersion;
+    const instance = live === undefined ? undefined : this.instances.get(live);
+    const worker = !instance?.alive ? 'cold' : instance.warm ? 'warm' : 'starting';
+    return { live, latest: this.latest?.version, worker, restarts: this.restarts };
+  }
+
   private instanceFor(version: PublishedVersion, label = version.version): FunctionInstance {
     const key = label === LATEST ? `${LATEST}@${version.version}` : label;
     const existing = this.instances.get(key);
     if (existing?.alive) return existing;
+    // Retired instances leave the map; one still here but not alive ended on its own.
+    if (existing) this.restarts += 1;
     const instance = new FunctionInstance({
       runtimeFile: this.options.runtimeFile,
-      data: { handlerFile: version.bundle.file, functionName: this.name, functionVersion: label, memoryLimitInMB: version.config.memoryMb },
+      data: {
+        handlerFile: version.bundle.file,
+        functionName: this.name,
+        functionVersion: label,
+        memoryLimitInMB: version.config.memoryMb,
+        ...(this.options.onLog ? { captureLogs: true } : {}),
+      },
       env: {
         ...version.config.environment,
         AWS_LAMBDA_FUNCTION_NAME: this.name,
@@ -166,6 +195,7 @@ export class LocalFunction {
       memoryMb: version.config.memoryMb,
       timeoutSeconds: version.config.timeoutSeconds,
       ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
+      ...(this.options.onLog ? { onLog: this.options.onLog } : {}),
     });
     this.instances.set(key, instance);
     return instance;

@@ -13,6 +13,8 @@ export interface RuntimeData {
   readonly functionName: string;
   readonly functionVersion: string;
   readonly memoryLimitInMB: number;
+  /** Also post every stdout/stderr write an invocation makes, tagged with its request id (the dev console). */
+  readonly captureLogs?: boolean;
 }
 
 export interface InvokeMessage {
@@ -38,7 +40,8 @@ export type RuntimeMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'init-error'; readonly error: LambdaError }
   | { readonly type: 'result'; readonly id: number; readonly payload: string; readonly log?: InvocationLog }
-  | { readonly type: 'error'; readonly id: number; readonly error: LambdaError; readonly log?: InvocationLog };
+  | { readonly type: 'error'; readonly id: number; readonly error: LambdaError; readonly log?: InvocationLog }
+  | { readonly type: 'log'; readonly requestId: string; readonly stream: 'stdout' | 'stderr'; readonly text: string };
 
 export interface LambdaError {
   readonly errorType: string;
@@ -54,15 +57,27 @@ const LOG_KEEP_CHARS = 8192;
  * stdout/stderr writes are attributed through AsyncLocalStorage to the invocation whose code made
  * them (console, Powertools' own Console, process.stdout.write all end in these two streams).
  */
-const invocationOutput = new AsyncLocalStorage<{ text: string }>();
+interface InvocationOutput {
+  readonly requestId: string;
+  /** Kept for `LogType: Tail`. */
+  readonly tail?: { text: string };
+  /** Posted to the gateway line by line with the request id (the dev console), on the port the result takes: lines arrive first. */
+  readonly post?: NonNullable<typeof parentPort>;
+}
 
-function attributeWrites(stream: NodeJS.WriteStream): void {
+const invocationOutput = new AsyncLocalStorage<InvocationOutput>();
+
+function attributeWrites(stream: NodeJS.WriteStream, name: 'stdout' | 'stderr'): void {
   const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
   stream.write = ((chunk: unknown, ...rest: unknown[]) => {
     const store = invocationOutput.getStore();
     if (store) {
-      store.text += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
-      if (store.text.length > 2 * LOG_KEEP_CHARS) store.text = store.text.slice(-LOG_KEEP_CHARS);
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+      if (store.tail) {
+        store.tail.text += text;
+        if (store.tail.text.length > 2 * LOG_KEEP_CHARS) store.tail.text = store.tail.text.slice(-LOG_KEEP_CHARS);
+      }
+      store.post?.postMessage({ type: 'log', requestId: store.requestId, stream: name, text } satisfies RuntimeMessage);
     }
     return write(chunk, ...rest);
   }) as typeof stream.write;
@@ -80,8 +95,8 @@ export function toLambdaError(error: unknown, fallbackType = 'Error'): LambdaErr
 async function start(port: NonNullable<typeof parentPort>, data: RuntimeData): Promise<void> {
   // Bundles carry inline source maps: stack traces point at the app's TypeScript lines.
   process.setSourceMapsEnabled(true);
-  attributeWrites(process.stdout);
-  attributeWrites(process.stderr);
+  attributeWrites(process.stdout, 'stdout');
+  attributeWrites(process.stderr, 'stderr');
   let handler: Handler;
   try {
     const module = (await import(pathToFileURL(data.handlerFile).href)) as { handler?: unknown };
@@ -98,14 +113,19 @@ async function start(port: NonNullable<typeof parentPort>, data: RuntimeData): P
     return;
   }
   port.on('message', (message: InvokeMessage) => {
-    if (!message.tail) {
+    if (!message.tail && data.captureLogs !== true) {
       void invoke(port, data, handler, message);
       return;
     }
-    const store = { text: '' };
+    const tail = message.tail ? { text: '' } : undefined;
+    const store: InvocationOutput = { requestId: message.requestId, ...(tail ? { tail } : {}), ...(data.captureLogs === true ? { post: port } : {}) };
+    if (!tail) {
+      void invocationOutput.run(store, () => invoke(port, data, handler, message));
+      return;
+    }
     const started = performance.now();
     const log = (): InvocationLog => ({
-      output: store.text.slice(-LOG_KEEP_CHARS),
+      output: tail.text.slice(-LOG_KEEP_CHARS),
       durationMs: performance.now() - started,
       maxMemoryUsedMb: Math.ceil(getHeapStatistics().used_heap_size / (1024 * 1024)),
     });

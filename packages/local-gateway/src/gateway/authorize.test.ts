@@ -29,15 +29,21 @@ const api = (answer: () => Promise<unknown>, overrides: Partial<ApiAuthorizer> =
 describe('authorize (HTTP API Lambda authorizer semantics)', () => {
   it('answers 500 when the authorizer outlives its timeout (AWS: 10 s)', async () => {
     const outcome = await authorize(api(() => new Promise(() => undefined), { timeoutMs: 20 }), matched('Bearer t'));
-    expect(outcome).toMatchObject({ allowed: false, response: { statusCode: 500 } });
+    expect(outcome).toMatchObject({ allowed: false, response: { statusCode: 500 }, refusal: 'error', error: 'the authorizer failed: authorizer timed out after 20 ms' });
   });
 
   it('expires cached decisions after the TTL', async () => {
     let calls = 0;
     const cached = api(async () => ({ isAuthorized: true, context: { call: ++calls } }), { cacheTtlSeconds: 60 });
-    expect(await authorize(cached, matched('Bearer t'), 0)).toEqual({ allowed: true, context: { call: 1 } });
-    expect(await authorize(cached, matched('Bearer t'), 59_999)).toEqual({ allowed: true, context: { call: 1 } });
-    expect(await authorize(cached, matched('Bearer t'), 60_000)).toEqual({ allowed: true, context: { call: 2 } });
+    expect(await authorize(cached, matched('Bearer t'), 0)).toEqual({ allowed: true, context: { call: 1 }, cached: false });
+    expect(await authorize(cached, matched('Bearer t'), 59_999)).toEqual({ allowed: true, context: { call: 1 }, cached: true });
+    expect(await authorize(cached, matched('Bearer t'), 60_000)).toEqual({ allowed: true, context: { call: 2 }, cached: false });
+  });
+
+  it('says why it refused: no identity source (401), a denial (403), a malformed answer (500)', async () => {
+    expect(await authorize(api(async () => ({ isAuthorized: true })), matched())).toMatchObject({ refusal: 'unauthorized', response: { statusCode: 401 } });
+    expect(await authorize(api(async () => ({ isAuthorized: false })), matched('Bearer t'))).toMatchObject({ refusal: 'forbidden', response: { statusCode: 403 }, cached: false });
+    expect(await authorize(api(async () => ({ allowed: true })), matched('Bearer t'))).toMatchObject({ refusal: 'error', response: { statusCode: 500 } });
   });
 
   it('reads the identity source header case-insensitively', async () => {

@@ -17,7 +17,15 @@ export interface ApiAuthorizer {
   readonly timeoutMs?: number;
 }
 
-export type AuthorizeOutcome = { readonly allowed: true; readonly context: unknown } | { readonly allowed: false; readonly response: GatewayResponse };
+/**
+ * The decision and how it was reached, for the response and for the dev console: `cached` when
+ * the API's decision cache answered; a refusal says whether the identity source was missing
+ * (401), the authorizer said no (403) or failed (500, with what went wrong).
+ */
+export type AuthorizeOutcome =
+  | { readonly allowed: true; readonly context: unknown; readonly cached: boolean }
+  | { readonly allowed: false; readonly response: GatewayResponse; readonly refusal: 'unauthorized' | 'forbidden'; readonly cached: boolean }
+  | { readonly allowed: false; readonly response: GatewayResponse; readonly refusal: 'error'; readonly cached: false; readonly error: string };
 
 /**
  * Step 3 of the data path. Identity source: `$request.header.Authorization`, plus
@@ -30,7 +38,7 @@ export type AuthorizeOutcome = { readonly allowed: true; readonly context: unkno
 export async function authorize(authorizer: ApiAuthorizer, matched: MatchedRequest, now = Date.now()): Promise<AuthorizeOutcome> {
   const { headers } = eventHeaders(matched.request.rawHeaders);
   const authorization = headers.authorization;
-  if (authorization === undefined || authorization.trim() === '') return { allowed: false, response: UNAUTHORIZED() };
+  if (authorization === undefined || authorization.trim() === '') return { allowed: false, response: UNAUTHORIZED(), refusal: 'unauthorized', cached: false };
   const caching = authorizer.cacheTtlSeconds > 0;
   const identitySource = caching ? [authorization, matched.routeKey] : [authorization];
   const cacheKey = JSON.stringify(identitySource);
@@ -39,21 +47,24 @@ export async function authorize(authorizer: ApiAuthorizer, matched: MatchedReque
     authorizer.cache.delete(cacheKey);
     decision = undefined;
   }
+  const cached = decision !== undefined;
   if (!decision) {
     let result: unknown;
     try {
       result = await withTimeout(authorizer.authorize(buildAuthorizerEvent(matched, identitySource)), authorizer.timeoutMs ?? AUTHORIZER_TIMEOUT_MS);
-    } catch {
-      return { allowed: false, response: INTERNAL_SERVER_ERROR() };
+    } catch (error) {
+      return { allowed: false, response: INTERNAL_SERVER_ERROR(), refusal: 'error', cached: false, error: `the authorizer failed: ${(error as Error)?.message ?? String(error)}` };
     }
     if (typeof result !== 'object' || result === null || typeof (result as { isAuthorized?: unknown }).isAuthorized !== 'boolean') {
-      return { allowed: false, response: INTERNAL_SERVER_ERROR() };
+      return { allowed: false, response: INTERNAL_SERVER_ERROR(), refusal: 'error', cached: false, error: 'the authorizer returned no boolean isAuthorized (simple responses)' };
     }
     const { isAuthorized, context } = result as { isAuthorized: boolean; context?: unknown };
     decision = { isAuthorized, context, expiresAt: now + authorizer.cacheTtlSeconds * 1000 };
     if (caching) authorizer.cache.set(cacheKey, decision);
   }
-  return decision.isAuthorized ? { allowed: true, context: decision.context } : { allowed: false, response: FORBIDDEN() };
+  return decision.isAuthorized
+    ? { allowed: true, context: decision.context, cached }
+    : { allowed: false, response: FORBIDDEN(), refusal: 'forbidden', cached };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -1,7 +1,7 @@
 import type { InvokeResult } from '../functions/function-instance.ts';
 import { LIVE_ALIAS } from '../functions/local-function.ts';
 import type { LocalApi } from '../workspace/local-app.ts';
-import { authorize } from './authorize.ts';
+import { authorize, type AuthorizeOutcome } from './authorize.ts';
 import { buildEvent } from './build-event.ts';
 import { checkPath } from './check-path.ts';
 import { mapResponse } from './map-response.ts';
@@ -16,14 +16,29 @@ export interface ServedApp {
   /** Settles when a reload in progress is done. */
   readonly reloading: Promise<void>;
   /** The app's function; the API's integration targets its `live` alias. */
-  readonly fn: { invoke(qualifier: string, payload: string, requestId: string): { result: Promise<InvokeResult> } };
+  readonly fn: { invoke(qualifier: string, payload: string, requestId: string): { version?: string; result: Promise<InvokeResult> } };
 }
 
+/** What happened to one request, step by step: the dev console's record and the error printer read it. */
 export interface RequestReport {
+  readonly request: GatewayRequest;
+  /** The answer as sent (with `apigw-requestid`). */
+  readonly response: GatewayResponse;
+  /** Milliseconds from routing to the answer (the body was already read). */
+  readonly durationMs: number;
   readonly app?: string;
   readonly routeKey?: string;
-  readonly error?: InvokeResult & { ok: false };
+  /** Absent when no authorizer ran: no route, or a public one. */
+  readonly authorization?: AuthorizeOutcome;
+  /** The payload 2.0 event the function received, as sent to it. */
+  readonly event?: string;
+  /** The function version `live` named when invoked. */
+  readonly version?: string;
+  /** What the function returned, or its error. */
+  readonly result?: InvokeResult;
 }
+
+type Trace = { -readonly [K in Exclude<keyof RequestReport, 'request' | 'response' | 'durationMs'>]?: RequestReport[K] };
 
 /**
  * The data path, one step per module: check path → match mapping → match route → authorize →
@@ -34,32 +49,40 @@ export async function handleRequest(
   mappings: () => ReadonlyMap<string, ServedApp>,
   report: (outcome: RequestReport) => void = () => undefined,
 ): Promise<GatewayResponse> {
-  const response = await route(request, mappings, report);
-  return { ...response, headers: [...response.headers, ['apigw-requestid', request.requestId]] };
+  const started = performance.now();
+  const trace: Trace = {};
+  const routed = await route(request, mappings, trace);
+  const response: GatewayResponse = { ...routed, headers: [...routed.headers, ['apigw-requestid', request.requestId]] };
+  report({ ...trace, request, response, durationMs: performance.now() - started });
+  return response;
 }
 
-async function route(request: GatewayRequest, mappings: () => ReadonlyMap<string, ServedApp>, report: (outcome: RequestReport) => void): Promise<GatewayResponse> {
+async function route(request: GatewayRequest, mappings: () => ReadonlyMap<string, ServedApp>, trace: Trace): Promise<GatewayResponse> {
   const refused = checkPath(request);
   if (refused) return refused;
   const mapping = matchMapping(request.path, mappings());
   if (!mapping) return NOT_FOUND();
   const app = mapping.api;
+  trace.app = app.name;
   await app.reloading;
   const { api } = app;
   const route = matchRoute(api.routes, request.method, mapping.rawPath);
   if (!route) return NOT_FOUND();
+  trace.routeKey = route.routeKey;
   const matched = { request, api: api.description, rawPath: mapping.rawPath, ...route };
   let authorizerContext: unknown;
   if (api.protectedRoutes.has(route.routeKey)) {
     const outcome = await authorize(api.authorizer, matched);
+    trace.authorization = outcome;
     if (!outcome.allowed) return outcome.response;
     authorizerContext = outcome.context;
   }
-  const event = buildEvent(matched, authorizerContext);
-  const result = await app.fn.invoke(LIVE_ALIAS, JSON.stringify(event), request.requestId).result;
-  if (!result.ok) {
-    report({ app: app.name, routeKey: route.routeKey, error: result });
-    return result.timedOut ? SERVICE_UNAVAILABLE() : INTERNAL_SERVER_ERROR();
-  }
+  const event = JSON.stringify(buildEvent(matched, authorizerContext));
+  trace.event = event;
+  const invocation = app.fn.invoke(LIVE_ALIAS, event, request.requestId);
+  trace.version = invocation.version;
+  const result = await invocation.result;
+  trace.result = result;
+  if (!result.ok) return result.timedOut ? SERVICE_UNAVAILABLE() : INTERNAL_SERVER_ERROR();
   return mapResponse(result.payload);
 }

@@ -8,6 +8,9 @@ export const MAX_HEADER_BYTES = 10_240;
 
 export type RequestHandler = (request: GatewayRequest) => Promise<GatewayResponse>;
 
+/** Takes a request off the data path (the dev console: its own pages and a long-lived event stream); true when it did. */
+export type Intercept = (req: IncomingMessage, res: ServerResponse) => boolean;
+
 let pool = Buffer.alloc(0);
 let poolOffset = 0;
 
@@ -25,9 +28,10 @@ export function newRequestId(): string {
  * The HTTP edge, step 0: Node's request in, `GatewayRequest` out; `GatewayResponse` back onto
  * the socket. Enforces the HTTP API size quotas before anything else runs.
  */
-export function createGatewayServer(handle: RequestHandler): Server {
+export function createGatewayServer(handle: RequestHandler, intercept?: Intercept): Server {
   // Node's own limit sits above the quota so the quota answers with API Gateway's JSON body.
   const server = createServer({ maxHeaderSize: 64 * 1024, keepAliveTimeout: 65_000 }, (req, res) => {
+    if (intercept?.(req, res)) return;
     void serve(req, res, handle);
   });
   return server;

@@ -23,6 +23,8 @@ export interface DevWorkspaceOptions {
   readonly authorize: AuthorizerFunction;
   readonly onEvent: (event: WorkspaceEvent) => void;
   readonly onOutput?: (app: string, stdout: Readable, stderr: Readable) => void;
+  /** Receives each invocation's output tagged with its request id (the dev console's per-request logs). */
+  readonly onLog?: (app: string, requestId: string, stream: 'stdout' | 'stderr', text: string) => void;
   /** Watch app folders and reload on change. @default true */
   readonly watch?: boolean;
 }
@@ -116,6 +118,7 @@ export class DevWorkspace {
       name: functionName(this.options.stage, manifest.name),
       runtimeFile: this.runtimeFile,
       ...(this.options.onOutput ? { onOutput: (stdout: Readable, stderr: Readable) => this.options.onOutput?.(manifest.name, stdout, stderr) } : {}),
+      ...(this.options.onLog ? { onLog: (requestId: string, stream: 'stdout' | 'stderr', text: string) => this.options.onLog?.(manifest.name, requestId, stream, text) } : {}),
     });
     const app: DevApp = { name: manifest.name, dir, api: buildLocalApi(manifest, this.options.authorize), fn, reloading: Promise.resolve(), watchers: [] };
     const inputs = await this.publish(app, manifest, bundle ?? (await this.bundle(app, manifest)));
