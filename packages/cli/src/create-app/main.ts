@@ -39,9 +39,9 @@ async function main(): Promise<number> {
         console.error(`pnpm install failed; ${plan.dir} is written. Run \`pnpm install\` again once the problem is fixed.`);
         return 1;
       }
-      // docs/routes.md and the CODEOWNERS block are generated from the manifests; CI fails when stale.
+      // docs/routes.md, docs/openapi/ and the CODEOWNERS block are generated from the manifests; CI fails when stale.
       if (hasRootScript(root, 'routes')) {
-        console.log('\nRegenerating docs/routes.md and .github/CODEOWNERS: pnpm routes');
+        console.log('\nRegenerating docs/routes.md, docs/openapi/ and .github/CODEOWNERS: pnpm routes');
         if (spawnSync('pnpm', ['--silent', 'routes'], { cwd: root, stdio: 'inherit' }).status !== 0) return 1;
       }
     } else {
@@ -55,7 +55,7 @@ async function main(): Promise<number> {
         `  pnpm --filter ${pkg} test        run its tests`,
         `  pnpm --filter ${pkg} synth       synthesize its stack`,
         `  pnpm dev                         serve it locally under /${plan.manifest.basePath}`,
-        `  git add ${plan.dir} pnpm-lock.yaml docs/routes.md .github/CODEOWNERS`,
+        `  git add ${plan.dir} pnpm-lock.yaml docs/routes.md docs/openapi .github/CODEOWNERS`,
         '                                   (CI installs with --frozen-lockfile and checks the generated files)',
       ].join('\n'),
     );

@@ -1,8 +1,11 @@
 /**
  * `pnpm routes`: prints the route table of every app (app, owner, method, external path, auth,
- * scopes) and regenerates `docs/routes.md` and the generated block of `.github/CODEOWNERS` from
- * the manifests. `pnpm routes --check` changes nothing and exits 1 when either file is stale.
+ * scopes) and regenerates `docs/routes.md`, the generated block of `.github/CODEOWNERS` and each
+ * app's OpenAPI 3.1 description `docs/openapi/<app>.json` from the manifests.
+ * `pnpm routes --check` changes nothing and exits 1 when any of them is stale.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findWorkspaceRoot } from '../lint-policy/root.ts';
 import { syncRoutes } from './sync.ts';
@@ -15,14 +18,15 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${(error as Error).message}\nusage: routes [--check]\n`);
     return 2;
   }
-  const outcome = await syncRoutes(findWorkspaceRoot(process.cwd()), { check });
+  const root = findWorkspaceRoot(process.cwd());
+  const outcome = await syncRoutes(root, { check });
   if (outcome.broken.length > 0) {
     for (const message of outcome.broken) process.stderr.write(`${message}\n`);
     return 1;
   }
   process.stdout.write(outcome.table);
   for (const file of outcome.stale) {
-    process.stderr.write(check ? `${file} is stale: run \`pnpm routes\` and commit the result\n` : `wrote ${file}\n`);
+    process.stderr.write(check ? `${file} is stale: run \`pnpm routes\` and commit the result\n` : `${existsSync(join(root, file)) ? 'wrote' : 'removed'} ${file}\n`);
   }
   return check && outcome.stale.length > 0 ? 1 : 0;
 }

@@ -25,7 +25,8 @@ const OPERATION_FIELDS = ['get', 'put', 'post', 'delete', 'options', 'head', 'pa
 /**
  * One route per path and method, its auth from the operation's `security` (else the document's):
  *
- * - OAuth2/OpenID requirement → its scopes; an HTTP bearer requirement → any valid token.
+ * - OAuth2/OpenID requirement → its scopes; an HTTP bearer requirement → the scopes (3.1 role
+ *   names) it lists, else any valid token.
  * - `security: []` → public, because the document says so — with a reason and marked for review.
  * - no security at all, or only schemes Frontdesk cannot enforce (apiKey, basic, mutualTLS) →
  *   a proposed `<app>:read` (safe methods) or `<app>:write` scope, marked for review.
@@ -83,7 +84,9 @@ function authFor(document: OpenApiDocument, app: string, method: string, securit
   if (enforceable.length === 0) {
     return proposed(`${unsupported.map((name) => `${name} (${describeScheme(document, name)})`).join(', ')} cannot be enforced by Frontdesk's OIDC authorizer`);
   }
-  const scopes = [...new Set(enforceable.flatMap((requirement) => Object.entries(requirement).flatMap(([name, list]) => (SCOPED.has(document.securitySchemes[name]!.type) ? list : []))))];
+  // OpenAPI 3.1 lets a bearer requirement list role names; the authorizer checks them as scopes
+  // (this is how `pnpm routes` describes Frontdesk's own apps).
+  const scopes = [...new Set(enforceable.flatMap((requirement) => Object.values(requirement).flat()))];
   const notes: string[] = [];
   if (enforceable.length > 1) notes.push('the document offers alternative requirements (any one suffices); Frontdesk requires every scope listed, so callers need all of them');
   if (anonymous > 0) notes.push('the document also allows anonymous calls; Frontdesk requires a token');
