@@ -137,6 +137,7 @@ export function resolveStageConfig(stage: Stage, env: Env = process.env, options
     clockToleranceSeconds: get<number>('FRONTDESK_CLOCK_TOLERANCE'),
     dpop: get<StageConfig['dpop']>('FRONTDESK_DPOP'),
     allowUntypedTokens: get<boolean>('FRONTDESK_ALLOW_UNTYPED_TOKENS'),
+    jwksMaxStaleSeconds: get<number>('FRONTDESK_JWKS_MAX_STALE_SECONDS'),
     publicUrl,
     domain,
     logRetention: get<RetentionDays>('FRONTDESK_LOG_RETENTION_DAYS'),

@@ -44,6 +44,11 @@ export const STAGE_VARIABLES = {
     .transform(Number)
     .pipe(z.number().max(MAX_CLOCK_TOLERANCE_SECONDS, { message: `must be a whole number of seconds from 0 to ${MAX_CLOCK_TOLERANCE_SECONDS}` })),
   FRONTDESK_DPOP: z.enum(['off', 'optional', 'required'], { message: 'must be one of off, optional, required' }),
+  FRONTDESK_JWKS_MAX_STALE_SECONDS: z
+    .string()
+    .regex(/^\d+$/, { message: 'must be a whole number of seconds from 60 to 86400' })
+    .transform(Number)
+    .pipe(z.number().min(60, { message: 'must be a whole number of seconds from 60 to 86400' }).max(86_400, { message: 'must be a whole number of seconds from 60 to 86400' })),
   FRONTDESK_ALLOW_UNTYPED_TOKENS: z
     .enum(['true', 'false'], { message: 'must be "true" or "false"' })
     .transform((value) => value === 'true'),

@@ -26,6 +26,7 @@ describe('loadAuthorizerConfig', () => {
       replayTable: undefined,
       stage: undefined,
       allowUntypedTokens: false,
+      jwksMaxStaleSeconds: 3600,
     });
   });
 

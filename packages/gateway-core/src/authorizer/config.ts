@@ -27,6 +27,12 @@ export interface AuthorizerConfig {
    * asks for `at+jwt`). Tokens typed as anything else, and ID-token-shaped tokens, stay denied.
    */
   readonly allowUntypedTokens: boolean;
+  /**
+   * `FRONTDESK_JWKS_MAX_STALE_SECONDS` (default 3600): how long after the last successful JWKS
+   * fetch cached keys may still verify while the issuer cannot be reached. Past it, requests are
+   * denied `jwks_unavailable`, so a key revoked at the issuer does not outlive an outage by more.
+   */
+  readonly jwksMaxStaleSeconds: number;
 }
 
 /** A setting that is missing or invalid; `variable` names the environment variable. */
@@ -46,6 +52,8 @@ export const ASYMMETRIC_ALGORITHMS: readonly string[] = [
 const DEFAULT_ALGORITHMS = ['RS256', 'ES256'];
 const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
 const MAX_CLOCK_TOLERANCE_SECONDS = 300;
+const DEFAULT_JWKS_MAX_STALE_SECONDS = 3600;
+const JWKS_MAX_STALE_RANGE = [60, 86_400] as const;
 const DPOP_MODES: readonly DpopMode[] = ['off', 'optional', 'required'];
 
 /**
@@ -102,6 +110,15 @@ export function loadAuthorizerConfig(env: Readonly<Record<string, string | undef
     throw new AuthorizerConfigError('FRONTDESK_ALLOW_UNTYPED_TOKENS', `must be "true" or "false" (got "${untypedText}")`);
   }
 
+  const staleText = optional(env, 'FRONTDESK_JWKS_MAX_STALE_SECONDS');
+  const jwksMaxStaleSeconds = staleText === undefined ? DEFAULT_JWKS_MAX_STALE_SECONDS : Number(staleText);
+  if (!/^\d+$/.test(staleText ?? '60') || jwksMaxStaleSeconds < JWKS_MAX_STALE_RANGE[0] || jwksMaxStaleSeconds > JWKS_MAX_STALE_RANGE[1]) {
+    throw new AuthorizerConfigError(
+      'FRONTDESK_JWKS_MAX_STALE_SECONDS',
+      `must be a whole number of seconds from ${JWKS_MAX_STALE_RANGE[0]} to ${JWKS_MAX_STALE_RANGE[1]} (got "${staleText}")`,
+    );
+  }
+
   return {
     issuer,
     audience,
@@ -113,6 +130,7 @@ export function loadAuthorizerConfig(env: Readonly<Record<string, string | undef
     replayTable,
     stage: optional(env, 'FRONTDESK_STAGE'),
     allowUntypedTokens: untypedText === 'true',
+    jwksMaxStaleSeconds,
   };
 }
 

@@ -4,6 +4,7 @@ import { appNameFrom, routeRequirementFrom, routeStageVariableName, type RouteRe
 import { accessTokenVerifier, type AccessTokenClaims } from './access-token.ts';
 import type { AuditLogger, DecisionMetrics, DecisionRecord } from './audit.ts';
 import { powertoolsAuditLogger } from './audit-logger.ts';
+import { JWKS_LOAD_BUDGET_MS } from './budgets.ts';
 import type { AuthorizerConfig } from './config.ts';
 import type { AuthorizerContext, AuthorizerResult } from './context.ts';
 import { AuthorizerDenial, type DenialCode } from './denial-codes.ts';
@@ -30,7 +31,7 @@ export interface AuthorizerDeps {
   readonly fetch?: typeof globalThis.fetch;
   /** Epoch milliseconds, for tests. @default Date.now */
   readonly now?: () => number;
-  /** JWKS / discovery fetch timeout. @default 3000 */
+  /** One deadline for discovery + JWKS together. @default {@link JWKS_LOAD_BUDGET_MS} */
   readonly jwksTimeoutMs?: number;
   /** Minimum time between JWKS fetch attempts. @default 30000 */
   readonly jwksCooldownMs?: number;
@@ -60,9 +61,10 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
     issuer: config.issuer,
     jwksUri: config.jwksUri,
     fetch: deps.fetch ?? globalThis.fetch,
-    timeoutMs: deps.jwksTimeoutMs ?? 3000,
+    timeoutMs: deps.jwksTimeoutMs ?? JWKS_LOAD_BUDGET_MS,
     cooldownMs: deps.jwksCooldownMs ?? 30_000,
     maxAgeMs: deps.jwksMaxAgeMs ?? 600_000,
+    maxStaleMs: config.jwksMaxStaleSeconds * 1000,
     now,
   });
   const verifyAccessToken = accessTokenVerifier(config, keys.getKey, deps.now);

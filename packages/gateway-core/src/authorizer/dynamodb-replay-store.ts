@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { REPLAY_PUT_BUDGET_MS } from './budgets.ts';
 import type { ReplayStore } from './replay-store.ts';
 
 export interface DynamoDbReplayStoreOptions {
@@ -6,6 +7,8 @@ export interface DynamoDbReplayStoreOptions {
   readonly tableName: string;
   /** A configured client (tests point one at a local endpoint). @default a new DynamoDBClient() */
   readonly client?: DynamoDBClient;
+  /** The put is aborted after this (then the request is denied `replay_store_unavailable`). @default {@link REPLAY_PUT_BUDGET_MS} */
+  readonly timeoutMs?: number;
 }
 
 type Sdk = typeof import('@aws-sdk/client-dynamodb');
@@ -21,10 +24,12 @@ type Sdk = typeof import('@aws-sdk/client-dynamodb');
  */
 export class DynamoDbReplayStore implements ReplayStore {
   readonly #tableName: string;
+  readonly #timeoutMs: number;
   readonly #ready: Promise<{ sdk: Sdk; client: DynamoDBClient }>;
 
   constructor(options: DynamoDbReplayStoreOptions) {
     this.#tableName = options.tableName;
+    this.#timeoutMs = options.timeoutMs ?? REPLAY_PUT_BUDGET_MS;
     this.#ready = import('@aws-sdk/client-dynamodb').then((sdk) => ({ sdk, client: options.client ?? new sdk.DynamoDBClient({}) }));
     // A failed import surfaces on the first putIfAbsent; keep it from being an unhandled rejection now.
     this.#ready.catch(() => {});
@@ -39,6 +44,8 @@ export class DynamoDbReplayStore implements ReplayStore {
           Item: { pk: { S: key }, expiresAt: { N: String(Math.ceil(expiresAt)) } },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
+        // Within the function's budget (budgets.ts): a slow table is a denial, never a Lambda timeout (500).
+        { abortSignal: AbortSignal.timeout(this.#timeoutMs) },
       );
       return true;
     } catch (error) {

@@ -9,12 +9,17 @@ export interface IssuerKeysOptions {
   readonly issuer: string;
   readonly jwksUri: string | undefined;
   readonly fetch: typeof globalThis.fetch;
-  /** Per fetch (discovery or JWKS). */
+  /** One deadline for a whole load: the discovery document (first time) and the JWKS together. */
   readonly timeoutMs: number;
   /** Minimum time between two fetch attempts, successful or not. */
   readonly cooldownMs: number;
   /** Keys older than this are refreshed (in the background; the cached keys keep serving). */
   readonly maxAgeMs: number;
+  /**
+   * Keys older than this are refreshed before use, and not used at all if that fails: the bound
+   * on how long an outage keeps a key the issuer has since revoked.
+   */
+  readonly maxStaleMs: number;
   readonly now: () => number;
 }
 
@@ -26,8 +31,10 @@ export interface IssuerKeysOptions {
  *   name the same `issuer`;
  * - an unknown `kid` triggers at most one fetch per cooldown — counted on attempts, so an
  *   unreachable JWKS is not hammered either;
- * - when a fetch fails, keys already cached keep serving; with no cached match the request is
- *   denied `jwks_unavailable` (fail closed);
+ * - when a fetch fails, keys already cached keep serving — for at most `maxStaleMs` after the last
+ *   successful fetch; with no usable cached match the request is denied `jwks_unavailable` (fail closed);
+ * - discovery and JWKS share one deadline (`timeoutMs`), so a cold start's load fits the
+ *   function's budget (`budgets.ts`);
  * - redirects are not followed, and key URLs in token headers (`jku`, `x5u`, `jwk`) are never read.
  */
 export class IssuerKeys {
@@ -51,6 +58,11 @@ export class IssuerKeys {
     const now = this.#options.now();
     if (this.#local === undefined) {
       await this.#refresh(now);
+    } else if (now - this.#fetchedAt > this.#options.maxStaleMs) {
+      await this.#refresh(now);
+      if (now - this.#fetchedAt > this.#options.maxStaleMs) {
+        throw new AuthorizerDenial('jwks_unavailable', `cached keys are older than ${this.#options.maxStaleMs / 1000} s and the JWKS cannot be fetched`);
+      }
     } else if (now - this.#fetchedAt > this.#options.maxAgeMs) {
       void this.#refresh(now);
     }
@@ -103,14 +115,15 @@ export class IssuerKeys {
   }
 
   async #load(): Promise<JWTVerifyGetKey> {
-    this.#jwksUri ??= await this.#discoverJwksUri();
+    const deadline = AbortSignal.timeout(this.#options.timeoutMs);
+    this.#jwksUri ??= await this.#discoverJwksUri(deadline);
     // createLocalJWKSet validates the shape (throws JWKSInvalid on anything but a key set).
-    return createLocalJWKSet((await this.#fetchJson(this.#jwksUri)) as unknown as JSONWebKeySet);
+    return createLocalJWKSet((await this.#fetchJson(this.#jwksUri, deadline)) as unknown as JSONWebKeySet);
   }
 
-  async #discoverJwksUri(): Promise<string> {
+  async #discoverJwksUri(deadline: AbortSignal): Promise<string> {
     const issuer = this.#options.issuer;
-    const document = await this.#fetchJson(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+    const document = await this.#fetchJson(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, deadline);
     if (document.issuer !== issuer) throw new Error('discovery document names another issuer');
     if (typeof document.jwks_uri !== 'string') throw new Error('discovery document has no jwks_uri');
     const jwksUri = new URL(document.jwks_uri);
@@ -120,11 +133,11 @@ export class IssuerKeys {
     return jwksUri.href;
   }
 
-  async #fetchJson(url: string): Promise<Record<string, unknown>> {
+  async #fetchJson(url: string, deadline: AbortSignal): Promise<Record<string, unknown>> {
     const response = await this.#options.fetch(url, {
       redirect: 'manual',
       headers: { accept: 'application/json, application/jwk-set+json' },
-      signal: AbortSignal.timeout(this.#options.timeoutMs),
+      signal: deadline,
     });
     if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
     const body: unknown = await response.json();

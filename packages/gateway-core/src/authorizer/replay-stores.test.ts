@@ -45,6 +45,8 @@ class FakeDynamoDb {
   readonly items = new Map<string, Record<string, { S?: string; N?: string }>>();
   readonly requests: { target: string | undefined; body: Record<string, any> }[] = [];
   failNext = false;
+  /** When set, requests are held open and never answered. */
+  hang = false;
   readonly #server: Server;
   url = '';
 
@@ -53,6 +55,7 @@ class FakeDynamoDb {
       let text = '';
       request.on('data', (chunk) => (text += chunk));
       request.on('end', () => {
+        if (this.hang) return;
         const body = JSON.parse(text);
         const target = request.headers['x-amz-target'] as string | undefined;
         this.requests.push({ target, body });
@@ -80,6 +83,7 @@ class FakeDynamoDb {
   }
 
   stop(): Promise<void> {
+    this.#server.closeAllConnections();
     return new Promise((resolve) => this.#server.close(() => resolve()));
   }
 }
@@ -117,5 +121,21 @@ describe('DynamoDbReplayStore (real SDK client against a local DynamoDB endpoint
   it('throws when DynamoDB fails for another reason (the authorizer then denies)', async () => {
     dynamo.failNext = true;
     await expect(store.putIfAbsent('hash-3', 1795878300)).rejects.toThrow();
+  });
+
+  it('gives up on a table that never answers within its budget (a denial, not a Lambda timeout)', async () => {
+    const client = new DynamoDBClient({
+      endpoint: dynamo.url,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' },
+      maxAttempts: 1,
+    });
+    const bounded = new DynamoDbReplayStore({ tableName: 'frontdesk-dev-dpop-replay', client, timeoutMs: 100 });
+    dynamo.hang = true;
+    try {
+      await expect(bounded.putIfAbsent('hash-4', 1795878300)).rejects.toThrow();
+    } finally {
+      dynamo.hang = false;
+    }
   });
 });

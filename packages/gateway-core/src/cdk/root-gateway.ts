@@ -10,6 +10,7 @@ import { AaaaRecord, ARecord, HostedZone, RecordTarget, type IHostedZone } from 
 import { ApiGatewayv2DomainProperties } from 'aws-cdk-lib/aws-route53-targets';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct, type IConstruct } from 'constructs';
+import { AUTHORIZER_TIMEOUT_SECONDS } from '../authorizer/budgets.ts';
 import type { Stage } from '../stage.ts';
 import { DPOP_MODES, DEFAULT_DPOP_MODE, type DpopMode } from './dpop-mode.ts';
 import { nodejsBundling, workspaceLockFile } from './handler-bundling.ts';
@@ -95,6 +96,13 @@ export interface RootGatewayProps {
    * @default false
    */
   readonly allowUntypedTokens?: boolean;
+  /**
+   * How long after the last successful JWKS fetch cached keys may still verify while the issuer
+   * is unreachable (60–86400 s); past it requests are denied `jwks_unavailable`. Becomes
+   * `FRONTDESK_JWKS_MAX_STALE_SECONDS`.
+   * @default 3600
+   */
+  readonly jwksMaxStaleSeconds?: number;
   /**
    * DPoP (RFC 9449) mode. Becomes `FRONTDESK_DPOP`; anything but `off` creates the replay table.
    * @default 'optional'
@@ -217,8 +225,9 @@ export class RootGateway extends Construct implements IRootGateway {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: 256,
-      // API Gateway gives a Lambda authorizer 10 s; fail well inside it.
-      timeout: Duration.seconds(5),
+      // API Gateway waits 10 s for a Lambda authorizer, cold start included; the runtime's fetch and
+      // replay budgets fit inside this timeout (authorizer/budgets.ts, cdk/authorizer-budgets.test.ts).
+      timeout: Duration.seconds(AUTHORIZER_TIMEOUT_SECONDS),
       depsLockFilePath: workspaceLockFile(AUTHORIZER_ENTRY),
       bundling: nodejsBundling(),
       environment: this.authorizerEnvironment(props),
@@ -242,6 +251,7 @@ export class RootGateway extends Construct implements IRootGateway {
       FRONTDESK_CLOCK_TOLERANCE: String(props.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS),
       FRONTDESK_DPOP: this.dpop,
       FRONTDESK_ALLOW_UNTYPED_TOKENS: String(props.allowUntypedTokens ?? false),
+      FRONTDESK_JWKS_MAX_STALE_SECONDS: String(props.jwksMaxStaleSeconds ?? 3600),
     };
     if (props.jwksUri) environment.FRONTDESK_JWKS_URI = props.jwksUri;
     if (this.publicUrl) environment.FRONTDESK_PUBLIC_URL = this.publicUrl;
@@ -405,6 +415,10 @@ function validateProps(props: RootGatewayProps): void {
   const tolerance = props.clockToleranceSeconds;
   if (tolerance !== undefined && !(Number.isInteger(tolerance) && tolerance >= 0 && tolerance <= MAX_CLOCK_TOLERANCE_SECONDS)) {
     fail(`clockToleranceSeconds must be a whole number from 0 to ${MAX_CLOCK_TOLERANCE_SECONDS}, got ${tolerance}`);
+  }
+  const stale = props.jwksMaxStaleSeconds;
+  if (stale !== undefined && !(Number.isInteger(stale) && stale >= 60 && stale <= 86_400)) {
+    fail(`jwksMaxStaleSeconds must be a whole number from 60 to 86400, got ${stale}`);
   }
   if (props.dpop !== undefined && !(DPOP_MODES as readonly string[]).includes(props.dpop)) {
     fail(`dpop must be one of ${DPOP_MODES.map((mode) => `"${mode}"`).join(', ')}, got "${props.dpop}"`);
