@@ -52,6 +52,14 @@ export function previewUrls(root: string): PreviewUrl[] {
 }
 
 /** `verifyReport`: the Markdown `pnpm verify` wrote; empty when it stopped before reporting. */
+/**
+ * The preview's one front door: the shared stack's `Url` output, present only when the stage has
+ * a custom domain (every app under its base path there). Without one there is none to name.
+ */
+export function frontDoor(urls: readonly PreviewUrl[]): string | undefined {
+  return urls.find((url) => url.workspace === 'infra' && url.output === 'Url')?.url;
+}
+
 export function previewComment(stage: string, urls: readonly PreviewUrl[], commit?: string, verifyReport?: string): string {
   const lines = [`### Preview \`${stage}\``, ''];
   if (urls.length === 0) {
@@ -59,6 +67,13 @@ export function previewComment(stage: string, urls: readonly PreviewUrl[], commi
   } else {
     lines.push('| workspace | stack | output | URL |', '| --- | --- | --- | --- |');
     for (const { workspace, stack, output, url } of urls) lines.push(`| ${workspace} | ${stack} | ${output} | ${url} |`);
+  }
+  if (urls.length > 0 && frontDoor(urls) === undefined) {
+    lines.push(
+      '',
+      'No preview domain: each app answers on its own execute-api URL above, with no base path, and DPoP proofs name that URL (`htu`). ' +
+        '`pnpm verify` needs one front door: set `FRONTDESK_DOMAIN_NAME={stage}.preview.<your zone>` (with a wildcard certificate) in the `preview` environment.',
+    );
   }
   if (commit) lines.push('', `Deployed from ${commit}. Destroyed when this pull request closes.`);
   if (verifyReport !== undefined) {
@@ -78,4 +93,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   writeFileSync(values.markdown, previewComment(values.stage, urls, process.env.GITHUB_SHA, verifyReport));
   const gateway = urls.find((url) => url.workspace === 'infra') ?? urls[0];
   if (gateway) console.log(`gateway-url=${gateway.url}`);
+  const door = frontDoor(urls);
+  if (door) console.log(`front-door=${door}`);
 }

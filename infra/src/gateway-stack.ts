@@ -1,6 +1,6 @@
 import { Annotations, CfnOutput, CfnParameter, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { RootGateway, gatewayStackName, type RootGatewayProps } from '@frontdesk/gateway-core/cdk';
+import { RootGateway, gatewayStackName, stageStackProps, type RootGatewayProps } from '@frontdesk/gateway-core/cdk';
 
 export interface GatewayStackProps extends StackProps {
   readonly gateway: RootGatewayProps;
@@ -21,6 +21,8 @@ export class GatewayStack extends Stack {
     super(scope, id, {
       stackName: gatewayStackName(gateway.stage),
       description: `Frontdesk shared gateway, stage ${gateway.stage.name}: authorizer, domain, access logs, SSM parameters`,
+      // Previews: their own bootstrap and a permissions boundary on every role (preview-isolation.ts).
+      ...stageStackProps(gateway.stage),
       ...stackProps,
     });
     this.gateway = new RootGateway(this, 'Gateway', gateway);

@@ -70,7 +70,8 @@ type Env = Readonly<Partial<Record<string, string>>>;
  *   setting with {@link SYNTH_PLACEHOLDERS} and reports it in `placeholders`.
  * - `prod`, and any stage when {@link StageConfigOptions.deploying}, refuses placeholders.
  * - `{stage}` in `FRONTDESK_DOMAIN_NAME` / `FRONTDESK_PUBLIC_URL` becomes the stage name; a preview's
- *   domain must contain it, since two previews cannot share a custom domain name.
+ *   domain must start with it (`{stage}.preview.acme.com`): two previews cannot share a custom domain
+ *   name, and the preview permissions boundary allows `pr-*` names only.
  * - Without a domain each app answers on its own execute-api URL, which DPoP proofs then name
  *   (`htu`), so `FRONTDESK_PUBLIC_URL` is refused there.
  *
@@ -177,9 +178,10 @@ function domainFrom(
     }
     return undefined;
   }
-  if (stage.kind === 'preview' && !stageTokens.has('FRONTDESK_DOMAIN_NAME')) {
+  // The preview permissions boundary allows DNS records and API mappings under pr-* names only.
+  if (stage.kind === 'preview' && !(stageTokens.has('FRONTDESK_DOMAIN_NAME') && domainName.startsWith(`${stage.name}.`))) {
     problems.push(
-      `FRONTDESK_DOMAIN_NAME="${domainName}" must contain ${STAGE_TOKEN} for previews (e.g. ${STAGE_TOKEN}.preview.acme.com): every pull request deploys its own stage, and two cannot share one custom domain`,
+      `FRONTDESK_DOMAIN_NAME="${domainName}" must start with ${STAGE_TOKEN}. for previews (e.g. ${STAGE_TOKEN}.preview.acme.com): every pull request deploys its own stage under its own name, the only names the preview permissions boundary lets it touch`,
     );
   }
   if (certificateArn === undefined && zoneId === undefined) {

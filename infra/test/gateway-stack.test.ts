@@ -7,7 +7,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { resolveStage } from '@frontdesk/gateway-core';
-import { gatewayStackName, sharedParameterNames } from '@frontdesk/gateway-core/cdk';
+import { PREVIEW_CDK_QUALIFIER, PREVIEW_PERMISSIONS_BOUNDARY, gatewayStackName, sharedParameterNames } from '@frontdesk/gateway-core/cdk';
 import { GatewayStack } from '../src/gateway-stack.ts';
 import { resolveStageConfig } from '../src/stage-config.ts';
 
@@ -94,5 +94,18 @@ describe('cdk synth of infra/ (the real CLI and bin/gateway.ts)', { timeout: 120
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('FRONTDESK_ISSUER="https://login.example.com/" is a placeholder');
     expect(result.stderr).toContain('FRONTDESK_AUDIENCE is not set');
+  });
+});
+
+describe('preview isolation of the shared stack', () => {
+  it('puts a preview on the preview bootstrap with the preview boundary on every role; dev and prod stay on the default', () => {
+    const preview = synth('pr-17').template.toJSON() as { Parameters: Record<string, { Default?: string }>; Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+    expect(preview.Parameters.BootstrapVersion?.Default).toBe(`/cdk-bootstrap/${PREVIEW_CDK_QUALIFIER}/version`);
+    const roles = Object.values(preview.Resources).filter((resource) => resource.Type === 'AWS::IAM::Role');
+    expect(roles.length).toBeGreaterThan(0);
+    for (const role of roles) expect(JSON.stringify(role.Properties.PermissionsBoundary)).toContain(`:policy/${PREVIEW_PERMISSIONS_BOUNDARY}`);
+    const parameters = Object.values(preview.Resources).filter((resource) => resource.Type === 'AWS::SSM::Parameter');
+    for (const parameter of parameters) expect(parameter.Properties.Name).toMatch(/^\/frontdesk\/pr-17\//);
+    expect(JSON.stringify(synth('dev').template.toJSON())).not.toContain(PREVIEW_PERMISSIONS_BOUNDARY);
   });
 });

@@ -147,12 +147,14 @@ describe('the front door of a stage', () => {
     ]);
   });
 
-  it('gives each preview its own host from {stage}, and refuses a preview domain without it', () => {
+  it('gives each preview its own host from {stage}, and refuses a preview domain that does not start with it', () => {
     const config = stageConfig(preview, { ...identity, FRONTDESK_DOMAIN_NAME: '{stage}.preview.acme.com', FRONTDESK_CERTIFICATE_ARN: wildcard });
     expect(config.domain).toEqual({ domainName: 'pr-9.preview.acme.com', certificateArn: wildcard });
-    expect(problemsOf(() => stageConfig(preview, { ...identity, FRONTDESK_DOMAIN_NAME: 'preview.acme.com', FRONTDESK_CERTIFICATE_ARN: wildcard }))).toEqual([
-      expect.stringMatching(/must contain \{stage\} for previews/),
-    ]);
+    for (const domain of ['preview.acme.com', 'preview-{stage}.acme.com']) {
+      expect(problemsOf(() => stageConfig(preview, { ...identity, FRONTDESK_DOMAIN_NAME: domain, FRONTDESK_CERTIFICATE_ARN: wildcard }))).toEqual([
+        expect.stringMatching(/must start with \{stage\}\. for previews/),
+      ]);
+    }
   });
 
   it('lets prod opt out of a domain explicitly with "none", and only explicitly', () => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { previewComment, previewUrls } from '../../../.github/scripts/preview-comment.ts';
+import { frontDoor, previewComment, previewUrls } from '../../../.github/scripts/preview-comment.ts';
 
 function workspace(files: Record<string, unknown>): string {
   const root = mkdtempSync(join(tmpdir(), 'frontdesk-preview-'));
@@ -35,6 +35,16 @@ describe('pnpm preview:comment', () => {
     expect(comment.indexOf(report.trim())).toBeGreaterThan(comment.indexOf('Deployed from abc123'));
     expect(previewComment('pr-7', [], undefined, '')).toContain('`pnpm verify` FAILED before writing a report');
     expect(previewComment('pr-7', [])).not.toContain('pnpm verify');
+  });
+
+  it('names the front door only when the preview has its own domain, and says what the URLs are without one', () => {
+    const apps = { 'apps/users/cdk-outputs.json': { 'frontdesk-pr-7-app-users': { Url: 'https://u.execute-api.eu-west-1.amazonaws.com' } } };
+    const withoutDomain = previewUrls(workspace(apps));
+    expect(frontDoor(withoutDomain)).toBeUndefined();
+    expect(previewComment('pr-7', withoutDomain)).toMatch(/No preview domain: each app answers on its own execute-api URL above, with no base path, and DPoP proofs name that URL \(`htu`\)/);
+    const withDomain = previewUrls(workspace({ ...apps, 'infra/cdk-outputs.json': { 'frontdesk-pr-7-gateway': { Url: 'https://pr-7.preview.acme.com' } } }));
+    expect(frontDoor(withDomain)).toBe('https://pr-7.preview.acme.com');
+    expect(previewComment('pr-7', withDomain)).not.toContain('No preview domain');
   });
 
   it('says so when nothing reported a URL', () => {

@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { STAGE_VARIABLE_NAMES } from '../../../infra/src/config/variables.ts';
 import { readJson, readYaml, repoRoot } from './repo.ts';
 
 interface Step {
@@ -34,6 +35,7 @@ const workflow = (name: string) => readYaml<Workflow>(`.github/workflows/${name}
 const ci = workflow('ci.yml');
 const preview = workflow('preview.yml');
 const release = workflow('release.yml');
+const deployWorkflow = workflow('deploy.yml');
 
 const rootScripts = readJson<{ scripts: Record<string, string> }>('package.json').scripts;
 const turboTasks = Object.keys(readJson<{ tasks: Record<string, unknown> }>('turbo.json').tasks);
@@ -168,7 +170,7 @@ describe('preview.yml', () => {
       expect(job.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
       expect(job.permissions?.['id-token']).toBe('write');
       expect(job.steps.find((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@'))?.with?.['role-to-assume']).toBe(
-        '${{ vars.AWS_PREVIEW_ROLE_ARN }}',
+        '${{ vars.AWS_ROLE_ARN }}',
       );
     }
     expect(deploy.if).toContain("github.event.action != 'closed'");
@@ -196,6 +198,9 @@ describe('preview.yml', () => {
     const names = deploy.steps.map((step) => step.name ?? step.uses ?? '');
     const verify = deploy.steps.find((step) => step.name === 'Verify the preview') as Step & { 'continue-on-error'?: boolean; id?: string };
     expect(verify.run).toBe('pnpm --silent verify "$GATEWAY_URL" --format markdown > verify.md');
+    // One front door or none: the shared stack's Url exists only when the preview has a domain.
+    expect(verify.if).toBe("steps.urls.outputs.front-door != ''");
+    expect(verify.env?.GATEWAY_URL).toBe('${{ steps.urls.outputs.front-door }}');
     expect(verify['continue-on-error']).toBe(true);
     expect(verify.env?.FRONTDESK_VERIFY_CLIENT_SECRET).toBe('${{ secrets.FRONTDESK_VERIFY_CLIENT_SECRET }}');
     const order = ['Collect preview URLs', 'Verify the preview', 'Add the verify report to the comment', 'marocchino/sticky-pull-request-comment@v2', 'Fail when the preview breaks the contract'];
@@ -211,8 +216,69 @@ describe('preview.yml', () => {
   });
 });
 
+describe('stage settings reach every deploy from its GitHub environment', () => {
+  const deployJobs = [
+    ['preview', preview.jobs.deploy!],
+    ['dev', deployWorkflow.jobs.dev!],
+    ['production', deployWorkflow.jobs.production!],
+  ] as const;
+
+  it.each(deployJobs)('the %s job passes every FRONTDESK_* stage variable from vars, under its own name', (environment, job) => {
+    expect(typeof job.environment === 'string' ? job.environment : job.environment?.name).toBe(environment);
+    for (const name of STAGE_VARIABLE_NAMES) expect(job.env?.[name], name).toBe(`\${{ vars.${name} }}`);
+    const credentials = job.steps.find((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    expect(credentials?.with).toEqual({ 'role-to-assume': '${{ vars.AWS_ROLE_ARN }}', 'aws-region': '${{ vars.AWS_REGION }}' });
+  });
+
+  it('no workflow hard-codes a stage setting', () => {
+    for (const name of workflowNames) {
+      const text = readFileSync(join(repoRoot, '.github/workflows', name), 'utf8');
+      for (const match of text.matchAll(/^\s*(FRONTDESK_[A-Z_]+):\s*(.+)$/gm)) {
+        expect(match[2], `${name}: ${match[1]}`).toMatch(/^\$\{\{ (vars|secrets)\.[A-Z_]+ \}\}$/);
+      }
+    }
+  });
+});
+
+describe('deploy.yml', () => {
+  const dev = deployWorkflow.jobs.dev!;
+  const production = deployWorkflow.jobs.production!;
+
+  it('runs on every push to main, one deploy at a time, never interrupted', () => {
+    expect(deployWorkflow.on).toEqual({ push: { branches: ['main'] } });
+    expect(deployWorkflow.concurrency).toEqual({ group: 'deploy', 'cancel-in-progress': false });
+    expect(deployWorkflow.permissions).toEqual({ contents: 'read' });
+  });
+
+  it('deploys dev, then prod behind the production environment, whatever changesets say', () => {
+    expect(dev.env?.STAGE).toBe('dev');
+    expect(production.env?.STAGE).toBe('prod');
+    expect(production.needs).toBe('dev');
+    expect(production.environment).toEqual({ name: 'production' });
+    for (const job of [dev, production]) {
+      expect(job.if).toBeUndefined();
+      expect(job.permissions).toEqual({ contents: 'write', 'id-token': 'write' });
+      expect(job.steps[0]).toMatchObject({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
+    }
+    expect(JSON.stringify(deployWorkflow)).not.toMatch(/published|changeset/);
+  });
+
+  it('gives each stage what changed since its own last deploy: the affected set, shared stack first', () => {
+    for (const job of [dev, production]) {
+      const script = job.steps.map((step) => step.run ?? '').join('\n');
+      expect(script).toContain('export TURBO_SCM_BASE="deployed/${STAGE}"');
+      expect(script).toContain('pnpm run deploy:affected');
+      expect(script).toContain('pnpm run deploy\n'); // the first deploy of a stage: everything
+      const deployIndex = job.steps.findIndex((step) => step.run?.includes('deploy:affected'));
+      const tagIndex = job.steps.findIndex((step) => step.run?.includes('git tag --force "deployed/${STAGE}"'));
+      expect(tagIndex).toBeGreaterThan(deployIndex); // moved only after a successful deploy
+    }
+    expect(rootScripts['deploy:affected']).toMatch(/^turbo run deploy --affected --filter=@frontdesk\/infra && turbo run deploy --affected --filter='\.\/apps\/\*'$/);
+  });
+});
+
 describe('release.yml', () => {
-  it('versions or tags with changesets on main, then deploys prod only after a release', () => {
+  it('versions and tags with changesets on main, and deploys nothing', () => {
     expect(release.on).toEqual({ push: { branches: ['main'] } });
     expect(release.concurrency?.['cancel-in-progress']).toBe(false);
     const job = release.jobs.release!;
@@ -221,15 +287,8 @@ describe('release.yml', () => {
       version: 'pnpm changeset version',
       publish: 'pnpm changeset tag',
     });
-    const deploy = release.jobs.deploy!;
-    expect(deploy.needs).toBe('release');
-    expect(deploy.if).toBe("needs.release.outputs.published == 'true'");
-    expect(deploy.env?.STAGE).toBe('prod');
-    expect(deploy.permissions?.['id-token']).toBe('write');
-    expect(deploy.environment).toEqual({ name: 'production' });
-    const script = deploy.steps.map((step) => step.run ?? '').join('\n');
-    expect(script).toContain('TURBO_SCM_BASE=deployed/prod');
-    expect(script).toContain('pnpm deploy:affected');
+    expect(Object.keys(release.jobs)).toEqual(['release']);
+    expect(JSON.stringify(release)).not.toMatch(/deploy|id-token|AWS_/);
   });
 });
 

@@ -7,6 +7,7 @@ import { MANIFEST_FILE } from '../workspace/load.ts';
 import { AppApi, type AppApiProps } from './app-api.ts';
 import { markConstructSource } from './construct-source.ts';
 import { appStackName } from './stack-names.ts';
+import { stageStackProps } from './preview-isolation.ts';
 
 export interface AppStackProps extends StackProps, Omit<AppApiProps, 'manifest' | 'appDir' | 'stage'> {
   readonly manifest: AppManifest;
@@ -31,6 +32,8 @@ export class AppStack extends Stack {
     super(scope, id, {
       stackName: appStackName(stage, manifest.name),
       description: `Frontdesk app "${manifest.name}" (${manifest.owner}), stage ${stage.name}`,
+      // Previews: their own bootstrap and a permissions boundary on every role (preview-isolation.ts).
+      ...stageStackProps(stage),
       ...stackProps,
     });
     this.api = new AppApi(this, 'App', { manifest, appDir, stage, dpop, gateway, logRetention, removalPolicy });
