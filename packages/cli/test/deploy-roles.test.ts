@@ -195,6 +195,10 @@ describe('the preview role cannot act on another stage', () => {
     expect(may({ action: 'iam:PassRole', resource: execRole, context: { 'iam:PassedToService': 'lambda.amazonaws.com' } })).toBe(false);
     expect(may({ action: 'iam:PassRole', resource: bootstrapRole('hnb659fds', 'cfn-exec-role'), context: toCfn })).toBe(false);
     expect(may({ action: 'ssm:PutParameter', resource: arn.parameter('/frontdesk/prod/authorizer/function-arn') })).toBe(false);
+    // CreateChangeSet resolves an app template's SSM-typed parameters with the caller's credentials.
+    expect(may({ action: 'ssm:GetParameters', resource: arn.parameter('/frontdesk/pr-7/authorizer/function-arn') })).toBe(true);
+    expect(may({ action: 'ssm:GetParameters', resource: arn.parameter('/frontdesk/prod/authorizer/function-arn') })).toBe(false);
+    expect(may({ action: 'ssm:GetParameter', resource: arn.parameter(`/cdk-bootstrap/${PREVIEW_CDK_QUALIFIER}/version`) })).toBe(true);
     expect(may({ action: 'lambda:UpdateFunctionCode', resource: arn.fn('frontdesk-prod-authorizer') })).toBe(false);
   });
 
