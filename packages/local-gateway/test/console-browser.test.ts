@@ -57,7 +57,9 @@ describe('the dev console in headless Chromium', () => {
   it('loads (its load time is measured and reported) and shows every app with its routes and worker state', async () => {
     const timing = () =>
       page.evaluate(() => {
-        const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        // Runs in the page (DOM types are not in this package's compilation).
+        const timings = performance as unknown as { getEntriesByType(type: string): Array<{ domContentLoadedEventEnd: number; loadEventEnd: number; transferSize: number }> };
+        const entry = timings.getEntriesByType('navigation')[0] as { domContentLoadedEventEnd: number; loadEventEnd: number; transferSize: number };
         return { domContentLoaded: Math.round(entry.domContentLoadedEventEnd), load: Math.round(entry.loadEventEnd), bytes: entry.transferSize };
       });
     await page.goto(server.consoleUrl as string);
@@ -106,7 +108,7 @@ describe('the dev console in headless Chromium', () => {
   });
 
   it('filters by app, status and decision', async () => {
-    const shown = async () => page.locator('.viewport .row:not([hidden])').evaluateAll((rows) => rows.map((element) => [(element as HTMLElement).dataset.decision, element.children[3]?.textContent, element.children[5]?.textContent]));
+    const shown = async () => page.locator('.viewport .row:not([hidden])').evaluateAll((rows) => rows.map((element) => [(element as unknown as { dataset: Record<string, string> }).dataset.decision, element.children[3]?.textContent, element.children[5]?.textContent]));
     await page.selectOption('#filter-decision', 'deny');
     await expect.poll(async () => (await shown()).every(([decision]) => decision === 'deny') && (await shown()).length > 0).toBe(true);
     await page.selectOption('#filter-decision', '');
@@ -137,7 +139,7 @@ describe('the dev console in headless Chromium', () => {
     await detail.locator('#copy-curl').click();
     const curl = (await page.locator('#detail-curl').textContent()) as string;
     expect(curl).toContain(`authorization: Bearer ${writer}`);
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(curl);
+    expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(curl);
     expect(await shell(`${curl} -s -o /dev/null -w '%{http_code}'`)).toBe('201');
   });
 
@@ -171,7 +173,7 @@ describe('the dev console in headless Chromium', () => {
     await row(id).click();
     await expect.poll(() => page.locator('#detail').textContent()).toContain('<img src=x onerror="window.__injected=1">');
     expect(await page.locator('#detail img').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __injected?: number }).__injected)).toBeUndefined();
   });
 
   it('makes the README screenshot', async () => {
