@@ -11,6 +11,7 @@ import { createGatewayServer, type Intercept } from './gateway/http-server.ts';
 import type { GatewayRequest, GatewayResponse } from './gateway/request.ts';
 import { loadDevClients } from './idp/clients.ts';
 import { createDevIdp } from './idp/dev-idp.ts';
+import { AS_METADATA_PATH } from './idp/metadata.ts';
 import { loadOrCreateKey, type KeyPair } from './idp/keys.ts';
 import { DEFAULT_AUDIENCE, DEFAULT_LAMBDA_PORT, DEFAULT_PORT, IDP_PREFIX, devIssuer, stateDir } from './idp/paths.ts';
 import { declaredScopes } from './idp/scope-policy.ts';
@@ -146,7 +147,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   // The dev IdP answers only paths the data path's first step (checkPath) would let through.
   const serve = async (request: GatewayRequest): Promise<GatewayResponse> =>
-    (request.path.startsWith(IDP_PREFIX) && checkPath(request) === undefined ? await idp(request) : undefined) ??
+    ((request.path.startsWith(IDP_PREFIX) || request.path === AS_METADATA_PATH) && checkPath(request) === undefined ? await idp(request) : undefined) ??
     handleRequest(request, () => workspace.mappings, (report) => {
       if (report.result && !report.result.ok) {
         onEvent({ level: 'error', app: report.app ?? '', message: `${report.routeKey}: ${report.result.error.errorType}: ${report.result.error.errorMessage}` });

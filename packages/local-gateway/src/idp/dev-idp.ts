@@ -1,11 +1,14 @@
-import { timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
+import { InMemoryReplayStore } from '@frontdesk/gateway-core/authorizer';
 import type { GatewayRequest, GatewayResponse } from '../gateway/request.ts';
 import { eventHeaders } from '../gateway/build-event.ts';
+import { clientCredentials } from './client-auth.ts';
 import type { DevClient } from './clients.ts';
-import { verifyTokenRequestProof } from './dpop-proof.ts';
+import { PROOF_WINDOW_SECONDS, verifyTokenRequestProof } from './dpop-proof.ts';
 import { issueToken } from './issue-token.ts';
 import { allowedScopes } from './scope-policy.ts';
 import type { KeyPair } from './keys.ts';
+import { AS_METADATA_PATH, idpMetadata } from './metadata.ts';
 import { IDP_PREFIX } from './paths.ts';
 
 export interface DevIdpOptions {
@@ -23,26 +26,26 @@ export interface DevIdpOptions {
 
 /**
  * The development identity provider, served under {@link IDP_PREFIX}: the OpenID discovery
- * document, the JWKS, and a token endpoint for `client_credentials` (client_secret_basic or
- * client_secret_post; a `DPoP` proof header yields a DPoP-bound token).
- * Returns `undefined` for paths outside its prefix.
+ * document, RFC 8414 metadata (also at {@link AS_METADATA_PATH}), the JWKS, and a token endpoint
+ * for `client_credentials` (client_secret_basic or client_secret_post; a `DPoP` proof header —
+ * any algorithm the authorizer accepts, never the same proof twice — yields a DPoP-bound token).
+ * Returns `undefined` for paths it does not serve.
  */
 export function createDevIdp(options: DevIdpOptions): (request: GatewayRequest) => Promise<GatewayResponse | undefined> {
   const issuer = `${options.origin}${IDP_PREFIX}`;
   const tokenEndpoint = `${issuer}/token`;
-  const discovery = {
-    issuer,
-    jwks_uri: `${issuer}/jwks.json`,
-    token_endpoint: tokenEndpoint,
-    grant_types_supported: ['client_credentials'],
-    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-    response_types_supported: ['token'],
-    dpop_signing_alg_values_supported: ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'],
-  };
+  const metadata = idpMetadata(issuer, options.key.alg);
+  // RFC 9449 §11.1: a proof is accepted once. Keyed by jti and htu, kept until its iat window closes.
+  const usedProofs = new InMemoryReplayStore();
   return async (request) => {
+    if (request.method === 'GET' && request.path === AS_METADATA_PATH) return json(200, metadata.oauth);
     if (request.path !== IDP_PREFIX && !request.path.startsWith(`${IDP_PREFIX}/`)) return undefined;
     const path = request.path.slice(IDP_PREFIX.length);
-    if (request.method === 'GET' && path === '/.well-known/openid-configuration') return json(200, discovery);
+    if (request.method === 'GET' && path === '/.well-known/openid-configuration') return json(200, metadata.openid);
+    if (request.method === 'GET' && path === '/.well-known/oauth-authorization-server') return json(200, metadata.oauth);
+    if (path === '/authorize') {
+      return json(400, { error: 'unsupported_response_type', error_description: 'the dev identity provider issues tokens by client_credentials at /token only' });
+    }
     if (request.method === 'GET' && path === '/jwks.json') return json(200, { keys: [options.key.publicJwk] });
     if (path === '/token') {
       if (request.method !== 'POST') return json(405, { error: 'invalid_request', error_description: 'use POST' });
@@ -57,7 +60,7 @@ export function createDevIdp(options: DevIdpOptions): (request: GatewayRequest) 
     if (form.get('grant_type') !== 'client_credentials') {
       return json(400, { error: 'unsupported_grant_type', error_description: 'only client_credentials is supported' });
     }
-    const [clientId, secret] = clientCredentials(headers.authorization, form);
+    const { method, clientId, secret } = clientCredentials(headers.authorization, form);
     let clients: Readonly<Record<string, DevClient>>;
     try {
       clients = options.clients();
@@ -66,7 +69,9 @@ export function createDevIdp(options: DevIdpOptions): (request: GatewayRequest) 
     }
     const client = clientId === undefined ? undefined : clients[clientId];
     if (!client || secret === undefined || !sameSecret(secret, client.secret)) {
-      return json(401, { error: 'invalid_client', error_description: 'unknown client or wrong secret (clients are declared in frontdesk.dev.json)' });
+      const refusal = json(401, { error: 'invalid_client', error_description: 'unknown client or wrong secret (clients are declared in frontdesk.dev.json)' });
+      // RFC 6749 §5.2: after HTTP authentication, 401 names the scheme the client used.
+      return method === 'basic' ? { ...refusal, headers: [...refusal.headers, ['www-authenticate', 'Basic realm="frontdesk-dev-idp", charset="UTF-8"']] } : refusal;
     }
     const requested = (form.get('scope') ?? '').split(' ').filter((scope) => scope !== '');
     const allowed = allowedScopes(client, options.declaredScopes());
@@ -79,7 +84,10 @@ export function createDevIdp(options: DevIdpOptions): (request: GatewayRequest) 
     let jkt: string | undefined;
     if (headers.dpop !== undefined) {
       try {
-        jkt = await verifyTokenRequestProof(headers.dpop, 'POST', tokenEndpoint);
+        const proof = await verifyTokenRequestProof(headers.dpop, 'POST', tokenEndpoint);
+        const fresh = await usedProofs.putIfAbsent(hash('sha256', `${proof.jti}\n${tokenEndpoint}`, 'base64url'), proof.iat + PROOF_WINDOW_SECONDS);
+        if (!fresh) throw new Error('DPoP proof already used (jti replay)');
+        jkt = proof.jkt;
       } catch (error) {
         return json(400, { error: 'invalid_dpop_proof', error_description: (error as Error).message });
       }
@@ -96,15 +104,6 @@ export function createDevIdp(options: DevIdpOptions): (request: GatewayRequest) 
     });
     return json(200, { access_token: accessToken, token_type: jkt ? 'DPoP' : 'Bearer', expires_in: ttlSeconds, scope: scopes.join(' ') });
   }
-}
-
-function clientCredentials(authorization: string | undefined, form: URLSearchParams): [string | undefined, string | undefined] {
-  if (authorization?.toLowerCase().startsWith('basic ')) {
-    const decoded = Buffer.from(authorization.slice(6), 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon > 0) return [decodeURIComponent(decoded.slice(0, colon)), decodeURIComponent(decoded.slice(colon + 1))];
-  }
-  return [form.get('client_id') ?? undefined, form.get('client_secret') ?? undefined];
 }
 
 function sameSecret(given: string, expected: string): boolean {
