@@ -113,6 +113,7 @@ describe('stage config from FRONTDESK_* variables', () => {
     [{ FRONTDESK_AUDIENCE: ' , ' }, 'FRONTDESK_AUDIENCE="," must list at least one audience'],
     [{ FRONTDESK_ALGORITHMS: 'RS256,HS256' }, 'FRONTDESK_ALGORITHMS="RS256,HS256" may only list asymmetric algorithms: RS256'],
     [{ FRONTDESK_ALGORITHMS: 'none' }, 'FRONTDESK_ALGORITHMS="none" may only list asymmetric algorithms'],
+    [{ FRONTDESK_LOG_RETENTION_DAYS: '0x1e' }, 'FRONTDESK_LOG_RETENTION_DAYS="0x1e" must be a whole number of days'],
     [{ FRONTDESK_LOG_RETENTION_DAYS: '10' }, 'FRONTDESK_LOG_RETENTION_DAYS="10" must be one of CloudWatch Logs’ periods: 1, 3, 5, 7, 14, 30'],
     [{ FRONTDESK_ALARM_TOPIC_ARN: 'oncall' }, 'FRONTDESK_ALARM_TOPIC_ARN="oncall" must be an SNS topic ARN'],
     [{ FRONTDESK_CERTIFICATE_ARN: 'arn:aws:iam::111122223333:role/x' }, 'FRONTDESK_CERTIFICATE_ARN="arn:aws:iam::111122223333:role/x" must be an ACM certificate ARN'],

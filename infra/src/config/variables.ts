@@ -68,6 +68,7 @@ export const STAGE_VARIABLES = {
     .pipe(z.string().regex(HOSTNAME, { message: 'must be the zone’s lower-case DNS name, e.g. acme.com' })),
   FRONTDESK_LOG_RETENTION_DAYS: z
     .string()
+    .regex(/^\d+$/, { message: `must be a whole number of days, one of CloudWatch Logs’ periods: ${RETENTION_DAYS.join(', ')}` })
     .transform(Number)
     .pipe(z.number().refine((days) => RETENTION_DAYS.includes(days), { message: `must be one of CloudWatch Logs’ periods: ${RETENTION_DAYS.join(', ')} (9999 = never expire)` })),
   FRONTDESK_ALARM_TOPIC_ARN: z.string().regex(arn('sns', '[A-Za-z0-9_-]{1,256}'), {
