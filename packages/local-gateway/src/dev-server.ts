@@ -152,7 +152,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       if (report.result && !report.result.ok) {
         onEvent({ level: 'error', app: report.app ?? '', message: `${report.routeKey}: ${report.result.error.errorType}: ${report.result.error.errorMessage}` });
       }
-      requestLog?.add(recordRequest(report));
+      // Recording is for the console: whatever happens there must not change the answer.
+      try {
+        requestLog?.add(recordRequest(report));
+      } catch (error) {
+        onEvent({ level: 'warning', message: `dev console: request ${report.request.requestId} not recorded: ${(error as Error).message}` });
+      }
     });
 
   const functions = (): ReadonlyMap<string, LocalFunction> => new Map([...workspace.apps.values()].map((app) => [app.fn.name, app.fn]));
