@@ -100,7 +100,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         return true;
       }
     : undefined;
-  const gateway = createGatewayServer(guardGateway(hosts, async (request) => (await started)(request)), intercept);
+  const gateway = createGatewayServer(guardGateway(hosts, async (request) => (await started)(request)), intercept, (rejected) =>
+    onEvent({ level: 'warning', message: `${rejected.method} ${rejected.path} → ${rejected.statusCode}: ${rejected.reason} (request ${rejected.requestId})` }),
+  );
   const port = await listen(gateway, options.port ?? portFrom(env, 'FRONTDESK_PORT', DEFAULT_PORT));
   const origin = env.FRONTDESK_PUBLIC_URL?.replace(/\/$/, '') ?? `http://127.0.0.1:${port}`;
   const devIdpIssuer = devIssuer(`http://127.0.0.1:${port}`);
@@ -151,6 +153,16 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     handleRequest(request, () => workspace.mappings, (report) => {
       if (report.result && !report.result.ok) {
         onEvent({ level: 'error', app: report.app ?? '', message: `${report.routeKey}: ${report.result.error.errorType}: ${report.result.error.errorMessage}` });
+      }
+      // The gateway's own refusals print a line: 403s are audited by the authorizer itself, a 401
+      // never reaches it, and a 500 from it is its failure.
+      const refused = report.authorization && !report.authorization.allowed ? refusal(report.response.statusCode) : undefined;
+      if (refused) {
+        onEvent({
+          level: report.response.statusCode >= 500 ? 'error' : 'warning',
+          app: report.app ?? '',
+          message: `${report.request.method} ${report.request.path} (${report.routeKey}) → ${report.response.statusCode}: ${refused} (request ${report.request.requestId})`,
+        });
       }
       // Recording is for the console: whatever happens there must not change the answer.
       try {
@@ -251,4 +263,11 @@ function close(server: Server): Promise<void> {
     server.close(() => resolve());
     server.closeAllConnections();
   });
+}
+
+/** Why the gateway answered by itself after the authorizer step, for the line pnpm dev prints. */
+function refusal(statusCode: number): string | undefined {
+  if (statusCode === 401) return 'no Authorization header: answered without invoking the authorizer';
+  if (statusCode === 500) return 'the authorizer threw, timed out or answered without a boolean isAuthorized';
+  return undefined;
 }

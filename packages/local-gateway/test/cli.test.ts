@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeJwt } from 'jose';
@@ -35,6 +35,12 @@ describe('pnpm token', () => {
     expect(claims).toMatchObject({ aud: 'other-api', iss: 'http://127.0.0.1:4100/_frontdesk/idp', cnf: { jkt: expect.any(String) } });
   });
 
+  it('prints its usage, naming the command that works (pnpm -s run token), on --help', () => {
+    const result = run('token', ['--help']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^usage: pnpm -s run token --sub <id>/);
+  });
+
   it('fails with a usage message on stderr and nothing on stdout when --sub is missing', () => {
     const result = run('token', ['--scope', 'x']);
     expect(result.status).toBe(2);
@@ -60,9 +66,10 @@ describe('pnpm dev and pnpm call, as real processes', () => {
       const gateway = /gateway\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
       expect(output).toMatch(/lambda api\s+http:\/\/127\.0\.0\.1:\d+\s+\(functions: frontdesk-dev-echo\)/);
       expect(output).toContain(`token  ${gateway}/_frontdesk/idp/token`);
-      const port = new URL(gateway as string).port;
+      // Neither tool is told the port: call follows the URL, token the pnpm dev running in this workspace.
+      const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('FRONTDESK_')));
       const call = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
-        const child = spawn(tsx, [cli('call'), 'GET', `${gateway}/echo/secure/5`, '--sub', 'carol', '--scope', 'echo:read'], { cwd: root, env: { ...process.env, FRONTDESK_PORT: port } });
+        const child = spawn(tsx, [cli('call'), 'GET', `${gateway}/echo/secure/5`, '--sub', 'carol', '--scope', 'echo:read'], { cwd: root, env });
         let stdout = '';
         child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
         child.on('exit', (status) => resolve({ status, stdout }));
@@ -70,6 +77,9 @@ describe('pnpm dev and pnpm call, as real processes', () => {
       expect(call.status).toBe(0);
       const { event } = JSON.parse(call.stdout) as { event: { requestContext: { authorizer: { lambda: Record<string, unknown> } } } };
       expect(event.requestContext.authorizer.lambda).toMatchObject({ sub: 'carol', tokenType: 'DPoP' });
+      const token = spawnSync(tsx, [cli('token'), '--sub', 'dave', '--scope', 'echo:read'], { cwd: root, encoding: 'utf8', env }).stdout.trim();
+      expect(decodeJwt(token).iss).toBe(`${gateway}/_frontdesk/idp`);
+      expect((await fetch(`${gateway}/echo/secure/6`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
 
       // Hot reload in the real process (tsx), not only under vitest: a manifest edit adds a route.
       const manifest = join(root, 'apps', 'echo', 'app.config.ts');
@@ -78,5 +88,24 @@ describe('pnpm dev and pnpm call, as real processes', () => {
     } finally {
       dev.kill('SIGTERM');
     }
-  });
+  }, 90_000); // four real processes; a shared machine can take a while
+
+  it('ends on Ctrl-C (SIGINT to the whole process group, as a terminal sends it) with status 0 and no ELIFECYCLE', async () => {
+    const repoRoot = join(packageDir, '..', '..');
+    const env = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('FRONTDESK_'))), FRONTDESK_PORT: '0', FRONTDESK_LAMBDA_PORT: '0' };
+    const dev = spawn('pnpm', ['dev'], { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    dev.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    dev.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => dev.on('exit', (code) => resolve(code)));
+    await expect.poll(() => output, { timeout: 60_000, interval: 200 }).toContain('ready in');
+    const record = join(repoRoot, '.frontdesk', 'dev-server.json');
+    const recordedPid = () => (existsSync(record) ? (JSON.parse(readFileSync(record, 'utf8')) as { pid: number }).pid : undefined);
+    const gatewayPid = recordedPid();
+    expect(gatewayPid).toBeGreaterThan(0); // pnpm dev tells the token tools where it runs
+    process.kill(-dev.pid!, 'SIGINT');
+    expect(await exited).toBe(0);
+    expect(output).not.toContain('ELIFECYCLE');
+    expect(recordedPid()).not.toBe(gatewayPid); // and takes the record away when it ends
+  }, 90_000);
 });

@@ -53,6 +53,36 @@ describe('hot reload: edits apply on the next request, without a restart', () =>
     expect(fixture.events).toContainEqual(expect.objectContaining({ app: 'shop-v2', message: 'new app served under /shop/v2' }));
   });
 
+  it('serves an app created as create-app does (folder renamed into apps/) once pnpm install links it, saying what to run meanwhile', async () => {
+    const { cpSync, mkdirSync, renameSync, symlinkSync } = await import('node:fs');
+    const { fileURLToPath } = await import('node:url');
+    // Like the template, the manifest imports a package only the app's own node_modules provides.
+    const staging = join(fixture.root, 'apps', '.create-app-billing-x');
+    cpSync(fileURLToPath(new URL('./fixtures/workspace/apps/shop-v2', import.meta.url)), staging, { recursive: true });
+    const manifest = join(staging, 'app.config.ts');
+    writeFileSync(
+      manifest,
+      readFileSync(manifest, 'utf8')
+        .replace("from '@frontdesk/gateway-core'", "from '@frontdesk/linked-by-install'")
+        .replace("name: 'shop-v2'", "name: 'billing'")
+        .replace("basePath: 'shop/v2'", "basePath: 'billing'"),
+    );
+    renameSync(staging, join(fixture.root, 'apps', 'billing'));
+    await expect
+      .poll(() => fixture.events.find((event) => event.message.startsWith('apps/billing: not served yet')), { timeout: 10_000, interval: 100 })
+      .toMatchObject({ message: expect.stringContaining('run `pnpm install`') });
+    expect((await fixture.get('/billing/list')).status).toBe(404);
+
+    // pnpm install: node_modules appears inside the app folder, its links a moment later.
+    const modules = join(fixture.root, 'apps', 'billing', 'node_modules', '@frontdesk');
+    mkdirSync(modules, { recursive: true });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    symlinkSync(join(fixture.root, 'node_modules', '@frontdesk', 'gateway-core'), join(modules, 'linked-by-install'));
+    await expect.poll(async () => (await fixture.get('/billing/list')).status, { timeout: 15_000, interval: 200 }).toBe(200);
+    expect(fixture.events).toContainEqual(expect.objectContaining({ app: 'billing', message: 'new app served under /billing' }));
+    expect(fixture.events.filter((event) => event.message.startsWith('apps/billing: not served yet'))).toHaveLength(1); // said once, not per retry
+  });
+
   it('leaves other apps untouched by a reload', async () => {
     expect(fixture.server.workspace.apps.get('exits')?.fn.versions).toHaveLength(1);
   });

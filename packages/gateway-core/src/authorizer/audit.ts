@@ -13,6 +13,11 @@ export type DecisionRecord = {
   readonly app?: string;
   readonly stage?: string;
   readonly requestId?: string;
+  /**
+   * Why a denial whose cause lies outside the request happened — for `jwks_unavailable`, the
+   * URL and the network or HTTP error — so an operator can act on it. Never token content.
+   */
+  readonly detail?: string;
 };
 
 /**

@@ -145,6 +145,7 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
       let code: DenialCode;
       if (error instanceof AuthorizerDenial) {
         code = error.code;
+        if (code === 'jwks_unavailable' && error.message !== code) record.detail = error.message;
       } else {
         code = 'internal_error';
         try {

@@ -32,6 +32,7 @@ function authorizerFor(server: IssuerServer, env: Record<string, string> = {}, d
       const result = await authorize(authorizerEvent({ authorization: `Bearer ${token}` }));
       return result.isAuthorized ? 'allow' : audit.at(-1)?.code;
     },
+    audit,
   };
 }
 
@@ -58,6 +59,27 @@ describe('JWKS from the issuer', () => {
     const { code } = authorizerFor(server, { FRONTDESK_JWKS_URI: `${server.issuer}/jwks` });
     await server.stop();
     expect(await code(await accessToken(key, server.issuer))).toBe('jwks_unavailable');
+  });
+
+  it('names the URL and the cause in the audit line of a jwks_unavailable denial, and nothing for other denials', async () => {
+    const key = await signingKey('ES256', 'k1');
+    const server = await issuerWith(key);
+    const down = authorizerFor(server, { FRONTDESK_JWKS_URI: `${server.issuer}/jwks` });
+    await server.stop();
+    expect(await down.code(await accessToken(key, server.issuer))).toBe('jwks_unavailable');
+    expect(down.audit.at(-1)?.detail).toMatch(new RegExp(`^GET ${server.issuer}/jwks failed: fetch failed \\(ECONNREFUSED\\)$`));
+
+    const failing = authorizerFor(server, {}, { fetch: async () => new Response('nope', { status: 503 }) });
+    expect(await failing.code(await accessToken(key, server.issuer))).toBe('jwks_unavailable');
+    expect(failing.audit.at(-1)?.detail).toBe(`GET ${server.issuer}/.well-known/openid-configuration answered 503`);
+
+    const slow = authorizerFor(server, { FRONTDESK_JWKS_URI: `${server.issuer}/jwks` }, { jwksTimeoutMs: 50, fetch: (_url, init) => new Promise((_resolve, reject) => (init as RequestInit).signal!.addEventListener('abort', () => reject((init as RequestInit).signal!.reason))) });
+    expect(await slow.code(await accessToken(key, server.issuer))).toBe('jwks_unavailable');
+    expect(slow.audit.at(-1)?.detail).toBe(`GET ${server.issuer}/jwks failed: no answer within 50 ms`);
+
+    const other = authorizerFor(server);
+    expect(await other.code('not-a-token')).toBe('malformed_token');
+    expect(other.audit.at(-1)).not.toHaveProperty('detail');
   });
 
   it('keeps serving cached keys when the JWKS goes down, and denies unknown kids as jwks_unavailable', async () => {

@@ -44,6 +44,8 @@ export class IssuerKeys {
   #fetchedAt = Number.NEGATIVE_INFINITY;
   #attemptedAt = Number.NEGATIVE_INFINITY;
   #lastAttemptFailed = false;
+  /** What the last failed fetch attempt ran into (URL and cause), carried by `jwks_unavailable` denials. */
+  #lastFailure: string | undefined;
   #pending: Promise<void> | undefined;
   /** Keys already selected, by the token's raw protected header: same bytes, same alg and kid, same key. */
   readonly #selected = new Map<string, Awaited<ReturnType<JWTVerifyGetKey>>>();
@@ -67,7 +69,7 @@ export class IssuerKeys {
       void this.#refresh(now);
     }
     const local = this.#local;
-    if (local === undefined) throw new AuthorizerDenial('jwks_unavailable');
+    if (local === undefined) throw new AuthorizerDenial('jwks_unavailable', this.#lastFailure);
     const cacheKey = token?.protected;
     const cached = cacheKey === undefined ? undefined : this.#selected.get(cacheKey);
     if (cached !== undefined) return cached;
@@ -82,7 +84,7 @@ export class IssuerKeys {
       if (!(error instanceof errors.JWKSNoMatchingKey)) throw mapSelectionError(error);
     }
     const refreshed = await this.#refresh(now);
-    if (!refreshed) throw new AuthorizerDenial(this.#lastAttemptFailed ? 'jwks_unavailable' : 'unknown_kid');
+    if (!refreshed) throw this.#lastAttemptFailed ? new AuthorizerDenial('jwks_unavailable', this.#lastFailure) : new AuthorizerDenial('unknown_kid');
     try {
       return await (this.#local as JWTVerifyGetKey)(header, token);
     } catch (error) {
@@ -105,8 +107,9 @@ export class IssuerKeys {
         this.#fetchedAt = this.#options.now();
         this.#lastAttemptFailed = false;
       },
-      () => {
+      (error: unknown) => {
         this.#lastAttemptFailed = true;
+        this.#lastFailure = (error as Error).message;
       },
     );
     await this.#pending;
@@ -123,27 +126,43 @@ export class IssuerKeys {
 
   async #discoverJwksUri(deadline: AbortSignal): Promise<string> {
     const issuer = this.#options.issuer;
-    const document = await this.#fetchJson(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, deadline);
-    if (document.issuer !== issuer) throw new Error('discovery document names another issuer');
-    if (typeof document.jwks_uri !== 'string') throw new Error('discovery document has no jwks_uri');
+    const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+    const document = await this.#fetchJson(url, deadline);
+    if (document.issuer !== issuer) throw new Error(`${url} names issuer ${JSON.stringify(document.issuer)}, not ${issuer}`);
+    if (typeof document.jwks_uri !== 'string') throw new Error(`${url} has no jwks_uri`);
     const jwksUri = new URL(document.jwks_uri);
     if (jwksUri.protocol !== 'https:' && !(jwksUri.protocol === 'http:' && issuer.startsWith('http:'))) {
-      throw new Error('jwks_uri must use https');
+      throw new Error(`${url}: jwks_uri ${jwksUri.href} must use https`);
     }
     return jwksUri.href;
   }
 
   async #fetchJson(url: string, deadline: AbortSignal): Promise<Record<string, unknown>> {
-    const response = await this.#options.fetch(url, {
-      redirect: 'manual',
-      headers: { accept: 'application/json, application/jwk-set+json' },
-      signal: deadline,
-    });
-    if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
-    const body: unknown = await response.json();
+    let response: Response;
+    let body: unknown;
+    try {
+      response = await this.#options.fetch(url, {
+        redirect: 'manual',
+        headers: { accept: 'application/json, application/jwk-set+json' },
+        signal: deadline,
+      });
+      if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
+      body = await response.json();
+    } catch (error) {
+      throw new Error(fetchFailure(url, error, this.#options.timeoutMs), { cause: error });
+    }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error(`GET ${url} is not a JSON object`);
     return body as Record<string, unknown>;
   }
+}
+
+/** `GET <url> failed: <the network error>`, with undici's `cause` (ECONNREFUSED, ENOTFOUND…) spelled out. */
+function fetchFailure(url: string, error: unknown, timeoutMs: number): string {
+  const { name, message, cause } = error as Error & { cause?: { code?: string; message?: string } };
+  if (message.startsWith(`GET ${url}`)) return message;
+  if (name === 'TimeoutError' || name === 'AbortError') return `GET ${url} failed: no answer within ${timeoutMs} ms`;
+  const reason = cause?.code ?? cause?.message;
+  return `GET ${url} failed: ${message}${reason ? ` (${reason})` : ''}`;
 }
 
 function mapSelectionError(error: unknown): unknown {

@@ -47,7 +47,11 @@ export async function loadManifest(file: string, options: LoadOptions = {}): Pro
     exported = ((await import(url.href)) as { default?: unknown }).default;
   } catch (error) {
     if (error instanceof ManifestError) throw error;
-    throw new Error(`${file}: could not be loaded: ${(error as Error).message}`, { cause: error });
+    // A package that does not resolve from a new app: its workspace is not linked yet.
+    const hint = /Cannot find package/.test((error as Error).message)
+      ? ' — the app is not linked into the workspace yet: run `pnpm install` (pnpm create-app --no-install skips it)'
+      : '';
+    throw new Error(`${file}: could not be loaded: ${(error as Error).message}${hint}`, { cause: error });
   }
   if (exported === undefined) throw new Error(`${file}: has no default export; write \`export default defineApp({ ... })\``);
   return parseManifest(exported, file);

@@ -1,7 +1,8 @@
 /**
- * `pnpm call <METHOD> <url> [--sub <id>] [--scope "<scopes>"] [--data <body>] [--header "name: value"] [--bearer]`
+ * `pnpm -s call <METHOD> <url> [--sub <id>] [--scope "<scopes>"] [--data <body>] [--header "name: value"] [--bearer]`
  * Sends one request with a DPoP-bound development token and a fresh DPoP proof (or a Bearer
  * token with --bearer); prints the status line, the response headers (with -i) and the body.
+ * The token's issuer is the dev IdP of the gateway at <url> (its port), so any FRONTDESK_PORT works.
  */
 import { parseArgs } from 'node:util';
 import { createDpopProof } from '../idp/dpop-proof.ts';
@@ -10,7 +11,7 @@ import { findWorkspaceRoot } from '../workspace/find-root.ts';
 import { parseDuration, parseScopes } from './args.ts';
 import { DPOP_KEY, mintDevToken } from './dev-token.ts';
 
-const USAGE = 'usage: pnpm call <METHOD> <url> [--sub alice] [--scope "<scopes>"] [--data <body>] [--header "name: value"] [--bearer] [--token <token>] [-i]';
+const USAGE = 'usage: pnpm -s call <METHOD> <url> [--sub alice] [--scope "<scopes>"] [--data <body>] [--header "name: value"] [--bearer] [--token <token>] [-i]';
 
 try {
   const { values, positionals } = parseArgs({
@@ -28,7 +29,7 @@ try {
     },
   });
   const [method, url] = positionals;
-  if (!method || !url) throw new Error('METHOD and url are required, e.g. pnpm call GET http://127.0.0.1:3000/orders/');
+  if (!method || !url) throw new Error('METHOD and url are required, e.g. pnpm -s call GET http://127.0.0.1:3000/orders/');
   const root = findWorkspaceRoot();
   const dpop = !values.bearer;
   const token =
@@ -41,6 +42,7 @@ try {
       ...(values.aud ? { audience: values.aud } : {}),
       ttlSeconds: parseDuration(values.ttl),
       dpop,
+      url,
     }));
   const headers = new Headers();
   for (const line of values.header) {
@@ -57,6 +59,6 @@ try {
   process.stdout.write(`${await response.text()}\n`);
   process.exit(response.ok ? 0 : 1);
 } catch (error) {
-  process.stderr.write(`pnpm call: ${(error as Error).message}\n${USAGE}\n`);
+  process.stderr.write(`pnpm -s call: ${(error as Error).message}\n${USAGE}\n`);
   process.exit(2);
 }

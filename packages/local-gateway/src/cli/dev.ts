@@ -5,6 +5,7 @@
 import { startDevServer } from '../dev-server.ts';
 import { findWorkspaceRoot } from '../workspace/find-root.ts';
 import type { WorkspaceEvent } from '../workspace/dev-workspace.ts';
+import { removeDevRecord, writeDevRecord } from './dev-record.ts';
 import { formatStartupTable } from './print-table.ts';
 
 const startedAt = performance.now();
@@ -19,16 +20,32 @@ function report(event: WorkspaceEvent): void {
   process.stdout.write(`${colour[event.level]}${event.level.toUpperCase()}\x1b[0m ${event.app ? `${event.app}: ` : ''}${event.message}\n`);
 }
 
+// Ctrl-C reaches this process twice: from the terminal (the whole process group) and relayed by
+// pnpm. Every one must be handled, from the start: an unhandled SIGINT kills the process by
+// signal and pnpm reports the script as failed (ELIFECYCLE). The root script `exec`s node, so no
+// shell sits in between to be killed by Ctrl-C in its turn.
+let stopping = false;
+let stopServer: (() => Promise<void>) | undefined;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  void (stopServer?.() ?? Promise.resolve()).then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
 try {
-  const server = await startDevServer({ root: findWorkspaceRoot(), onEvent: report });
+  const root = findWorkspaceRoot();
+  const server = await startDevServer({ root, onEvent: report });
+  // `pnpm -s run token` in another terminal signs for this server's issuer (its port) and audience.
+  writeDevRecord(root, { pid: process.pid, url: server.url, devIdpIssuer: server.devIdpIssuer, audience: server.audience });
   // This process is ours alone and its start-up builds are done: esbuild's process lets go of its heap.
   await server.workspace.releaseBundlerMemory();
   process.stdout.write(`${formatStartupTable(server)}\n\nready in ${Math.round(performance.now() - startedAt)} ms\n`);
-  const stop = () => {
-    void server.close().then(() => process.exit(0));
+  stopServer = () => {
+    removeDevRecord(root);
+    return server.close();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 } catch (error) {
   const { code, message } = error as NodeJS.ErrnoException;
   process.stderr.write(

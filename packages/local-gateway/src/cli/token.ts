@@ -1,13 +1,14 @@
 /**
- * `pnpm token --sub <id> --scope "<scopes>" [--aud <audience>] [--ttl 1h] [--dpop]`
- * Prints a development access token, and nothing else, on stdout.
+ * `pnpm -s run token --sub <id> --scope "<scopes>" [--aud <audience>] [--ttl 1h] [--dpop]`
+ * Prints a development access token, and nothing else, on stdout. (`pnpm token` itself is
+ * npm's registry-token command; `-s` keeps pnpm's banner out of `$(…)`.)
  */
 import { parseArgs } from 'node:util';
 import { findWorkspaceRoot } from '../workspace/find-root.ts';
 import { parseDuration, parseScopes } from './args.ts';
 import { mintDevToken } from './dev-token.ts';
 
-const USAGE = 'usage: pnpm token --sub <id> --scope "<scope> <scope>" [--aud <audience>] [--ttl 1h] [--dpop]';
+const USAGE = 'usage: pnpm -s run token --sub <id> --scope "<scope> <scope>" [--aud <audience>] [--ttl 1h] [--dpop]';
 
 try {
   const { values } = parseArgs({
@@ -22,7 +23,7 @@ try {
     strict: true,
   });
   if (values.help) {
-    process.stderr.write(`${USAGE}\n  --dpop binds the token to the key in .frontdesk/idp/dpop-key.json; send it with \`pnpm call\`, which signs a fresh proof per request.\n`);
+    process.stdout.write(`${USAGE}\n  The issuer is that of the pnpm dev it is for: FRONTDESK_PORT, else the pnpm dev running in this workspace, else port 3000.\n  --dpop binds the token to the key in .frontdesk/idp/dpop-key.json; send it with \`pnpm -s call\`, which signs a fresh proof per request.\n`);
     process.exit(0);
   }
   if (!values.sub) throw new Error('--sub is required (the token subject, e.g. --sub alice)');
@@ -37,6 +38,6 @@ try {
   });
   process.stdout.write(`${token}\n`);
 } catch (error) {
-  process.stderr.write(`pnpm token: ${(error as Error).message}\n${USAGE}\n`);
+  process.stderr.write(`pnpm -s run token: ${(error as Error).message}\n${USAGE}\n`);
   process.exit(2);
 }

@@ -44,6 +44,8 @@ export interface LocalFunctionOptions {
   readonly onOutput?: (stdout: Readable, stderr: Readable) => void;
   /** Receives each invocation's output tagged with its request id; workers then capture it. */
   readonly onLog?: (requestId: string, stream: 'stdout' | 'stderr', text: string) => void;
+  /** Called when `UpdateAlias` moves an alias (a rollback, or a roll forward), not on publish. */
+  readonly onAliasUpdated?: (alias: Alias, previousVersion: string) => void;
 }
 
 /** What a developer wants to know about a function's execution environment right now. */
@@ -111,7 +113,9 @@ export class LocalFunction {
     if (!this.versions.some((version) => version.version === functionVersion)) {
       throw new FunctionNotFoundError(`Function not found: ${this.arn}:${functionVersion}`);
     }
-    return this.moveLive(functionVersion, update.description ?? current.description);
+    const moved = this.moveLive(functionVersion, update.description ?? current.description);
+    this.options.onAliasUpdated?.(moved, current.functionVersion);
+    return moved;
   }
 
   getAlias(name: string): Alias {
@@ -190,6 +194,11 @@ export class LocalFunction {
         AWS_REGION: REGION,
         AWS_DEFAULT_REGION: REGION,
         AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+        // Lambda's reserved variable; Powertools reads it to report `cold_start` (true on an
+        // environment's first request) — without it, every request says `cold_start: false`.
+        AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+        // Not Lambda: metrics are not sent as EMF lines (runtimeEnvironment in gateway-core).
+        FRONTDESK_LOCAL: 'true',
         ...(process.env.PATH ? { PATH: process.env.PATH } : {}),
       },
       memoryMb: version.config.memoryMb,

@@ -28,28 +28,42 @@ export function newRequestId(): string {
  * The HTTP edge, step 0: Node's request in, `GatewayRequest` out; `GatewayResponse` back onto
  * the socket. Enforces the HTTP API size quotas before anything else runs.
  */
-export function createGatewayServer(handle: RequestHandler, intercept?: Intercept): Server {
+/** A request refused at the edge for a quota (413, 431): it never became a `GatewayRequest`. */
+export interface RejectedRequest {
+  readonly statusCode: number;
+  readonly method: string;
+  readonly path: string;
+  readonly requestId: string;
+  readonly reason: string;
+}
+
+export function createGatewayServer(handle: RequestHandler, intercept?: Intercept, onRejected: (rejected: RejectedRequest) => void = () => undefined): Server {
   // Node's own limit sits above the quota so the quota answers with API Gateway's JSON body.
   const server = createServer({ maxHeaderSize: 64 * 1024, keepAliveTimeout: 65_000 }, (req, res) => {
     if (intercept?.(req, res)) return;
-    void serve(req, res, handle);
+    void serve(req, res, handle, onRejected);
   });
   return server;
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, handle: RequestHandler): Promise<void> {
+async function serve(req: IncomingMessage, res: ServerResponse, handle: RequestHandler, onRejected: (rejected: RejectedRequest) => void): Promise<void> {
   const receivedAt = Date.now();
   const requestId = newRequestId();
   const url = req.url ?? '/';
-  if (headerBytes(req) > MAX_HEADER_BYTES) return send(res, withId(HEADERS_TOO_LARGE(), requestId), true);
+  const reject = (response: GatewayResponse, reason: string) => {
+    onRejected({ statusCode: response.statusCode, method: req.method ?? 'GET', path: url.split('?')[0] ?? url, requestId, reason });
+    send(res, withId(response, requestId), true);
+  };
+  const headers = headerBytes(req);
+  if (headers > MAX_HEADER_BYTES) return reject(HEADERS_TOO_LARGE(), `request line and headers are ${headers} bytes; HTTP APIs allow ${MAX_HEADER_BYTES}`);
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_PAYLOAD_BYTES) return send(res, withId(REQUEST_TOO_LARGE(), requestId), true);
+  if (declared > MAX_PAYLOAD_BYTES) return reject(REQUEST_TOO_LARGE(), `content-length ${declared} is above the ${MAX_PAYLOAD_BYTES}-byte (10 MB) payload quota`);
   const chunks: Buffer[] = [];
   let size = 0;
   try {
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
-      if (size > MAX_PAYLOAD_BYTES) return send(res, withId(REQUEST_TOO_LARGE(), requestId), true);
+      if (size > MAX_PAYLOAD_BYTES) return reject(REQUEST_TOO_LARGE(), `the body passed the ${MAX_PAYLOAD_BYTES}-byte (10 MB) payload quota`);
       chunks.push(chunk as Buffer);
     }
   } catch {

@@ -50,6 +50,9 @@ export class DevWorkspace {
   readonly apps = new Map<string, DevApp>();
   private appsWatcher: FSWatcher | undefined;
   private adding = Promise.resolve();
+  private scanTimer: NodeJS.Timeout | undefined;
+  /** App folders not served yet (manifest not loadable, app not linked), retried until they are. */
+  private readonly pending = new Map<string, { watcher?: FSWatcher; retry?: NodeJS.Timeout; lastError: string }>();
   private readonly bundler: HandlerBundler;
   private runtimeFile = '';
   /** Mapping key → app, rebuilt on every manifest change. */
@@ -63,7 +66,10 @@ export class DevWorkspace {
     const workspace = new DevWorkspace(options);
     const [{ apps, broken }, runtimeFile] = await Promise.all([loadWorkspace(options.root), options.runtimeFile]);
     workspace.runtimeFile = runtimeFile;
-    for (const app of broken) options.onEvent({ level: 'error', message: `${app.manifestFile}: not served: ${app.error.message}` });
+    for (const app of broken) {
+      options.onEvent({ level: 'error', message: `${app.manifestFile}: not served yet: ${app.error.message}` });
+      workspace.markPending(app.dir, app.error);
+    }
     const findings = checkWorkspace(apps.map((app) => app.manifest));
     const conflicted = new Set<string>();
     for (const finding of findings) {
@@ -109,6 +115,8 @@ export class DevWorkspace {
 
   async close(): Promise<void> {
     this.appsWatcher?.close();
+    clearTimeout(this.scanTimer);
+    for (const dir of [...this.pending.keys()]) this.clearPending(dir);
     for (const app of this.apps.values()) for (const watcher of app.watchers) watcher.close();
     await Promise.all([...[...this.apps.values()].map((app) => app.fn.stop()), this.bundler.dispose()]);
   }
@@ -119,6 +127,12 @@ export class DevWorkspace {
       runtimeFile: this.runtimeFile,
       ...(this.options.onOutput ? { onOutput: (stdout: Readable, stderr: Readable) => this.options.onOutput?.(manifest.name, stdout, stderr) } : {}),
       ...(this.options.onLog ? { onLog: (requestId: string, stream: 'stdout' | 'stderr', text: string) => this.options.onLog?.(manifest.name, requestId, stream, text) } : {}),
+      onAliasUpdated: (alias, previous) =>
+        this.options.onEvent({
+          level: 'info',
+          app: manifest.name,
+          message: `${alias.name} moved from version ${previous} to version ${alias.functionVersion} (UpdateAlias${Number(alias.functionVersion) < Number(previous) ? ': rolled back' : ''}); the gateway serves version ${alias.functionVersion}`,
+        }),
     });
     const app: DevApp = { name: manifest.name, dir, api: buildLocalApi(manifest, this.options.authorize), fn, reloading: Promise.resolve(), watchers: [] };
     const inputs = await this.publish(app, manifest, bundle ?? (await this.bundle(app, manifest)));
@@ -195,24 +209,58 @@ export class DevWorkspace {
     });
   }
 
-  /** Serves an app folder created while running (e.g. by `pnpm create-app`) once its manifest loads. */
+  /**
+   * Serves an app folder created while running (e.g. by `pnpm create-app`) once its manifest
+   * loads. `create-app` renames a finished folder into `apps/`, but its manifest imports
+   * `@frontdesk/gateway-core`, which resolves only once `pnpm install` has linked the new
+   * workspace — an event inside the folder that a watch of `apps/` does not see. So a folder
+   * that does not load yet is watched itself and retried (see {@link markPending}).
+   */
   private watchForNewApps(): void {
     const appsDir = join(this.options.root, 'apps');
     if (this.options.watch === false || !existsSync(appsDir)) return;
-    let timer: NodeJS.Timeout | undefined;
-    this.appsWatcher = watch(appsDir, () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        this.adding = this.adding.then(() => this.addNewApps(appsDir));
-      }, 100);
-    });
+    this.appsWatcher = watch(appsDir, () => this.scanSoon());
+  }
+
+  private scanSoon(delayMs = 100): void {
+    const appsDir = join(this.options.root, 'apps');
+    clearTimeout(this.scanTimer);
+    this.scanTimer = setTimeout(() => {
+      this.adding = this.adding.then(() => this.addNewApps(appsDir));
+    }, delayMs);
+  }
+
+  /**
+   * Remembers an app folder that could not be served: any change inside it triggers a new
+   * attempt, and while the reason is an unresolved package (not linked yet: `pnpm install` is
+   * running or still to be run) it is also retried every second. A reason is reported once.
+   */
+  private markPending(dir: string, error: Error): boolean {
+    if (this.options.watch === false) return true;
+    const known = this.pending.get(dir);
+    const entry = known ?? { lastError: '' };
+    const repeated = entry.lastError === error.message;
+    entry.lastError = error.message;
+    if (!entry.watcher && existsSync(dir)) entry.watcher = watch(dir, () => this.scanSoon());
+    clearTimeout(entry.retry);
+    if (isUnresolvedPackage(error)) entry.retry = setTimeout(() => this.scanSoon(0), 1000);
+    this.pending.set(dir, entry);
+    return repeated;
+  }
+
+  private clearPending(dir: string): void {
+    const entry = this.pending.get(dir);
+    entry?.watcher?.close();
+    clearTimeout(entry?.retry);
+    this.pending.delete(dir);
   }
 
   private async addNewApps(appsDir: string): Promise<void> {
     const served = new Set([...this.apps.values()].map((app) => app.dir));
+    for (const dir of this.pending.keys()) if (!existsSync(dir)) this.clearPending(dir);
     for (const entry of readdirSync(appsDir, { withFileTypes: true })) {
       const dir = join(appsDir, entry.name);
-      if (!entry.isDirectory() || served.has(dir) || !existsSync(join(dir, MANIFEST_FILE))) continue;
+      if (!entry.isDirectory() || entry.name.startsWith('.') || served.has(dir) || !existsSync(join(dir, MANIFEST_FILE))) continue;
       try {
         const manifest = await loadManifest(join(dir, MANIFEST_FILE), { fresh: true });
         const errors = checkWorkspace([...[...this.apps.values()].map((app) => app.api.manifest), manifest]).filter(
@@ -220,10 +268,11 @@ export class DevWorkspace {
         );
         if (errors.length > 0) throw new Error(errors.map((finding) => finding.message).join('; '));
         await this.add(dir, manifest);
+        this.clearPending(dir);
         this.remap();
         this.options.onEvent({ level: 'info', app: manifest.name, message: `new app served under /${manifest.basePath}` });
       } catch (error) {
-        this.options.onEvent({ level: 'error', message: `apps/${entry.name}: not served yet: ${(error as Error).message}` });
+        if (!this.markPending(dir, error as Error)) this.options.onEvent({ level: 'error', message: `apps/${entry.name}: not served yet: ${(error as Error).message}` });
       }
     }
   }
@@ -251,4 +300,10 @@ export class DevWorkspace {
       }),
     );
   }
+}
+
+/** An import that failed because a package does not resolve (the app's workspace is not linked yet). */
+function isUnresolvedPackage(error: Error): boolean {
+  const cause = (error as Error & { cause?: { code?: string } }).cause;
+  return cause?.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find (package|module)/.test(error.message);
 }
