@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LambdaClient, UpdateAliasCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintDevToken } from '../src/cli/dev-token.ts';
 import { startFixture, type Fixture } from './helpers/fixture-workspace.ts';
@@ -55,8 +56,13 @@ describe('pnpm dev log lines', () => {
     await expect.poll(async () => ((await (await fixture.get('/telemetry/ping')).json()) as { build: number }).build, { timeout: 15_000, interval: 100 }).toBe(2);
     expect(completed('telemetry').at(-1)?.cold_start).toBe(true); // a reload starts a new worker
 
-    const rollback = await fetch(`${fixture.server.lambdaUrl}/2015-03-31/functions/frontdesk-dev-telemetry/aliases/live`, { method: 'PUT', body: JSON.stringify({ FunctionVersion: '1' }) });
-    expect(rollback.status).toBe(200);
+    // What `pnpm rollback` sends: the real SDK against the local Lambda API.
+    const lambda = new LambdaClient({ endpoint: fixture.server.lambdaUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    try {
+      expect((await lambda.send(new UpdateAliasCommand({ FunctionName: 'frontdesk-dev-telemetry', Name: 'live', FunctionVersion: '1' }))).FunctionVersion).toBe('1');
+    } finally {
+      lambda.destroy();
+    }
     expect(fixture.events).toContainEqual({
       level: 'info',
       app: 'telemetry',
