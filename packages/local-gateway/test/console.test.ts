@@ -154,11 +154,13 @@ describe('the console event stream', () => {
     const lastId = events.filter((event) => event.id).at(-1)?.id as string;
 
     await fixture.get('/chatty/say/missed');
-    const resumed = await readEvents(`${consoleUrl}api/events`, (received) => received.some((event) => event.event === 'apps'), { 'last-event-id': lastId });
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(requestsIn(resumed).map((summary) => summary.path)).toEqual(['/chatty/say/missed']);
-    const stranger = await readEvents(`${consoleUrl}api/events`, (received) => received.some((event) => event.event === 'apps'), { 'last-event-id': 'other-server:99999' });
+    await fixture.get('/chatty/say/last');
+    // Read until the newest request arrives: everything before it came in the backlog.
+    const untilLast = (received: StreamEvent[]) => requestsIn(received).some((summary) => summary.path === '/chatty/say/last');
+    const resumed = await readEvents(`${consoleUrl}api/events`, untilLast, { 'last-event-id': lastId });
+    expect(requestsIn(resumed).map((summary) => summary.path)).toEqual(['/chatty/say/missed', '/chatty/say/last']);
     const everything = (await (await consoleApi('/requests')).json()) as RequestSummary[];
+    const stranger = await readEvents(`${consoleUrl}api/events`, untilLast, { 'last-event-id': 'other-server:99999' });
     expect(requestsIn(stranger).map((summary) => summary.id)).toEqual(everything.map((summary) => summary.id));
   });
 });
