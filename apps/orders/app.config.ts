@@ -13,6 +13,9 @@ export default defineApp({
   },
   function: { memoryMb: 256, timeoutSeconds: 10 },
   environment: { ORDERS_CURRENCY: 'EUR' },
+  tables: {
+    orders: { partitionKey: 'owner', sortKey: 'id', access: 'readWrite', description: 'Placed orders, one partition per customer.' },
+  },
   secrets: {
     'files-signing-key': { source: 'secretsmanager', description: 'HMAC key that signs short-lived document download links.' },
   },

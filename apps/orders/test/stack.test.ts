@@ -20,6 +20,20 @@ describe('orders stack', () => {
   const { stack, template } = synth('dev');
   const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((route) => route.Properties);
 
+  it('keeps orders in its own encrypted, recoverable table, granted to the function and nothing wider', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: 'frontdesk-dev-orders-orders',
+      SSESpecification: { SSEEnabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 },
+    });
+    const [tableId] = Object.keys(template.findResources('AWS::DynamoDB::Table'));
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string[]; Resource: unknown }[]);
+    const onTable = statements.filter((statement) => JSON.stringify(statement.Resource).includes(`"${tableId}"`));
+    expect(onTable).toHaveLength(1);
+    expect(onTable[0]!.Resource).toEqual({ 'Fn::GetAtt': [tableId, 'Arn'] });
+    expect(onTable[0]!.Action).not.toContain('dynamodb:DeleteTable');
+  });
+
   it('carries the stage in its name', () => {
     expect(stack.stackName).toBe('frontdesk-dev-app-orders');
     expect(synth('pr-42').stack.stackName).toBe('frontdesk-pr-42-app-orders');

@@ -63,6 +63,36 @@ export function widen(stack: AppStack): void {
     expect(result.suppressed.map((finding) => finding.resource.path)).toContainEqual(expect.stringMatching(/^frontdesk-pr-7-app-billing\//));
   });
 
+  it('lints stack.ts, the extension point, and points its findings at it', async () => {
+    const extension = `import { AttributeType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { defineStack } from '@frontdesk/gateway-core/cdk';
+
+export default defineStack(({ scope, function: fn, grants }) => {
+  const audit = new Table(scope, 'Audit', {
+    partitionKey: { name: 'id', type: AttributeType.STRING },
+    encryption: TableEncryption.AWS_MANAGED,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+  });
+  audit.addGlobalSecondaryIndex({ indexName: 'by-actor', partitionKey: { name: 'actor', type: AttributeType.STRING } });
+  fn.addToRolePolicy(grants.writeTable(audit));
+  fn.addToRolePolicy(grants.queryIndex(audit, 'by-actor'));
+  const plain = new Table(scope, 'Plain', { partitionKey: { name: 'id', type: AttributeType.STRING }, encryption: TableEncryption.DEFAULT });
+  fn.addToRolePolicy(grants.readTable(plain));
+});
+`;
+    const bin = binApp().replace("import manifest from '../app.config.ts';", "import manifest from '../app.config.ts';\nimport extension from '../stack.ts';").replace('  stage,\n});', '  stage,\n  extension,\n});');
+    const root = deployableWorkspace({ 'stack.ts': extension, 'bin/app.ts': bin });
+    const { result } = await lint(root);
+    const errors = result.findings.filter((finding) => finding.level === 'error');
+    // The README's example (Audit) is clean; only the table without a KMS key is an error, reported against stack.ts.
+    expect(errors.map((finding) => finding.ruleId)).toEqual(['FD-DATA-001']);
+    expect(errors.find((finding) => finding.ruleId === 'FD-DATA-001')).toMatchObject({
+      resource: { path: 'frontdesk-dev-app-billing/Extension/Plain/Resource' },
+      file: 'apps/billing/stack.ts',
+      line: extension.split('\n').findIndex((line) => line.includes("'Plain'")) + 1,
+    });
+  });
+
   it('fails closed when the CDK app cannot be synthesized or builds no App', async () => {
     const throws = await lint(deployableWorkspace({ 'bin/app.ts': `${binApp()}\nthrow new Error('boom from bin');\n` }));
     expect(throws.result.findings).toContainEqual(expect.objectContaining({ ruleId: 'FD-SYNTH-001', message: 'synthesis failed: boom from bin' }));

@@ -28,6 +28,7 @@ import { acknowledgeFunctionDesign, functionRole } from './function-guardrails.t
 import { nodejsBundling, workspaceLockFile } from './handler-bundling.ts';
 import { AppObservability, GradualDeployment, isGradual } from './observability/index.ts';
 import { RootGateway, type IRootGateway } from './root-gateway.ts';
+import { AppTables } from './resources/app-tables.ts';
 import { AppSecrets } from './secrets/index.ts';
 import { stageLogRetention, stageRemovalPolicy } from './stage-defaults.ts';
 
@@ -92,6 +93,8 @@ export class AppApi extends Construct {
   public readonly url: string;
   /** The manifest's secrets, readable by this app's function only. */
   public readonly secrets: AppSecrets;
+  /** The manifest's DynamoDB tables, each granted to the function with exactly its declared access. */
+  public readonly tables: AppTables;
   /** The app's dashboard and alarms (thresholds from the manifest). */
   public readonly observability: AppObservability;
   /** CodeDeploy shifting `live`, when the manifest asks for a gradual deployment. */
@@ -123,6 +126,7 @@ export class AppApi extends Construct {
     this.routes = this.addRoutes();
     this.apiMapping = this.mapOnSharedDomain();
     this.url = this.publicUrl();
+    this.tables = new AppTables(this, 'Tables', { manifest: this.manifest, stage: this.stage, function: this.function, removalPolicy: this.removalPolicy });
     this.secrets = new AppSecrets(this, 'Secrets', { manifest: this.manifest, stage: this.stage, function: this.function, appDir: props.appDir, removalPolicy: this.removalPolicy });
     this.observability = new AppObservability(this, 'Observability', { manifest: this.manifest, stage: this.stage, function: this.function, httpApi: this.httpApi });
     this.gradualDeployment = isGradual(this.manifest.deployment)

@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 import type { AppManifest } from '../manifest/schema.ts';
 import type { Stage } from '../stage.ts';
 import { MANIFEST_FILE } from '../workspace/load.ts';
 import { AppApi, type AppApiProps } from './app-api.ts';
 import { markConstructSource } from './construct-source.ts';
+import { EXTENSION_FILE, type StackExtension } from './extension/define-stack.ts';
+import { grants } from './grants/policy-blocks.ts';
 import { appStackName } from './stack-names.ts';
 import { stageStackProps } from './preview-isolation.ts';
 
@@ -14,6 +16,12 @@ export interface AppStackProps extends StackProps, Omit<AppApiProps, 'manifest' 
   /** The app's folder (where `app.config.ts` lives). */
   readonly appDir: string;
   readonly stage: Stage;
+  /**
+   * The app's stack extension (`export default defineStack(...)` in `apps/<name>/stack.ts`), for
+   * what the manifest does not declare. Its constructs live under `<stack>/Extension`.
+   * @default - none
+   */
+  readonly extension?: StackExtension;
 }
 
 /**
@@ -28,7 +36,7 @@ export class AppStack extends Stack {
   public readonly api: AppApi;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
-    const { manifest, appDir, stage, dpop, gateway, logRetention, removalPolicy, ...stackProps } = props;
+    const { manifest, appDir, stage, dpop, gateway, logRetention, removalPolicy, extension, ...stackProps } = props;
     super(scope, id, {
       stackName: appStackName(stage, manifest.name),
       description: `Frontdesk app "${manifest.name}" (${manifest.owner}), stage ${stage.name}`,
@@ -38,6 +46,12 @@ export class AppStack extends Stack {
     });
     this.api = new AppApi(this, 'App', { manifest, appDir, stage, dpop, gateway, logRetention, removalPolicy });
     markConstructSource(this.api, join(appDir, MANIFEST_FILE));
+    if (extension) {
+      const scope = new Construct(this, 'Extension');
+      markConstructSource(scope, join(appDir, EXTENSION_FILE));
+      const { function: fn, tables } = this.api;
+      extension({ scope, function: fn, tables: tables.tables, grants, stage, manifest, api: this.api });
+    }
     Tags.of(this).add('frontdesk:stage', stage.name);
     Tags.of(this).add('frontdesk:app', manifest.name);
     Tags.of(this).add('frontdesk:owner', manifest.owner);

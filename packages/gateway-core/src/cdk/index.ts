@@ -25,3 +25,6 @@ export { stageRemovalPolicy, stageLogRetention } from './stage-defaults.ts';
 export { HANDLER_BUNDLE, nodejsBundling, findWorkspaceRoot, workspaceLockFile } from './handler-bundling.ts';
 export { bundleHandler, type BundleHandlerOptions, type BundleHandlerResult } from './bundle-handler.ts';
 export { CONSTRUCT_SOURCE_METADATA, markConstructSource } from './construct-source.ts';
+export { grants, type PolicyBlocks } from './grants/policy-blocks.ts';
+export { AppTables, stageRecoveryDays, type AppTablesProps } from './resources/app-tables.ts';
+export { defineStack, EXTENSION_FILE, type StackExtension, type StackExtensionContext } from './extension/define-stack.ts';

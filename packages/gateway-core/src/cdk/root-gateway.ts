@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { ArnFormat, Aws, CfnCondition, Duration, Fn, Resource, Stack, Token, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import { DomainName, EndpointType, SecurityPolicy, type DomainNameReference, type IDomainName } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate, CertificateValidation, type ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
-import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Architecture, Function as LambdaFunction, Runtime, Tracing, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type ILogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -199,6 +199,8 @@ export class RootGateway extends Construct implements IRootGateway {
       partitionKey: { name: 'pk', type: AttributeType.STRING },
       timeToLiveAttribute: 'expiresAt',
       billingMode: BillingMode.PAY_PER_REQUEST,
+      // The AWS-managed key logs each use in CloudTrail (FD-DATA-001); callers need no KMS grant for it.
+      encryption: TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: this.stage.kind === 'prod' },
       removalPolicy: this.removalPolicy,
     });

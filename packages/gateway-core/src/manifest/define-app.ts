@@ -1,5 +1,6 @@
 import { ManifestError, formatPath } from './errors.ts';
 import { manifestSchema, type AppManifest, type AppManifestInput } from './schema.ts';
+import type { TableDeclaration, TableDeclarationInput } from './tables.ts';
 
 /**
  * Declares an app: its name, owner, base path, routes with their auth requirement, and function
@@ -19,9 +20,15 @@ import { manifestSchema, type AppManifest, type AppManifestInput } from './schem
  *   },
  * });
  */
-export function defineApp(input: AppManifestInput): AppManifest {
-  return parseManifest(input);
+export function defineApp<const Tables extends string = never>(
+  input: AppManifestInput & { readonly tables?: Readonly<Record<Tables, TableDeclarationInput>> },
+): DefinedApp<Tables> {
+  // The type keeps the declared table names, so `tableName<typeof manifest>('orders')` is checked.
+  return parseManifest(input) as DefinedApp<Tables>;
 }
+
+/** A validated manifest whose type still knows its table names. */
+export type DefinedApp<Tables extends string> = Omit<AppManifest, 'tables'> & { readonly tables: Readonly<Record<Tables, TableDeclaration>> };
 
 /** Validates unknown input (e.g. a manifest loaded from disk) as a manifest. */
 export function parseManifest(input: unknown, source?: string): AppManifest {

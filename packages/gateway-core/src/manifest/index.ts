@@ -1,4 +1,4 @@
-export { defineApp, parseManifest } from './define-app.ts';
+export { defineApp, parseManifest, type DefinedApp } from './define-app.ts';
 export { ManifestError, type ManifestProblem } from './errors.ts';
 export {
   manifestSchema,
@@ -35,3 +35,12 @@ export {
   type RouteRequirement,
 } from './route-policy.ts';
 export { OPERATIONS_DEFAULTS, type AlarmThresholds, type DeploymentSettings, type SecretDeclaration } from './operations.ts';
+export {
+  TABLE_ACCESS,
+  TABLE_ACCESS_ACTIONS,
+  tablePhysicalName,
+  type TableAccess,
+  type TableDeclaration,
+  type TableDeclarationInput,
+  type TableKey,
+} from './tables.ts';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { basePathProblem } from './base-path.ts';
 import { routeKeyProblem } from './route-key.ts';
 import { alarmsSchema, deploymentSchema, secretsSchema } from './operations.ts';
+import { tablesSchema } from './tables.ts';
 
 /** Lambda's own bounds, narrowed by API Gateway's 30-second integration timeout. */
 export const LIMITS = {
@@ -176,6 +177,8 @@ export const manifestSchema = z.strictObject({
     .prefault({}),
   /** Named secrets (Secrets Manager or SSM SecureString); only this app's function may read them. */
   secrets: secretsSchema,
+  /** DynamoDB tables the app owns, each with the access its function gets (`read`, `write`, `readWrite`). */
+  tables: tablesSchema,
   /** Alarm thresholds for the app's dashboard alarms; defaults in OPERATIONS_DEFAULTS. */
   alarms: alarmsSchema,
   /** How a deploy shifts traffic to the new version behind `live`. */

@@ -6,6 +6,9 @@ export interface CfnResource {
   readonly Type: string;
   readonly Properties?: Record<string, unknown>;
   readonly Metadata?: Record<string, unknown>;
+  /** `Retain`, `Delete`, `Snapshot`, …; CloudFormation deletes when absent. */
+  readonly DeletionPolicy?: string;
+  readonly UpdateReplacePolicy?: string;
 }
 
 export interface CfnTemplate {

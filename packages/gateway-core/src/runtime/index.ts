@@ -11,3 +11,4 @@ export { getSecret, type GetSecretOptions } from './get-secret.ts';
 export { SecretError, type SecretErrorCode } from './secret-error.ts';
 export { SECRETS_ENV, SECRETS_FILE_ENV, encodeSecretReferences, decodeSecretReferences, type SecretReference } from './secret-references.ts';
 export { MetricUnit } from '@aws-lambda-powertools/metrics';
+export { tableName, TableError, TABLES_ENV, type TableErrorCode } from './table-name.ts';

@@ -14,6 +14,10 @@ import { publicGreedyRoute } from './public-greedy-route.ts';
 import { routeKeys } from './route-keys.ts';
 import type { PolicyRule } from './rule.ts';
 import { suppressionReason, suppressionStale } from './suppressions.ts';
+import { dataRetention } from './data-retention.ts';
+import { tableEncryption } from './table-encryption.ts';
+import { tableGrants } from './table-grants.ts';
+import { tableRecovery } from './table-recovery.ts';
 import { synthesisSucceeds } from './synthesis.ts';
 import { tracing } from './tracing.ts';
 
@@ -34,6 +38,10 @@ export const FRONTDESK_RULES: readonly PolicyRule[] = [
   tracing,
   logRetention,
   plaintextSecrets,
+  tableEncryption,
+  tableRecovery,
+  dataRetention,
+  tableGrants,
   ownerInCodeowners,
   suppressionReason,
   suppressionStale,

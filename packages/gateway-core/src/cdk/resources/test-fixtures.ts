@@ -1,0 +1,38 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { defineApp } from '../../manifest/define-app.ts';
+import { resolveStage } from '../../stage.ts';
+import { AppStack } from '../app-stack.ts';
+import type { StackExtension } from '../extension/define-stack.ts';
+
+/** An app folder in a throwaway workspace (NodejsFunction wants the entry and a lock file). */
+export function tablesAppDir(): string {
+  const root = mkdtempSync(join(tmpdir(), 'frontdesk-tables-'));
+  writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages: [apps/*]\n');
+  writeFileSync(join(root, 'pnpm-lock.yaml'), "lockfileVersion: '9.0'\n");
+  const appDir = join(root, 'apps', 'shop');
+  mkdirSync(join(appDir, 'src'), { recursive: true });
+  writeFileSync(join(appDir, 'src', 'handler.ts'), 'export const handler = async () => ({});\n');
+  return appDir;
+}
+
+export const shop = defineApp({
+  name: 'shop',
+  owner: 'team-shop',
+  basePath: 'shop',
+  routes: { 'GET /': { scopes: ['shop:read'] } },
+  tables: {
+    carts: { partitionKey: 'owner', sortKey: { name: 'at', type: 'number' }, access: 'readWrite', timeToLiveAttribute: 'expiresAt' },
+    prices: { partitionKey: 'sku', access: 'read' },
+  },
+});
+
+export function synthShop(stageName: string, extension?: StackExtension) {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], 'aws:cdk:enable-path-metadata': true } });
+  const stage = resolveStage(stageName);
+  const stack = new AppStack(app, `frontdesk-${stage.name}-app-shop`, { manifest: shop, appDir: tablesAppDir(), stage, dpop: 'optional', ...(extension ? { extension } : {}) });
+  return { stack, template: Template.fromStack(stack) };
+}
