@@ -27,7 +27,7 @@ function documentFile(root: string, name: string, text: string): string {
 }
 
 async function refusal(file: string): Promise<CreateAppError> {
-  const error = await planApp({ root: workspace(), name: 'pets', fromOpenApi: file }).then(
+  const error = await planApp({ root: workspace(), name: 'pets', owner: 'team-pets', fromOpenApi: file }).then(
     () => undefined,
     (thrown: unknown) => thrown,
   );

@@ -30,9 +30,9 @@ function workspace(apps: Record<string, [string, Record<string, unknown>]> = {},
 const anyToken = { 'GET /': { scopes: [] } };
 
 /** Expects a refusal with `code` whose message matches, and that apps/ is exactly as before. */
-async function expectRefusal(root: string, options: Omit<CreateAppOptions, 'root'>, code: CreateAppErrorCode, message: RegExp): Promise<void> {
+async function expectRefusal(root: string, options: Omit<CreateAppOptions, 'root' | 'owner'> & { owner?: string }, code: CreateAppErrorCode, message: RegExp): Promise<void> {
   const before = readdirSync(join(root, 'apps'), { recursive: true }).sort();
-  const error = await createApp({ root, ...options }).then(
+  const error = await createApp({ root, owner: 'team-new', ...options }).then(
     () => undefined,
     (thrown: unknown) => thrown,
   );
@@ -61,13 +61,14 @@ describe('createApp writes a new app', () => {
     expect(readdirSync(join(root, 'apps')).sort()).toEqual(['billing', 'users']);
   });
 
-  it('defaults the owner to team-<name> and the base path to the name', async () => {
-    const plan = await createApp({ root: workspace(), name: 'billing' });
-    expect(plan.manifest).toMatchObject({ name: 'billing', owner: 'team-billing', basePath: 'billing' });
+  it('defaults the base path to the name, but never invents an owner', async () => {
+    const plan = await createApp({ root: workspace(), name: 'billing', owner: '@acme/billing' });
+    expect(plan.manifest).toMatchObject({ name: 'billing', owner: '@acme/billing', basePath: 'billing' });
+    await expectRefusal(workspace(), { name: 'billing', owner: '' }, 'usage', /an owner is required/);
   });
 
   it('reports, without refusing, a nested base path that hides no route', async () => {
-    const plan = await createApp({ root: workspace({ shop: ['shop', { 'GET /cart': { scopes: [] } }] }), name: 'payments', basePath: 'shop/pay' });
+    const plan = await createApp({ root: workspace({ shop: ['shop', { 'GET /cart': { scopes: [] } }] }), name: 'payments', owner: 'team-payments', basePath: 'shop/pay' });
     expect(plan.warnings).toEqual([expect.objectContaining({ code: 'nested-base-path' })]);
   });
 });

@@ -13,8 +13,8 @@ export interface CreateAppOptions {
   /** The repository root (holds pnpm-workspace.yaml and apps/). */
   readonly root: string;
   readonly name: string;
-  /** @default `team-<name>` */
-  readonly owner?: string;
+  /** The team or user that answers for the app (CODEOWNERS); required, never invented. */
+  readonly owner: string;
   /** @default the name */
   readonly basePath?: string;
   /** An OpenAPI 3.0/3.1 document (JSON or YAML) to take the routes and scopes from. */
@@ -40,9 +40,12 @@ export interface AppPlan {
  * files, writing nothing. Throws a {@link CreateAppError} naming what to change.
  */
 export async function planApp(options: CreateAppOptions): Promise<AppPlan> {
+  if (typeof options.owner !== 'string' || options.owner.trim() === '') {
+    throw new CreateAppError('usage', `Cannot create apps/${options.name}: an owner is required (the team or user that answers for it in CODEOWNERS)`);
+  }
   const values: TemplateValues = {
     name: options.name,
-    owner: options.owner ?? `team-${options.name}`,
+    owner: options.owner,
     basePath: options.basePath ?? options.name,
   };
   const dir = `apps/${values.name}`;

@@ -11,18 +11,36 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findRepositoryRoot, parseCommandLine } from './command-line.ts';
+import { createInterface } from 'node:readline/promises';
+import { findRepositoryRoot, HELP, parseCommandLine } from './command-line.ts';
 import { createApp } from './create-app.ts';
 import { CreateAppError } from './errors.ts';
+import { resolveOwner } from './owner.ts';
 
 const hasRootScript = (root: string, script: string): boolean =>
   script in ((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {});
 
 async function main(): Promise<number> {
   try {
-    const { install, ...options } = parseCommandLine(process.argv.slice(2));
+    const commandLine = parseCommandLine(process.argv.slice(2));
+    if (commandLine.help) {
+      console.log(HELP);
+      return 0;
+    }
+    const { install, help: _help, owner: givenOwner, ...options } = commandLine;
     const root = findRepositoryRoot(process.cwd());
-    const plan = await createApp({ root, ...options });
+    const owner = await resolveOwner(options.name, givenOwner, {
+      interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
+      async ask(question) {
+        const terminal = createInterface({ input: process.stdin, output: process.stdout });
+        try {
+          return await terminal.question(question);
+        } finally {
+          terminal.close();
+        }
+      },
+    });
+    const plan = await createApp({ root, ...options, owner });
     for (const warning of plan.warnings) console.warn(`warning: ${warning.message}`);
     console.log(`Created ${plan.dir} (owner ${plan.manifest.owner}, base path /${plan.manifest.basePath}):`);
     for (const path of plan.files.keys()) console.log(`  ${plan.dir}/${path}`);

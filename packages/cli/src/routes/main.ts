@@ -10,12 +10,23 @@ import { parseArgs } from 'node:util';
 import { findWorkspaceRoot } from '../lint-policy/root.ts';
 import { syncRoutes } from './sync.ts';
 
+const USAGE = 'usage: pnpm routes [--check]';
+const HELP = `Prints every app's routes (app, owner, method, external path, auth, scopes) and regenerates, from
+the manifests, docs/routes.md, docs/openapi/<app>.json and the generated block of .github/CODEOWNERS.
+
+  --check   change nothing; exit 1 naming each generated file that is stale (CI runs this)`;
+
 async function main(argv: string[]): Promise<number> {
   let check = false;
   try {
-    check = parseArgs({ args: argv, options: { check: { type: 'boolean', default: false } }, strict: true }).values.check;
+    const { values } = parseArgs({ args: argv, options: { check: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } }, strict: true });
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n\n${HELP}\n`);
+      return 0;
+    }
+    check = values.check;
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\nusage: routes [--check]\n`);
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return 2;
   }
   const root = findWorkspaceRoot(process.cwd());

@@ -23,6 +23,15 @@ describe('checkWorkspace', () => {
     expect(() => assertWorkspace([app('orders', 'shop'), app('carts', 'shop')])).toThrow(/share base path "shop"/);
   });
 
+  it('rejects base paths that differ only in case, naming both spellings', () => {
+    const findings = checkWorkspace([app('orders', 'orders'), app('legacy', 'Orders'), app('v2', 'orders/V2'), app('v2b', 'Orders/v2')]);
+    const duplicates = findings.filter((finding) => finding.code === 'duplicate-base-path');
+    expect(duplicates).toEqual([
+      expect.objectContaining({ level: 'error', apps: ['orders', 'legacy'], message: expect.stringContaining('base paths "orders" and "Orders", which differ only in case') }),
+      expect.objectContaining({ level: 'error', apps: ['v2', 'v2b'], message: expect.stringContaining('"orders/V2" and "Orders/v2"') }),
+    ]);
+  });
+
   it('reports routes of an outer app that a nested base path shadows, naming them', () => {
     const outer = app('orders', 'orders', { 'GET /v2/{id}': { scopes: [] }, 'GET /{id}': { scopes: [] }, 'GET /list': { scopes: [] } });
     const findings = checkWorkspace([outer, app('ordersv2', 'orders/v2')]);

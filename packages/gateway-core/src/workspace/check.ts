@@ -12,7 +12,8 @@ export interface WorkspaceFinding {
 
 /**
  * Checks the apps of one workspace against each other:
- * - two apps with one name, or one base path → error (stacks and mappings would collide);
+ * - two apps with one name, or one base path (compared ignoring case) → error (stacks and
+ *   mappings would collide; case-only differences would route a mistyped URL to another app);
  * - a base path nested under another (`orders/v2` under `orders`): API Gateway sends every
  *   request below `/orders/v2` to the inner app, so any route of the outer app that could match
  *   there is unreachable → error naming those routes; with no such route → warning.
@@ -30,16 +31,23 @@ export function checkWorkspace(manifests: readonly AppManifest[]): WorkspaceFind
       });
     }
   }
-  const byBasePath = groupBy(manifests, (manifest) => manifest.basePath);
-  for (const [basePath, group] of byBasePath) {
-    if (group.length > 1) {
-      findings.push({
-        level: 'error',
-        code: 'duplicate-base-path',
-        apps: group.map((manifest) => manifest.name),
-        message: `apps ${group.map((manifest) => `"${manifest.name}"`).join(' and ')} share base path "${basePath}"; each app needs its own`,
-      });
-    }
+  // Base paths that differ only in case are refused too: API Gateway would route /Orders and
+  // /orders to different apps, so a caller's typo (or a proxy that folds case) would send their
+  // request, and their token, to another team's app.
+  const byBasePath = groupBy(manifests, (manifest) => manifest.basePath.toLowerCase());
+  for (const [, group] of byBasePath) {
+    if (group.length < 2) continue;
+    const names = group.map((manifest) => `"${manifest.name}"`).join(' and ');
+    const spellings = [...new Set(group.map((manifest) => manifest.basePath))];
+    findings.push({
+      level: 'error',
+      code: 'duplicate-base-path',
+      apps: group.map((manifest) => manifest.name),
+      message:
+        spellings.length === 1
+          ? `apps ${names} share base path "${spellings[0]}"; each app needs its own`
+          : `apps ${names} have base paths ${spellings.map((basePath) => `"${basePath}"`).join(' and ')}, which differ only in case; a caller who mistypes the case would reach another app, so base paths must differ in more than case`,
+    });
   }
   for (const outer of manifests) {
     for (const inner of manifests) {
