@@ -42,7 +42,7 @@ function cdkSynth(env: Record<string, string>, ...args: string[]) {
   });
 }
 
-describe('gateway stack per stage', () => {
+describe('gateway stack per stage', { timeout: 600_000 }, () => {
   it.each(['dev', 'prod', 'pr-17'])('names the %s stack after its stage and publishes under /frontdesk/<stage>/', (stageName) => {
     const { stack, template } = synth(stageName);
     expect(stack.stackName).toBe(`frontdesk-${stageName}-gateway`);
@@ -82,7 +82,8 @@ describe('gateway stack per stage', () => {
   });
 });
 
-describe('cdk synth of infra/ (the real CLI and bin/gateway.ts)', { timeout: 120_000 }, () => {
+// The CDK CLI starts in seconds alone and in minutes when every workspace tests at once.
+describe('cdk synth of infra/ (the real CLI and bin/gateway.ts)', { timeout: 600_000 }, () => {
   it('fails for STAGE=prod with no FRONTDESK_* set, naming every missing variable', () => {
     const result = cdkSynth({ STAGE: 'prod' });
     expect(result.status).not.toBe(0);
