@@ -1,0 +1,23 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readJson, repoRoot } from './repo.ts';
+
+describe('pnpm lint', () => {
+  it('runs a real check: turbo lint depends on every workspace\'s typecheck (tsc --noEmit)', () => {
+    expect(readJson<{ scripts: Record<string, string> }>('package.json').scripts.lint).toBe('turbo run lint');
+    const dry = JSON.parse(execFileSync(join(repoRoot, 'node_modules/.bin/turbo'), ['run', 'lint', '--dry=json'], { cwd: repoRoot, encoding: 'utf8' })) as {
+      tasks: { taskId: string; command: string }[];
+    };
+    const typechecks = dry.tasks.filter((task) => task.taskId.endsWith('#typecheck') && task.command === 'tsc --noEmit').map((task) => task.taskId.split('#')[0]);
+    const workspaces = ['apps', 'packages']
+      .flatMap((dir) => readdirSync(join(repoRoot, dir)).map((name) => `${dir}/${name}`))
+      .concat('infra', 'bench')
+      .map((dir) => readJson<{ name: string; scripts?: Record<string, string> }>(`${dir}/package.json`))
+      .filter((pkg) => pkg.scripts?.typecheck !== undefined)
+      .map((pkg) => pkg.name);
+    expect(workspaces.length).toBeGreaterThan(3);
+    expect(typechecks.sort()).toEqual(workspaces.sort());
+  }, 60_000);
+});
