@@ -27,6 +27,7 @@ describe('loadAuthorizerConfig', () => {
       stage: undefined,
       allowUntypedTokens: false,
       jwksMaxStaleSeconds: 3600,
+      tokenCacheSize: 1000,
     });
   });
 
@@ -41,6 +42,7 @@ describe('loadAuthorizerConfig', () => {
         FRONTDESK_PUBLIC_URL: 'HTTPS://API.Example.com:443/',
         FRONTDESK_REPLAY_TABLE: 'frontdesk-dev-dpop-replay',
         FRONTDESK_STAGE: 'pr-42',
+        FRONTDESK_TOKEN_CACHE_SIZE: '0',
       }),
     ).toMatchObject({
       jwksUri: 'https://id.example.com/keys',
@@ -50,6 +52,7 @@ describe('loadAuthorizerConfig', () => {
       publicUrl: 'https://api.example.com',
       replayTable: 'frontdesk-dev-dpop-replay',
       stage: 'pr-42',
+      tokenCacheSize: 0,
     });
   });
 
@@ -73,6 +76,9 @@ describe('loadAuthorizerConfig', () => {
     ['FRONTDESK_PUBLIC_URL', { ...base, FRONTDESK_PUBLIC_URL: 'https://api.example.com/orders' }, /origin/],
     ['FRONTDESK_PUBLIC_URL', { ...base, FRONTDESK_PUBLIC_URL: 'https://api.example.com/?x=1' }, /origin/],
     ['FRONTDESK_REPLAY_TABLE', { ...base, FRONTDESK_REPLAY_TABLE: 'no spaces allowed' }, /DynamoDB table name/],
+    ['FRONTDESK_TOKEN_CACHE_SIZE', { ...base, FRONTDESK_TOKEN_CACHE_SIZE: '-1' }, /whole number of entries/],
+    ['FRONTDESK_TOKEN_CACHE_SIZE', { ...base, FRONTDESK_TOKEN_CACHE_SIZE: '1e3' }, /whole number of entries/],
+    ['FRONTDESK_TOKEN_CACHE_SIZE', { ...base, FRONTDESK_TOKEN_CACHE_SIZE: '100001' }, /0 \(off\) to 100000/],
   ])('names %s when it is wrong (%j)', (variable, env, message) => {
     const error = problem(env);
     expect(error.variable).toBe(variable);

@@ -33,6 +33,13 @@ export interface AuthorizerConfig {
    * denied `jwks_unavailable`, so a key revoked at the issuer does not outlive an outage by more.
    */
   readonly jwksMaxStaleSeconds: number;
+  /**
+   * `FRONTDESK_TOKEN_CACHE_SIZE` (default 1000, 0 disables): how many verified access tokens the
+   * authorizer remembers (least recently used evicted), so a repeated token skips its signature
+   * check; `exp`/`nbf`/`iat` are re-checked on every hit and a key set change empties it
+   * (see `verified-token-cache.ts`).
+   */
+  readonly tokenCacheSize: number;
 }
 
 /** A setting that is missing or invalid; `variable` names the environment variable. */
@@ -54,6 +61,8 @@ const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
 const MAX_CLOCK_TOLERANCE_SECONDS = 300;
 const DEFAULT_JWKS_MAX_STALE_SECONDS = 3600;
 const JWKS_MAX_STALE_RANGE = [60, 86_400] as const;
+const DEFAULT_TOKEN_CACHE_SIZE = 1000;
+const MAX_TOKEN_CACHE_SIZE = 100_000;
 const DPOP_MODES: readonly DpopMode[] = ['off', 'optional', 'required'];
 
 /**
@@ -119,6 +128,15 @@ export function loadAuthorizerConfig(env: Readonly<Record<string, string | undef
     );
   }
 
+  const cacheText = optional(env, 'FRONTDESK_TOKEN_CACHE_SIZE');
+  const tokenCacheSize = cacheText === undefined ? DEFAULT_TOKEN_CACHE_SIZE : Number(cacheText);
+  if (!/^\d+$/.test(cacheText ?? '0') || tokenCacheSize > MAX_TOKEN_CACHE_SIZE) {
+    throw new AuthorizerConfigError(
+      'FRONTDESK_TOKEN_CACHE_SIZE',
+      `must be a whole number of entries from 0 (off) to ${MAX_TOKEN_CACHE_SIZE} (got "${cacheText}")`,
+    );
+  }
+
   return {
     issuer,
     audience,
@@ -131,6 +149,7 @@ export function loadAuthorizerConfig(env: Readonly<Record<string, string | undef
     stage: optional(env, 'FRONTDESK_STAGE'),
     allowUntypedTokens: untypedText === 'true',
     jwksMaxStaleSeconds,
+    tokenCacheSize,
   };
 }
 

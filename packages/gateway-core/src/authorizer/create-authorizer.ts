@@ -15,6 +15,7 @@ import { MAX_TOKEN_LENGTH } from './jwt-errors.ts';
 import { assertUnambiguousPath } from './request-path.ts';
 import type { ReplayStore } from './replay-store.ts';
 import { requestHtu } from './request-uri.ts';
+import { cachingAccessTokenVerifier, VerifiedTokenCache, type TokenCacheOutcome } from './verified-token-cache.ts';
 
 /** Decides one request. Never throws, whatever the event holds. */
 export type Authorizer = (event: APIGatewayRequestAuthorizerEventV2) => Promise<AuthorizerResult>;
@@ -37,6 +38,8 @@ export interface AuthorizerDeps {
   readonly jwksCooldownMs?: number;
   /** Age after which cached keys are refreshed in the background. @default 600000 */
   readonly jwksMaxAgeMs?: number;
+  /** Told whether each decision's access token came from the verified-token cache, for tests and metrics. @default none */
+  readonly onTokenCache?: (outcome: TokenCacheOutcome) => void;
 }
 
 /**
@@ -44,7 +47,8 @@ export interface AuthorizerDeps {
  * per-request decision function: the deployed Lambda wraps it, the local gateway calls it in-process.
  *
  * Order of checks: request path (dot segments) → Authorization header (scheme, size) → the route's published scope requirement
- * (stage variables; missing → `route_policy_missing`) → access token → Bearer/DPoP binding → scopes
+ * (stage variables; missing → `route_policy_missing`) → access token (remembered once verified,
+ * `verified-token-cache.ts`; time claims re-checked) → Bearer/DPoP binding → scopes
  * → DPoP proof (replay recorded last). Every failure is a denial with a {@link DenialCode}; an
  * unexpected error is logged and denied as `internal_error` — the function never throws, so
  * API Gateway answers 403, never 500, for anything the caller sends.
@@ -67,7 +71,19 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
     maxStaleMs: config.jwksMaxStaleSeconds * 1000,
     now,
   });
-  const verifyAccessToken = accessTokenVerifier(config, keys.getKey, deps.now);
+  const verifyInFull = accessTokenVerifier(config, keys.getKey, deps.now);
+  // Module-level in the Lambda (handler.ts builds this once), so it survives warm invocations.
+  const verifyAccessToken =
+    config.tokenCacheSize === 0
+      ? verifyInFull
+      : cachingAccessTokenVerifier({
+          verify: verifyInFull,
+          cache: new VerifiedTokenCache(config.tokenCacheSize),
+          keyGeneration: (nowMs) => keys.freshGeneration(nowMs),
+          now,
+          clockToleranceSeconds: config.clockToleranceSeconds,
+          observe: deps.onTokenCache,
+        });
   const routeRequirements = new RouteRequirementCache();
   const verifyProof = dpopProofVerifier(deps.replayStore ?? new InMemoryReplayStore({ now }), now);
 

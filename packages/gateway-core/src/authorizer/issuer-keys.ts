@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { AuthorizerDenial } from './denial-codes.ts';
 
@@ -47,6 +48,9 @@ export class IssuerKeys {
   /** What the last failed fetch attempt ran into (URL and cause), carried by `jwks_unavailable` denials. */
   #lastFailure: string | undefined;
   #pending: Promise<void> | undefined;
+  /** SHA-256 of the last fetched key set's `keys`, and a counter bumped whenever it differs. */
+  #fingerprint: string | undefined;
+  #generation = 0;
   /** Keys already selected, by the token's raw protected header: same bytes, same alg and kid, same key. */
   readonly #selected = new Map<string, Awaited<ReturnType<JWTVerifyGetKey>>>();
 
@@ -92,6 +96,18 @@ export class IssuerKeys {
     }
   };
 
+  /**
+   * The current key set's generation, for caches of results verified under it
+   * (`verified-token-cache.ts`): it changes whenever a fetched key set differs from the previous
+   * one. `undefined` when no keys are loaded or they are due for a refresh (older than
+   * `maxAgeMs`) — then a caller verifies in full, through {@link getKey}, which refreshes them and
+   * applies `maxStaleMs`.
+   */
+  freshGeneration(now: number): number | undefined {
+    if (this.#local === undefined || now - this.#fetchedAt > this.#options.maxAgeMs) return undefined;
+    return this.#generation;
+  }
+
   /** Fetches the JWKS unless a fetch is running or the cooldown forbids it; `true` when new keys arrived. */
   async #refresh(now: number): Promise<boolean> {
     if (this.#pending !== undefined) {
@@ -101,7 +117,11 @@ export class IssuerKeys {
     if (now - this.#attemptedAt < this.#options.cooldownMs) return false;
     this.#attemptedAt = now;
     this.#pending = this.#load().then(
-      (local) => {
+      ({ local, fingerprint }) => {
+        if (fingerprint !== this.#fingerprint) {
+          this.#fingerprint = fingerprint;
+          this.#generation += 1;
+        }
         this.#local = local;
         this.#selected.clear();
         this.#fetchedAt = this.#options.now();
@@ -117,11 +137,13 @@ export class IssuerKeys {
     return !this.#lastAttemptFailed;
   }
 
-  async #load(): Promise<JWTVerifyGetKey> {
+  async #load(): Promise<{ local: JWTVerifyGetKey; fingerprint: string }> {
     const deadline = AbortSignal.timeout(this.#options.timeoutMs);
     this.#jwksUri ??= await this.#discoverJwksUri(deadline);
+    const jwks = await this.#fetchJson(this.#jwksUri, deadline);
     // createLocalJWKSet validates the shape (throws JWKSInvalid on anything but a key set).
-    return createLocalJWKSet((await this.#fetchJson(this.#jwksUri, deadline)) as unknown as JSONWebKeySet);
+    const local = createLocalJWKSet(jwks as unknown as JSONWebKeySet);
+    return { local, fingerprint: hash('sha256', JSON.stringify(jwks.keys), 'base64url') };
   }
 
   async #discoverJwksUri(deadline: AbortSignal): Promise<string> {

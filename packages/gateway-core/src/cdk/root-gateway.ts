@@ -104,6 +104,13 @@ export interface RootGatewayProps {
    */
   readonly jwksMaxStaleSeconds?: number;
   /**
+   * How many verified access tokens each authorizer instance remembers (0–100000, 0 turns the
+   * cache off): a repeated token skips its signature check, while `exp`/`nbf`, the DPoP proof and
+   * route scopes are still checked per request. Becomes `FRONTDESK_TOKEN_CACHE_SIZE`.
+   * @default 1000
+   */
+  readonly tokenCacheSize?: number;
+  /**
    * DPoP (RFC 9449) mode. Becomes `FRONTDESK_DPOP`; anything but `off` creates the replay table.
    * @default 'optional'
    */
@@ -254,6 +261,7 @@ export class RootGateway extends Construct implements IRootGateway {
       FRONTDESK_DPOP: this.dpop,
       FRONTDESK_ALLOW_UNTYPED_TOKENS: String(props.allowUntypedTokens ?? false),
       FRONTDESK_JWKS_MAX_STALE_SECONDS: String(props.jwksMaxStaleSeconds ?? 3600),
+      FRONTDESK_TOKEN_CACHE_SIZE: String(props.tokenCacheSize ?? 1000),
     };
     if (props.jwksUri) environment.FRONTDESK_JWKS_URI = props.jwksUri;
     if (this.publicUrl) environment.FRONTDESK_PUBLIC_URL = this.publicUrl;
@@ -421,6 +429,10 @@ function validateProps(props: RootGatewayProps): void {
   const stale = props.jwksMaxStaleSeconds;
   if (stale !== undefined && !(Number.isInteger(stale) && stale >= 60 && stale <= 86_400)) {
     fail(`jwksMaxStaleSeconds must be a whole number from 60 to 86400, got ${stale}`);
+  }
+  const cacheSize = props.tokenCacheSize;
+  if (cacheSize !== undefined && !(Number.isInteger(cacheSize) && cacheSize >= 0 && cacheSize <= 100_000)) {
+    fail(`tokenCacheSize must be a whole number from 0 to 100000, got ${cacheSize}`);
   }
   if (props.dpop !== undefined && !(DPOP_MODES as readonly string[]).includes(props.dpop)) {
     fail(`dpop must be one of ${DPOP_MODES.map((mode) => `"${mode}"`).join(', ')}, got "${props.dpop}"`);
