@@ -21,3 +21,11 @@ describe('pnpm lint', () => {
     expect(typechecks.sort()).toEqual(workspaces.sort());
   }, 60_000);
 });
+
+describe('pnpm lint:policy', () => {
+  it('lints the whole workspace in one process, as lint:policy:all does (one aws-cdk-lib load, not one per workspace)', () => {
+    const scripts = readJson<{ scripts: Record<string, string> }>('package.json').scripts;
+    expect(scripts['lint:policy']).toBe('tsx packages/cli/src/lint-policy/main.ts');
+    expect(scripts['lint:policy:all']).toBe(scripts['lint:policy']);
+  });
+});
