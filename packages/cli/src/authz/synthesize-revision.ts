@@ -11,8 +11,7 @@
  * that alters authorization (aws-cdk#30444 silently dropped authorizer scopes) shows in the diff.
  * Statically, only node built-ins and modules that import no aws-cdk-lib are loaded here.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -50,23 +49,25 @@ async function importExport(packageDir: string, subpath: string): Promise<Module
  * reviewed together — CDK logical ids embed the construct path, so they do not collide).
  */
 async function synthesizeWorkspace(dir: string, stage: string): Promise<CfnTemplate> {
-  const outdir = mkdtempSync(join(tmpdir(), 'frontdesk-authz-'));
-  try {
-    const env = { STAGE: stage, CDK_OUTDIR: outdir, CDK_VALIDATION: 'false' };
-    const prepare = (app: App) => {
-      for (const [key, value] of Object.entries(LINT_CONTEXT)) app.node.setContext(key, value);
-    };
-    return await runCdkApp(cdkAppEntry(dir), env, prepare, (apps) => {
-      if (apps.length === 0) throw new Error(`${relative(process.cwd(), dir) || dir}'s CDK app constructed no App`);
-      const resources: Record<string, unknown> = {};
-      for (const app of apps) {
+  // No CDK_OUTDIR: with it set, every App synthesizes itself again when the process is about to
+  // exit (autoSynth), into a folder this function has already removed. Each App gets its own
+  // temporary outdir instead, removed once its templates are read.
+  const env = { STAGE: stage, CDK_VALIDATION: 'false' };
+  const prepare = (app: App) => {
+    for (const [key, value] of Object.entries(LINT_CONTEXT)) app.node.setContext(key, value);
+  };
+  return runCdkApp(cdkAppEntry(dir), env, prepare, (apps) => {
+    if (apps.length === 0) throw new Error(`${relative(process.cwd(), dir) || dir}'s CDK app constructed no App`);
+    const resources: Record<string, unknown> = {};
+    for (const app of apps) {
+      try {
         for (const stack of app.synth().stacksRecursively) Object.assign(resources, (stack.template as CfnTemplate).Resources ?? {});
+      } finally {
+        rmSync(app.outdir, { recursive: true, force: true });
       }
-      return { Resources: resources } as CfnTemplate;
-    });
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
+    }
+    return { Resources: resources } as CfnTemplate;
+  });
 }
 
 export async function synthesizeRevision(root: string, stageName: string | undefined, only: readonly string[] | undefined, shared: boolean): Promise<RevisionSnapshot> {
