@@ -18,7 +18,7 @@ export interface AuthzDiffRequest {
   readonly root: string;
   /** @default the merge base of HEAD with main */
   readonly base?: string;
-  /** @default prod: what production callers would meet */
+  /** @default `STAGE`, else dev (prod synthesizes only with its FRONTDESK_* settings present) */
   readonly stage?: string;
   /** Compare every app and the shared stack, not only what the changed files affect. @default false */
   readonly all?: boolean;
@@ -35,7 +35,7 @@ const EMPTY: RevisionSnapshot = { stage: '', apps: [], broken: [] };
  */
 export async function authzDiff(request: AuthzDiffRequest): Promise<AuthzReport> {
   const { root } = request;
-  const stage = resolveStage(request.stage ?? 'prod').name;
+  const stage = resolveStage(request.stage ?? process.env.STAGE ?? 'dev').name;
   const base = resolveBase(root, request.base);
   const files = changedFiles(root, base.commit);
   const scope: DiffScope = request.all ? { apps: 'all', shared: true } : scopeOf(files);
@@ -53,7 +53,7 @@ export async function authzDiff(request: AuthzDiffRequest): Promise<AuthzReport>
       rmSync(baseDir, { recursive: true, force: true });
     }
   }
-  const changes = diffRevisions(...snapshots);
+  const changes = diffRevisions(...snapshots, notes);
   const locate = lineLocator(root);
   for (const change of changes) {
     if (change.file && existsSync(join(root, change.file))) {

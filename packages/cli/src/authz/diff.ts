@@ -13,7 +13,7 @@ const EMPTY_MANIFEST = { name: '', routes: {} } as RevisionApp['manifest'];
  * Every reviewable change between two revisions' snapshots, per app (matched by manifest name,
  * so a moved folder is the same app) and for the shared stack.
  */
-export function diffRevisions(base: RevisionSnapshot, head: RevisionSnapshot): Change[] {
+export function diffRevisions(base: RevisionSnapshot, head: RevisionSnapshot, notes: string[] = []): Change[] {
   const changes: Change[] = [];
   const byName = (snapshot: RevisionSnapshot) => new Map(snapshot.apps.map((app) => [app.manifest.name, app]));
   // An app whose manifest no longer loads is reported as broken, not as removed.
@@ -21,14 +21,18 @@ export function diffRevisions(base: RevisionSnapshot, head: RevisionSnapshot): C
   const before = new Map([...byName(base)].filter(([, app]) => !brokenFolders.has(app.folder)));
   const after = byName(head);
   for (const name of [...new Set([...after.keys(), ...before.keys()])].sort()) {
-    changes.push(...diffApp(before.get(name), after.get(name)));
+    changes.push(...diffApp(before.get(name), after.get(name), notes));
   }
   for (const broken of head.broken) {
     changes.push({ app: broken.folder, subject: broken.manifestFile, kind: 'app-broken', review: 'platform', title: 'manifest does not load', reason: `nothing about this app can be reviewed: ${broken.error}`, file: broken.manifestFile });
   }
   if (head.shared || base.shared) {
     const drafts: ChangeDraft[] = [];
-    if (head.shared?.synthError) {
+    if (head.shared?.synthError && base.shared?.synthError === head.shared.synthError) {
+      // Failing the same way before this change (e.g. a stage whose settings this machine lacks):
+      // not this change's doing, but nothing of the shared stack was compared.
+      notes.push(`The shared stack does not synthesize on either side, so it was not compared: ${head.shared.synthError}`);
+    } else if (head.shared?.synthError) {
       drafts.push({ subject: 'shared stack', kind: 'synthesis', review: 'platform', title: 'the shared stack does not synthesize', reason: head.shared.synthError });
     } else {
       drafts.push(...diffAuthorizerSettings(base.shared?.template, head.shared?.template));
@@ -40,7 +44,7 @@ export function diffRevisions(base: RevisionSnapshot, head: RevisionSnapshot): C
   return changes;
 }
 
-function diffApp(base: RevisionApp | undefined, head: RevisionApp | undefined): Change[] {
+function diffApp(base: RevisionApp | undefined, head: RevisionApp | undefined, notes: string[]): Change[] {
   const app = (head ?? base)!;
   const file = head?.manifestFile;
   const drafts: ChangeDraft[] = [];
@@ -57,7 +61,9 @@ function diffApp(base: RevisionApp | undefined, head: RevisionApp | undefined): 
   const declaredBase = declaredRoutes(baseManifest);
   const declaredHead = declaredRoutes(headManifest);
   drafts.push(...diffRoutes(declaredBase, declaredHead));
-  if (head?.synthError) {
+  if (head?.synthError && base?.synthError === head.synthError) {
+    notes.push(`${app.manifest.name}'s stack does not synthesize on either side, so its deployed routes and grants were not compared: ${head.synthError}`);
+  } else if (head?.synthError) {
     drafts.push({ subject: 'stack', kind: 'synthesis', review: 'platform', title: 'the app stack does not synthesize', reason: `its deployed routes and grants cannot be reviewed: ${head.synthError}` });
   } else if (base?.synthError) {
     // Fail closed: without the base template, no grant can be told apart from an old one.
