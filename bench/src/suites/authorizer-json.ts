@@ -13,7 +13,11 @@ export interface AuthorizerRun {
 
 export interface AlgorithmRates {
   readonly bareJwtVerifyPerSec: number;
+  /** First-seen tokens: a distinct token per decision (the verified-token cache never answers). */
   readonly bearerDecisionsPerSec: number;
+  /** One token presented repeatedly, against the bare loop over that token in the same run. */
+  readonly repeatedBareJwtVerifyPerSec: number;
+  readonly repeatedDecisionsPerSec: number;
   /** The bare loop DPoP is fair against: verifying the token and the proof. */
   readonly bareDpopVerifiesPerSec: number;
   readonly dpopDecisionsPerSec: number;
@@ -32,6 +36,8 @@ export function readAuthorizerJson(json: unknown): AuthorizerRun {
       {
         bareJwtVerifyPerSec: num(json, `throughput.${alg}.bareJwtVerifyPerSec`),
         bearerDecisionsPerSec: num(json, `throughput.${alg}.bearerDecisionsPerSec`),
+        repeatedBareJwtVerifyPerSec: num(json, `throughput.${alg}.repeatedBareJwtVerifyPerSec`),
+        repeatedDecisionsPerSec: num(json, `throughput.${alg}.repeatedDecisionsPerSec`),
         bareDpopVerifiesPerSec: num(json, `throughput.${alg}.bareDpopVerifiesPerSec`),
         dpopDecisionsPerSec: num(json, `throughput.${alg}.dpopDecisionsPerSec`),
       },
