@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mintDevToken } from '../src/cli/dev-token.ts';
 import { startDevServer, type DevServer } from '../src/dev-server.ts';
 import { launchBrowser, type Browser } from './helpers/browser.ts';
@@ -19,6 +19,9 @@ import { exampleWorkspace } from './helpers/example-workspace.ts';
  * (`pnpm --filter @frontdesk/local-gateway screenshot`), to a temporary file otherwise.
  */
 const SCREENSHOT = fileURLToPath(new URL('../../../docs/console.png', import.meta.url));
+// Generous waits: `pnpm test` runs every workspace at once on 2 cores, and a browser start-up there takes seconds.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
+const POLL = { timeout: 60_000, interval: 100 };
 const shell = async (command: string) => (await promisify(execFile)('sh', ['-c', command], { encoding: 'utf8' })).stdout;
 
 let root: string;
@@ -33,7 +36,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   page = await browser.context.newPage();
-}, 120_000);
+  page.setDefaultTimeout(120_000);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -74,7 +78,7 @@ describe('the dev console in headless Chromium', () => {
     measured.domContentLoadedMs = again.domContentLoaded;
     await page.click('[data-tab=apps]');
     const orders = page.locator('article.app[data-app="orders"]');
-    await expect.poll(() => orders.locator('h2').textContent()).toBe('orders');
+    await expect.poll(() => orders.locator('h2').textContent(), POLL).toBe('orders');
     expect(await orders.locator('header code').textContent()).toBe('/orders');
     expect(await orders.locator('header').textContent()).toContain('owner team-orders');
     expect(await orders.locator('.worker').textContent()).toBe('cold');
@@ -82,7 +86,7 @@ describe('the dev console in headless Chromium', () => {
     expect(await page.locator('article.app[data-app="users"] table.routes').textContent()).toContain('public — ');
     await call('/users/health');
     // The worker's new state is pushed, no reload needed.
-    await expect.poll(() => page.locator('article.app[data-app="users"] .worker').textContent()).toBe('warm');
+    await expect.poll(() => page.locator('article.app[data-app="users"] .worker').textContent(), POLL).toBe('warm');
     await page.click('[data-tab=requests]');
   });
 
@@ -110,13 +114,13 @@ describe('the dev console in headless Chromium', () => {
   it('filters by app, status and decision', async () => {
     const shown = async () => page.locator('.viewport .row:not([hidden])').evaluateAll((rows) => rows.map((element) => [(element as unknown as { dataset: Record<string, string> }).dataset.decision, element.children[3]?.textContent, element.children[5]?.textContent]));
     await page.selectOption('#filter-decision', 'deny');
-    await expect.poll(async () => (await shown()).every(([decision]) => decision === 'deny') && (await shown()).length > 0).toBe(true);
+    await expect.poll(async () => (await shown()).every(([decision]) => decision === 'deny') && (await shown()).length > 0, POLL).toBe(true);
     await page.selectOption('#filter-decision', '');
     await page.selectOption('#filter-status', '401');
-    await expect.poll(async () => (await shown()).map(([, , status]) => status)).toEqual(['401']);
+    await expect.poll(async () => (await shown()).map(([, , status]) => status), POLL).toEqual(['401']);
     await page.selectOption('#filter-status', '2xx');
     await page.selectOption('#filter-app', 'users');
-    await expect.poll(async () => (await shown()).every(([, app, status]) => app === 'users' && status?.startsWith('2'))).toBe(true);
+    await expect.poll(async () => (await shown()).every(([, app, status]) => app === 'users' && status?.startsWith('2')), POLL).toBe(true);
     expect(await page.locator('#count').textContent()).toMatch(/^\d+ of \d+ requests$/);
     await page.selectOption('#filter-app', '');
     await page.selectOption('#filter-status', '');
@@ -155,7 +159,7 @@ describe('the dev console in headless Chromium', () => {
 
     await page.check('#token-form input[value=DPoP]');
     await page.click('#token-form button[type=submit]');
-    await expect.poll(() => page.locator('#token-claims').textContent()).toContain('"jkt"');
+    await expect.poll(() => page.locator('#token-claims').textContent(), POLL).toContain('"jkt"');
     await page.fill('#curl-form input[name=path]', '/orders/');
     await page.click('#curl-form button[type=submit]');
     await page.locator('#token-curl').waitFor();
@@ -165,13 +169,13 @@ describe('the dev console in headless Chromium', () => {
 
     await page.click('[data-tab=requests]');
     expect((await cells(id)).slice(5)).toEqual(['200', expect.any(String), 'allow']);
-    await expect.poll(async () => (await page.locator('.viewport .row:not([hidden])').first().locator('span').allTextContents()).slice(5)).toEqual(['200', expect.any(String), 'allow']);
+    await expect.poll(async () => (await page.locator('.viewport .row:not([hidden])').first().locator('span').allTextContents()).slice(5), POLL).toEqual(['200', expect.any(String), 'allow']);
   });
 
   it('shows what a request carries as text, never as markup (any web page can send requests to the gateway)', async () => {
     const id = await call('/nowhere', { headers: { 'x-probe': '<img src=x onerror="window.__injected=1">' } });
     await row(id).click();
-    await expect.poll(() => page.locator('#detail').textContent()).toContain('<img src=x onerror="window.__injected=1">');
+    await expect.poll(() => page.locator('#detail').textContent(), POLL).toContain('<img src=x onerror="window.__injected=1">');
     expect(await page.locator('#detail img').count()).toBe(0);
     expect(await page.evaluate(() => (globalThis as unknown as { __injected?: number }).__injected)).toBeUndefined();
   });
@@ -201,13 +205,13 @@ describe('the dev console in headless Chromium', () => {
       }
     }));
     measured.sent3000Ms = Math.round(performance.now() - started);
-    await expect.poll(() => page.locator('#count').textContent(), { timeout: 30_000 }).toBe(`${before + total} requests`);
+    await expect.poll(() => page.locator('#count').textContent(), POLL).toBe(`${before + total} requests`);
     measured.listedAfterSendMs = Math.round(performance.now() - started - measured.sent3000Ms);
     expect(await page.locator('.viewport .row').count()).toBeLessThan(120);
     await page.locator('#viewport').evaluate((element) => {
       element.scrollTop = element.scrollHeight;
     });
-    await expect.poll(() => page.locator('.viewport .row:not([hidden])').last().getAttribute('data-id')).toBeTruthy();
+    await expect.poll(() => page.locator('.viewport .row:not([hidden])').last().getAttribute('data-id'), POLL).toBeTruthy();
     const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
     measured.pageHeapMb = Math.round(heap / 1024 / 1024);
     measured.serverBytesHeld = server.requestLog?.bytes ?? 0;
