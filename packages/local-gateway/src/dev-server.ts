@@ -1,7 +1,7 @@
 import { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { resolveStage } from '@frontdesk/gateway-core';
+import { dpopModeFrom, resolveStage } from '@frontdesk/gateway-core';
 import { buildRuntimeFile } from './functions/runtime-file.ts';
 import type { LocalFunction } from './functions/local-function.ts';
 import type { AuthorizerFunction } from './gateway/authorize.ts';
@@ -84,6 +84,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const settings = consoleSettings(env, options.console);
   const requestLog = settings.enabled ? new RequestLog({ capacity: settings.capacity }) : undefined;
   let consoleServer: ConsoleServer | undefined;
+  // The mode the in-process authorizer runs with decides whether caching apps may load; a bad
+  // value fails here, before any port is bound.
+  const dpop = dpopModeFrom(env.FRONTDESK_DPOP, 'FRONTDESK_DPOP');
 
   // The port is bound first (its number names the dev issuer); requests that arrive while the
   // apps load wait for them instead of seeing a half-started gateway.
@@ -130,6 +133,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       stage,
       runtimeFile,
       authorize,
+      dpop,
       onEvent,
       onOutput: (app, stdout, stderr) => {
         printAppLogs(app, stdout, sink);

@@ -8,7 +8,9 @@ let answer: (event: APIGatewayRequestAuthorizerEventV2) => Promise<unknown> = as
 
 let fixture: Fixture;
 beforeAll(async () => {
+  // Caching apps load only with DPoP off (the rule AppApi enforces at deploy time).
   fixture = await startFixture(['echo', 'cached'], {
+    env: { STAGE: 'dev', FRONTDESK_DPOP: 'off' },
     authorize: async (event) => {
       calls.push(event);
       return (await answer(event)) as { isAuthorized: boolean };

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { defineApp } from '../manifest/define-app.ts';
@@ -8,7 +8,8 @@ import type { AppManifestInput } from '../manifest/schema.ts';
 import { resolveStage } from '../stage.ts';
 import { ACCESS_LOG_FORMAT } from './access-log-format.ts';
 import { AppStack } from './app-stack.ts';
-import type { DpopMode } from './dpop-mode.ts';
+import { AppApi } from './app-api.ts';
+import { RootGateway } from './root-gateway.ts';
 import { sharedParameterNames } from './shared-parameters.ts';
 
 /** Any folder with the handler path works once bundling is skipped; the real bundle is proven in apps/users. */
@@ -31,10 +32,10 @@ const catalog: AppManifestInput = {
   throttle: { rateLimit: 50, burstLimit: 75 },
 };
 
-function synth(input: AppManifestInput = catalog, options: { stage?: string; dpop?: DpopMode } = {}) {
+function synth(input: AppManifestInput = catalog, options: { stage?: string } = {}) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stage = resolveStage(options.stage ?? 'dev');
-  const stack = new AppStack(app, 'Catalog', { manifest: defineApp(input), appDir: APP_DIR, stage, dpop: options.dpop ?? 'optional' });
+  const stack = new AppStack(app, 'Catalog', { manifest: defineApp(input), appDir: APP_DIR, stage });
   return { stack, template: Template.fromStack(stack) };
 }
 
@@ -164,36 +165,81 @@ describe('AppApi', () => {
   });
 });
 
-describe('AppApi authorizer caching (route- and proof-safe)', () => {
+describe('AppApi authorizer caching vs the stage’s DPoP mode (decided at deploy time, from SSM)', () => {
   const cached: AppManifestInput = { ...catalog, authorizer: { cacheTtlSeconds: 300 } };
+  const dpopName = sharedParameterNames(resolveStage('dev')).dpopMode;
 
-  it('adds $context.routeKey to the identity sources when the cache TTL is above 0 (DPoP off)', () => {
-    const { template } = synth(cached, { dpop: 'off' });
-    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
-      IdentitySource: ['$request.header.Authorization', '$context.routeKey'],
-      AuthorizerResultTtlInSeconds: 300,
-    });
-  });
+  /** Template rules other than CDK's own bootstrap-version check. */
+  const guardRules = (json: { Rules?: Record<string, unknown> }) => Object.fromEntries(Object.entries(json.Rules ?? {}).filter(([id]) => id !== 'CheckBootstrapVersion'));
 
-  it.each(['optional', 'required'] as const)('refuses to synthesize a cache TTL above 0 while DPoP is %s', (dpop) => {
-    expect(() => synth(cached, { dpop })).toThrow(
-      new RegExp(`app "catalog": authorizer.cacheTtlSeconds is 300 but DPoP is "${dpop}".*set authorizer.cacheTtlSeconds to 0.*FRONTDESK_DPOP=off`),
-    );
-  });
-
-  it('reads the DPoP mode from FRONTDESK_DPOP when no prop is given, and names the variable when it is invalid', () => {
-    const build = () => new AppStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Catalog', { manifest: defineApp(cached), appDir: APP_DIR, stage: resolveStage('dev') });
+  function synthWithShell(input: AppManifestInput, FRONTDESK_DPOP: string | undefined) {
     const saved = process.env.FRONTDESK_DPOP;
     try {
-      process.env.FRONTDESK_DPOP = 'off';
-      expect(build().api.dpop).toBe('off');
-      delete process.env.FRONTDESK_DPOP;
-      expect(build).toThrow(/DPoP is "optional"/);
-      process.env.FRONTDESK_DPOP = 'sometimes';
-      expect(build).toThrow('FRONTDESK_DPOP="sometimes" is not a DPoP mode: use one of "off", "optional", "required"');
+      if (FRONTDESK_DPOP === undefined) delete process.env.FRONTDESK_DPOP;
+      else process.env.FRONTDESK_DPOP = FRONTDESK_DPOP;
+      return synth(input).template.toJSON();
     } finally {
       if (saved === undefined) delete process.env.FRONTDESK_DPOP;
       else process.env.FRONTDESK_DPOP = saved;
     }
+  }
+
+  it('reads the DPoP mode through an SSM-typed parameter pinned to the stage’s own parameter name', () => {
+    const { template } = synth(cached);
+    const dpop = ssmParameterFor(template, dpopName);
+    template.hasParameter(dpop, { Type: 'AWS::SSM::Parameter::Value<String>', Default: dpopName, AllowedValues: [dpopName] });
+  });
+
+  it('fails the deploy with a CloudFormation Rule when the TTL is above 0 and the stage’s DPoP is not off', () => {
+    const { template } = synth(cached);
+    const dpop = ssmParameterFor(template, dpopName);
+    const rules = guardRules(template.toJSON()) as Record<string, { RuleCondition?: unknown; Assertions: { Assert: unknown; AssertDescription: string }[] }>;
+    const [rule] = Object.values(rules);
+    expect(Object.keys(rules)).toHaveLength(1);
+    expect(rule?.RuleCondition).toBeUndefined();
+    expect(rule?.Assertions).toEqual([
+      {
+        Assert: { 'Fn::Or': [{ 'Fn::Equals': [{ Ref: dpop }, 'off'] }, { 'Fn::Equals': [{ Ref: dpop }, dpopName] }] },
+        AssertDescription: expect.stringMatching(/app "catalog": authorizer.cacheTtlSeconds is 300 but the stage's DPoP mode \(SSM \/frontdesk\/dev\/authorizer\/dpop\) is not "off".*cacheTtlSeconds to 0/),
+      },
+    ]);
+  });
+
+  it('also caches only under a condition on the same parameter: TTL 300 when DPoP is off, 0 otherwise', () => {
+    const { template } = synth(cached);
+    const dpop = ssmParameterFor(template, dpopName);
+    const [authorizer] = Object.values(template.findResources('AWS::ApiGatewayV2::Authorizer'));
+    const ttl = authorizer?.Properties.AuthorizerResultTtlInSeconds as { 'Fn::If': [string, number, number] };
+    expect(ttl['Fn::If'].slice(1)).toEqual([300, 0]);
+    expect(template.toJSON().Conditions[ttl['Fn::If'][0]]).toEqual({ 'Fn::Equals': [{ Ref: dpop }, 'off'] });
+    expect(authorizer?.Properties.IdentitySource).toEqual(['$request.header.Authorization', '$context.routeKey']);
+  });
+
+  it('synthesizes the same template whatever FRONTDESK_DPOP the synthesizing shell has', () => {
+    const unset = synthWithShell(cached, undefined);
+    expect(synthWithShell(cached, 'off')).toEqual(unset);
+    expect(synthWithShell(cached, 'required')).toEqual(unset);
+    expect(synthWithShell(cached, 'not-a-mode')).toEqual(unset);
+  });
+
+  it('adds neither rule nor condition when nothing is cached', () => {
+    const json = synth(catalog).template.toJSON();
+    expect(guardRules(json)).toEqual({});
+    expect(Object.keys(json.Conditions ?? {}).filter((id) => id.includes('DpopOff'))).toEqual([]);
+    expect(Object.values(synth(catalog).template.findResources('AWS::ApiGatewayV2::Authorizer'))[0]?.Properties.AuthorizerResultTtlInSeconds).toBe(0);
+  });
+
+  it('refuses at synth time when the gateway is in the same app and its DPoP mode is known', () => {
+    const build = (dpop: 'off' | 'optional' | 'required') => {
+      const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+      const stack = new Stack(app, 'Together');
+      const gateway = new RootGateway(stack, 'Gateway', { stage: resolveStage('dev'), issuer: 'https://login.example.com/', audience: ['api'], publicUrl: 'https://api.example.com', dpop });
+      return new AppApi(stack, 'Catalog', { manifest: defineApp(cached), appDir: APP_DIR, stage: resolveStage('dev'), gateway });
+    };
+    expect(() => build('optional')).toThrow(/app "catalog": authorizer.cacheTtlSeconds is 300 but the stage's DPoP mode is "optional".*set authorizer.cacheTtlSeconds to 0/);
+    expect(() => build('required')).toThrow(/DPoP mode is "required"/);
+    const together = Template.fromStack(Stack.of(build('off')));
+    together.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerResultTtlInSeconds: 300 });
+    expect(guardRules(together.toJSON())).toEqual({});
   });
 });

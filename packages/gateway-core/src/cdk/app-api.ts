@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Duration, Fn, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Fn, Token, type RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   ApiMapping,
@@ -9,6 +9,7 @@ import {
   HttpRouteKey,
   HttpStage,
   LogGroupLogDestination,
+  CfnAuthorizer,
   type CfnApiMapping,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -22,8 +23,10 @@ import { routePolicyStageVariables } from '../manifest/route-policy.ts';
 import { isPublicRoute, type AppManifest } from '../manifest/schema.ts';
 import type { Stage } from '../stage.ts';
 import { ACCESS_LOG_FORMAT } from './access-log-format.ts';
-import { authorizerIdentitySources, checkAuthorizerCaching } from './authorizer-caching.ts';
-import { dpopModeFrom, type DpopMode } from './dpop-mode.ts';
+import { authorizerIdentitySources, checkAuthorizerCaching } from '../manifest/authorizer-caching.ts';
+import { dpopModeFrom } from '../manifest/dpop-mode.ts';
+import { DpopCachingGuard } from './dpop-caching-guard.ts';
+import { sharedParameterNames } from './shared-parameters.ts';
 import { acknowledgeFunctionDesign, functionRole } from './function-guardrails.ts';
 import { nodejsBundling, workspaceLockFile } from './handler-bundling.ts';
 import { AppObservability, GradualDeployment, isGradual } from './observability/index.ts';
@@ -42,11 +45,6 @@ export interface AppApiProps {
   readonly appDir: string;
   /** The stage to deploy into; names resources and selects the shared layer's SSM parameters. */
   readonly stage: Stage;
-  /**
-   * The DPoP mode the stage's authorizer runs with, which decides whether caching is allowed.
-   * @default - `FRONTDESK_DPOP` from the environment (the variable the authorizer reads), else `'optional'`
-   */
-  readonly dpop?: DpopMode;
   /**
    * The shared layer. Pass one only within the same stack; app stacks use the default.
    * @default - read from the stage's SSM parameters with {@link RootGateway.fromStageParameters}
@@ -76,7 +74,6 @@ export interface AppApiProps {
 export class AppApi extends Construct {
   public readonly manifest: AppManifest;
   public readonly stage: Stage;
-  public readonly dpop: DpopMode;
   public readonly function: NodejsFunction;
   /** The `live` alias every route invokes. */
   public readonly liveAlias: Alias;
@@ -99,6 +96,8 @@ export class AppApi extends Construct {
   public readonly observability: AppObservability;
   /** CodeDeploy shifting `live`, when the manifest asks for a gradual deployment. */
   public readonly gradualDeployment?: GradualDeployment;
+  /** The deploy-time rule and condition tying the cache TTL to the stage's DPoP mode (caching apps only). */
+  public readonly cachingGuard?: DpopCachingGuard;
 
   private readonly gateway: IRootGateway;
   private readonly removalPolicy: RemovalPolicy;
@@ -108,8 +107,6 @@ export class AppApi extends Construct {
     super(scope, id);
     this.manifest = props.manifest;
     this.stage = props.stage;
-    this.dpop = props.dpop ?? dpopModeFrom(process.env.FRONTDESK_DPOP, 'FRONTDESK_DPOP');
-    checkAuthorizerCaching(this.manifest, this.dpop);
     this.removalPolicy = props.removalPolicy ?? stageRemovalPolicy(this.stage);
     this.logRetention = props.logRetention ?? stageLogRetention(this.stage);
     this.gateway = props.gateway ?? RootGateway.fromStageParameters(this, 'SharedGateway', { stage: this.stage });
@@ -124,6 +121,7 @@ export class AppApi extends Construct {
     this.apiStage = this.createStage();
     this.authorizer = this.hasProtectedRoutes() ? this.createAuthorizer() : undefined;
     this.routes = this.addRoutes();
+    this.cachingGuard = this.guardCaching();
     this.apiMapping = this.mapOnSharedDomain();
     this.url = this.publicUrl();
     this.tables = new AppTables(this, 'Tables', { manifest: this.manifest, stage: this.stage, function: this.function, removalPolicy: this.removalPolicy });
@@ -195,6 +193,28 @@ export class AppApi extends Construct {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
       identitySource: authorizerIdentitySources(ttl),
       resultsCacheTtl: Duration.seconds(ttl),
+    });
+  }
+
+  /**
+   * Caching is allowed only while the stage's DPoP mode is `off` — the mode the shared layer
+   * runs with, never the synthesizing shell's. Known now (shared layer in the same app): checked
+   * now. Published in SSM (app stacks): checked by CloudFormation at deploy time.
+   */
+  private guardCaching(): DpopCachingGuard | undefined {
+    if (this.authorizer === undefined || this.manifest.authorizer.cacheTtlSeconds === 0) return undefined;
+    const dpop = this.gateway.dpop;
+    if (!Token.isUnresolved(dpop)) {
+      checkAuthorizerCaching(this.manifest, dpopModeFrom(dpop, 'the shared layer\'s dpop'));
+      return undefined;
+    }
+    const [authorizer] = this.node.findAll().filter((child): child is CfnAuthorizer => child instanceof CfnAuthorizer);
+    if (authorizer === undefined) throw new Error(`app "${this.manifest.name}": no authorizer resource was synthesized for its protected routes`);
+    return new DpopCachingGuard(this, 'DpopCachingGuard', {
+      manifest: this.manifest,
+      dpop,
+      parameterName: sharedParameterNames(this.stage).dpopMode,
+      authorizer,
     });
   }
 

@@ -36,7 +36,7 @@ export class AppStack extends Stack {
   public readonly api: AppApi;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
-    const { manifest, appDir, stage, dpop, gateway, logRetention, removalPolicy, extension, ...stackProps } = props;
+    const { manifest, appDir, stage, gateway, logRetention, removalPolicy, extension, ...stackProps } = props;
     super(scope, id, {
       stackName: appStackName(stage, manifest.name),
       description: `Frontdesk app "${manifest.name}" (${manifest.owner}), stage ${stage.name}`,
@@ -44,7 +44,7 @@ export class AppStack extends Stack {
       ...stageStackProps(stage),
       ...stackProps,
     });
-    this.api = new AppApi(this, 'App', { manifest, appDir, stage, dpop, gateway, logRetention, removalPolicy });
+    this.api = new AppApi(this, 'App', { manifest, appDir, stage, gateway, logRetention, removalPolicy });
     markConstructSource(this.api, join(appDir, MANIFEST_FILE));
     if (extension) {
       const scope = new Construct(this, 'Extension');

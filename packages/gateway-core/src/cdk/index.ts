@@ -19,8 +19,10 @@ export {
   checkAuthorizerCaching,
   AUTHORIZATION_HEADER_SOURCE,
   ROUTE_KEY_SOURCE,
-} from './authorizer-caching.ts';
-export { DPOP_MODES, DEFAULT_DPOP_MODE, dpopModeFrom, type DpopMode } from './dpop-mode.ts';
+} from '../manifest/authorizer-caching.ts';
+export { DPOP_MODES, DEFAULT_DPOP_MODE, dpopModeFrom, type DpopMode } from '../manifest/dpop-mode.ts';
+export { DpopCachingGuard, type DpopCachingGuardProps } from './dpop-caching-guard.ts';
+export { stageParameterValue } from './stage-parameter.ts';
 export { stageRemovalPolicy, stageLogRetention } from './stage-defaults.ts';
 export { HANDLER_BUNDLE, nodejsBundling, findWorkspaceRoot, workspaceLockFile } from './handler-bundling.ts';
 export { bundleHandler, type BundleHandlerOptions, type BundleHandlerResult } from './bundle-handler.ts';

@@ -12,10 +12,11 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct, type IConstruct } from 'constructs';
 import { AUTHORIZER_TIMEOUT_SECONDS } from '../authorizer/budgets.ts';
 import type { Stage } from '../stage.ts';
-import { DPOP_MODES, DEFAULT_DPOP_MODE, type DpopMode } from './dpop-mode.ts';
+import { DPOP_MODES, DEFAULT_DPOP_MODE, type DpopMode } from '../manifest/dpop-mode.ts';
 import { nodejsBundling, workspaceLockFile } from './handler-bundling.ts';
 import { NO_DOMAIN, sharedParameterNames, type SharedParameterNames } from './shared-parameters.ts';
 import { stageLogRetention, stageRemovalPolicy } from './stage-defaults.ts';
+import { stageParameterValue } from './stage-parameter.ts';
 import { acknowledgeFunctionDesign, functionRole } from './function-guardrails.ts';
 import { GatewayOverview } from './observability/gateway-overview.ts';
 import { AlarmNotifications } from './observability/alarm-notifications.ts';
@@ -36,6 +37,11 @@ export interface IRootGateway extends IConstruct {
   readonly authorizerFunction: IFunction;
   /** The log group every app's HTTP API writes its JSON access logs to. */
   readonly accessLogGroup: ILogGroup;
+  /**
+   * The stage's DPoP mode: a literal {@link DpopMode} on the shared layer itself, a deploy-time
+   * token (the published SSM parameter) when imported. Decides whether apps may cache decisions.
+   */
+  readonly dpop: string;
   /** The shared custom domain, when there may be one. */
   readonly domainName?: IDomainName;
   /**
@@ -335,6 +341,7 @@ class ImportedRootGateway extends Construct implements IRootGateway {
   public readonly domainCondition: CfnCondition;
   private readonly names: SharedParameterNames;
   private importedAuthorizer?: IFunction;
+  private importedDpop?: string;
 
   constructor(
     scope: Construct,
@@ -351,6 +358,12 @@ class ImportedRootGateway extends Construct implements IRootGateway {
     });
   }
 
+  /** Read on first use: only an app that caches decisions needs the stage's DPoP mode. */
+  public get dpop(): string {
+    this.importedDpop ??= this.read(this.names.dpopMode);
+    return this.importedDpop;
+  }
+
   /** Imported on first use, so an app with only public routes reads no authorizer parameter. */
   public get authorizerFunction(): IFunction {
     this.importedAuthorizer ??= LambdaFunction.fromFunctionAttributes(this, 'AuthorizerFunction', {
@@ -361,9 +374,9 @@ class ImportedRootGateway extends Construct implements IRootGateway {
     return this.importedAuthorizer;
   }
 
-  /** A deploy-time read: a CloudFormation parameter of type `AWS::SSM::Parameter::Value<String>`. */
+  /** A deploy-time read: a CloudFormation parameter of type `AWS::SSM::Parameter::Value<String>`, pinned to `name`. */
   private read(name: string): string {
-    return StringParameter.valueForStringParameter(this, name);
+    return stageParameterValue(this, name);
   }
 }
 
@@ -401,8 +414,8 @@ class SharedDomainName extends Resource implements IDomainName {
 
   private readRegional(): { readonly domainName: string; readonly hostedZoneId: string } {
     this.regional ??= {
-      domainName: StringParameter.valueForStringParameter(this, this.names.regionalDomainName),
-      hostedZoneId: StringParameter.valueForStringParameter(this, this.names.regionalHostedZoneId),
+      domainName: stageParameterValue(this, this.names.regionalDomainName),
+      hostedZoneId: stageParameterValue(this, this.names.regionalHostedZoneId),
     };
     return this.regional;
   }

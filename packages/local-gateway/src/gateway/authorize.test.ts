@@ -51,3 +51,32 @@ describe('authorize (HTTP API Lambda authorizer semantics)', () => {
     expect(outcome.allowed).toBe(true);
   });
 });
+
+describe('authorize: DPoP decisions are never cached', () => {
+  const withHeaders = (...headers: string[]): MatchedRequest => ({ ...matched(), request: { ...matched().request, rawHeaders: ['Host', '127.0.0.1', ...headers] } });
+
+  it('asks again for every DPoP request, so a request without a proof never rides on a cached allow', async () => {
+    let calls = 0;
+    const cached = api(async () => ({ isAuthorized: ++calls === 1, context: { tokenType: 'DPoP', jkt: 'thumbprint' } }), { cacheTtlSeconds: 60 });
+    expect((await authorize(cached, withHeaders('Authorization', 'DPoP t', 'DPoP', 'proof-1'), 0)).allowed).toBe(true);
+    expect((await authorize(cached, withHeaders('Authorization', 'DPoP t'), 1)).allowed).toBe(false);
+    expect(calls).toBe(2);
+    expect(cached.cache.size).toBe(0);
+  });
+
+  it('does not cache a decision whose context says the token is proof-bound, whatever the scheme', async () => {
+    let calls = 0;
+    const cached = api(async () => ({ isAuthorized: true, context: { call: ++calls, jkt: 'thumbprint' } }), { cacheTtlSeconds: 60 });
+    await authorize(cached, withHeaders('Authorization', 'Bearer t'), 0);
+    await authorize(cached, withHeaders('Authorization', 'Bearer t'), 1);
+    expect(calls).toBe(2);
+  });
+
+  it('does not cache any request that carries a DPoP header', async () => {
+    let calls = 0;
+    const cached = api(async () => ({ isAuthorized: true, context: { call: ++calls } }), { cacheTtlSeconds: 60 });
+    await authorize(cached, withHeaders('Authorization', 'Bearer t', 'dpop', 'proof'), 0);
+    await authorize(cached, withHeaders('Authorization', 'Bearer t', 'dpop', 'proof'), 1);
+    expect(calls).toBe(2);
+  });
+});

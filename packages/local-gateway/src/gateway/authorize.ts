@@ -41,8 +41,11 @@ export async function authorize(authorizer: ApiAuthorizer, matched: MatchedReque
   if (authorization === undefined || authorization.trim() === '') return { allowed: false, response: UNAUTHORIZED(), refusal: 'unauthorized', cached: false };
   const caching = authorizer.cacheTtlSeconds > 0;
   const identitySource = caching ? [authorization, matched.routeKey] : [authorization];
+  // pnpm dev refuses caching apps while DPoP is on; this keeps it so whatever the mode: a
+  // decision made with a single-use proof never serves a later request (one without a proof).
+  const proofBound = isDpopRequest(authorization, headers);
   const cacheKey = JSON.stringify(identitySource);
-  let decision = caching ? authorizer.cache.get(cacheKey) : undefined;
+  let decision = caching && !proofBound ? authorizer.cache.get(cacheKey) : undefined;
   if (decision && decision.expiresAt <= now) {
     authorizer.cache.delete(cacheKey);
     decision = undefined;
@@ -60,11 +63,23 @@ export async function authorize(authorizer: ApiAuthorizer, matched: MatchedReque
     }
     const { isAuthorized, context } = result as { isAuthorized: boolean; context?: unknown };
     decision = { isAuthorized, context, expiresAt: now + authorizer.cacheTtlSeconds * 1000 };
-    if (caching) authorizer.cache.set(cacheKey, decision);
+    if (caching && !proofBound && !isProofBoundContext(context)) authorizer.cache.set(cacheKey, decision);
   }
   return decision.isAuthorized
     ? { allowed: true, context: decision.context, cached }
     : { allowed: false, response: FORBIDDEN(), refusal: 'forbidden', cached };
+}
+
+/** The `DPoP` scheme, or a `DPoP` proof header: the decision depends on a single-use proof. */
+function isDpopRequest(authorization: string, headers: Readonly<Record<string, string | undefined>>): boolean {
+  return /^\s*dpop(\s|$)/i.test(authorization) || headers.dpop !== undefined;
+}
+
+/** A context that names a proof-bound token (`jkt`, or `tokenType: "DPoP"`, as the shared authorizer returns). */
+function isProofBoundContext(context: unknown): boolean {
+  if (typeof context !== 'object' || context === null) return false;
+  const record = context as Record<string, unknown>;
+  return record.jkt !== undefined || record.tokenType === 'DPoP';
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

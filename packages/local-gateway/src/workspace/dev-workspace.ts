@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { checkWorkspace, loadManifest, loadWorkspace, MANIFEST_FILE } from '@frontdesk/gateway-core/workspace';
-import type { AppManifest } from '@frontdesk/gateway-core';
+import { checkAuthorizerCaching, type AppManifest, type DpopMode } from '@frontdesk/gateway-core';
 import type { Readable } from 'node:stream';
 import type { AuthorizerFunction } from '../gateway/authorize.ts';
 import { HandlerBundler, type Bundle } from '../functions/bundle.ts';
@@ -21,6 +21,11 @@ export interface DevWorkspaceOptions {
   /** The bundled worker runtime (may still be building: manifests load meanwhile). */
   readonly runtimeFile: string | Promise<string>;
   readonly authorize: AuthorizerFunction;
+  /**
+   * The authorizer's DPoP mode. An app that caches decisions loads only when it is `off`, the
+   * rule AppApi enforces at deploy time. @default 'optional', the authorizer's own default
+   */
+  readonly dpop?: DpopMode;
   readonly onEvent: (event: WorkspaceEvent) => void;
   readonly onOutput?: (app: string, stdout: Readable, stderr: Readable) => void;
   /** Receives each invocation's output tagged with its request id (the dev console's per-request logs). */
@@ -76,7 +81,16 @@ export class DevWorkspace {
       options.onEvent({ level: finding.level, message: finding.message });
       if (finding.level === 'error' && finding.code !== 'shadowed-routes') for (const name of finding.apps.slice(1)) conflicted.add(name);
     }
-    const served = apps.filter((app) => !conflicted.has(app.manifest.name));
+    const served = apps.filter((app) => {
+      if (conflicted.has(app.manifest.name)) return false;
+      try {
+        workspace.checkCaching(app.manifest);
+        return true;
+      } catch (error) {
+        options.onEvent({ level: 'error', app: app.manifest.name, message: `not served: ${(error as Error).message}` });
+        return false;
+      }
+    });
     const bundles = await workspace.bundler.bundleAll(served.map((app) => ({ name: app.manifest.name, entry: join(app.dir, app.manifest.handler) })));
     await Promise.all(
       served.map(async (app) => {
@@ -122,6 +136,7 @@ export class DevWorkspace {
   }
 
   private async add(dir: string, manifest: AppManifest, bundle?: Bundle): Promise<void> {
+    this.checkCaching(manifest);
     const fn = new LocalFunction({
       name: functionName(this.options.stage, manifest.name),
       runtimeFile: this.runtimeFile,
@@ -138,6 +153,11 @@ export class DevWorkspace {
     const inputs = await this.publish(app, manifest, bundle ?? (await this.bundle(app, manifest)));
     this.apps.set(manifest.name, app);
     this.watch(app, inputs);
+  }
+
+  /** Throws the same error AppApi gives when an app caches decisions while DPoP is on. */
+  private checkCaching(manifest: AppManifest): void {
+    checkAuthorizerCaching(manifest, this.options.dpop ?? 'optional');
   }
 
   private bundle(app: DevApp, manifest: AppManifest): Promise<Bundle> {
@@ -191,6 +211,7 @@ export class DevWorkspace {
         const others = [...this.apps.values()].filter((other) => other !== app).map((other) => other.api.manifest);
         const errors = checkWorkspace([...others, manifest]).filter((finding) => finding.level === 'error' && finding.apps.includes(manifest.name));
         if (errors.length > 0) throw new Error(errors.map((finding) => finding.message).join('; '));
+        this.checkCaching(manifest);
       } catch (error) {
         this.options.onEvent({ level: 'error', app: app.name, message: `manifest rejected, still serving the last good version: ${(error as Error).message}` });
         return;

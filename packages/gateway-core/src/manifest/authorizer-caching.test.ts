@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineApp } from '../manifest/define-app.ts';
+import { defineApp } from './define-app.ts';
 import { authorizerIdentitySources, checkAuthorizerCaching } from './authorizer-caching.ts';
 import { dpopModeFrom } from './dpop-mode.ts';
 
@@ -22,7 +22,7 @@ describe('authorizer caching rules', () => {
 
   it('refuses a TTL above 0 while DPoP is on, explaining the conflict and both fixes', () => {
     expect(() => checkAuthorizerCaching(withTtl(1), 'required')).toThrow(
-      /app "orders": authorizer.cacheTtlSeconds is 1 but DPoP is "required".*single-use DPoP proof.*set authorizer.cacheTtlSeconds to 0.*dpop: "off" in the stage config, and FRONTDESK_DPOP=off/,
+      /app "orders": authorizer.cacheTtlSeconds is 1 but the stage's DPoP mode is "required".*single-use DPoP proof.*set authorizer.cacheTtlSeconds to 0.*dpop: "off" in infra\/src\/stage-config.ts.*FRONTDESK_DPOP=off for pnpm dev/,
     );
   });
 });

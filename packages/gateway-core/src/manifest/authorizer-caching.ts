@@ -1,4 +1,4 @@
-import type { AppManifest } from '../manifest/schema.ts';
+import type { AppManifest } from './schema.ts';
 import type { DpopMode } from './dpop-mode.ts';
 
 export const AUTHORIZATION_HEADER_SOURCE = '$request.header.Authorization';
@@ -19,16 +19,18 @@ export function authorizerIdentitySources(cacheTtlSeconds: number): string[] {
 
 /**
  * Refuses a cache TTL above 0 while DPoP is not `off`: a cached decision would let one proof
- * (bound to one request, single-use `jti`) authorize later requests without the replay check.
- * Thrown at synth time, naming both ways out.
+ * (bound to one request, single-use `jti`) authorize later requests without the replay check,
+ * and a DPoP-bound token would work without any proof while the entry lives. `pnpm dev` applies
+ * it when an app loads; `AppApi` at synth time when the shared layer is in the same CDK app, and
+ * otherwise at deploy time through a CloudFormation rule on the stage's published mode.
  */
 export function checkAuthorizerCaching(manifest: AppManifest, dpop: DpopMode): void {
   const ttl = manifest.authorizer.cacheTtlSeconds;
   if (ttl === 0 || dpop === 'off') return;
   throw new Error(
-    `app "${manifest.name}": authorizer.cacheTtlSeconds is ${ttl} but DPoP is "${dpop}". ` +
+    `app "${manifest.name}": authorizer.cacheTtlSeconds is ${ttl} but the stage's DPoP mode is "${dpop}". ` +
       'API Gateway would reuse a decision made for one single-use DPoP proof on later requests, skipping the replay and htu/htm checks. ' +
       `Either set authorizer.cacheTtlSeconds to 0 in the app's app.config.ts, ` +
-      'or run the stage with DPoP off (dpop: "off" in the stage config, and FRONTDESK_DPOP=off when synthesizing apps).',
+      'or run the stage with DPoP off (dpop: "off" in infra/src/stage-config.ts for a deployed stage, FRONTDESK_DPOP=off for pnpm dev).',
   );
 }
