@@ -12,7 +12,9 @@ export interface CfnResource {
 }
 
 export interface CfnTemplate {
-  readonly Parameters?: Record<string, { readonly Type?: string; readonly Default?: unknown }>;
+  readonly Parameters?: Record<string, { readonly Type?: string; readonly Default?: unknown; readonly AllowedValues?: readonly unknown[] }>;
+  readonly Conditions?: Record<string, unknown>;
+  readonly Rules?: Record<string, { readonly RuleCondition?: unknown; readonly Assertions?: unknown }>;
   readonly Resources?: Record<string, CfnResource>;
 }
 

@@ -1,5 +1,6 @@
 import { accessLogging } from './access-logging.ts';
 import { authRequired } from './auth-required.ts';
+import { authorizerCaching } from './authorizer-caching.ts';
 import { basePathShadowing } from './base-path-shadowing.ts';
 import { basePathUnique } from './base-path-unique.ts';
 import { defaultThrottling } from './default-throttling.ts';
@@ -26,6 +27,7 @@ export const FRONTDESK_RULES: readonly PolicyRule[] = [
   manifestValid,
   synthesisSucceeds,
   authRequired,
+  authorizerCaching,
   iamWildcards,
   iamManagedPolicies,
   iamCrossApp,
