@@ -233,7 +233,7 @@ describe('AppApi authorizer caching vs the stage’s DPoP mode (decided at deplo
     const build = (dpop: 'off' | 'optional' | 'required') => {
       const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
       const stack = new Stack(app, 'Together');
-      const gateway = new RootGateway(stack, 'Gateway', { stage: resolveStage('dev'), issuer: 'https://login.example.com/', audience: ['api'], publicUrl: 'https://api.example.com', dpop });
+      const gateway = new RootGateway(stack, 'Gateway', { stage: resolveStage('dev'), issuer: 'https://login.example.com/', audience: ['api'], dpop });
       return new AppApi(stack, 'Catalog', { manifest: defineApp(cached), appDir: APP_DIR, stage: resolveStage('dev'), gateway });
     };
     expect(() => build('optional')).toThrow(/app "catalog": authorizer.cacheTtlSeconds is 300 but the stage's DPoP mode is "optional".*set authorizer.cacheTtlSeconds to 0/);
