@@ -12,7 +12,7 @@ const appDir = fileURLToPath(new URL('..', import.meta.url));
 function synth(stageName: string) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stage = resolveStage(stageName);
-  const stack = new AppStack(app, appStackName(stage, manifest.name), { manifest, appDir, stage, dpop: 'optional' });
+  const stack = new AppStack(app, appStackName(stage, manifest.name), { manifest, appDir, stage });
   return { stack, template: Template.fromStack(stack) };
 }
 
