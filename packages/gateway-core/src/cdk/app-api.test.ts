@@ -71,25 +71,27 @@ describe('AppApi', () => {
     expect(routes['GET /health']?.AuthorizerId).toBeUndefined();
   });
 
-  it('points one simple-response, payload 2.0 authorizer at the shared function read from SSM', () => {
+  // Built from the deterministic name in the deploying account and region: nothing written to
+  // /frontdesk/<stage>/authorizer/function-arn can redirect an app's authorization.
+  const functionArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':lambda:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':function:frontdesk-dev-authorizer']] };
+
+  it('points one simple-response, payload 2.0 authorizer at the shared function, by its deterministic name', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
-    const functionArn = ssmParameterFor(template, names.authorizerFunctionArn);
-    template.hasParameter(functionArn, { Type: 'AWS::SSM::Parameter::Value<String>' });
+    expect(JSON.stringify(template.toJSON())).not.toContain(names.authorizerFunctionArn);
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'REQUEST',
       AuthorizerPayloadFormatVersion: '2.0',
       EnableSimpleResponses: true,
       IdentitySource: ['$request.header.Authorization'],
       AuthorizerResultTtlInSeconds: 0,
-      AuthorizerUri: { 'Fn::Join': ['', Match.arrayWith([{ Ref: functionArn }])] },
+      AuthorizerUri: { 'Fn::Join': ['', Match.arrayWith([':function:frontdesk-dev-authorizer/invocations'])] },
     });
   });
 
   it('lets API Gateway invoke the shared authorizer (the permission an imported function needs)', () => {
-    const functionArn = ssmParameterFor(template, names.authorizerFunctionArn);
     template.hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction',
-      FunctionName: { Ref: functionArn },
+      FunctionName: functionArn,
       Principal: 'apigateway.amazonaws.com',
       SourceArn: { 'Fn::Join': ['', Match.arrayWith([{ Ref: authorizerId }])] },
     });

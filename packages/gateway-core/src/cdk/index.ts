@@ -12,7 +12,7 @@ export { AppApi, LIVE_ALIAS, type AppApiProps } from './app-api.ts';
 export { AppStack, type AppStackProps } from './app-stack.ts';
 export { gatewayStackName, appStackName } from './stack-names.ts';
 export { PREVIEW_CDK_QUALIFIER, PREVIEW_PERMISSIONS_BOUNDARY, PREVIEW_TOOLKIT_STACK, stageStackProps } from './preview-isolation.ts';
-export { sharedParameterNames, NO_DOMAIN, type SharedParameterNames } from './shared-parameters.ts';
+export { authorizerFunctionName, sharedParameterNames, NO_DOMAIN, type SharedParameterNames } from './shared-parameters.ts';
 export { ACCESS_LOG_FORMAT, ACCESS_LOG_FIELDS } from './access-log-format.ts';
 export {
   authorizerIdentitySources,

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ArnFormat, Aws, CfnCondition, Duration, Fn, Resource, Stack, Token, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Aws, CfnCondition, Duration, Fn, Resource, Stack, Token, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import { DomainName, EndpointType, SecurityPolicy, type DomainNameReference, type IDomainName } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate, CertificateValidation, type ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
@@ -14,7 +14,7 @@ import { AUTHORIZER_TIMEOUT_SECONDS } from '../authorizer/budgets.ts';
 import type { Stage } from '../stage.ts';
 import { DPOP_MODES, DEFAULT_DPOP_MODE, type DpopMode } from '../manifest/dpop-mode.ts';
 import { nodejsBundling, workspaceLockFile } from './handler-bundling.ts';
-import { NO_DOMAIN, sharedParameterNames, type SharedParameterNames } from './shared-parameters.ts';
+import { authorizerFunctionName, NO_DOMAIN, sharedParameterNames, type SharedParameterNames } from './shared-parameters.ts';
 import { stageLogRetention, stageRemovalPolicy } from './stage-defaults.ts';
 import { stageParameterValue } from './stage-parameter.ts';
 import { acknowledgeFunctionDesign, functionRole } from './function-guardrails.ts';
@@ -228,12 +228,12 @@ export class RootGateway extends Construct implements IRootGateway {
 
   private createAuthorizerFunction(props: RootGatewayProps): NodejsFunction {
     const logGroup = new LogGroup(this, 'AuthorizerLogs', {
-      logGroupName: `/aws/lambda/frontdesk-${this.stage.name}-authorizer`,
+      logGroupName: `/aws/lambda/${authorizerFunctionName(this.stage)}`,
       retention: this.logRetention,
       removalPolicy: this.removalPolicy,
     });
     const fn = new NodejsFunction(this, 'Authorizer', {
-      functionName: `frontdesk-${this.stage.name}-authorizer`,
+      functionName: authorizerFunctionName(this.stage),
       description: `Frontdesk global authorizer (${this.stage.name}): OIDC/JWT and DPoP, per-route scopes from stage variables`,
       entry: AUTHORIZER_ENTRY,
       handler: 'handler',
@@ -367,7 +367,17 @@ class ImportedRootGateway extends Construct implements IRootGateway {
   /** Imported on first use, so an app with only public routes reads no authorizer parameter. */
   public get authorizerFunction(): IFunction {
     this.importedAuthorizer ??= LambdaFunction.fromFunctionAttributes(this, 'AuthorizerFunction', {
-      functionArn: this.read(this.names.authorizerFunctionArn),
+      // The deterministic name in the deploying account and region, not the published ARN
+      // parameter: a value written there cannot redirect this app's authorization.
+      functionArn: Arn.format({
+        partition: Aws.PARTITION,
+        service: 'lambda',
+        region: Aws.REGION,
+        account: Aws.ACCOUNT_ID,
+        resource: 'function',
+        resourceName: authorizerFunctionName(this.stage),
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
       // Without it CDK skips the invoke permission for an imported function and API Gateway answers 500.
       sameEnvironment: true,
     });
