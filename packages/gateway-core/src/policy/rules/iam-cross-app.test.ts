@@ -17,7 +17,8 @@ describe('classifyResource', () => {
     expect(classifyResource(arn('ssm:eu-west-1:1:parameter/frontdesk/pr-7/orders/flags'), template, 'orders', others).kind).toBe('shared');
     expect(classifyResource(arn('ssm:eu-west-1:1:parameter/frontdesk/dev/users/db-url'), template, 'orders', others).kind).toBe('foreign');
     expect(classifyResource(arn('secretsmanager:eu-west-1:1:secret:frontdesk/dev/apps/users/key'), template, 'orders', others).kind).toBe('foreign');
-    expect(classifyResource({ Ref: 'AuthorizerArnParameter' }, template, 'orders', others).kind).toBe('shared');
+    // A parameter's *value* (here a function ARN) is not the shared parameter itself: granting on it reaches whatever the value names.
+    expect(classifyResource({ Ref: 'AuthorizerArnParameter' }, template, 'orders', others).kind).toBe('foreign');
   });
 
   it('treats anything else outside the stack as foreign', () => {

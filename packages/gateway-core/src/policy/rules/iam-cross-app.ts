@@ -22,8 +22,9 @@ export function classifyResource(
   const refs = references(resource);
   const resources = template.Resources ?? {};
   if (refs.some((id) => id in resources)) return { kind: 'own' };
-  const parameterDefaults = refs.map((id) => template.Parameters?.[id]?.Default).filter((value) => typeof value === 'string');
-  for (const candidate of [text, ...parameterDefaults.map((value) => `parameter${value as string}`)]) {
+  // Only a literal /frontdesk/<stage>/ parameter ARN is a shared parameter. A Ref to an SSM-typed
+  // template parameter is that parameter's value (e.g. a function ARN), which may name anything.
+  for (const candidate of [text]) {
     const shared = SHARED_PATH.exec(candidate);
     if (!shared) continue;
     const segments = (shared[1] as string).split('/');
