@@ -25,16 +25,16 @@ export const handler = withFrontdesk<Caller>({ app: 'orders' }, async (event, { 
   const owner = caller?.sub ?? '';
   switch (event.routeKey) {
     case 'GET /':
-      return json(200, { orders: listOrders(owner) });
+      return json(200, { orders: await listOrders(owner) });
     case 'GET /{orderId}': {
-      const order = findOrder(owner, event.pathParameters?.orderId ?? '');
+      const order = await findOrder(owner, event.pathParameters?.orderId ?? '');
       return order ? json(200, order) : json(404, { message: 'Order not found' });
     }
     case 'POST /': {
       const body = event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
       const parsed = parseNewOrder(body);
       if (!parsed.ok) return json(400, { message: parsed.error });
-      const order = createOrder(owner, parsed.value, process.env.ORDERS_CURRENCY ?? 'EUR');
+      const order = await createOrder(owner, parsed.value, process.env.ORDERS_CURRENCY ?? 'EUR');
       metrics.addMetric('OrdersPlaced', MetricUnit.Count, 1);
       logger.info('order placed', { orderId: order.id, quantity: order.quantity });
       return json(201, order);

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { tableName } from '@frontdesk/gateway-core/runtime';
+import type manifest from '../app.config.ts';
 
 export interface Order {
   readonly id: string;
@@ -11,22 +14,67 @@ export interface Order {
 
 export type NewOrder = Pick<Order, 'item' | 'quantity'>;
 
-// An example app keeps orders in memory (per function instance); a real one would use DynamoDB.
-const orders = new Map<string, Order>();
+// One client per execution environment, made on first use. The same code runs in AWS and under
+// `pnpm dev`: there the environment (AWS_ENDPOINT_URL_DYNAMODB, local credentials) sends it to the
+// local DynamoDB, and FRONTDESK_TABLES names the table in both places.
+let client: DynamoDBClient | undefined;
+const dynamodb = () => (client ??= new DynamoDBClient({}));
+const table = () => tableName<typeof manifest>('orders');
 
-export function listOrders(owner: string): Order[] {
-  return [...orders.values()].filter((order) => order.owner === owner);
+/** The caller's orders: one Query on their partition (`owner`), oldest id first. */
+export async function listOrders(owner: string): Promise<Order[]> {
+  const orders: Order[] = [];
+  let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await dynamodb().send(
+      new QueryCommand({ TableName: table(), KeyConditionExpression: '#owner = :owner', ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':owner': { S: owner } }, ExclusiveStartKey }),
+    );
+    for (const item of page.Items ?? []) orders.push(fromItem(item));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return orders;
 }
 
-export function findOrder(owner: string, id: string): Order | undefined {
-  const order = orders.get(id);
-  return order?.owner === owner ? order : undefined;
+/** One of the caller's orders; another owner's id finds nothing (the key includes the owner). */
+export async function findOrder(owner: string, id: string): Promise<Order | undefined> {
+  if (id === '') return undefined;
+  const { Item } = await dynamodb().send(new GetItemCommand({ TableName: table(), Key: { owner: { S: owner }, id: { S: id } }, ConsistentRead: true }));
+  return Item ? fromItem(Item) : undefined;
 }
 
-export function createOrder(owner: string, input: NewOrder, currency: string): Order {
+export async function createOrder(owner: string, input: NewOrder, currency: string): Promise<Order> {
   const order: Order = { id: randomUUID(), owner, ...input, currency, createdAt: new Date().toISOString() };
-  orders.set(order.id, order);
+  await dynamodb().send(
+    new PutItemCommand({
+      TableName: table(),
+      Item: toItem(order),
+      // A fresh UUID never collides; should it, the existing order is kept rather than overwritten.
+      ConditionExpression: 'attribute_not_exists(id)',
+    }),
+  );
   return order;
+}
+
+function toItem(order: Order): Record<string, AttributeValue> {
+  return {
+    owner: { S: order.owner },
+    id: { S: order.id },
+    item: { S: order.item },
+    quantity: { N: String(order.quantity) },
+    currency: { S: order.currency },
+    createdAt: { S: order.createdAt },
+  };
+}
+
+function fromItem(item: Record<string, AttributeValue>): Order {
+  return {
+    id: item.id?.S ?? '',
+    owner: item.owner?.S ?? '',
+    item: item.item?.S ?? '',
+    quantity: Number(item.quantity?.N ?? '0'),
+    currency: item.currency?.S ?? '',
+    createdAt: item.createdAt?.S ?? '',
+  };
 }
 
 /** Validates a request body as a new order, with a message a client can act on. */

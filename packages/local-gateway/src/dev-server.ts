@@ -26,6 +26,7 @@ import { hostPolicy } from './security/allowed-hosts.ts';
 import { guardGateway } from './security/guard-gateway.ts';
 import { printAppLogs, stdoutSink, type LogSink } from './logs/print-app-logs.ts';
 import { DevWorkspace, type WorkspaceEvent } from './workspace/dev-workspace.ts';
+import { LocalResources } from './resources/local-resources.ts';
 
 export interface DevServerOptions {
   /** The workspace root (holds `apps/` and `.frontdesk/`). */
@@ -69,6 +70,8 @@ export interface DevServer {
   /** What the console shows: the latest requests (when it is on). */
   readonly requestLog: RequestLog | undefined;
   readonly workspace: DevWorkspace;
+  /** Declared resources served locally (the local DynamoDB, when an app declares tables). */
+  readonly resources: LocalResources;
   close(): Promise<void>;
 }
 
@@ -126,6 +129,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const authorizerReady = options.authorize ? Promise.resolve(options.authorize) : sharedAuthorizer(authorizerEnv, sink, onDecision);
   const authorize: AuthorizerFunction = async (event) => (await authorizerReady)(event);
   const runtimeFile = buildRuntimeFile(join(stateDir(options.root), 'cache'));
+  let resources: LocalResources;
+  try {
+    resources = new LocalResources({ root: options.root, stage, env, onInfo: (message) => onEvent({ level: 'info', message }) });
+  } catch (error) {
+    await close(gateway);
+    throw error;
+  }
   const [key, workspace] = await Promise.all([
     loadOrCreateKey(options.root, 'idp/signing-key'),
     DevWorkspace.open({
@@ -135,6 +145,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       authorize,
       dpop,
       onEvent,
+      resourceEnvironment: (manifest) => resources.environmentFor(manifest),
       onOutput: (app, stdout, stderr) => {
         printAppLogs(app, stdout, sink);
         printAppLogs(app, stderr, sink);
@@ -144,7 +155,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }),
     authorizerReady,
   ]).catch(async (error: unknown) => {
-    await close(gateway);
+    await Promise.all([close(gateway), resources.close()]);
     throw error;
   });
   const idp = createDevIdp({ origin: `http://127.0.0.1:${port}`, key, audience, clients: () => loadDevClients(options.root),
@@ -183,6 +194,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     lambdaPort = await listen(lambdaApi, options.lambdaPort ?? portFrom(env, 'FRONTDESK_LAMBDA_PORT', DEFAULT_LAMBDA_PORT));
   } catch (error) {
     await Promise.all([close(gateway), workspace.close()]);
+    await resources.close();
     throw error;
   }
   if (requestLog) {
@@ -209,9 +221,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     consoleUrl: consoleServer ? `http://127.0.0.1:${port}${CONSOLE_PREFIX}/` : undefined,
     requestLog,
     workspace,
+    resources,
     async close() {
       consoleServer?.close();
       await Promise.all([close(gateway), close(lambdaApi), workspace.close()]);
+      // Workers are gone: nothing holds a connection to the local DynamoDB any more.
+      await resources.close();
     },
   };
 }

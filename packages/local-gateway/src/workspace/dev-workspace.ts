@@ -32,6 +32,8 @@ export interface DevWorkspaceOptions {
   readonly onLog?: (app: string, requestId: string, stream: 'stdout' | 'stderr', text: string) => void;
   /** Watch app folders and reload on change. @default true */
   readonly watch?: boolean;
+  /** The environment an app's declared resources add (its tables, served locally). */
+  readonly resourceEnvironment?: (manifest: AppManifest) => Promise<Record<string, string>>;
 }
 
 /** One app as served: its API (routes, authorizer) and its function (versions, `live`). */
@@ -167,6 +169,7 @@ export class DevWorkspace {
   /** Publishes a bundled handler (with the manifest's function settings) as a version. */
   private async publish(app: DevApp, manifest: AppManifest, bundle: Bundle): Promise<readonly string[]> {
     const previous = app.fn.live?.functionVersion;
+    const resources = (await this.options.resourceEnvironment?.(manifest)) ?? {};
     const version = app.fn.publish(bundle, {
       memoryMb: manifest.function.memoryMb,
       timeoutSeconds: manifest.function.timeoutSeconds,
@@ -178,6 +181,7 @@ export class DevWorkspace {
         FRONTDESK_STAGE: this.options.stage,
         FRONTDESK_SECRETS_FILE: secretsFile(this.options.root, manifest.name),
         POWERTOOLS_SERVICE_NAME: manifest.name,
+        ...resources,
       },
       description: manifest.description ?? '',
     });

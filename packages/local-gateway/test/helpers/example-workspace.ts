@@ -1,9 +1,10 @@
-import { cpSync } from 'node:fs';
+import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixtureWorkspace } from './fixture-workspace.ts';
 
 const repoApps = fileURLToPath(new URL('../../../../apps', import.meta.url));
+const packageModules = fileURLToPath(new URL('../../node_modules', import.meta.url));
 
 /**
  * A fresh workspace holding the repository's own example apps (`orders`, `users`: manifests and
@@ -16,5 +17,8 @@ export function exampleWorkspace(apps: readonly string[] = ['orders', 'users']):
       cpSync(join(repoApps, app, part), join(root, 'apps', app, part), { recursive: true, filter: (source) => !source.endsWith('.test.ts') });
     }
   }
+  // orders reads and writes its table with the AWS SDK, as its own package.json provides it.
+  mkdirSync(join(root, 'node_modules', '@aws-sdk'), { recursive: true });
+  symlinkSync(join(packageModules, '@aws-sdk', 'client-dynamodb'), join(root, 'node_modules', '@aws-sdk', 'client-dynamodb'));
   return root;
 }
