@@ -94,6 +94,14 @@ describe('pnpm dev serves declared DynamoDB tables from a local DynamoDB (dynali
     }
   });
 
+  it('stops the local DynamoDB when the dev server closes', async () => {
+    const server = await start();
+    const endpoint = await server.resources.endpoint();
+    expect((await fetch(`${endpoint}/`)).status).toBeGreaterThan(0); // dynalite answers
+    await server.close();
+    await expect(fetch(`${endpoint}/`)).rejects.toThrow(); // nothing listens any more
+  });
+
   it('rejects a FRONTDESK_DYNAMODB_PORT or FRONTDESK_RESET_DATA that means nothing, naming it', async () => {
     await expect(start({ FRONTDESK_DYNAMODB_PORT: 'abc' })).rejects.toThrow('FRONTDESK_DYNAMODB_PORT="abc" is not a port number');
     await expect(start({ FRONTDESK_RESET_DATA: 'yes please' })).rejects.toThrow('FRONTDESK_RESET_DATA="yes please" is not 1/true or 0/false');
