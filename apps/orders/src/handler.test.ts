@@ -92,8 +92,8 @@ describe('orders handler', () => {
 
     expect(response.statusCode).toBe(200);
     const { download } = JSON.parse(response.body) as { download: { path: string; expires: number; signature: string } };
-    expect(verifyDownloadLink('2026/invoice.pdf', 'alice', download.expires, download.signature, 'local-key', new Date())).toBe(true);
-    expect(verifyDownloadLink('2026/invoice.pdf', 'mallory', download.expires, download.signature, 'local-key', new Date())).toBe(false);
+    expect(verifyDownloadLink('2026/invoice.pdf', 'alice', download.expires, download.signature, { current: 'local-key' }, new Date())).toBe(true);
+    expect(verifyDownloadLink('2026/invoice.pdf', 'mallory', download.expires, download.signature, { current: 'local-key' }, new Date())).toBe(false);
   });
 
   it('fails the request with an error naming the missing secret and the file', async () => {

@@ -1,4 +1,4 @@
-import { MetricUnit, getSecret, withFrontdesk } from '@frontdesk/gateway-core/runtime';
+import { MetricUnit, getSecretVersions, withFrontdesk } from '@frontdesk/gateway-core/runtime';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { signDownloadLink } from './download-link.ts';
 import { createOrder, findOrder, listOrders, parseNewOrder } from './orders.ts';
@@ -41,7 +41,8 @@ export const handler = withFrontdesk<Caller>({ app: 'orders' }, async (event, { 
     }
     case 'GET /files/{proxy+}': {
       const file = event.pathParameters?.proxy ?? '';
-      const link = signDownloadLink(file, owner, await getSecret('files-signing-key'), new Date());
+      const { current } = await getSecretVersions('files-signing-key');
+      const link = signDownloadLink(file, owner, current, new Date());
       return json(200, { file, owner, download: link });
     }
     default:

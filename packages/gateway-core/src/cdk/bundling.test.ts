@@ -10,6 +10,7 @@ import { HANDLER_BUNDLE } from './handler-bundling.ts';
 import { RootGateway } from './root-gateway.ts';
 
 const AUTHORIZER_ENTRY = fileURLToPath(new URL('../authorizer/handler.ts', import.meta.url));
+const ROTATION_ENTRY = fileURLToPath(new URL('../rotation/handler.ts', import.meta.url));
 const workDir = mkdtempSync(join(tmpdir(), 'frontdesk-bundling-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
@@ -52,5 +53,15 @@ describe('bundling the shared authorizer for real', () => {
     } finally {
       process.env = saved;
     }
+  });
+
+  it('bundles the generic rotation function, whose handler refuses an event that is not a rotation step', async () => {
+    const outfile = join(workDir, 'rotation.mjs');
+    const { bytes } = await bundleHandler({ entry: ROTATION_ENTRY, outfile });
+    expect(bytes).toBeGreaterThan(0);
+    const { handler } = (await import(pathToFileURL(outfile).href)) as { handler: (event: unknown) => Promise<void> };
+    await expect(handler({ SecretId: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x', ClientRequestToken: 't', Step: 'dropTables' })).rejects.toThrow(
+      'unknown rotation step "dropTables"',
+    );
   });
 });

@@ -21,13 +21,13 @@ describe('manifest operations fields', () => {
     const manifest = defineApp({
       ...base,
       secrets: {
-        'signing-key': { source: 'secretsmanager', rotation: { everyDays: 30, handler: 'src/rotate-signing-key.ts' } },
+        'signing-key': { source: 'secretsmanager', rotation: { days: 30 } },
         'db-password': { source: 'ssm', parameterName: '/team-orders/db-password' },
       },
       alarms: { p99LatencyMs: 800 },
       deployment: { strategy: 'canary', percent: 20 },
     });
-    expect(manifest.secrets['signing-key']).toEqual({ source: 'secretsmanager', rotation: { everyDays: 30, handler: 'src/rotate-signing-key.ts' } });
+    expect(manifest.secrets['signing-key']).toEqual({ source: 'secretsmanager', rotation: { days: 30 } });
     expect(manifest.alarms).toEqual({ ...OPERATIONS_DEFAULTS.alarms, p99LatencyMs: 800 });
     expect(manifest.deployment).toEqual({ strategy: 'canary', percent: 20, intervalMinutes: 5 });
   });
@@ -35,7 +35,14 @@ describe('manifest operations fields', () => {
   it.each([
     [{ secrets: { 'Signing_Key': { source: 'secretsmanager' } } }, 'secrets.Signing_Key', 'a secret name is'],
     [{ secrets: { key: { source: 'vault' } } }, 'secrets.key', 'a secret is'],
-    [{ secrets: { key: { source: 'secretsmanager', rotation: { everyDays: 0, handler: 'src/r.ts' } } } }, 'secrets.key.rotation.everyDays', ''],
+    [{ secrets: { key: { source: 'secretsmanager', rotation: { days: 0 } } } }, 'secrets.key.rotation.days', 'rotation.days must be between 1 and 1000'],
+    [{ secrets: { key: { source: 'secretsmanager', rotation: { days: 1001 } } } }, 'secrets.key.rotation.days', 'rotation.days must be between 1 and 1000'],
+    [{ secrets: { key: { source: 'secretsmanager', rotation: { days: 7.5 } } } }, 'secrets.key.rotation.days', 'whole number of days'],
+    [{ secrets: { key: { source: 'secretsmanager', rotation: { days: '30' } } } }, 'secrets.key.rotation.days', 'whole number of days'],
+    [{ secrets: { key: { source: 'secretsmanager', rotation: {} } } }, 'secrets.key.rotation.days', 'e.g. rotation: { days: 30 }'],
+    [{ secrets: { key: { source: 'secretsmanager', rotation: { everyDays: 30, handler: 'src/r.ts' } } } }, 'secrets.key.rotation.everyDays', 'rotation.everyDays is now rotation.days'],
+    [{ secrets: { key: { source: 'secretsmanager', rotation: { days: 30, handler: 'src/r.ts' } } } }, 'secrets.key.rotation.handler', 'Frontdesk rotates generated secrets with its own function'],
+    [{ secrets: { key: { source: 'secretsmanager', rotation: { days: 30, hours: 4 } } } }, 'secrets.key.rotation', ''],
     [{ secrets: { key: { source: 'ssm', parameterName: 'no-slash' } } }, 'secrets.key.parameterName', 'SSM parameter path'],
     [{ alarms: { serverErrorRatePercent: 150 } }, 'alarms.serverErrorRatePercent', ''],
     [{ deployment: { strategy: 'blue-green' } }, 'deployment.strategy', '"all-at-once", "canary" or "linear"'],

@@ -18,22 +18,30 @@ export const OPERATIONS_DEFAULTS = {
 
 /** Secret names become env keys, resource names and file keys: keep them boring. */
 const SECRET_NAME = /^[a-z][a-z0-9-]{0,62}$/;
-const HANDLER_PATH = /^(?!\/)(?!.*\.\.)[\w\-./]+\.(ts|mts|js|mjs)$/;
 const PARAMETER_NAME = /^\/[A-Za-z0-9_.\-/]+$/;
 
 const secretsManagerSecret = z.strictObject({
   source: z.literal('secretsmanager'),
   description: z.string().optional(),
   /**
-   * Rotate on a schedule with a function from the app folder that implements the four Secrets
-   * Manager rotation steps (createSecret, setSecret, testSecret, finishSecret).
+   * Rotate this generated secret (a signing key, an API key the app issues) every `days` days with
+   * gateway-core's generic rotation function: a new random value becomes AWSCURRENT and the old one
+   * AWSPREVIOUS, which `getSecretVersions(name)` returns so verifiers accept both during rotation.
    */
   rotation: z
     .strictObject({
-      everyDays: z.number().int().min(1).max(1000, { message: 'rotation.everyDays must be between 1 and 1000 (Secrets Manager’s bounds)' }),
-      handler: z.string().regex(HANDLER_PATH, {
-        message: 'rotation.handler is a path inside the app folder to a .ts/.js file exporting `handler`, e.g. "src/rotate-signing-key.ts"',
-      }),
+      days: z
+        .number({ message: 'rotation.days is a whole number of days between 1 and 1000, e.g. rotation: { days: 30 }' })
+        .int({ message: 'rotation.days is a whole number of days between 1 and 1000' })
+        .min(1, { message: 'rotation.days must be between 1 and 1000 (Secrets Manager’s bounds)' })
+        .max(1000, { message: 'rotation.days must be between 1 and 1000 (Secrets Manager’s bounds)' }),
+      // The earlier form named an app-supplied handler; Frontdesk now ships the rotation function.
+      everyDays: z.never({ message: 'rotation.everyDays is now rotation.days: write rotation: { days: <n> }' }).optional(),
+      handler: z
+        .never({
+          message: 'rotation.handler is gone: Frontdesk rotates generated secrets with its own function; write rotation: { days: <n> } (a secret shared with another service is rotated by that service)',
+        })
+        .optional(),
     })
     .optional(),
 });
@@ -52,7 +60,7 @@ export const secretsSchema = z
   .record(
     z.string(),
     z.discriminatedUnion('source', [secretsManagerSecret, ssmSecret], {
-      message: 'a secret is { source: "secretsmanager", rotation?: { everyDays, handler } } or { source: "ssm", parameterName? }',
+      message: 'a secret is { source: "secretsmanager", rotation?: { days } } or { source: "ssm", parameterName? }',
     }),
   )
   .superRefine((secrets, ctx) => {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 import { getSecret as getSecretsManagerSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { SecretError } from './secret-error.ts';
-import { SECRETS_ENV, SECRETS_FILE_ENV, decodeSecretReferences } from './secret-references.ts';
+import { SECRETS_ENV, SECRETS_FILE_ENV, decodeSecretReferences, type SecretReference } from './secret-references.ts';
 
 export interface GetSecretOptions {
   /**
@@ -34,6 +34,23 @@ export async function getSecret(name: string, options: GetSecretOptions = {}): P
   const file = process.env[SECRETS_FILE_ENV];
   if (file) return readLocalSecret(name, file);
 
+  const reference = declaredReference(name);
+  const maxAge = options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
+  const value =
+    reference.source === 'ssm'
+      ? await getParameter(reference.id, { decrypt: true, maxAge })
+      : await getSecretsManagerSecret(reference.id, { maxAge });
+  if (value === undefined || value === null || value === '') {
+    throw new SecretError('ERR_SECRET_EMPTY', `secret "${name}" (${reference.source} ${reference.id}) has no value yet; put one in`);
+  }
+  return typeof value === 'string' ? value : Buffer.from(value as Uint8Array).toString('utf8');
+}
+
+/**
+ * The reference (ARN or parameter name) AppApi passed for a declared secret.
+ * @throws {SecretError} when the function has no secrets or this one is not declared.
+ */
+export function declaredReference(name: string): SecretReference {
   const encoded = process.env[SECRETS_ENV];
   if (!encoded) {
     throw new SecretError(
@@ -50,18 +67,11 @@ export async function getSecret(name: string, options: GetSecretOptions = {}): P
       `secret "${name}" is not declared for this app (declared: ${declared}); add it under "secrets" in app.config.ts`,
     );
   }
-  const maxAge = options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
-  const value =
-    reference.source === 'ssm'
-      ? await getParameter(reference.id, { decrypt: true, maxAge })
-      : await getSecretsManagerSecret(reference.id, { maxAge });
-  if (value === undefined || value === null || value === '') {
-    throw new SecretError('ERR_SECRET_EMPTY', `secret "${name}" (${reference.source} ${reference.id}) has no value yet; put one in`);
-  }
-  return typeof value === 'string' ? value : Buffer.from(value as Uint8Array).toString('utf8');
+  return reference;
 }
 
-async function readLocalSecret(name: string, file: string): Promise<string> {
+/** Reads a secret from the `pnpm dev` secrets file (re-read on every call). */
+export async function readLocalSecret(name: string, file: string): Promise<string> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -8,6 +8,7 @@ export { runtimeEnvironment, type RuntimeEnvironment } from './environment.ts';
 export { APP_METRIC, AUTHORIZER_METRIC, AUTHORIZER_SERVICE, DIMENSION, METRICS_NAMESPACE } from './metric-names.ts';
 export { describeRequest, REDACTED } from './describe-request.ts';
 export { getSecret, type GetSecretOptions } from './get-secret.ts';
+export { getSecretVersions, type GetSecretVersionsOptions, type SecretVersions } from './get-secret-versions.ts';
 export { SecretError, type SecretErrorCode } from './secret-error.ts';
 export { SECRETS_ENV, SECRETS_FILE_ENV, encodeSecretReferences, decodeSecretReferences, type SecretReference } from './secret-references.ts';
 export { MetricUnit } from '@aws-lambda-powertools/metrics';

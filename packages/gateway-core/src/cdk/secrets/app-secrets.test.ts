@@ -10,14 +10,13 @@ import type { AppManifestInput } from '../../manifest/schema.ts';
 import { resolveStage } from '../../stage.ts';
 import { AppSecrets } from './app-secrets.ts';
 
-/** An app folder inside a throwaway workspace, with a rotation handler to point at. */
+/** An app folder inside a throwaway workspace. */
 function appFolder(): string {
   const root = mkdtempSync(join(tmpdir(), 'frontdesk-secrets-'));
   writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages: [apps/*]\n');
   writeFileSync(join(root, 'pnpm-lock.yaml'), "lockfileVersion: '9.0'\n");
   const appDir = join(root, 'apps', 'orders');
   mkdirSync(join(appDir, 'src'), { recursive: true });
-  writeFileSync(join(appDir, 'src', 'rotate-signing-key.ts'), 'export const handler = async () => {};\n');
   return appDir;
 }
 
@@ -44,7 +43,7 @@ function synth() {
       basePath: 'orders',
       routes: { 'GET /': { scopes: ['orders:read'] } },
       secrets: {
-        'signing-key': { source: 'secretsmanager', rotation: { everyDays: 30, handler: 'src/rotate-signing-key.ts' } },
+        'signing-key': { source: 'secretsmanager', rotation: { days: 30 } },
         'db-password': { source: 'ssm' },
       },
     },
@@ -86,13 +85,23 @@ describe('AppSecrets', () => {
     template.resourceCountIs('AWS::SecretsManager::Secret', 2);
   });
 
-  it('rotates on the declared schedule with the app’s rotation function', () => {
+  it('rotates the declared secret on its schedule with gateway-core’s rotation function', () => {
+    const deployed = orders.secrets.secrets.get('signing-key');
+    if (deployed?.source !== 'secretsmanager' || !deployed.rotationFunction) throw new Error('expected a rotated Secrets Manager secret');
+    const functionId = stack.getLogicalId(deployed.rotationFunction.node.defaultChild as never);
     template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+      SecretId: { Ref: secretLogicalId(stack, orders.secrets, 'signing-key') },
       RotationRules: { ScheduleExpression: 'rate(30 days)' },
-      RotationLambdaARN: Match.anyValue(),
+      RotationLambdaARN: { 'Fn::GetAtt': [functionId, 'Arn'] },
     });
     template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 1);
-    template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'frontdesk-dev-orders-rotate-signing-key', Runtime: 'nodejs22.x' });
+    // Only Secrets Manager may invoke it.
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      FunctionName: { 'Fn::GetAtt': [functionId, 'Arn'] },
+      Principal: 'secretsmanager.amazonaws.com',
+      Action: 'lambda:InvokeFunction',
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'frontdesk-dev-orders-rotate-signing-key', Runtime: 'nodejs22.x', MemorySize: 256, TracingConfig: { Mode: 'Active' } });
   });
 
   it('gives the rotation function its own log group and a role scoped to its secret', () => {
@@ -101,9 +110,14 @@ describe('AppSecrets', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/lambda/frontdesk-dev-orders-rotate-signing-key' });
     const statements = statementsOf(template, stack, deployed.rotationFunction);
     const secretId = secretLogicalId(stack, orders.secrets, 'signing-key');
+    const actions = statements.flatMap((statement) => statement.Action as string | string[]).filter((action) => action.startsWith('secretsmanager:'));
+    expect(new Set(actions)).toEqual(
+      new Set(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage', 'secretsmanager:GetRandomPassword']),
+    );
     for (const statement of statements) {
       const resource = JSON.stringify(statement.Resource);
-      if (resource === '"*"') expect(statement.Action).toBe('secretsmanager:GetRandomPassword');
+      // Only actions without resource-level permissions may name "*".
+      if (resource === '"*"') for (const action of [statement.Action].flat()) expect(action).toMatch(/^(secretsmanager:GetRandomPassword|xray:PutTraceSegments|xray:PutTelemetryRecords)$/);
       else expect(resource).toMatch(new RegExp(`${secretId}|RotationLogs`));
     }
     const roleId = stack.getLogicalId(deployed.rotationFunction.role!.node.defaultChild as never);

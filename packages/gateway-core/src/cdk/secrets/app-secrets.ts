@@ -1,7 +1,7 @@
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Runtime, type Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { Runtime, Tracing, type Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -13,13 +13,16 @@ import type { Stage } from '../../stage.ts';
 import { nodejsBundling, workspaceLockFile } from '../handler-bundling.ts';
 import { stageLogRetention } from '../stage-defaults.ts';
 
+/** gateway-core's generic rotation function for generated secrets, bundled per rotated secret. */
+const ROTATION_ENTRY = fileURLToPath(new URL('../../rotation/handler.ts', import.meta.url));
+
 export interface AppSecretsProps {
   /** The app's manifest; its `secrets` are created or imported. */
   readonly manifest: AppManifest;
   readonly stage: Stage;
   /** The app's function: the only principal granted read, and where the references go. */
   readonly function: LambdaFunction;
-  /** The app's folder, where rotation handlers live. */
+  /** The app's folder. */
   readonly appDir: string;
   /**
    * Removal policy of created Secrets Manager secrets.
@@ -35,8 +38,8 @@ export type DeployedSecret =
 
 /**
  * The app's secrets: a Secrets Manager secret per `source: "secretsmanager"` entry (named
- * `frontdesk/<stage>/<app>/<name>`, optionally rotated on a schedule by a function from the app
- * folder), and an imported SSM SecureString per `source: "ssm"` entry (default name
+ * `frontdesk/<stage>/<app>/<name>`, a generated value, rotated every `rotation.days` by
+ * gateway-core's generic rotation function when declared), and an imported SSM SecureString per `source: "ssm"` entry (default name
  * `/frontdesk/<stage>/<app>/secrets/<name>`). Read is granted to the app's function and nothing
  * else; the function receives their ARNs/names — never values — in `FRONTDESK_SECRETS`, which
  * `getSecret(name)` resolves at runtime.
@@ -78,22 +81,26 @@ export class AppSecrets extends Construct {
             role,
             logGroup,
             description: `Rotates ${name} of ${manifest.name}, stage ${stage.name}`,
-            entry: join(props.appDir, declaration.rotation.handler),
+            entry: ROTATION_ENTRY,
             handler: 'handler',
             runtime: Runtime.NODEJS_22_X,
+            memorySize: 256,
             timeout: Duration.seconds(30),
-            depsLockFilePath: workspaceLockFile(props.appDir),
+            tracing: Tracing.ACTIVE,
+            depsLockFilePath: workspaceLockFile(ROTATION_ENTRY),
             bundling: nodejsBundling(),
           });
-          // Grants the rotation function read/write on this secret and lets Secrets Manager invoke it.
+          // CDK grants the rotation role DescribeSecret, GetSecretValue, PutSecretValue and
+          // UpdateSecretVersionStage on this secret only (plus GetRandomPassword, which has no
+          // resource), and lets Secrets Manager invoke the function.
           secret.addRotationSchedule('Schedule', {
             rotationLambda: rotationFunction,
-            automaticallyAfter: Duration.days(declaration.rotation.everyDays),
+            automaticallyAfter: Duration.days(declaration.rotation.days),
           });
           acknowledgeRotationFunction(rotationFunction);
           Validations.of(role).acknowledge({
             id: 'AwsSolutions-IAM5[Resource::*]',
-            reason: 'The rotation schedule grants secretsmanager:GetRandomPassword, which has no resource-level permissions; every other grant names this secret or log group.',
+            reason: 'The rotation schedule grants secretsmanager:GetRandomPassword and active tracing grants xray:PutTraceSegments/PutTelemetryRecords, none of which has resource-level permissions; every other grant names this secret or log group.',
           });
         }
         secret.grantRead(props.function);
