@@ -7,6 +7,7 @@ import { defaultThrottling } from './default-throttling.ts';
 import { iamCrossApp } from './iam-cross-app.ts';
 import { iamManagedPolicies } from './iam-managed-policies.ts';
 import { iamWildcards } from './iam-wildcards.ts';
+import { sharedLayerWrites } from './shared-layer-writes.ts';
 import { logRetention } from './log-retention.ts';
 import { manifestValid } from './manifest-valid.ts';
 import { ownerInCodeowners } from './owner-in-codeowners.ts';
@@ -31,6 +32,7 @@ export const FRONTDESK_RULES: readonly PolicyRule[] = [
   iamWildcards,
   iamManagedPolicies,
   iamCrossApp,
+  sharedLayerWrites,
   basePathUnique,
   basePathShadowing,
   routeKeys,
