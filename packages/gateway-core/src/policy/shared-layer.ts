@@ -80,6 +80,8 @@ const READ_ACTIONS = new Set(
     'ssm:DescribeParameters',
     'secretsmanager:GetSecretValue',
     'secretsmanager:DescribeSecret',
+    // Generates a random string; touches no secret (it has no resource-level permissions).
+    'secretsmanager:GetRandomPassword',
   ].map((action) => action.toLowerCase()),
 );
 
