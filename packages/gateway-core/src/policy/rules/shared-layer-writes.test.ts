@@ -5,7 +5,7 @@ import { lintPolicy } from '../lint.ts';
 import type { CfnResource, CfnTemplate } from '../template.ts';
 
 type Resources = Record<string, CfnResource>;
-const pseudo = (tail: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':', tail[0], ':', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':', tail[1]]] });
+const pseudo = (tail: readonly [string, string]) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':', tail[0], ':', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':', tail[1]]] });
 
 /** The clean orders stack, for stage `dev`, with `extra` resources added. */
 function withResources(extra: Resources, edit?: (resources: Resources) => void): PolicyInput {
