@@ -55,6 +55,12 @@ export interface DevServerOptions {
    * @default FRONTDESK_CONSOLE, else on
    */
   readonly console?: boolean;
+  /**
+   * Keep local DynamoDB data in `.frontdesk/dynamodb/` across restarts; `false` keeps it in memory
+   * (a second server beside a running `pnpm dev`, which holds that folder's lock).
+   * @default true
+   */
+  readonly persistData?: boolean;
 }
 
 export interface DevServer {
@@ -131,7 +137,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const runtimeFile = buildRuntimeFile(join(stateDir(options.root), 'cache'));
   let resources: LocalResources;
   try {
-    resources = new LocalResources({ root: options.root, stage, env, onInfo: (message) => onEvent({ level: 'info', message }) });
+    resources = new LocalResources({
+      root: options.root,
+      stage,
+      env,
+      onInfo: (message) => onEvent({ level: 'info', message }),
+      ...(options.persistData === undefined ? {} : { persist: options.persistData }),
+    });
   } catch (error) {
     await close(gateway);
     throw error;

@@ -27,6 +27,8 @@ export async function startLocalReference(root: string, dpop: string): Promise<L
       env: { STAGE: 'dev', FRONTDESK_DPOP: dpop },
       watch: false,
       warm: false,
+      // The pnpm dev under test may be running on this workspace and holds .frontdesk/dynamodb's lock.
+      persistData: false,
       logSink: { write: () => undefined, pretty: false },
       onEvent: () => undefined,
     });

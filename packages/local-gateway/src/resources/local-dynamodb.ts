@@ -1,3 +1,4 @@
+/// <reference path="./dynalite.d.ts" />
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
@@ -11,11 +12,13 @@ export interface LocalDynamoDb {
 
 /**
  * A DynamoDB-compatible server (dynalite) on 127.0.0.1, its data in LevelDB under `dir`, so
- * tables and items outlive a restart. Tables become ACTIVE at once (no CREATING delay to wait out).
+ * tables and items outlive a restart, or in memory when `dir` is `undefined` (a throwaway server
+ * beside a running `pnpm dev`, which holds the folder's lock). Tables become ACTIVE at once (no
+ * CREATING delay to wait out).
  */
-export async function startLocalDynamoDb(options: { readonly dir: string; readonly port: number }): Promise<LocalDynamoDb> {
-  mkdirSync(options.dir, { recursive: true });
-  const server = dynalite({ path: options.dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+export async function startLocalDynamoDb(options: { readonly dir: string | undefined; readonly port: number }): Promise<LocalDynamoDb> {
+  if (options.dir !== undefined) mkdirSync(options.dir, { recursive: true });
+  const server = dynalite({ ...(options.dir === undefined ? {} : { path: options.dir }), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const port = await listen(server, options.port);
   return {
     endpoint: `http://127.0.0.1:${port}`,

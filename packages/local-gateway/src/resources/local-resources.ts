@@ -20,6 +20,12 @@ export interface LocalResourcesOptions {
   /** FRONTDESK_DYNAMODB_PORT, FRONTDESK_RESET_DATA. */
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly onInfo?: (message: string) => void;
+  /**
+   * Keep tables and items in `.frontdesk/dynamodb/` across restarts; `false` keeps them in memory
+   * for this server only (e.g. `pnpm verify`'s in-process reference beside a running `pnpm dev`).
+   * @default true
+   */
+  readonly persist?: boolean;
 }
 
 /** The folder that keeps local tables and items across `pnpm dev` restarts. */
@@ -74,10 +80,10 @@ export class LocalResources {
 
   private start(): Promise<LocalDynamoDb> {
     if (!this.dynamoDb) {
-      const dir = dynamoDbDataDir(this.options.root);
+      const dir = this.options.persist === false ? undefined : dynamoDbDataDir(this.options.root);
       this.dynamoDb = startLocalDynamoDb({ dir, port: this.port });
       void this.dynamoDb.then(
-        (db) => this.options.onInfo?.(`local DynamoDB (dynalite) on ${db.endpoint}, data in ${dir}`),
+        (db) => this.options.onInfo?.(`local DynamoDB (dynalite) on ${db.endpoint}, data ${dir === undefined ? 'in memory' : `in ${dir}`}`),
         () => (this.dynamoDb = undefined),
       );
     }
