@@ -1,5 +1,3 @@
-import { type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { dpopModeFrom, resolveStage } from '@frontdesk/gateway-core';
 import { buildRuntimeFile } from './functions/runtime-file.ts';
@@ -27,6 +25,7 @@ import { guardGateway } from './security/guard-gateway.ts';
 import { printAppLogs, stdoutSink, type LogSink } from './logs/print-app-logs.ts';
 import { DevWorkspace, type WorkspaceEvent } from './workspace/dev-workspace.ts';
 import { LocalResources } from './resources/local-resources.ts';
+import { closeServer, listenOnLoopback } from './net/loopback.ts';
 
 export interface DevServerOptions {
   /** The workspace root (holds `apps/` and `.frontdesk/`). */
@@ -115,7 +114,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const gateway = createGatewayServer(guardGateway(hosts, async (request) => (await started)(request)), intercept, (rejected) =>
     onEvent({ level: 'warning', message: `${rejected.method} ${rejected.path} → ${rejected.statusCode}: ${rejected.reason} (request ${rejected.requestId})` }),
   );
-  const port = await listen(gateway, options.port ?? portFrom(env, 'FRONTDESK_PORT', DEFAULT_PORT));
+  const port = await listenOnLoopback(gateway, options.port ?? portFrom(env, 'FRONTDESK_PORT', DEFAULT_PORT));
   const origin = env.FRONTDESK_PUBLIC_URL?.replace(/\/$/, '') ?? `http://127.0.0.1:${port}`;
   const devIdpIssuer = devIssuer(`http://127.0.0.1:${port}`);
 
@@ -145,7 +144,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       ...(options.persistData === undefined ? {} : { persist: options.persistData }),
     });
   } catch (error) {
-    await close(gateway);
+    await closeServer(gateway);
     throw error;
   }
   const [key, workspace] = await Promise.all([
@@ -167,7 +166,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }),
     authorizerReady,
   ]).catch(async (error: unknown) => {
-    await Promise.all([close(gateway), resources.close()]);
+    await Promise.all([closeServer(gateway), resources.close()]);
     throw error;
   });
   const idp = createDevIdp({ origin: `http://127.0.0.1:${port}`, key, audience, clients: () => loadDevClients(options.root),
@@ -203,9 +202,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const lambdaApi = createLambdaApiServer(functions, hosts);
   let lambdaPort: number;
   try {
-    lambdaPort = await listen(lambdaApi, options.lambdaPort ?? portFrom(env, 'FRONTDESK_LAMBDA_PORT', DEFAULT_LAMBDA_PORT));
+    lambdaPort = await listenOnLoopback(lambdaApi, options.lambdaPort ?? portFrom(env, 'FRONTDESK_LAMBDA_PORT', DEFAULT_LAMBDA_PORT));
   } catch (error) {
-    await Promise.all([close(gateway), workspace.close()]);
+    await Promise.all([closeServer(gateway), workspace.close()]);
     await resources.close();
     throw error;
   }
@@ -236,7 +235,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     resources,
     async close() {
       consoleServer?.close();
-      await Promise.all([close(gateway), close(lambdaApi), workspace.close()]);
+      await Promise.all([closeServer(gateway), closeServer(lambdaApi), workspace.close()]);
       // Workers are gone: nothing holds a connection to the local DynamoDB any more.
       await resources.close();
     },
@@ -279,22 +278,6 @@ function portFrom(env: Readonly<Record<string, string | undefined>>, name: strin
   return port;
 }
 
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
 
 /** Why the gateway answered by itself after the authorizer step, for the line pnpm dev prints. */
 function refusal(statusCode: number): string | undefined {
