@@ -40,7 +40,7 @@ describe('FD-IAM-004: app stacks only read the shared layer', () => {
   it.each([
     ['reads of shared parameters', { Action: ['ssm:GetParameter', 'ssm:GetParameters'], Resource: pseudo(['ssm', 'parameter/frontdesk/dev/authorizer/*']) }],
     ['writes in the app’s own namespace', { Action: 'ssm:PutParameter', Resource: pseudo(['ssm', 'parameter/frontdesk/dev/orders/flags']) }],
-    ['writes to another stage’s own-namespace-free path of this app', { Action: 'ssm:PutParameter', Resource: pseudo(['ssm', 'parameter/frontdesk/dev/apps/orders/cursor']) }],
+    ['writes in the app’s own apps/<app>/ namespace', { Action: 'ssm:PutParameter', Resource: pseudo(['ssm', 'parameter/frontdesk/dev/apps/orders/cursor']) }],
     ['actions on unrelated resources', { Action: 'dynamodb:PutItem', Resource: pseudo(['dynamodb', 'table/orders']) }],
   ])('allows %s', (_, statement) => {
     expect(ruleFindings(withResources(policy(statement)), 'FD-IAM-004')).toEqual([]);
