@@ -101,11 +101,22 @@ describe('pnpm dev and pnpm call, as real processes', () => {
     await expect.poll(() => output, { timeout: 60_000, interval: 200 }).toContain('ready in');
     const record = join(repoRoot, '.frontdesk', 'dev-server.json');
     const recordedPid = () => (existsSync(record) ? (JSON.parse(readFileSync(record, 'utf8')) as { pid: number }).pid : undefined);
-    const gatewayPid = recordedPid();
-    expect(gatewayPid).toBeGreaterThan(0); // pnpm dev tells the token tools where it runs
+    expect(recordedPid()).toBeGreaterThan(0); // pnpm dev tells the token tools where it runs
     process.kill(-dev.pid!, 'SIGINT');
     expect(await exited).toBe(0);
     expect(output).not.toContain('ELIFECYCLE');
-    expect(recordedPid()).not.toBe(gatewayPid); // and takes the record away when it ends
+    // And takes its record away when it ends. Another test's pnpm dev on this workspace may have
+    // written the record since, so the check is the one token tools rely on: no record of a dead server.
+    const left = recordedPid();
+    if (left !== undefined) expect(isRunning(left)).toBe(true);
   }, 90_000);
 });
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

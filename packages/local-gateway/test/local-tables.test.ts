@@ -94,6 +94,41 @@ describe('pnpm dev serves declared DynamoDB tables from a local DynamoDB (dynali
     }
   });
 
+  it('a second pnpm dev on the same workspace keeps its tables in memory, leaving the first one\'s data alone', async () => {
+    const first = await start();
+    const firstOrder = await placeOrder(first, 'lamp');
+    const infos: string[] = [];
+    // LevelDB allows one process per folder: dynalite would crash the second server with "Database is closed".
+    const second = await startDevServer({
+      root,
+      port: 0,
+      lambdaPort: 0,
+      env: { STAGE: 'dev', FRONTDESK_RESET_DATA: '1' },
+      watch: false,
+      console: false,
+      authorize: async () => ({ isAuthorized: true, context: { sub: 'alice', scopes: 'orders:read orders:write' } }),
+      onEvent: (event) => void (event.level === 'info' && infos.push(event.message)),
+      logSink: { write: () => undefined, pretty: false },
+    });
+    try {
+      expect((await getOrder(second, firstOrder.id)).status).toBe(404); // its own, empty, in-memory table
+      const secondOrder = await placeOrder(second, 'desk');
+      expect((await getOrder(second, secondOrder.id)).status).toBe(200);
+      expect(infos.join('\n')).toMatch(/in use by another process.*in memory/s);
+      expect(infos.join('\n')).toContain('FRONTDESK_RESET_DATA ignored');
+      expect((await getOrder(first, firstOrder.id)).status).toBe(200); // reset did not touch the first's data
+    } finally {
+      await second.close();
+      await first.close();
+    }
+    const again = await start();
+    try {
+      expect((await getOrder(again, firstOrder.id)).status).toBe(200); // and it outlives both
+    } finally {
+      await again.close();
+    }
+  });
+
   it('stops the local DynamoDB when the dev server closes', async () => {
     const server = await start();
     const endpoint = await server.resources.endpoint();

@@ -1,5 +1,6 @@
 /// <reference path="./dynalite.d.ts" />
 import { mkdirSync } from 'node:fs';
+import { ClassicLevel } from 'classic-level';
 import dynalite from 'dynalite';
 import { closeServer, listenOnLoopback } from '../net/loopback.ts';
 
@@ -24,4 +25,24 @@ export async function startLocalDynamoDb(options: { readonly dir: string | undef
     // dynalite's close also closes its LevelDB, releasing the folder's lock for the next start.
     close: () => closeServer(server),
   };
+}
+
+/**
+ * Whether another process holds the LevelDB folder (LevelDB takes an exclusive lock per folder).
+ * Asked before dynalite opens it: dynalite would open it lazily and throw "Database is closed"
+ * from a request callback, an uncaught exception that ends the whole `pnpm dev`.
+ */
+export async function dataFolderInUse(dir: string): Promise<boolean> {
+  mkdirSync(dir, { recursive: true });
+  const probe = new ClassicLevel(dir);
+  try {
+    await probe.open();
+    return false;
+  } catch (error) {
+    // classic-level wraps the lock failure: LEVEL_DATABASE_NOT_OPEN caused by LEVEL_LOCKED.
+    if ((error as { cause?: { code?: string } }).cause?.code === 'LEVEL_LOCKED') return true;
+    throw error;
+  } finally {
+    await probe.close();
+  }
 }

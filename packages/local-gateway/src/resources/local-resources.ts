@@ -4,8 +4,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { TABLES_ENV } from '@frontdesk/gateway-core/runtime';
 import type { AppManifest } from '@frontdesk/gateway-core';
 import { REGION } from '../functions/local-function.ts';
+import { readDevRecord } from '../cli/dev-record.ts';
 import { ensureTables } from './ensure-tables.ts';
-import { startLocalDynamoDb, type LocalDynamoDb } from './local-dynamodb.ts';
+import { dataFolderInUse, startLocalDynamoDb, type LocalDynamoDb } from './local-dynamodb.ts';
 
 /**
  * Credentials for the local DynamoDB only: dynalite checks that requests are signed, not by whom.
@@ -45,13 +46,11 @@ export class LocalResources {
   constructor(private readonly options: LocalResourcesOptions) {
     // Parsed now so a bad value stops start-up with its name, not the first app's load.
     this.port = dynamoDbPort(options.env);
-    if (resetRequested(options.env)) {
-      rmSync(dynamoDbDataDir(options.root), { recursive: true, force: true });
-      options.onInfo?.(`FRONTDESK_RESET_DATA: removed local DynamoDB data in ${dynamoDbDataDir(options.root)}`);
-    }
+    this.reset = resetRequested(options.env);
   }
 
   private readonly port: number;
+  private readonly reset: boolean;
 
   /**
    * The variables the deployed function gets for its resources (FRONTDESK_TABLES as AppTables sets
@@ -80,14 +79,34 @@ export class LocalResources {
 
   private start(): Promise<LocalDynamoDb> {
     if (!this.dynamoDb) {
-      const dir = this.options.persist === false ? undefined : dynamoDbDataDir(this.options.root);
-      this.dynamoDb = startLocalDynamoDb({ dir, port: this.port });
-      void this.dynamoDb.then(
-        (db) => this.options.onInfo?.(`local DynamoDB (dynalite) on ${db.endpoint}, data ${dir === undefined ? 'in memory' : `in ${dir}`}`),
-        () => (this.dynamoDb = undefined),
-      );
+      this.dynamoDb = this.open();
+      void this.dynamoDb.catch(() => (this.dynamoDb = undefined));
     }
     return this.dynamoDb;
+  }
+
+  private async open(): Promise<LocalDynamoDb> {
+    const dir = await this.dataDir();
+    if (dir !== undefined && this.reset) {
+      rmSync(dir, { recursive: true, force: true });
+      this.options.onInfo?.(`FRONTDESK_RESET_DATA: removed local DynamoDB data in ${dir}`);
+    }
+    const db = await startLocalDynamoDb({ dir, port: this.port });
+    this.options.onInfo?.(`local DynamoDB (dynalite) on ${db.endpoint}, data ${dir === undefined ? 'in memory' : `in ${dir}`}`);
+    return db;
+  }
+
+  /** The data folder, or `undefined` (in memory) when persisting is off or another process holds it. */
+  private async dataDir(): Promise<string | undefined> {
+    if (this.options.persist === false) return undefined;
+    const dir = dynamoDbDataDir(this.options.root);
+    if (!(await dataFolderInUse(dir))) return dir;
+    const holder = readDevRecord(this.options.root);
+    const who = holder && holder.pid !== process.pid ? `pnpm dev (pid ${holder.pid}, ${holder.url})` : 'another process';
+    this.options.onInfo?.(
+      `${dir} is in use by ${who}: this server keeps its tables in memory until it stops${this.reset ? ' (FRONTDESK_RESET_DATA ignored: that data is not this server\'s to remove)' : ''}`,
+    );
+    return undefined;
   }
 }
 
