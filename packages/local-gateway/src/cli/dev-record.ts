@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileWhole } from '../files/write-file.ts';
 import { stateDir } from '../idp/paths.ts';
 
 /**
@@ -18,7 +19,7 @@ const file = (root: string) => join(stateDir(root), 'dev-server.json');
 
 export function writeDevRecord(root: string, record: DevRecord): void {
   mkdirSync(stateDir(root), { recursive: true, mode: 0o700 });
-  writeFileSync(file(root), `${JSON.stringify(record, null, 2)}\n`);
+  writeFileWhole(file(root), `${JSON.stringify(record, null, 2)}\n`);
 }
 
 /** The record of a `pnpm dev` that is still running in this workspace, if any. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, context, stop, type BuildContext, type BuildOptions, type BuildResult, type OutputFile } from 'esbuild';
+import { writeFileWhole } from '../files/write-file.ts';
 
 export interface Bundle {
   /** The bundled ES module to import. */
@@ -49,7 +50,7 @@ function save(output: OutputFile, result: BuildResult<{ metafile: true }>): Bund
   const codeSha256 = hash.copy().digest('base64');
   const file = join(output.path, '..', `${hash.digest('hex').slice(0, 16)}.mjs`);
   mkdirSync(join(output.path, '..'), { recursive: true });
-  writeFileSync(file, output.contents);
+  writeFileWhole(file, output.contents); // a worker in another pnpm dev may be importing it
   const cwd = process.cwd();
   const meta = Object.entries(result.metafile.outputs).find(([path]) => resolve(cwd, path) === output.path)?.[1];
   return { file, codeSha256, inputs: Object.keys(meta?.inputs ?? {}).map((input) => join(cwd, input)) };

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+import { createFileOnce } from '../files/write-file.ts';
 import { stateDir } from './paths.ts';
 
 export const SIGNING_ALGORITHM = 'ES256';
@@ -27,16 +28,15 @@ interface StoredKey {
  */
 export async function loadOrCreateKey(root: string, name: string): Promise<KeyPair> {
   const file = join(stateDir(root), `${name}.json`);
-  let stored: StoredKey;
-  if (existsSync(file)) {
-    stored = JSON.parse(readFileSync(file, 'utf8')) as StoredKey;
-  } else {
+  if (!existsSync(file)) {
     const { privateKey, publicKey } = await generateKeyPair(SIGNING_ALGORITHM, { extractable: true });
     const publicJwk = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(publicJwk);
-    stored = { kid, alg: SIGNING_ALGORITHM, privateJwk: await exportJWK(privateKey), publicJwk: { ...publicJwk, kid, alg: SIGNING_ALGORITHM, use: 'sig' } };
+    const created: StoredKey = { kid, alg: SIGNING_ALGORITHM, privateJwk: await exportJWK(privateKey), publicJwk: { ...publicJwk, kid, alg: SIGNING_ALGORITHM, use: 'sig' } };
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    // Whoever creates it first wins; everyone, this caller included, then uses the file's key.
+    createFileOnce(file, `${JSON.stringify(created, null, 2)}\n`, 0o600);
   }
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredKey;
   return { kid: stored.kid, alg: stored.alg, privateKey: (await importJWK(stored.privateJwk, stored.alg)) as CryptoKey, publicJwk: stored.publicJwk };
 }
