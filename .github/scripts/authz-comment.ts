@@ -28,7 +28,11 @@ export function findStickyComment(comments: readonly IssueComment[], author = AC
   return comments.filter((comment) => comment.user?.login === author && (comment.body ?? '').startsWith(COMMENT_MARKER)).at(-1);
 }
 
-export async function upsertComment(client: GitHubClient, pr: number, body: string): Promise<{ action: 'created' | 'updated'; url: string }> {
+export async function upsertComment(
+  client: GitHubClient,
+  pr: number,
+  body: string,
+): Promise<{ action: 'created' | 'updated'; url: string }> {
   const comments = await client.list<IssueComment>(`/repos/${client.repository}/issues/${pr}/comments`);
   const existing = findStickyComment(comments);
   if (existing) {
@@ -47,7 +51,8 @@ export function readReport(file: string): AuthzReport {
   } catch (error) {
     throw new Error(`${file}: not a pnpm authz diff JSON report: ${(error as Error).message}`, { cause: error });
   }
-  if (!Array.isArray(report.changes) || typeof report.summary !== 'string') throw new Error(`${file}: not a pnpm authz diff JSON report (no changes or summary)`);
+  if (!Array.isArray(report.changes) || typeof report.summary !== 'string')
+    throw new Error(`${file}: not a pnpm authz diff JSON report (no changes or summary)`);
   return report;
 }
 

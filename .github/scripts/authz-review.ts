@@ -28,14 +28,26 @@ export interface Verdict {
 }
 
 export function reviewers(value: string | undefined): string[] {
-  return (value ?? '').split(/[\s,]+/).map((login) => login.replace(/^@/, '').toLowerCase()).filter(Boolean);
+  return (value ?? '')
+    .split(/[\s,]+/)
+    .map((login) => login.replace(/^@/, '').toLowerCase())
+    .filter(Boolean);
 }
 
 /** The decision, from the report, the reviews (oldest first, as GitHub lists them) and who may approve. */
-export function decide(report: Pick<AuthzReport, 'platformReviewRequired' | 'summary'>, reviews: readonly Review[], platform: readonly string[], author: string, head: string): Verdict {
+export function decide(
+  report: Pick<AuthzReport, 'platformReviewRequired' | 'summary'>,
+  reviews: readonly Review[],
+  platform: readonly string[],
+  author: string,
+  head: string,
+): Verdict {
   if (!report.platformReviewRequired) return { ok: true, message: `No platform review required: ${report.summary}` };
   if (platform.length === 0) {
-    return { ok: false, message: 'Platform review required, but FRONTDESK_PLATFORM_REVIEWERS (repository variable: platform reviewers’ logins) is empty' };
+    return {
+      ok: false,
+      message: 'Platform review required, but FRONTDESK_PLATFORM_REVIEWERS (repository variable: platform reviewers’ logins) is empty',
+    };
   }
   // Each reviewer's latest decisive review counts; comments neither approve nor withdraw.
   const latest = new Map<string, Review>();
@@ -45,10 +57,19 @@ export function decide(report: Pick<AuthzReport, 'platformReviewRequired' | 'sum
     latest.set(login, review);
   }
   const approvers = [...latest.entries()]
-    .filter(([login, review]) => review.state === 'APPROVED' && review.commit_id === head && platform.includes(login) && login !== author.toLowerCase())
+    .filter(
+      ([login, review]) =>
+        review.state === 'APPROVED' && review.commit_id === head && platform.includes(login) && login !== author.toLowerCase(),
+    )
     .map(([login]) => login);
-  if (approvers.length > 0) return { ok: true, message: `Platform review required and given by ${approvers.join(', ')} on ${head.slice(0, 12)}: ${report.summary}` };
-  const blocked = [...latest.entries()].filter(([login, review]) => review.state === 'CHANGES_REQUESTED' && platform.includes(login)).map(([login]) => login);
+  if (approvers.length > 0)
+    return {
+      ok: true,
+      message: `Platform review required and given by ${approvers.join(', ')} on ${head.slice(0, 12)}: ${report.summary}`,
+    };
+  const blocked = [...latest.entries()]
+    .filter(([login, review]) => review.state === 'CHANGES_REQUESTED' && platform.includes(login))
+    .map(([login]) => login);
   return {
     ok: false,
     message:
@@ -62,7 +83,9 @@ export async function reviewsOf(client: GitHubClient, pr: number): Promise<Revie
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { report: { type: 'string' }, pr: { type: 'string' }, head: { type: 'string' }, author: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { report: { type: 'string' }, pr: { type: 'string' }, head: { type: 'string' }, author: { type: 'string' } },
+  });
   const pr = Number(values.pr);
   if (!values.report || !values.head || !values.author || !Number.isInteger(pr) || pr < 1) {
     console.error('usage: pnpm authz:review --report <authz-report.json> --pr <number> --head <sha> --author <login>');

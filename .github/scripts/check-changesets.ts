@@ -45,7 +45,11 @@ export function packagesNamedIn(changeset: string): string[] {
  * The shared packages with released files among `changedFiles` that no changeset among
  * `changesets` (their contents) names.
  */
-export function packagesMissingChangesets(changedFiles: readonly string[], packages: readonly SharedPackage[], changesets: readonly string[]): SharedPackage[] {
+export function packagesMissingChangesets(
+  changedFiles: readonly string[],
+  packages: readonly SharedPackage[],
+  changesets: readonly string[],
+): SharedPackage[] {
   const named = new Set(changesets.flatMap(packagesNamedIn));
   return packages.filter(
     (pkg) => !named.has(pkg.name) && changedFiles.some((file) => file.startsWith(`${pkg.dir}/`) && isReleasedFile(file)),

@@ -16,10 +16,19 @@ export function gitHubClient(env: Readonly<Record<string, string | undefined>> =
   if (!token) throw new Error('GITHUB_TOKEN is not set: pass ${{ github.token }} to the step');
   if (!repository || !/^[^/]+\/[^/]+$/.test(repository)) throw new Error(`GITHUB_REPOSITORY="${repository ?? ''}" is not owner/name`);
   const api = (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, '');
-  const headers = { accept: 'application/vnd.github+json', authorization: `Bearer ${token}`, 'x-github-api-version': '2022-11-28', 'user-agent': 'frontdesk-ci' };
+  const headers = {
+    accept: 'application/vnd.github+json',
+    authorization: `Bearer ${token}`,
+    'x-github-api-version': '2022-11-28',
+    'user-agent': 'frontdesk-ci',
+  };
 
   async function send(method: string, url: string, body?: unknown): Promise<Response> {
-    const response = await fetch(url, { method, headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const response = await fetch(url, {
+      method,
+      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     if (!response.ok) {
       const text = await response.text();
       throw new Error(`GitHub ${method} ${new URL(url).pathname} answered ${response.status}: ${text.slice(0, 300)}`);

@@ -77,7 +77,10 @@ export function previewComment(stage: string, urls: readonly PreviewUrl[], commi
   }
   if (commit) lines.push('', `Deployed from ${commit}. Destroyed when this pull request closes.`);
   if (verifyReport !== undefined) {
-    lines.push('', verifyReport.trim() || '#### `pnpm verify` FAILED before writing a report: see the "Verify the preview" step of the workflow run.');
+    lines.push(
+      '',
+      verifyReport.trim() || '#### `pnpm verify` FAILED before writing a report: see the "Verify the preview" step of the workflow run.',
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -3,7 +3,12 @@ import { parseCliOptions } from './cli-options.ts';
 
 describe('parseCliOptions', () => {
   it('runs every suite in full mode by default', () => {
-    expect(parseCliOptions([])).toEqual({ mode: 'full', suites: ['gateway', 'peer', 'authorizer', 'dev-loop', 'pipeline'], render: false, help: false });
+    expect(parseCliOptions([])).toEqual({
+      mode: 'full',
+      suites: ['gateway', 'peer', 'authorizer', 'dev-loop', 'pipeline'],
+      render: false,
+      help: false,
+    });
   });
   it('selects suites by repeated or comma-separated --suite, in the canonical order', () => {
     expect(parseCliOptions(['--suite', 'peer', '--suite', 'gateway']).suites).toEqual(['gateway', 'peer']);

@@ -33,10 +33,19 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     strict: true,
     allowPositionals: false,
   });
-  const requested = (values.suite ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+  const requested = (values.suite ?? [])
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
   for (const name of requested) {
     if (!SUITE_NAMES.includes(name as SuiteName)) throw new Error(`unknown suite "${name}"; suites are: ${SUITE_NAMES.join(', ')}`);
   }
   const suites = requested.length === 0 ? SUITE_NAMES : SUITE_NAMES.filter((name) => requested.includes(name));
-  return { mode: values.quick ? 'quick' : 'full', suites, ...(values.out && { out: values.out }), render: values.render ?? false, help: values.help ?? false };
+  return {
+    mode: values.quick ? 'quick' : 'full',
+    suites,
+    ...(values.out && { out: values.out }),
+    render: values.render ?? false,
+    help: values.help ?? false,
+  };
 }

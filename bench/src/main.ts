@@ -37,7 +37,10 @@ if (options.render) {
   process.exit(0);
 }
 
-const interrupt = () => void stopAll().then(removeScratchWorkspaces).then(() => process.exit(130));
+const interrupt = () =>
+  void stopAll()
+    .then(removeScratchWorkspaces)
+    .then(() => process.exit(130));
 process.once('SIGINT', interrupt);
 process.once('SIGTERM', interrupt);
 
@@ -45,7 +48,9 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 const outDir = options.out ? resolve(options.out) : options.mode === 'quick' ? join(repoRoot, 'bench/results') : docsDir;
 const machine = describeMachine();
 const date = new Date().toISOString();
-print(`frontdesk bench — ${options.mode} run of ${options.suites.join(', ')}; stops after ${formatDuration(TOTAL_BUDGET_MS[options.mode])} at most`);
+print(
+  `frontdesk bench — ${options.mode} run of ${options.suites.join(', ')}; stops after ${formatDuration(TOTAL_BUDGET_MS[options.mode])} at most`,
+);
 print(`machine: ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverage.join(' / ')}`);
 
 const begin = performance.now();
@@ -64,7 +69,8 @@ const written = await writeReport(report, outDir, budgets, TOTAL_BUDGET_MS);
 
 print('');
 for (const suite of fresh) {
-  for (const f of suite.figures.filter((figure) => figure.target)) print(`${formatVerdict(f).padEnd(12)} ${suite.suite}: ${f.label}: ${formatTarget(f)}`);
+  for (const f of suite.figures.filter((figure) => figure.target))
+    print(`${formatVerdict(f).padEnd(12)} ${suite.suite}: ${f.label}: ${formatTarget(f)}`);
   if (suite.status !== 'ok') print(`${suite.status.padEnd(12)} ${suite.suite}: ${suite.reason?.split('\n')[0]}`);
 }
 print(`\nfinished in ${formatDuration(performance.now() - begin)}; results written to:\n${written.map((path) => `  ${path}`).join('\n')}`);

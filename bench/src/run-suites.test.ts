@@ -46,7 +46,11 @@ describe('runSuites', () => {
       budgetMs: { full: 50, quick: 50 },
     };
     const [result] = await runSuites([endless], 'quick', () => undefined);
-    expect(result).toMatchObject({ status: 'failed', figures: [one], method: ['Stopped before the end: the figures measured until then are kept.'] });
+    expect(result).toMatchObject({
+      status: 'failed',
+      figures: [one],
+      method: ['Stopped before the end: the figures measured until then are kept.'],
+    });
     expect(result!.reason).toMatch(/exceeded its budget/);
   });
 });

@@ -32,7 +32,12 @@ export async function runSuites(suites: readonly Suite[], mode: Mode, print: (li
     };
 
     if (budget <= 0) {
-      finish({ status: 'skipped', reason: `the run's total budget (${formatDuration(TOTAL_BUDGET_MS[mode])}) was used up`, figures: [], method: [] });
+      finish({
+        status: 'skipped',
+        reason: `the run's total budget (${formatDuration(TOTAL_BUDGET_MS[mode])}) was used up`,
+        figures: [],
+        method: [],
+      });
       continue;
     }
     const missing = await suite.unavailable();
@@ -47,7 +52,10 @@ export async function runSuites(suites: readonly Suite[], mode: Mode, print: (li
       const overrun = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`exceeded its budget of ${formatDuration(budget)}`)), budget);
       });
-      const outcome = await Promise.race([suite.run({ mode, workDir, log, earlier: results, keep: (figures) => (kept = figures) }), overrun]);
+      const outcome = await Promise.race([
+        suite.run({ mode, workDir, log, earlier: results, keep: (figures) => (kept = figures) }),
+        overrun,
+      ]);
       finish({ status: 'ok', ...outcome });
     } catch (error) {
       const method = kept.length > 0 ? ['Stopped before the end: the figures measured until then are kept.'] : [];

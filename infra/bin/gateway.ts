@@ -15,7 +15,8 @@ const resolved = (() => {
     return resolveStageConfig(stage, process.env, { deploying: app.node.tryGetContext(DEPLOY_CONTEXT) === 'true' });
   } catch (error) {
     // Run by the CDK CLI: the message alone, no stack trace. Imported (the policy lint): throw.
-    if (!(error instanceof StageConfigError) || process.argv[1] === undefined || import.meta.url !== pathToFileURL(process.argv[1]).href) throw error;
+    if (!(error instanceof StageConfigError) || process.argv[1] === undefined || import.meta.url !== pathToFileURL(process.argv[1]).href)
+      throw error;
     console.error(error.message);
     return process.exit(1);
   }

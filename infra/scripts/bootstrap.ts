@@ -13,7 +13,8 @@ import { parseArgs } from 'node:util';
 import { resolveStage } from '@frontdesk/gateway-core';
 import { PREVIEW_CDK_QUALIFIER, PREVIEW_PERMISSIONS_BOUNDARY, PREVIEW_TOOLKIT_STACK } from '@frontdesk/gateway-core/cdk';
 
-const USAGE = 'usage: pnpm run bootstrap --stage <dev|prod|preview> [--print] [-- <cdk bootstrap arguments, e.g. aws://111122223333/eu-west-1>]';
+const USAGE =
+  'usage: pnpm run bootstrap --stage <dev|prod|preview> [--print] [-- <cdk bootstrap arguments, e.g. aws://111122223333/eu-west-1>]';
 
 /** The `cdk` arguments that bootstrap for `stage` (`preview` stands for every `pr-<n>`). */
 export function bootstrapArguments(stage: string, extra: readonly string[] = []): string[] {
@@ -36,7 +37,11 @@ export function bootstrapArguments(stage: string, extra: readonly string[] = [])
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values, positionals } = parseArgs({
-    options: { stage: { type: 'string' }, print: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      stage: { type: 'string' },
+      print: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
     allowPositionals: true,
   });
   if (values.help) {

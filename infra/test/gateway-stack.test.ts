@@ -65,7 +65,11 @@ describe('gateway stack per stage', { timeout: 600_000 }, () => {
   });
 
   it('takes log retention and the alarm topic from the environment', () => {
-    const { template } = synth('dev', { ...NO_DOMAIN_ENV, FRONTDESK_LOG_RETENTION_DAYS: '400', FRONTDESK_ALARM_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111122223333:oncall' });
+    const { template } = synth('dev', {
+      ...NO_DOMAIN_ENV,
+      FRONTDESK_LOG_RETENTION_DAYS: '400',
+      FRONTDESK_ALARM_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111122223333:oncall',
+    });
     template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/frontdesk/dev/api-access', RetentionInDays: 400 });
     template.resourceCountIs('AWS::Events::Rule', 1);
   });
@@ -87,7 +91,8 @@ describe('cdk synth of infra/ (the real CLI and bin/gateway.ts)', { timeout: 600
   it('fails for STAGE=prod with no FRONTDESK_* set, naming every missing variable', () => {
     const result = cdkSynth({ STAGE: 'prod' });
     expect(result.status).not.toBe(0);
-    for (const name of ['FRONTDESK_ISSUER', 'FRONTDESK_AUDIENCE', 'FRONTDESK_DOMAIN_NAME']) expect(result.stderr).toContain(`${name} is not set`);
+    for (const name of ['FRONTDESK_ISSUER', 'FRONTDESK_AUDIENCE', 'FRONTDESK_DOMAIN_NAME'])
+      expect(result.stderr).toContain(`${name} is not set`);
   });
 
   it('fails a deploy synthesis of dev that would use placeholders', () => {
@@ -100,11 +105,15 @@ describe('cdk synth of infra/ (the real CLI and bin/gateway.ts)', { timeout: 600
 
 describe('preview isolation of the shared stack', () => {
   it('puts a preview on the preview bootstrap with the preview boundary on every role; dev and prod stay on the default', () => {
-    const preview = synth('pr-17').template.toJSON() as { Parameters: Record<string, { Default?: string }>; Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+    const preview = synth('pr-17').template.toJSON() as {
+      Parameters: Record<string, { Default?: string }>;
+      Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    };
     expect(preview.Parameters.BootstrapVersion?.Default).toBe(`/cdk-bootstrap/${PREVIEW_CDK_QUALIFIER}/version`);
     const roles = Object.values(preview.Resources).filter((resource) => resource.Type === 'AWS::IAM::Role');
     expect(roles.length).toBeGreaterThan(0);
-    for (const role of roles) expect(JSON.stringify(role.Properties.PermissionsBoundary)).toContain(`:policy/${PREVIEW_PERMISSIONS_BOUNDARY}`);
+    for (const role of roles)
+      expect(JSON.stringify(role.Properties.PermissionsBoundary)).toContain(`:policy/${PREVIEW_PERMISSIONS_BOUNDARY}`);
     const parameters = Object.values(preview.Resources).filter((resource) => resource.Type === 'AWS::SSM::Parameter');
     for (const parameter of parameters) expect(parameter.Properties.Name).toMatch(/^\/frontdesk\/pr-17\//);
     expect(JSON.stringify(synth('dev').template.toJSON())).not.toContain(PREVIEW_PERMISSIONS_BOUNDARY);

@@ -58,7 +58,12 @@ describe('stage config from FRONTDESK_* variables', () => {
   });
 
   it('leaves unset optional settings to the construct’s documented defaults, and treats "" (an unset GitHub variable) as unset', () => {
-    const config = stageConfig(dev, { FRONTDESK_ISSUER: 'https://login.acme.com/', FRONTDESK_AUDIENCE: 'api', FRONTDESK_DPOP: '', FRONTDESK_JWKS_URI: '  ' });
+    const config = stageConfig(dev, {
+      FRONTDESK_ISSUER: 'https://login.acme.com/',
+      FRONTDESK_AUDIENCE: 'api',
+      FRONTDESK_DPOP: '',
+      FRONTDESK_JWKS_URI: '  ',
+    });
     expect(config).toEqual({ issuer: 'https://login.acme.com/', audience: ['api'] });
   });
 
@@ -98,15 +103,23 @@ describe('stage config from FRONTDESK_* variables', () => {
     }
     const exampleIssuer = { FRONTDESK_ISSUER: 'https://login.example.com/', FRONTDESK_AUDIENCE: 'api' };
     expect(resolveStageConfig(dev, exampleIssuer).placeholders).toEqual(['FRONTDESK_ISSUER']);
-    expect(problemsOf(() => resolveStageConfig(dev, exampleIssuer, { deploying: true }))).toEqual([expect.stringMatching(/^FRONTDESK_ISSUER="https:\/\/login.example.com\/" is a placeholder/)]);
+    expect(problemsOf(() => resolveStageConfig(dev, exampleIssuer, { deploying: true }))).toEqual([
+      expect.stringMatching(/^FRONTDESK_ISSUER="https:\/\/login.example.com\/" is a placeholder/),
+    ]);
     expect(resolveStageConfig(dev, PROD, { deploying: true }).placeholders).toEqual([]);
   });
 
   it.each([
     [{ FRONTDESK_DPOP: 'on' }, 'FRONTDESK_DPOP="on" must be one of off, optional, required'],
     [{ FRONTDESK_ALLOW_UNTYPED_TOKENS: 'yes' }, 'FRONTDESK_ALLOW_UNTYPED_TOKENS="yes" must be "true" or "false"'],
-    [{ FRONTDESK_JWKS_MAX_STALE_SECONDS: '30' }, 'FRONTDESK_JWKS_MAX_STALE_SECONDS="30" must be a whole number of seconds from 60 to 86400'],
-    [{ FRONTDESK_JWKS_MAX_STALE_SECONDS: '1h' }, 'FRONTDESK_JWKS_MAX_STALE_SECONDS="1h" must be a whole number of seconds from 60 to 86400'],
+    [
+      { FRONTDESK_JWKS_MAX_STALE_SECONDS: '30' },
+      'FRONTDESK_JWKS_MAX_STALE_SECONDS="30" must be a whole number of seconds from 60 to 86400',
+    ],
+    [
+      { FRONTDESK_JWKS_MAX_STALE_SECONDS: '1h' },
+      'FRONTDESK_JWKS_MAX_STALE_SECONDS="1h" must be a whole number of seconds from 60 to 86400',
+    ],
     [{ FRONTDESK_CLOCK_TOLERANCE: '5s' }, 'FRONTDESK_CLOCK_TOLERANCE="5s" must be a whole number of seconds from 0 to 300'],
     [{ FRONTDESK_CLOCK_TOLERANCE: '301' }, 'FRONTDESK_CLOCK_TOLERANCE="301" must be a whole number of seconds from 0 to 300'],
     [{ FRONTDESK_ISSUER: 'http://login.acme.com/' }, 'FRONTDESK_ISSUER="http://login.acme.com/" must be an https:// URL'],
@@ -114,22 +127,39 @@ describe('stage config from FRONTDESK_* variables', () => {
     [{ FRONTDESK_ALGORITHMS: 'RS256,HS256' }, 'FRONTDESK_ALGORITHMS="RS256,HS256" may only list asymmetric algorithms: RS256'],
     [{ FRONTDESK_ALGORITHMS: 'none' }, 'FRONTDESK_ALGORITHMS="none" may only list asymmetric algorithms'],
     [{ FRONTDESK_LOG_RETENTION_DAYS: '0x1e' }, 'FRONTDESK_LOG_RETENTION_DAYS="0x1e" must be a whole number of days'],
-    [{ FRONTDESK_LOG_RETENTION_DAYS: '10' }, 'FRONTDESK_LOG_RETENTION_DAYS="10" must be one of CloudWatch Logs’ periods: 1, 3, 5, 7, 14, 30'],
+    [
+      { FRONTDESK_LOG_RETENTION_DAYS: '10' },
+      'FRONTDESK_LOG_RETENTION_DAYS="10" must be one of CloudWatch Logs’ periods: 1, 3, 5, 7, 14, 30',
+    ],
     [{ FRONTDESK_ALARM_TOPIC_ARN: 'oncall' }, 'FRONTDESK_ALARM_TOPIC_ARN="oncall" must be an SNS topic ARN'],
-    [{ FRONTDESK_CERTIFICATE_ARN: 'arn:aws:iam::111122223333:role/x' }, 'FRONTDESK_CERTIFICATE_ARN="arn:aws:iam::111122223333:role/x" must be an ACM certificate ARN'],
+    [
+      { FRONTDESK_CERTIFICATE_ARN: 'arn:aws:iam::111122223333:role/x' },
+      'FRONTDESK_CERTIFICATE_ARN="arn:aws:iam::111122223333:role/x" must be an ACM certificate ARN',
+    ],
     [{ FRONTDESK_DOMAIN_NAME: 'API.acme.com' }, 'FRONTDESK_DOMAIN_NAME="API.acme.com" must be a lower-case DNS name'],
-    [{ FRONTDESK_PUBLIC_URL: 'https://api.acme.com/orders' }, 'FRONTDESK_PUBLIC_URL="https://api.acme.com/orders" must be an https:// origin with no path'],
+    [
+      { FRONTDESK_PUBLIC_URL: 'https://api.acme.com/orders' },
+      'FRONTDESK_PUBLIC_URL="https://api.acme.com/orders" must be an https:// origin with no path',
+    ],
     [{ FRONTDESK_HOSTED_ZONE_ID: 'Z1' }, 'FRONTDESK_HOSTED_ZONE_ID and FRONTDESK_HOSTED_ZONE_NAME go together'],
-    [{ FRONTDESK_CERTIFICATE_ARN: 'arn:aws:acm:eu-west-1:111122223333:certificate/x' }, 'need FRONTDESK_DOMAIN_NAME: this stage has no custom domain'],
+    [
+      { FRONTDESK_CERTIFICATE_ARN: 'arn:aws:acm:eu-west-1:111122223333:certificate/x' },
+      'need FRONTDESK_DOMAIN_NAME: this stage has no custom domain',
+    ],
     [{ FRONTDESK_DOMAIN_NAME: 'dev.acme.com' }, 'FRONTDESK_DOMAIN_NAME="dev.acme.com" needs FRONTDESK_CERTIFICATE_ARN'],
-    [{ FRONTDESK_DOMAIN_NAME: 'api.acme.org', FRONTDESK_HOSTED_ZONE_ID: 'Z1', FRONTDESK_HOSTED_ZONE_NAME: 'acme.com' }, 'is not inside FRONTDESK_HOSTED_ZONE_NAME="acme.com"'],
+    [
+      { FRONTDESK_DOMAIN_NAME: 'api.acme.org', FRONTDESK_HOSTED_ZONE_ID: 'Z1', FRONTDESK_HOSTED_ZONE_NAME: 'acme.com' },
+      'is not inside FRONTDESK_HOSTED_ZONE_NAME="acme.com"',
+    ],
   ])('rejects %o, naming the variable and what is allowed', (env, message) => {
     const problems = problemsOf(() => stageConfig(dev, { FRONTDESK_ISSUER: 'https://login.acme.com/', FRONTDESK_AUDIENCE: 'api', ...env }));
     expect(problems.join('\n')).toContain(message);
   });
 
   it('reports every problem at once', () => {
-    expect(problemsOf(() => stageConfig(dev, { FRONTDESK_DPOP: 'on', FRONTDESK_CLOCK_TOLERANCE: 'x', FRONTDESK_ISSUER: 'ftp://x' }))).toHaveLength(3);
+    expect(
+      problemsOf(() => stageConfig(dev, { FRONTDESK_DPOP: 'on', FRONTDESK_CLOCK_TOLERANCE: 'x', FRONTDESK_ISSUER: 'ftp://x' })),
+    ).toHaveLength(3);
   });
 });
 
@@ -144,17 +174,23 @@ describe('the front door of a stage', () => {
 
   it('refuses a public URL without a domain: DPoP proofs name the execute-api URL there', () => {
     expect(problemsOf(() => stageConfig(preview, { ...identity, FRONTDESK_PUBLIC_URL: 'https://api.acme.com' }))).toEqual([
-      expect.stringMatching(/^FRONTDESK_PUBLIC_URL needs FRONTDESK_DOMAIN_NAME: without a custom domain each app answers on its own execute-api URL/),
+      expect.stringMatching(
+        /^FRONTDESK_PUBLIC_URL needs FRONTDESK_DOMAIN_NAME: without a custom domain each app answers on its own execute-api URL/,
+      ),
     ]);
   });
 
   it('gives each preview its own host from {stage}, and refuses a preview domain that does not start with it', () => {
-    const config = stageConfig(preview, { ...identity, FRONTDESK_DOMAIN_NAME: '{stage}.preview.acme.com', FRONTDESK_CERTIFICATE_ARN: wildcard });
+    const config = stageConfig(preview, {
+      ...identity,
+      FRONTDESK_DOMAIN_NAME: '{stage}.preview.acme.com',
+      FRONTDESK_CERTIFICATE_ARN: wildcard,
+    });
     expect(config.domain).toEqual({ domainName: 'pr-9.preview.acme.com', certificateArn: wildcard });
     for (const domain of ['preview.acme.com', 'preview-{stage}.acme.com']) {
-      expect(problemsOf(() => stageConfig(preview, { ...identity, FRONTDESK_DOMAIN_NAME: domain, FRONTDESK_CERTIFICATE_ARN: wildcard }))).toEqual([
-        expect.stringMatching(/must start with \{stage\}\. for previews/),
-      ]);
+      expect(
+        problemsOf(() => stageConfig(preview, { ...identity, FRONTDESK_DOMAIN_NAME: domain, FRONTDESK_CERTIFICATE_ARN: wildcard })),
+      ).toEqual([expect.stringMatching(/must start with \{stage\}\. for previews/)]);
     }
   });
 
@@ -165,14 +201,23 @@ describe('the front door of a stage', () => {
 });
 
 describe('placeholders', () => {
-  it.each(['https://login.example.com/', 'api.example.net', 'https://idp.test', 'x.invalid', 'https://127.0.0.1:3000', 'Z0000000EXAMPLE0ZONE', 'arn:aws:sns:eu-west-1:123456789012:t'])(
-    '%s is one',
-    (value) => expect(placeholderReason(value)).toBeDefined(),
-  );
-  it.each(['https://login.acme.com/', 'https://acme.eu.auth0.com/', 'api', 'examples-api', 'Z0123456789ABCDEFGHIJ', 'arn:aws:sns:eu-west-1:111122223333:t'])(
-    '%s is not',
-    (value) => expect(placeholderReason(value)).toBeUndefined(),
-  );
+  it.each([
+    'https://login.example.com/',
+    'api.example.net',
+    'https://idp.test',
+    'x.invalid',
+    'https://127.0.0.1:3000',
+    'Z0000000EXAMPLE0ZONE',
+    'arn:aws:sns:eu-west-1:123456789012:t',
+  ])('%s is one', (value) => expect(placeholderReason(value)).toBeDefined());
+  it.each([
+    'https://login.acme.com/',
+    'https://acme.eu.auth0.com/',
+    'api',
+    'examples-api',
+    'Z0123456789ABCDEFGHIJ',
+    'arn:aws:sns:eu-west-1:111122223333:t',
+  ])('%s is not', (value) => expect(placeholderReason(value)).toBeUndefined());
 });
 
 describe('the README’s stage settings table', () => {

@@ -11,11 +11,15 @@ describe('download links across a key rotation', () => {
   });
 
   it('accepts a link signed just before the rotation, with what is now the previous key', () => {
-    expect(verifyDownloadLink(link.path, 'alice', link.expires, link.signature, { current: 'new-key', previous: 'old-key' }, now)).toBe(true);
+    expect(verifyDownloadLink(link.path, 'alice', link.expires, link.signature, { current: 'new-key', previous: 'old-key' }, now)).toBe(
+      true,
+    );
   });
 
   it('refuses a link signed with a key that is neither current nor previous', () => {
-    expect(verifyDownloadLink(link.path, 'alice', link.expires, link.signature, { current: 'newest-key', previous: 'new-key' }, now)).toBe(false);
+    expect(verifyDownloadLink(link.path, 'alice', link.expires, link.signature, { current: 'newest-key', previous: 'new-key' }, now)).toBe(
+      false,
+    );
     expect(verifyDownloadLink(link.path, 'alice', link.expires, link.signature, { current: 'new-key' }, now)).toBe(false);
   });
 

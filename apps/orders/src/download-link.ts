@@ -9,7 +9,12 @@ export const LINK_LIFETIME_SECONDS = 300;
  * `files-signing-key` secret (HMAC-SHA256 over path, owner and expiry), so a document can be handed
  * to a browser or a CDN without the caller's access token.
  */
-export function signDownloadLink(path: string, owner: string, key: string, now: Date): { path: string; expires: number; signature: string } {
+export function signDownloadLink(
+  path: string,
+  owner: string,
+  key: string,
+  now: Date,
+): { path: string; expires: number; signature: string } {
   const expires = Math.floor(now.getTime() / 1000) + LINK_LIFETIME_SECONDS;
   return { path, expires, signature: signature(path, owner, expires, key) };
 }
@@ -20,7 +25,14 @@ export function signDownloadLink(path: string, owner: string, key: string, now: 
  * just before a rotation was signed with what is now the previous value, and must keep working for
  * its few minutes.
  */
-export function verifyDownloadLink(path: string, owner: string, expires: number, candidate: string, keys: SecretVersions, now: Date): boolean {
+export function verifyDownloadLink(
+  path: string,
+  owner: string,
+  expires: number,
+  candidate: string,
+  keys: SecretVersions,
+  now: Date,
+): boolean {
   if (expires < now.getTime() / 1000) return false;
   const given = Buffer.from(candidate);
   let valid = false;

@@ -60,8 +60,14 @@ describe('orders handler', () => {
     await admin.send(
       new CreateTableCommand({
         TableName: TABLE,
-        KeySchema: [{ AttributeName: 'owner', KeyType: 'HASH' }, { AttributeName: 'id', KeyType: 'RANGE' }],
-        AttributeDefinitions: [{ AttributeName: 'owner', AttributeType: 'S' }, { AttributeName: 'id', AttributeType: 'S' }],
+        KeySchema: [
+          { AttributeName: 'owner', KeyType: 'HASH' },
+          { AttributeName: 'id', KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: [
+          { AttributeName: 'owner', AttributeType: 'S' },
+          { AttributeName: 'id', AttributeType: 'S' },
+        ],
         BillingMode: 'PAY_PER_REQUEST',
       }),
     );
@@ -85,15 +91,22 @@ describe('orders handler', () => {
     vi.stubEnv('FRONTDESK_SECRETS_FILE', file);
     vi.spyOn(process.stdout, 'write').mockReturnValue(true);
 
-    const response = (await handler(event('GET /files/{proxy+}', '/files/2026/invoice.pdf', { pathParameters: { proxy: '2026/invoice.pdf' } }), context)) as {
+    const response = (await handler(
+      event('GET /files/{proxy+}', '/files/2026/invoice.pdf', { pathParameters: { proxy: '2026/invoice.pdf' } }),
+      context,
+    )) as {
       statusCode: number;
       body: string;
     };
 
     expect(response.statusCode).toBe(200);
     const { download } = JSON.parse(response.body) as { download: { path: string; expires: number; signature: string } };
-    expect(verifyDownloadLink('2026/invoice.pdf', 'alice', download.expires, download.signature, { current: 'local-key' }, new Date())).toBe(true);
-    expect(verifyDownloadLink('2026/invoice.pdf', 'mallory', download.expires, download.signature, { current: 'local-key' }, new Date())).toBe(false);
+    expect(
+      verifyDownloadLink('2026/invoice.pdf', 'alice', download.expires, download.signature, { current: 'local-key' }, new Date()),
+    ).toBe(true);
+    expect(
+      verifyDownloadLink('2026/invoice.pdf', 'mallory', download.expires, download.signature, { current: 'local-key' }, new Date()),
+    ).toBe(false);
   });
 
   it('fails the request with an error naming the missing secret and the file', async () => {
@@ -117,26 +130,43 @@ describe('orders handler', () => {
       return true;
     });
 
-    const response = (await handler(event('POST /', '/', { body: JSON.stringify({ item: 'book', quantity: 2 }) }), context)) as { statusCode: number };
+    const response = (await handler(event('POST /', '/', { body: JSON.stringify({ item: 'book', quantity: 2 }) }), context)) as {
+      statusCode: number;
+    };
 
     expect(response.statusCode).toBe(201);
     const placed = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.message === 'order placed');
-    expect(placed).toMatchObject({ app: 'orders', route: 'POST /', sub: 'alice', requestId: 'req-1', apiRequestId: 'api-req-1', quantity: 2 });
+    expect(placed).toMatchObject({
+      app: 'orders',
+      route: 'POST /',
+      sub: 'alice',
+      requestId: 'req-1',
+      apiRequestId: 'api-req-1',
+      quantity: 2,
+    });
   });
 
   it('stores an order in its table and reads it back for its owner only', async () => {
     useLocalTable(endpoint);
     vi.spyOn(process.stdout, 'write').mockReturnValue(true);
-    const placed = (await handler(event('POST /', '/', { body: JSON.stringify({ item: 'lamp', quantity: 1 }) }), context)) as { statusCode: number; body: string };
+    const placed = (await handler(event('POST /', '/', { body: JSON.stringify({ item: 'lamp', quantity: 1 }) }), context)) as {
+      statusCode: number;
+      body: string;
+    };
     const order = JSON.parse(placed.body) as { id: string };
 
-    const read = (await handler(event('GET /{orderId}', `/${order.id}`, { pathParameters: { orderId: order.id } }), context)) as { statusCode: number; body: string };
+    const read = (await handler(event('GET /{orderId}', `/${order.id}`, { pathParameters: { orderId: order.id } }), context)) as {
+      statusCode: number;
+      body: string;
+    };
     expect(read.statusCode).toBe(200);
     expect(JSON.parse(read.body)).toMatchObject({ id: order.id, owner: 'alice', item: 'lamp', quantity: 1, currency: 'EUR' });
     const listed = (await handler(event('GET /', '/'), context)) as { body: string };
     expect((JSON.parse(listed.body) as { orders: { id: string }[] }).orders.map((o) => o.id)).toContain(order.id);
 
-    const other = event('GET /{orderId}', `/${order.id}`, { pathParameters: { orderId: order.id } }) as { requestContext: { authorizer: { lambda: { sub: string } } } };
+    const other = event('GET /{orderId}', `/${order.id}`, { pathParameters: { orderId: order.id } }) as {
+      requestContext: { authorizer: { lambda: { sub: string } } };
+    };
     other.requestContext.authorizer.lambda.sub = 'mallory';
     const foreign = (await handler(other as never, context)) as { statusCode: number };
     expect(foreign.statusCode).toBe(404);

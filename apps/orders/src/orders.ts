@@ -27,7 +27,13 @@ export async function listOrders(owner: string): Promise<Order[]> {
   let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
   do {
     const page = await dynamodb().send(
-      new QueryCommand({ TableName: table(), KeyConditionExpression: '#owner = :owner', ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':owner': { S: owner } }, ExclusiveStartKey }),
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: '#owner = :owner',
+        ExpressionAttributeNames: { '#owner': 'owner' },
+        ExpressionAttributeValues: { ':owner': { S: owner } },
+        ExclusiveStartKey,
+      }),
     );
     for (const item of page.Items ?? []) orders.push(fromItem(item));
     ExclusiveStartKey = page.LastEvaluatedKey;
@@ -38,7 +44,9 @@ export async function listOrders(owner: string): Promise<Order[]> {
 /** One of the caller's orders; another owner's id finds nothing (the key includes the owner). */
 export async function findOrder(owner: string, id: string): Promise<Order | undefined> {
   if (id === '') return undefined;
-  const { Item } = await dynamodb().send(new GetItemCommand({ TableName: table(), Key: { owner: { S: owner }, id: { S: id } }, ConsistentRead: true }));
+  const { Item } = await dynamodb().send(
+    new GetItemCommand({ TableName: table(), Key: { owner: { S: owner }, id: { S: id } }, ConsistentRead: true }),
+  );
   return Item ? fromItem(Item) : undefined;
 }
 

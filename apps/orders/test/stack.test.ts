@@ -27,7 +27,9 @@ describe('orders stack', () => {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 },
     });
     const [tableId] = Object.keys(template.findResources('AWS::DynamoDB::Table'));
-    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string[]; Resource: unknown }[]);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as { Action: string[]; Resource: unknown }[],
+    );
     const onTable = statements.filter((statement) => JSON.stringify(statement.Resource).includes(`"${tableId}"`));
     expect(onTable).toHaveLength(1);
     expect(onTable[0]!.Resource).toEqual({ 'Fn::GetAtt': [tableId, 'Arn'] });
@@ -52,7 +54,10 @@ describe('orders stack', () => {
   });
 
   it('runs on nodejs22.x with throttling and access logs', () => {
-    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Environment: { Variables: Match.objectLike({ ORDERS_CURRENCY: 'EUR' }) } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Environment: { Variables: Match.objectLike({ ORDERS_CURRENCY: 'EUR' }) },
+    });
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       DefaultRouteSettings: { ThrottlingRateLimit: manifest.throttle.rateLimit, ThrottlingBurstLimit: manifest.throttle.burstLimit },
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('"routeKey":"\\$context.routeKey"') },

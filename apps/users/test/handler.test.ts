@@ -43,7 +43,11 @@ describe('users handler', () => {
     (request as { headers: Record<string, string> }).headers.authorization = 'Bearer eyJ.secret.sig';
     const response = (await handler(request, context)) as { statusCode: number; body: string };
     expect(response.statusCode).toBe(200);
-    const body = JSON.parse(response.body) as { routeKey: string; headers: Record<string, string>; requestContext: { authorizer: unknown } };
+    const body = JSON.parse(response.body) as {
+      routeKey: string;
+      headers: Record<string, string>;
+      requestContext: { authorizer: unknown };
+    };
     expect(body).toMatchObject({ routeKey: 'GET /me/request', headers: { host: 'api.example.com', authorization: '[redacted]' } });
     expect(body.requestContext.authorizer).toEqual({ lambda: { sub: 'alice' } });
     expect(response.body).not.toContain('eyJ');

@@ -27,9 +27,5 @@ export function loadFigures(options: LoadFigureOptions): Figure[] {
       baseline: { label: baseline, samples: pick(baselineRounds, key) },
       ...(target && { target }),
     });
-  return [
-    metric('throughput', 'req/s', options.targets?.throughput),
-    metric('p50', 'ms'),
-    metric('p99', 'ms', options.targets?.p99),
-  ];
+  return [metric('throughput', 'req/s', options.targets?.throughput), metric('p50', 'ms'), metric('p99', 'ms', options.targets?.p99)];
 }

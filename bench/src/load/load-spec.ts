@@ -27,10 +27,14 @@ export function autocannonArgs(spec: LoadSpec): string[] {
   checkInteger('timeoutSeconds', timeout, 1, LOAD_LIMITS.maxDurationSeconds);
   const args = [
     '--json',
-    '--connections', String(spec.connections),
-    '--duration', String(spec.durationSeconds),
-    '--maxOverallRequests', String(spec.maxRequests),
-    '--timeout', String(timeout),
+    '--connections',
+    String(spec.connections),
+    '--duration',
+    String(spec.durationSeconds),
+    '--maxOverallRequests',
+    String(spec.maxRequests),
+    '--timeout',
+    String(timeout),
   ];
   for (const [name, value] of Object.entries(spec.headers ?? {})) {
     if (/[\r\n]/.test(name + value)) throw new RangeError(`header ${name} contains a line break`);

@@ -21,7 +21,13 @@ export async function measureServices(
     for (const service of services) {
       log(`warm-up ${service.label} at ${connections} connection(s)`);
       try {
-        await runLoad({ url: service.url, headers: service.headers, connections, durationSeconds: plan.warmupSeconds, maxRequests: plan.maxRequestsPerRound });
+        await runLoad({
+          url: service.url,
+          headers: service.headers,
+          connections,
+          durationSeconds: plan.warmupSeconds,
+          maxRequests: plan.maxRequestsPerRound,
+        });
       } catch (error) {
         // A warm-up only settles the service; one that starts a worker per connection may finish
         // nothing inside it. The recorded rounds still fail loudly on no successful response.

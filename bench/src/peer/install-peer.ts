@@ -19,7 +19,11 @@ export async function installPeer(log: (line: string) => void): Promise<string> 
   const dir = join(cache, 'peer');
   if (await isInstalled(dir)) return dir;
 
-  log(`installing ${Object.entries(PEER_PACKAGES).map(([n, v]) => `${n}@${v}`).join(' ')} into ${dir} (once; about a minute)`);
+  log(
+    `installing ${Object.entries(PEER_PACKAGES)
+      .map(([n, v]) => `${n}@${v}`)
+      .join(' ')} into ${dir} (once; about a minute)`,
+  );
   const staging = join(cache, `peer-installing-${process.pid}`);
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });

@@ -26,7 +26,11 @@ export async function stopAll(): Promise<void> {
   await Promise.all([...running].map((started) => started.stop()));
 }
 
-export async function start(command: string, args: readonly string[], options: StartOptions): Promise<{ started: Started; match?: RegExpMatchArray }> {
+export async function start(
+  command: string,
+  args: readonly string[],
+  options: StartOptions,
+): Promise<{ started: Started; match?: RegExpMatchArray }> {
   const child = spawn(command, args, {
     cwd: options.cwd,
     env: options.env ?? process.env,
@@ -104,9 +108,18 @@ async function pollUrl(url: string, gaveUp: () => boolean): Promise<void> {
  * overruns. While it runs, `stopAll` can end it (SIGTERM first, so a tool like turbo can pass the
  * signal on to task processes in their own groups, then SIGKILL).
  */
-export function run(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs: number }): Promise<string> {
+export function run(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let stdout = '';
     let all = '';
     child.stdout.on('data', (chunk: Buffer) => {

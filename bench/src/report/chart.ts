@@ -24,13 +24,23 @@ const COLOURS = { met: '#2e7d32', missed: '#c62828', plain: '#1565c0', baseline:
 export function renderChart(report: BenchReport): string {
   const parts: string[] = [];
   let y = MARGIN;
-  parts.push(text(MARGIN, y + 14, `Frontdesk benchmarks — ${report.date.slice(0, 10)}, ${report.machine.cores} cores, Node ${report.machine.node} (${report.mode} run)`, 16, 'bold'));
+  parts.push(
+    text(
+      MARGIN,
+      y + 14,
+      `Frontdesk benchmarks — ${report.date.slice(0, 10)}, ${report.machine.cores} cores, Node ${report.machine.node} (${report.mode} run)`,
+      16,
+      'bold',
+    ),
+  );
   y += 30;
   parts.push(legend(MARGIN, y));
   y += 26;
 
   for (const suite of report.suites) {
-    const panels = PANELS.map((panel) => ({ ...panel, figures: suite.figures.filter((f) => f.kind === panel.kind) })).filter((p) => p.figures.length > 0);
+    const panels = PANELS.map((panel) => ({ ...panel, figures: suite.figures.filter((f) => f.kind === panel.kind) })).filter(
+      (p) => p.figures.length > 0,
+    );
     if (panels.length === 0) continue;
     parts.push(text(MARGIN, y + 14, suiteTitle(suite.suite), 14, 'bold'));
     y += 24;
@@ -59,7 +69,15 @@ export function renderChart(report: BenchReport): string {
 }
 
 function suiteTitle(name: string): string {
-  return { gateway: 'gateway — local gateway vs bare Node', peer: 'peer — local gateway vs serverless-offline', authorizer: 'authorizer', pipeline: 'pipeline', 'dev-loop': 'dev loop' }[name] ?? name;
+  return (
+    {
+      gateway: 'gateway — local gateway vs bare Node',
+      peer: 'peer — local gateway vs serverless-offline',
+      authorizer: 'authorizer',
+      pipeline: 'pipeline',
+      'dev-loop': 'dev loop',
+    }[name] ?? name
+  );
 }
 
 function drawPanel(x: number, y: number, width: number, title: string, figures: readonly Figure[]): { svg: string; height: number } {
@@ -81,13 +99,19 @@ function drawPanel(x: number, y: number, width: number, title: string, figures: 
     let rowHeight = BAR_HEIGHT;
     if (f.baseline) {
       const by = rowY + BAR_HEIGHT + 2;
-      parts.push(bar(barsX, by, scale(f.baseline.value), COLOURS.baseline, `${f.baseline.label}: ${formatValue(f.baseline.value, f.unit)}`));
-      parts.push(text(barsX + scale(f.baseline.value) + 4, by + BAR_HEIGHT - 2, formatValue(f.baseline.value, f.unit), 10, 'normal', '#616161'));
+      parts.push(
+        bar(barsX, by, scale(f.baseline.value), COLOURS.baseline, `${f.baseline.label}: ${formatValue(f.baseline.value, f.unit)}`),
+      );
+      parts.push(
+        text(barsX + scale(f.baseline.value) + 4, by + BAR_HEIGHT - 2, formatValue(f.baseline.value, f.unit), 10, 'normal', '#616161'),
+      );
       rowHeight += BAR_HEIGHT + 2;
     }
     if (f.target?.on === 'value') {
       const tx = barsX + scale(f.target.bound);
-      parts.push(`<line x1="${r(tx)}" y1="${r(rowY - 2)}" x2="${r(tx)}" y2="${r(rowY + rowHeight + 2)}" stroke="${COLOURS.target}" stroke-width="2" stroke-dasharray="3 2"><title>target ${escape(f.target.text)}</title></line>`);
+      parts.push(
+        `<line x1="${r(tx)}" y1="${r(rowY - 2)}" x2="${r(tx)}" y2="${r(rowY + rowHeight + 2)}" stroke="${COLOURS.target}" stroke-width="2" stroke-dasharray="3 2"><title>target ${escape(f.target.text)}</title></line>`,
+      );
     }
     rowY += rowHeight + ROW_GAP;
   }
@@ -108,8 +132,12 @@ function legend(x: number, y: number): string {
     [COLOURS.plain, 'figure, no target'],
     [COLOURS.baseline, 'baseline (same run)'],
   ];
-  const parts = items.map(([colour, label], i) => `${bar(x + i * 190, y, 14, colour, label)}\n${text(x + i * 190 + 20, y + 11, label, 11)}`);
-  parts.push(`<line x1="${x + 4 * 190}" y1="${y - 1}" x2="${x + 4 * 190}" y2="${y + 14}" stroke="${COLOURS.target}" stroke-width="2" stroke-dasharray="3 2"/>`);
+  const parts = items.map(
+    ([colour, label], i) => `${bar(x + i * 190, y, 14, colour, label)}\n${text(x + i * 190 + 20, y + 11, label, 11)}`,
+  );
+  parts.push(
+    `<line x1="${x + 4 * 190}" y1="${y - 1}" x2="${x + 4 * 190}" y2="${y + 14}" stroke="${COLOURS.target}" stroke-width="2" stroke-dasharray="3 2"/>`,
+  );
   parts.push(text(x + 4 * 190 + 8, y + 11, 'target', 11));
   return parts.join('\n');
 }

@@ -30,7 +30,15 @@ describe('verdicts beside figures', () => {
   const valueTarget = { on: 'value', op: '<=', bound: 20, text: '≤ 20 ms' } as const;
 
   it('judges a ratio target on the ratio of medians', () => {
-    const f = figure({ id: 'a', label: 'a', kind: 'throughput', unit: 'req/s', samples: [600, 650, 700], baseline: { label: 'bare', samples: [1000, 1000, 1000] }, target: ratioTarget });
+    const f = figure({
+      id: 'a',
+      label: 'a',
+      kind: 'throughput',
+      unit: 'req/s',
+      samples: [600, 650, 700],
+      baseline: { label: 'bare', samples: [1000, 1000, 1000] },
+      target: ratioTarget,
+    });
     expect(f.ratio).toBe(0.65);
     expect(formatVerdict(f)).toBe('✅ met');
     expect(formatTarget(f)).toBe('≥ 0.5× bare Node (0.650×)');

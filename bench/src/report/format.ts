@@ -28,7 +28,12 @@ export function formatVerdict(figure: Figure): string {
 /** Target text with the judged quantity: `≥ 0.5× bare Node (0.62×)`. */
 export function formatTarget(figure: Figure): string {
   if (!figure.target) return '';
-  const judged = figure.target.on === 'ratio' ? (figure.ratio === undefined ? undefined : formatRatio(figure.ratio)) : formatValue(figure.value, figure.unit);
+  const judged =
+    figure.target.on === 'ratio'
+      ? figure.ratio === undefined
+        ? undefined
+        : formatRatio(figure.ratio)
+      : formatValue(figure.value, figure.unit);
   return judged ? `${figure.target.text} (${judged})` : figure.target.text;
 }
 

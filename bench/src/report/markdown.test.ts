@@ -16,12 +16,16 @@ describe('renderMarkdown', () => {
   });
 
   it('shows each figure beside its same-run baseline and ratio', () => {
-    expect(md).toContain('| local gateway, 50 conn — throughput | 5,100 req/s | bare Node http + jose: 8,100 req/s | 0.630× | ≥ 0.5× bare Node | ✅ met |');
+    expect(md).toContain(
+      '| local gateway, 50 conn — throughput | 5,100 req/s | bare Node http + jose: 8,100 req/s | 0.630× | ≥ 0.5× bare Node | ✅ met |',
+    );
   });
 
   it('says why a suite has no figures', () => {
     expect(md).toContain('**failed**: serverless-offline exited (1) before it was ready');
-    expect(md).toContain('| authorizer | — | not measured: packages/gateway-core/bench/authorizer.ts does not exist yet (issue 3) | skipped |');
+    expect(md).toContain(
+      '| authorizer | — | not measured: packages/gateway-core/bench/authorizer.ts does not exist yet (issue 3) | skipped |',
+    );
   });
 
   it('embeds the chart', () => {
@@ -31,7 +35,12 @@ describe('renderMarkdown', () => {
 
 describe('the "Running it" section', () => {
   it('documents every suite’s limit and the bound on the whole run', () => {
-    const md = renderMarkdown(sampleReport, 'benchmarks.svg', { gateway: { full: 180_000, quick: 90_000 } }, { full: 900_000, quick: 600_000 });
+    const md = renderMarkdown(
+      sampleReport,
+      'benchmarks.svg',
+      { gateway: { full: 180_000, quick: 90_000 } },
+      { full: 900_000, quick: 600_000 },
+    );
     expect(md).toContain('the whole run at 15 min 00 s (quick: 10 min 00 s)');
     expect(md).toContain('| whole run | 15 min 00 s | 10 min 00 s |');
     expect(md).toContain('| gateway | 3 min 00 s | 1 min 30 s |');

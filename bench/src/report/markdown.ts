@@ -13,7 +13,12 @@ const TITLES: Record<string, string> = {
 export type Budgets = Readonly<Record<string, { readonly full: number; readonly quick: number }>>;
 
 /** `docs/benchmarks.md`: the machine, the targets with their verdicts, every figure per suite, how to rerun. Pure. */
-export function renderMarkdown(report: BenchReport, chartFile: string, budgets: Budgets = {}, totalBudgetMs?: { readonly full: number; readonly quick: number }): string {
+export function renderMarkdown(
+  report: BenchReport,
+  chartFile: string,
+  budgets: Budgets = {},
+  totalBudgetMs?: { readonly full: number; readonly quick: number },
+): string {
   const m = report.machine;
   const lines: string[] = [
     '# Benchmarks',
@@ -24,7 +29,9 @@ export function renderMarkdown(report: BenchReport, chartFile: string, budgets: 
       `${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB memory, Node ${m.node}, ${m.platform}; load average at start ${m.loadAverage.join(' / ')}.`,
     '',
     'Every figure is the median of its rounds; every baseline is measured in the same run on the same machine. Each suite below says when it was measured (a run of selected suites keeps the others’ latest figures).',
-    ...(report.mode === 'quick' ? ['', '> **Quick run**: one short round per measurement — a smoke test of the harness, not figures to quote.'] : []),
+    ...(report.mode === 'quick'
+      ? ['', '> **Quick run**: one short round per measurement — a smoke test of the harness, not figures to quote.']
+      : []),
     '',
     `![Throughput and p99 per suite](${chartFile})`,
     '',

@@ -5,7 +5,12 @@ import { renderChart } from './chart.ts';
 import { renderMarkdown, type Budgets } from './markdown.ts';
 
 /** Writes benchmarks.json, then the chart and the Markdown drawn from it; returns the three paths. */
-export async function writeReport(report: BenchReport, dir: string, budgets: Budgets, totalBudgetMs: { readonly full: number; readonly quick: number }): Promise<string[]> {
+export async function writeReport(
+  report: BenchReport,
+  dir: string,
+  budgets: Budgets,
+  totalBudgetMs: { readonly full: number; readonly quick: number },
+): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const json = join(dir, 'benchmarks.json');
   const svg = join(dir, 'benchmarks.svg');

@@ -70,7 +70,8 @@ async function fillScratch(root: string, appCount: number, log: (line: string) =
     return result;
   };
   const env = scratchEnv();
-  const git = (...args: string[]) => run('git', ['-c', 'user.name=frontdesk-bench', '-c', 'user.email=bench@localhost', ...args], { cwd: root, env, timeoutMs: 120_000 });
+  const git = (...args: string[]) =>
+    run('git', ['-c', 'user.name=frontdesk-bench', '-c', 'user.email=bench@localhost', ...args], { cwd: root, env, timeoutMs: 120_000 });
 
   await timed('copy the repository without node_modules', async () => {
     const listed = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, timeoutMs: 60_000 });
@@ -80,7 +81,8 @@ async function fillScratch(root: string, appCount: number, log: (line: string) =
       await cp(join(repoRoot, path), join(root, path), { dereference: false });
     }
   });
-  const install = () => run('pnpm', ['install', '--prefer-offline', '--config.confirmModulesPurge=false'], { cwd: root, env, timeoutMs: 10 * 60_000 });
+  const install = () =>
+    run('pnpm', ['install', '--prefer-offline', '--config.confirmModulesPurge=false'], { cwd: root, env, timeoutMs: 10 * 60_000 });
   await timed('pnpm install --prefer-offline (from the local store)', install);
 
   const existing = await appFolders(root);
@@ -106,7 +108,9 @@ async function fillScratch(root: string, appCount: number, log: (line: string) =
   );
   // What create-app does after its own install (skipped by --no-install): the route docs and the
   // CODEOWNERS block name every app, as the repository's policy-lint test requires.
-  await timed('pnpm routes to regenerate route docs and CODEOWNERS', () => run('pnpm', ['--silent', 'routes'], { cwd: root, env, timeoutMs: 2 * 60_000 }));
+  await timed('pnpm routes to regenerate route docs and CODEOWNERS', () =>
+    run('pnpm', ['--silent', 'routes'], { cwd: root, env, timeoutMs: 2 * 60_000 }),
+  );
   await timed('git init and commit the base on main', async () => {
     await git('init', '-q', '-b', 'main');
     await git('add', '-A');
@@ -117,12 +121,21 @@ async function fillScratch(root: string, appCount: number, log: (line: string) =
 
 async function appFolders(root: string): Promise<string[]> {
   const entries = await readdir(join(root, 'apps'), { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory() && existsSync(join(root, 'apps', e.name, 'app.config.ts'))).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory() && existsSync(join(root, 'apps', e.name, 'app.config.ts')))
+    .map((e) => e.name)
+    .sort();
 }
 
 /** Environment for commands in the scratch copy: no telemetry, no colour, no CI-only behaviour. */
 export function scratchEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', FORCE_COLOR: '0', CDK_DISABLE_VERSION_CHECK: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TURBO_TELEMETRY_DISABLED: '1',
+    DO_NOT_TRACK: '1',
+    FORCE_COLOR: '0',
+    CDK_DISABLE_VERSION_CHECK: '1',
+  };
   delete env.CI;
   return env;
 }

@@ -19,7 +19,7 @@ export async function localGatewayMissing(root = repoRoot): Promise<string | und
 
 async function scriptsOf(path: string): Promise<Record<string, string>> {
   if (!existsSync(path)) return {};
-  return ((JSON.parse(await readFile(path, 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {});
+  return (JSON.parse(await readFile(path, 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
 }
 
 export interface RunningGateway {
@@ -42,7 +42,11 @@ export async function startDev(root: string, timeoutMs = 60_000): Promise<Runnin
 
 /** A token from `pnpm token`, which prints the token and nothing else on stdout. */
 export async function devToken(root: string, env: NodeJS.ProcessEnv, scope: string): Promise<string> {
-  const stdout = await run('pnpm', ['--silent', 'run', 'token', '--sub', 'bench-user', '--scope', scope], { cwd: root, env, timeoutMs: 60_000 });
+  const stdout = await run('pnpm', ['--silent', 'run', 'token', '--sub', 'bench-user', '--scope', scope], {
+    cwd: root,
+    env,
+    timeoutMs: 60_000,
+  });
   const token = stdout.trim().split('\n').at(-1)?.trim() ?? '';
   if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) throw new Error(`pnpm token printed no JWT on stdout: ${stdout.slice(0, 300)}`);
   return token;
@@ -56,7 +60,9 @@ export async function verifierForToken(token: string, requiredScope: string): Pr
   const claims = decodeJwt(token);
   const { alg } = decodeProtectedHeader(token);
   if (!claims.iss || !claims.aud || !alg) throw new Error('the development token has no iss, aud or alg');
-  const discovery = (await (await fetch(`${claims.iss.replace(/\/$/, '')}/.well-known/openid-configuration`)).json()) as { jwks_uri: string };
+  const discovery = (await (await fetch(`${claims.iss.replace(/\/$/, '')}/.well-known/openid-configuration`)).json()) as {
+    jwks_uri: string;
+  };
   const jwks = (await (await fetch(discovery.jwks_uri)).json()) as JSONWebKeySet;
   const audience = Array.isArray(claims.aud) ? claims.aud[0]! : claims.aud;
   return { jwks, issuer: claims.iss, audience, algorithms: [alg], requiredScope };
@@ -71,7 +77,14 @@ export async function startLocalGateway(appBasePath: string, scope: string): Pro
     // API Gateway maps both `/orders` and `/orders/` to the app's `GET /`; use whichever the gateway serves.
     let url = `http://127.0.0.1:${gateway.port}/${appBasePath}`;
     if ((await fetch(url, { headers })).status === 404) url += '/';
-    return { label: 'local gateway (pnpm dev)', url, headers, token, processGroup: gateway.started.child.pid ?? 0, stop: gateway.started.stop };
+    return {
+      label: 'local gateway (pnpm dev)',
+      url,
+      headers,
+      token,
+      processGroup: gateway.started.child.pid ?? 0,
+      stop: gateway.started.stop,
+    };
   } catch (error) {
     await gateway.started.stop();
     throw error;

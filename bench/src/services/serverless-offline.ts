@@ -28,11 +28,29 @@ export async function startServerlessOffline(verifier: VerifierConfig, token: st
   const lambdaPort = await freePort();
   const { started } = await start(
     process.execPath,
-    [serverlessBin(peerDir), 'offline', 'start', '--host', '127.0.0.1', '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort), '--noTimeout'],
+    [
+      serverlessBin(peerDir),
+      'offline',
+      'start',
+      '--host',
+      '127.0.0.1',
+      '--httpPort',
+      String(httpPort),
+      '--lambdaPort',
+      String(lambdaPort),
+      '--noTimeout',
+    ],
     {
       cwd: serviceDir,
       // Fake credentials: the CLI never calls AWS offline, but must not pick up the developer's real ones either.
-      env: { ...process.env, ...PEER_QUIET_ENV, AWS_ACCESS_KEY_ID: 'offline', AWS_SECRET_ACCESS_KEY: 'offline', AWS_PROFILE: '', AWS_REGION: 'eu-west-1' },
+      env: {
+        ...process.env,
+        ...PEER_QUIET_ENV,
+        AWS_ACCESS_KEY_ID: 'offline',
+        AWS_SECRET_ACCESS_KEY: 'offline',
+        AWS_PROFILE: '',
+        AWS_REGION: 'eu-west-1',
+      },
       readyUrl: `http://127.0.0.1:${httpPort}/`,
       timeoutMs: 90_000,
     },

@@ -14,6 +14,7 @@ export interface Service {
 export async function assertServes(service: Service): Promise<string> {
   const response = await fetch(service.url, { headers: service.headers, signal: AbortSignal.timeout(30_000) });
   const body = await response.text();
-  if (response.status !== 200) throw new Error(`${service.label} answered ${response.status} to an authorized request: ${body.slice(0, 300)}`);
+  if (response.status !== 200)
+    throw new Error(`${service.label} answered ${response.status} to an authorized request: ${body.slice(0, 300)}`);
   return body;
 }

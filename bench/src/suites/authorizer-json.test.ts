@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { readAuthorizerJson } from './authorizer-json.ts';
 
 const rates = {
-  bareJwtVerifyPerSec: 10_000, bearerDecisionsPerSec: 9_000, bearerRatio: 0.9, repeatedBareJwtVerifyPerSec: 11_000, repeatedDecisionsPerSec: 80_000,
-  bareDpopVerifiesPerSec: 4_000, dpopDecisionsPerSec: 3_600,
+  bareJwtVerifyPerSec: 10_000,
+  bearerDecisionsPerSec: 9_000,
+  bearerRatio: 0.9,
+  repeatedBareJwtVerifyPerSec: 11_000,
+  repeatedDecisionsPerSec: 80_000,
+  bareDpopVerifiesPerSec: 4_000,
+  dpopDecisionsPerSec: 3_600,
 };
 const sample = {
   node: 'v20.20.2',
@@ -19,8 +24,12 @@ describe('readAuthorizerJson', () => {
     expect(run.initSamplesMs).toEqual([12, 12.5, 14]);
     expect(Object.keys(run.algorithms)).toEqual(['ES256', 'RS256']);
     expect(run.algorithms.RS256).toEqual({
-      bareJwtVerifyPerSec: 20_000, bearerDecisionsPerSec: 9_000, repeatedBareJwtVerifyPerSec: 11_000, repeatedDecisionsPerSec: 80_000,
-      bareDpopVerifiesPerSec: 4_000, dpopDecisionsPerSec: 3_600,
+      bareJwtVerifyPerSec: 20_000,
+      bearerDecisionsPerSec: 9_000,
+      repeatedBareJwtVerifyPerSec: 11_000,
+      repeatedDecisionsPerSec: 80_000,
+      bareDpopVerifiesPerSec: 4_000,
+      dpopDecisionsPerSec: 3_600,
     });
   });
   it('falls back to the median when there are no init samples', () => {
@@ -28,8 +37,12 @@ describe('readAuthorizerJson', () => {
   });
   it('names the field it cannot find instead of dropping a figure', () => {
     expect(() => readAuthorizerJson({ ...sample, bundle: { kib: 40 } })).toThrow('"bundle.bytes" is missing');
-    expect(() => readAuthorizerJson({ ...sample, throughput: { ES256: { ...rates, dpopDecisionsPerSec: 'fast' } } })).toThrow('"throughput.ES256.dpopDecisionsPerSec"');
-    expect(() => readAuthorizerJson({ ...sample, throughput: { ES256: { ...rates, repeatedDecisionsPerSec: undefined } } })).toThrow('"throughput.ES256.repeatedDecisionsPerSec"');
+    expect(() => readAuthorizerJson({ ...sample, throughput: { ES256: { ...rates, dpopDecisionsPerSec: 'fast' } } })).toThrow(
+      '"throughput.ES256.dpopDecisionsPerSec"',
+    );
+    expect(() => readAuthorizerJson({ ...sample, throughput: { ES256: { ...rates, repeatedDecisionsPerSec: undefined } } })).toThrow(
+      '"throughput.ES256.repeatedDecisionsPerSec"',
+    );
     expect(() => readAuthorizerJson({ ...sample, throughput: {} })).toThrow(/no algorithm/);
   });
 });

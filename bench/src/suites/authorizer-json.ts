@@ -29,7 +29,8 @@ export function readAuthorizerJson(json: unknown): AuthorizerRun {
   const samples = at(json, 'coldInit.samplesMs');
   const initSamplesMs = Array.isArray(samples) && samples.every((v) => typeof v === 'number') ? (samples as number[]) : [initMedianMs];
   const throughput = at(json, 'throughput');
-  if (!throughput || typeof throughput !== 'object' || Object.keys(throughput).length === 0) throw new Error('authorizer benchmark JSON: "throughput" has no algorithm');
+  if (!throughput || typeof throughput !== 'object' || Object.keys(throughput).length === 0)
+    throw new Error('authorizer benchmark JSON: "throughput" has no algorithm');
   const algorithms = Object.fromEntries(
     Object.keys(throughput).map((alg) => [
       alg,
@@ -47,11 +48,14 @@ export function readAuthorizerJson(json: unknown): AuthorizerRun {
 }
 
 function at(json: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), json);
+  return path
+    .split('.')
+    .reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), json);
 }
 
 function num(json: unknown, path: string): number {
   const value = at(json, path);
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`authorizer benchmark JSON: "${path}" is missing or not a number`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new Error(`authorizer benchmark JSON: "${path}" is missing or not a number`);
   return value;
 }

@@ -25,12 +25,29 @@ export const authorizerSuite: Suite = {
   async run({ mode, workDir, log }) {
     const jsonFile = join(workDir, 'authorizer.json');
     log(`running packages/gateway-core/bench/authorizer.ts${mode === 'quick' ? ' --quick' : ''}`);
-    await run(process.execPath, tsxArgs(script, ['--json', jsonFile, ...(mode === 'quick' ? ['--quick'] : [])]), { cwd: gatewayCore, timeoutMs: 150_000 });
+    await run(process.execPath, tsxArgs(script, ['--json', jsonFile, ...(mode === 'quick' ? ['--quick'] : [])]), {
+      cwd: gatewayCore,
+      timeoutMs: 150_000,
+    });
     const result = readAuthorizerJson(JSON.parse(await readFile(jsonFile, 'utf8')));
 
     const figures: Figure[] = [
-      figure({ id: 'authorizer.bundle', label: 'minified bundle', kind: 'size', unit: 'KB', samples: [result.bundleBytes / 1024], target: TARGETS.authorizerBundle }),
-      figure({ id: 'authorizer.init', label: 'cold module init', kind: 'time', unit: 'ms', samples: result.initSamplesMs, target: TARGETS.authorizerInit }),
+      figure({
+        id: 'authorizer.bundle',
+        label: 'minified bundle',
+        kind: 'size',
+        unit: 'KB',
+        samples: [result.bundleBytes / 1024],
+        target: TARGETS.authorizerBundle,
+      }),
+      figure({
+        id: 'authorizer.init',
+        label: 'cold module init',
+        kind: 'time',
+        unit: 'ms',
+        samples: result.initSamplesMs,
+        target: TARGETS.authorizerInit,
+      }),
     ];
     for (const [alg, rates] of Object.entries(result.algorithms)) {
       figures.push(

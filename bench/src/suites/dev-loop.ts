@@ -16,7 +16,9 @@ const handlerSource = (edit: number) =>
 /** The template's health answer: edited in place, the save rebuilds what a developer's save does (Powertools, the SDK clients). */
 const TEMPLATE_HEALTH = "json(200, { status: 'ok' })";
 const editedHandler = (original: string, edit: number) =>
-  original.includes(TEMPLATE_HEALTH) ? original.replace(TEMPLATE_HEALTH, `json(200, { status: 'ok', edit: ${edit} })`) : handlerSource(edit);
+  original.includes(TEMPLATE_HEALTH)
+    ? original.replace(TEMPLATE_HEALTH, `json(200, { status: 'ok', edit: ${edit} })`)
+    : handlerSource(edit);
 
 /**
  * `pnpm dev` in the scratch copy: time from spawning it to the first answer of an app, with 2
@@ -100,10 +102,32 @@ export const devLoopSuite: Suite = {
 
     const figures: Figure[] = [
       figure({ id: 'dev-loop.startup-2', label: 'start-up with 2 apps', kind: 'time', unit: 'ms', samples: two }),
-      figure({ id: `dev-loop.startup-all`, label: `start-up with ${all} apps`, kind: 'time', unit: 'ms', samples: many, baseline: { label: 'with 2 apps', samples: two }, ...(all >= 20 && { target: TARGETS.startup20Apps }) }),
-      figure({ id: 'dev-loop.reload', label: 'save handler → first response reflecting it', kind: 'time', unit: 'ms', samples: reload, target: TARGETS.reload }),
+      figure({
+        id: `dev-loop.startup-all`,
+        label: `start-up with ${all} apps`,
+        kind: 'time',
+        unit: 'ms',
+        samples: many,
+        baseline: { label: 'with 2 apps', samples: two },
+        ...(all >= 20 && { target: TARGETS.startup20Apps }),
+      }),
+      figure({
+        id: 'dev-loop.reload',
+        label: 'save handler → first response reflecting it',
+        kind: 'time',
+        unit: 'ms',
+        samples: reload,
+        target: TARGETS.reload,
+      }),
       figure({ id: 'dev-loop.rss-2', label: 'RSS with 2 apps', kind: 'memory', unit: 'MiB', samples: twoRss }),
-      figure({ id: 'dev-loop.rss-all', label: `RSS with ${all} apps`, kind: 'memory', unit: 'MiB', samples: manyRss, baseline: { label: 'with 2 apps', samples: twoRss } }),
+      figure({
+        id: 'dev-loop.rss-all',
+        label: `RSS with ${all} apps`,
+        kind: 'memory',
+        unit: 'MiB',
+        samples: manyRss,
+        baseline: { label: 'with 2 apps', samples: twoRss },
+      }),
     ];
     return {
       figures,

@@ -35,7 +35,9 @@ export const peerSuite: Suite = {
       const peer = await startServerlessOffline(identity.verifier, identity.token, log);
       services.push(peer);
       await assertServes(peer);
-      method.push(`${peerLabel} installed on demand with npm into the bench cache (outside the workspace); started in ${Math.round(performance.now() - begin)} ms (install included on a first run). Service: one \`httpApi\` route \`GET /\` with a \`request\` authorizer (payload 2.0, simple responses, TTL 0); functions run in serverless-offline's default worker threads with \`--noTimeout\`.`);
+      method.push(
+        `${peerLabel} installed on demand with npm into the bench cache (outside the workspace); started in ${Math.round(performance.now() - begin)} ms (install included on a first run). Service: one \`httpApi\` route \`GET /\` with a \`request\` authorizer (payload 2.0, simple responses, TTL 0); functions run in serverless-offline's default worker threads with \`--noTimeout\`.`,
+      );
 
       // The comparison: the gateway's rounds from this run's gateway suite, else the gateway
       // measured here, else (gateway not built yet) the bare Node baseline, with no verdict.
@@ -53,7 +55,10 @@ export const peerSuite: Suite = {
           : await startLocalGateway(benchmarkedApp.name, benchmarkedApp.scope);
         services.push(other);
         await assertServes(other);
-        if (missing) method.push(`The local gateway is not available (${missing}); compared with the bare Node baseline instead, and the target is not judged.`);
+        if (missing)
+          method.push(
+            `The local gateway is not available (${missing}); compared with the bare Node baseline instead, and the target is not judged.`,
+          );
         const rounds = await measureServices([peer, other], plan, log);
         peerRounds = rounds.get(peer.label)!;
         comparison = { label: missing ? other.label : 'local gateway', isGateway: !missing, rounds: rounds.get(other.label)! };

@@ -23,7 +23,8 @@ export const pipelineSuite: Suite = {
   title: 'Turborepo affected runs with 20 apps',
   budgetMs: { full: 22 * 60_000, quick: 10 * 60_000 },
   unavailable: async () => {
-    const scripts = (JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+    const scripts =
+      (JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
     if (!scripts['create-app']) return 'the root package.json has no "create-app" script yet (issue: create-app)';
     if (!existsSync(join(repoRoot, 'packages/cli/templates/app/package.json'))) return 'packages/cli/templates/app does not exist yet';
     return undefined;
@@ -35,10 +36,15 @@ export const pipelineSuite: Suite = {
     const app = scratch.created[0];
     if (!app) throw new Error('the scratch workspace has no app made by create-app');
     const appPackage = (JSON.parse(await readFile(join(root, 'apps', app, 'package.json'), 'utf8')) as { name: string }).name;
-    const git = (...args: string[]) => run('git', ['-c', 'user.name=frontdesk-bench', '-c', 'user.email=bench@localhost', ...args], { cwd: root, env, timeoutMs: 60_000 });
+    const git = (...args: string[]) =>
+      run('git', ['-c', 'user.name=frontdesk-bench', '-c', 'user.email=bench@localhost', ...args], { cwd: root, env, timeoutMs: 60_000 });
     const turbo = async (label: string, args: string[]) => {
       const begin = performance.now();
-      await run(join(root, 'node_modules/.bin/turbo'), ['run', ...TASKS[mode], '--output-logs=errors-only', ...args], { cwd: root, env, timeoutMs: 16 * 60_000 });
+      await run(join(root, 'node_modules/.bin/turbo'), ['run', ...TASKS[mode], '--output-logs=errors-only', ...args], {
+        cwd: root,
+        env,
+        timeoutMs: 16 * 60_000,
+      });
       const ms = performance.now() - begin;
       log(`${label}: ${(ms / 1000).toFixed(1)} s`);
       return ms;
@@ -59,14 +65,48 @@ export const pipelineSuite: Suite = {
     /** Every figure whose rounds have run; kept after each step so a run stopped at its limit still reports them. */
     const figuresSoFar = (): Figure[] => [
       ...(oneAffected.length > 0 && single.length >= oneAffected.length
-        ? [figure({ id: 'pipeline.one-app-affected', label: `one app changed: --affected (${apps} apps)`, kind: 'time', unit: 'ms', samples: oneAffected, baseline: { label: 'same tasks, --filter to that app', samples: single }, target: TARGETS.oneAppAffected })]
+        ? [
+            figure({
+              id: 'pipeline.one-app-affected',
+              label: `one app changed: --affected (${apps} apps)`,
+              kind: 'time',
+              unit: 'ms',
+              samples: oneAffected,
+              baseline: { label: 'same tasks, --filter to that app', samples: single },
+              target: TARGETS.oneAppAffected,
+            }),
+          ]
         : []),
-      ...(single.length > 0 ? [figure({ id: 'pipeline.single-app', label: 'one app changed: --filter to that app', kind: 'time', unit: 'ms', samples: single })] : []),
+      ...(single.length > 0
+        ? [figure({ id: 'pipeline.single-app', label: 'one app changed: --filter to that app', kind: 'time', unit: 'ms', samples: single })]
+        : []),
       ...(coreAffected.length > 0
-        ? [figure({ id: 'pipeline.core-affected', label: `gateway-core changed: --affected (${apps} apps)`, kind: 'time', unit: 'ms', samples: coreAffected, ...(oneAffected.length > 0 && { baseline: { label: 'one app changed, --affected', samples: oneAffected } }) })]
+        ? [
+            figure({
+              id: 'pipeline.core-affected',
+              label: `gateway-core changed: --affected (${apps} apps)`,
+              kind: 'time',
+              unit: 'ms',
+              samples: coreAffected,
+              ...(oneAffected.length > 0 && { baseline: { label: 'one app changed, --affected', samples: oneAffected } }),
+            }),
+          ]
         : []),
-      ...(cached.length > 0 ? [figure({ id: 'pipeline.cached', label: 'fully cached re-run', kind: 'time', unit: 'ms', samples: cached, target: TARGETS.cachedRerun })] : []),
-      ...(synth.length > 0 ? [figure({ id: 'pipeline.synth-one-app', label: 'cdk synth of one app', kind: 'time', unit: 'ms', samples: synth })] : []),
+      ...(cached.length > 0
+        ? [
+            figure({
+              id: 'pipeline.cached',
+              label: 'fully cached re-run',
+              kind: 'time',
+              unit: 'ms',
+              samples: cached,
+              target: TARGETS.cachedRerun,
+            }),
+          ]
+        : []),
+      ...(synth.length > 0
+        ? [figure({ id: 'pipeline.synth-one-app', label: 'cdk synth of one app', kind: 'time', unit: 'ms', samples: synth })]
+        : []),
     ];
 
     await git('checkout', '-q', '-b', 'bench-changes');

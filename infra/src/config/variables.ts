@@ -9,9 +9,23 @@ import { z } from 'zod';
  */
 
 /** Asymmetric JWS algorithms only: a shared secret or `none` must never verify a token. */
-export const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'] as const;
+export const ASYMMETRIC_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+] as const;
 /** CloudWatch Logs accepts only these retention periods (days); 9999 is CDK's "never expire". */
-export const RETENTION_DAYS = Object.values(RetentionDays).filter((value): value is number => typeof value === 'number').sort((a, b) => a - b);
+export const RETENTION_DAYS = Object.values(RetentionDays)
+  .filter((value): value is number => typeof value === 'number')
+  .sort((a, b) => a - b);
 export const MAX_CLOCK_TOLERANCE_SECONDS = 300;
 /** Replaced by the stage name in `FRONTDESK_DOMAIN_NAME`, so each preview gets its own host. */
 export const STAGE_TOKEN = '{stage}';
@@ -24,10 +38,14 @@ const httpsUrl = z.string().refine((value) => URL.canParse(value) && new URL(val
 const list = (item: z.ZodType<string, string>, what: string) =>
   z
     .string()
-    .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).min(1, { message: `must list at least one ${what}, comma-separated` }));
-const arn = (service: string, resource: string) =>
-  new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]+:\\d{12}:${resource}$`);
+const arn = (service: string, resource: string) => new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]+:\\d{12}:${resource}$`);
 
 /** One variable: its schema (applied to a trimmed, non-empty value) and what the README says of it. */
 export const STAGE_VARIABLES = {
@@ -42,26 +60,37 @@ export const STAGE_VARIABLES = {
     .string()
     .regex(/^\d+$/, { message: `must be a whole number of seconds from 0 to ${MAX_CLOCK_TOLERANCE_SECONDS}` })
     .transform(Number)
-    .pipe(z.number().max(MAX_CLOCK_TOLERANCE_SECONDS, { message: `must be a whole number of seconds from 0 to ${MAX_CLOCK_TOLERANCE_SECONDS}` })),
+    .pipe(
+      z
+        .number()
+        .max(MAX_CLOCK_TOLERANCE_SECONDS, { message: `must be a whole number of seconds from 0 to ${MAX_CLOCK_TOLERANCE_SECONDS}` }),
+    ),
   FRONTDESK_DPOP: z.enum(['off', 'optional', 'required'], { message: 'must be one of off, optional, required' }),
   FRONTDESK_JWKS_MAX_STALE_SECONDS: z
     .string()
     .regex(/^\d+$/, { message: 'must be a whole number of seconds from 60 to 86400' })
     .transform(Number)
-    .pipe(z.number().min(60, { message: 'must be a whole number of seconds from 60 to 86400' }).max(86_400, { message: 'must be a whole number of seconds from 60 to 86400' })),
+    .pipe(
+      z
+        .number()
+        .min(60, { message: 'must be a whole number of seconds from 60 to 86400' })
+        .max(86_400, { message: 'must be a whole number of seconds from 60 to 86400' }),
+    ),
   FRONTDESK_ALLOW_UNTYPED_TOKENS: z
     .enum(['true', 'false'], { message: 'must be "true" or "false"' })
     .transform((value) => value === 'true'),
-  FRONTDESK_PUBLIC_URL: z.string().refine(isHttpsOrigin, { message: 'must be an https:// origin with no path, query or fragment, e.g. https://api.acme.com' }),
-  FRONTDESK_DOMAIN_NAME: z
+  FRONTDESK_PUBLIC_URL: z
     .string()
-    .refine((value) => value === 'none' || HOSTNAME.test(value.replace(STAGE_TOKEN, 'stage')), {
-      message: `must be a lower-case DNS name such as api.acme.com (previews: ${STAGE_TOKEN}.preview.acme.com), or "none"`,
-    }),
+    .refine(isHttpsOrigin, { message: 'must be an https:// origin with no path, query or fragment, e.g. https://api.acme.com' }),
+  FRONTDESK_DOMAIN_NAME: z.string().refine((value) => value === 'none' || HOSTNAME.test(value.replace(STAGE_TOKEN, 'stage')), {
+    message: `must be a lower-case DNS name such as api.acme.com (previews: ${STAGE_TOKEN}.preview.acme.com), or "none"`,
+  }),
   FRONTDESK_CERTIFICATE_ARN: z.string().regex(arn('acm', 'certificate/[A-Za-z0-9-]+'), {
     message: 'must be an ACM certificate ARN, arn:aws:acm:<region>:<account>:certificate/<id>, in the stack’s region',
   }),
-  FRONTDESK_HOSTED_ZONE_ID: z.string().regex(/^Z[A-Z0-9]{1,31}$/, { message: 'must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ' }),
+  FRONTDESK_HOSTED_ZONE_ID: z
+    .string()
+    .regex(/^Z[A-Z0-9]{1,31}$/, { message: 'must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ' }),
   FRONTDESK_HOSTED_ZONE_NAME: z
     .string()
     .transform((value) => value.replace(/\.$/, ''))
@@ -70,7 +99,11 @@ export const STAGE_VARIABLES = {
     .string()
     .regex(/^\d+$/, { message: `must be a whole number of days, one of CloudWatch Logs’ periods: ${RETENTION_DAYS.join(', ')}` })
     .transform(Number)
-    .pipe(z.number().refine((days) => RETENTION_DAYS.includes(days), { message: `must be one of CloudWatch Logs’ periods: ${RETENTION_DAYS.join(', ')} (9999 = never expire)` })),
+    .pipe(
+      z.number().refine((days) => RETENTION_DAYS.includes(days), {
+        message: `must be one of CloudWatch Logs’ periods: ${RETENTION_DAYS.join(', ')} (9999 = never expire)`,
+      }),
+    ),
   FRONTDESK_ALARM_TOPIC_ARN: z.string().regex(arn('sns', '[A-Za-z0-9_-]{1,256}'), {
     message: 'must be an SNS topic ARN, arn:aws:sns:<region>:<account>:<topic>',
   }),

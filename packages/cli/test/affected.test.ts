@@ -20,7 +20,10 @@ const workspaces = ['apps', 'packages']
   .concat('infra')
   .filter((dir) => existsSync(join(repoRoot, dir, 'package.json')));
 const nameOf = (dir: string) => readJson<{ name: string }>(`${dir}/package.json`).name;
-const apps = workspaces.filter((dir) => dir.startsWith('apps/')).map(nameOf).sort();
+const apps = workspaces
+  .filter((dir) => dir.startsWith('apps/'))
+  .map(nameOf)
+  .sort();
 const rootScripts = readJson<{ scripts: Record<string, string> }>('package.json').scripts;
 
 let root = '';
@@ -71,7 +74,13 @@ const deployAffected = () => deployPhases.map((args) => tasksRun('deploy', args)
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'frontdesk-affected-'));
-  for (const file of ['package.json', 'pnpm-workspace.yaml', 'pnpm-lock.yaml', 'turbo.json', ...workspaces.map((dir) => `${dir}/package.json`)]) {
+  for (const file of [
+    'package.json',
+    'pnpm-workspace.yaml',
+    'pnpm-lock.yaml',
+    'turbo.json',
+    ...workspaces.map((dir) => `${dir}/package.json`),
+  ]) {
     mkdirSync(dirname(join(root, file)), { recursive: true });
     copyFileSync(join(repoRoot, file), join(root, file));
   }
@@ -84,7 +93,6 @@ beforeAll(() => {
   git('add', '-A');
   git('commit', '-q', '-m', 'base');
 });
-
 
 // The copy's node_modules is a symlink (or pnpm links); rmSync removes links, never their targets.
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -126,7 +134,11 @@ describe('turbo --affected on a throwaway history', () => {
     git('add', '-A');
     git('commit', '-q', '-m', 'second');
     expect(affected()).toEqual(['@apps/orders', '@apps/users']);
-    const onlyLast = execFileSync(turbo, ['ls', '--affected', '--output=json'], { cwd: root, env: { ...env, TURBO_SCM_BASE: 'HEAD~1' }, encoding: 'utf8' });
+    const onlyLast = execFileSync(turbo, ['ls', '--affected', '--output=json'], {
+      cwd: root,
+      env: { ...env, TURBO_SCM_BASE: 'HEAD~1' },
+      encoding: 'utf8',
+    });
     expect(onlyLast).toContain('@apps/users');
     expect(onlyLast).not.toContain('@apps/orders');
   });

@@ -22,17 +22,29 @@ interface Recorded {
 let server: Server | undefined;
 afterEach(() => server?.close());
 
-async function fakeGitHub(routes: Record<string, (request: IncomingMessage, base: string) => { status?: number; body: unknown; link?: string }>): Promise<{ env: Record<string, string>; calls: Recorded[] }> {
+async function fakeGitHub(
+  routes: Record<string, (request: IncomingMessage, base: string) => { status?: number; body: unknown; link?: string }>,
+): Promise<{ env: Record<string, string>; calls: Recorded[] }> {
   const calls: Recorded[] = [];
   server = createServer((request, response) => {
     let text = '';
     request.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
     request.on('end', () => {
-      calls.push({ method: request.method!, url: request.url!, authorization: request.headers.authorization, body: text ? JSON.parse(text) : undefined });
+      calls.push({
+        method: request.method!,
+        url: request.url!,
+        authorization: request.headers.authorization,
+        body: text ? JSON.parse(text) : undefined,
+      });
       const route = routes[`${request.method} ${request.url}`];
       const base = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
-      const answer = route ? route(request, base) : { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
-      response.writeHead(answer.status ?? 200, { 'content-type': 'application/json; charset=utf-8', ...(answer.link ? { link: answer.link } : {}) });
+      const answer = route
+        ? route(request, base)
+        : { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+      response.writeHead(answer.status ?? 200, {
+        'content-type': 'application/json; charset=utf-8',
+        ...(answer.link ? { link: answer.link } : {}),
+      });
       response.end(JSON.stringify(answer.body));
     });
   });
@@ -53,7 +65,9 @@ describe('pnpm authz:comment', () => {
   it('updates the comment this workflow posted before, found on a later page, never one a person planted with the marker', async () => {
     const github = await fakeGitHub({
       ...pagedComments,
-      'PATCH /repos/acme/frontdesk/issues/comments/2470000003': () => ({ body: { id: 2470000003, html_url: 'https://github.com/acme/frontdesk/pull/42#issuecomment-2470000003' } }),
+      'PATCH /repos/acme/frontdesk/issues/comments/2470000003': () => ({
+        body: { id: 2470000003, html_url: 'https://github.com/acme/frontdesk/pull/42#issuecomment-2470000003' },
+      }),
     });
     const result = await upsertComment(gitHubClient(github.env), 42, `${COMMENT_MARKER}\nnew report\n`);
     expect(result).toEqual({ action: 'updated', url: 'https://github.com/acme/frontdesk/pull/42#issuecomment-2470000003' });
@@ -70,7 +84,10 @@ describe('pnpm authz:comment', () => {
     expect(findStickyComment(page1 as never)).toBeUndefined(); // mallory's marker comment does not count
     const github = await fakeGitHub({
       'GET /repos/acme/frontdesk/issues/42/comments?per_page=100': () => ({ body: page1 }),
-      'POST /repos/acme/frontdesk/issues/42/comments': () => ({ status: 201, body: { id: 2470000009, html_url: 'https://github.com/acme/frontdesk/pull/42#issuecomment-2470000009' } }),
+      'POST /repos/acme/frontdesk/issues/42/comments': () => ({
+        status: 201,
+        body: { id: 2470000009, html_url: 'https://github.com/acme/frontdesk/pull/42#issuecomment-2470000009' },
+      }),
     });
     const result = await upsertComment(gitHubClient(github.env), 42, `${COMMENT_MARKER}\nreport\n`);
     expect(result.action).toBe('created');
@@ -78,13 +95,22 @@ describe('pnpm authz:comment', () => {
   });
 
   it('names the status and path when GitHub refuses, and refuses to run without a token', async () => {
-    const github = await fakeGitHub({ 'GET /repos/acme/frontdesk/issues/42/comments?per_page=100': () => ({ status: 403, body: { message: 'Resource not accessible by integration' } }) });
-    await expect(upsertComment(gitHubClient(github.env), 42, 'x')).rejects.toThrow('GitHub GET /repos/acme/frontdesk/issues/42/comments answered 403: {"message":"Resource not accessible by integration"}');
+    const github = await fakeGitHub({
+      'GET /repos/acme/frontdesk/issues/42/comments?per_page=100': () => ({
+        status: 403,
+        body: { message: 'Resource not accessible by integration' },
+      }),
+    });
+    await expect(upsertComment(gitHubClient(github.env), 42, 'x')).rejects.toThrow(
+      'GitHub GET /repos/acme/frontdesk/issues/42/comments answered 403: {"message":"Resource not accessible by integration"}',
+    );
     expect(() => gitHubClient({ GITHUB_REPOSITORY: 'acme/frontdesk' })).toThrow('GITHUB_TOKEN is not set');
   });
 
   it('reads only authz diff JSON reports', () => {
-    expect(() => readReport(new URL('./fixtures/github/pull-reviews.json', import.meta.url).pathname)).toThrow('not a pnpm authz diff JSON report (no changes or summary)');
+    expect(() => readReport(new URL('./fixtures/github/pull-reviews.json', import.meta.url).pathname)).toThrow(
+      'not a pnpm authz diff JSON report (no changes or summary)',
+    );
   });
 });
 
@@ -93,23 +119,32 @@ describe('pnpm authz:review (the required check)', () => {
   const platform = reviewers('@platform-pat, platform-quinn');
 
   it('passes without asking anyone when the diff needs no platform review', () => {
-    expect(decide({ platformReviewRequired: false, summary: '1 route added' }, [], [], 'alice', HEAD)).toEqual({ ok: true, message: 'No platform review required: 1 route added' });
+    expect(decide({ platformReviewRequired: false, summary: '1 route added' }, [], [], 'alice', HEAD)).toEqual({
+      ok: true,
+      message: 'No platform review required: 1 route added',
+    });
   });
 
   it('fails on the recorded reviews: the platform approval is of an older commit, the other approval is not a platform reviewer’s, and changes were requested', async () => {
-    const github = await fakeGitHub({ 'GET /repos/acme/frontdesk/pulls/42/reviews?per_page=100': () => ({ body: fixture('pull-reviews.json') }) });
+    const github = await fakeGitHub({
+      'GET /repos/acme/frontdesk/pulls/42/reviews?per_page=100': () => ({ body: fixture('pull-reviews.json') }),
+    });
     const reviews = await reviewsOf(gitHubClient(github.env), 42);
     expect(reviews).toHaveLength(4);
     expect(decide(required, reviews, platform, 'alice', HEAD)).toEqual({
       ok: false,
-      message: 'Platform review required (1 route became reachable with fewer privileges): waiting for an approval of 222222222222 from one of platform-pat, platform-quinn; changes requested by platform-quinn',
+      message:
+        'Platform review required (1 route became reachable with fewer privileges): waiting for an approval of 222222222222 from one of platform-pat, platform-quinn; changes requested by platform-quinn',
     });
   });
 
   it('passes once a platform reviewer approves the head commit, and not when the approver is the author or later requested changes', () => {
     const reviews = fixture<Review[]>('pull-reviews.json');
     const approval: Review = { user: { login: 'Platform-Pat' }, state: 'APPROVED', commit_id: HEAD };
-    expect(decide(required, [...reviews, approval], platform, 'alice', HEAD)).toMatchObject({ ok: true, message: expect.stringContaining('given by platform-pat on 222222222222') });
+    expect(decide(required, [...reviews, approval], platform, 'alice', HEAD)).toMatchObject({
+      ok: true,
+      message: expect.stringContaining('given by platform-pat on 222222222222'),
+    });
     expect(decide(required, [...reviews, approval], platform, 'platform-pat', HEAD).ok).toBe(false);
     expect(decide(required, [...reviews, approval, { ...approval, state: 'CHANGES_REQUESTED' }], platform, 'alice', HEAD).ok).toBe(false);
   });

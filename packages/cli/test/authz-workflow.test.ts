@@ -34,7 +34,10 @@ describe('authz.yml: the authorization review of every pull request', () => {
   });
 
   it('diffs the head commit against its merge base with the base branch, tolerating exit 1 and failing on 2', () => {
-    expect(job.steps[0]).toMatchObject({ uses: 'actions/checkout@v4', with: { ref: '${{ github.event.pull_request.head.sha }}', 'fetch-depth': 0 } });
+    expect(job.steps[0]).toMatchObject({
+      uses: 'actions/checkout@v4',
+      with: { ref: '${{ github.event.pull_request.head.sha }}', 'fetch-depth': 0 },
+    });
     const diff = step('authz diff')!;
     expect(diff.run).toContain('git merge-base HEAD "$BASE_REF"');
     expect(diff.run).toContain('pnpm --silent authz diff --base "$base" --install-base --format json --output authz-report.json');
@@ -49,7 +52,10 @@ describe('authz.yml: the authorization review of every pull request', () => {
     const gate = step('authz:review')!;
     expect(job.steps.indexOf(gate)).toBe(job.steps.length - 1);
     expect(gate.if).toBeUndefined();
-    expect(gate.env).toMatchObject({ FRONTDESK_PLATFORM_REVIEWERS: '${{ vars.FRONTDESK_PLATFORM_REVIEWERS }}', HEAD_SHA: '${{ github.event.pull_request.head.sha }}' });
+    expect(gate.env).toMatchObject({
+      FRONTDESK_PLATFORM_REVIEWERS: '${{ vars.FRONTDESK_PLATFORM_REVIEWERS }}',
+      HEAD_SHA: '${{ github.event.pull_request.head.sha }}',
+    });
     const scripts = readJson<{ scripts: Record<string, string> }>('package.json').scripts;
     expect(scripts['authz:comment']).toBe('tsx .github/scripts/authz-comment.ts');
     expect(scripts['authz:review']).toBe('tsx .github/scripts/authz-review.ts');

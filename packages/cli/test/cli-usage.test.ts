@@ -14,7 +14,11 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** The command as a process without a terminal (stdin is not a TTY), in a scratch workspace. */
 const run = (command: string, args: string[]) =>
-  spawnSync(tsx, [join(repoRoot, 'packages/cli/src', command, 'main.ts'), ...args], { cwd: scratch, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  spawnSync(tsx, [join(repoRoot, 'packages/cli/src', command, 'main.ts'), ...args], {
+    cwd: scratch,
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 
 describe('--help', { timeout: 60_000 }, () => {
   it('pnpm create-app --help prints the usage and every option on stdout and exits 0', () => {
@@ -47,7 +51,12 @@ describe('create-app without --owner', { timeout: 60_000 }, () => {
     const terminal = (answer: string) => ({ interactive: true, ask: async (question: string) => (asked.push(question), answer) });
     await expect(resolveOwner('billing', undefined, terminal(' @acme/billing '))).resolves.toBe('@acme/billing');
     expect(asked).toEqual(['Owner of apps/billing (team or user handle, e.g. team-billing or @acme/billing): ']);
-    await expect(resolveOwner('billing', undefined, terminal(''))).rejects.toMatchObject({ code: 'usage', message: expect.stringContaining('no owner was given') });
-    await expect(resolveOwner('billing', 'team-billing', { interactive: false, ask: () => Promise.reject(new Error('not asked')) })).resolves.toBe('team-billing');
+    await expect(resolveOwner('billing', undefined, terminal(''))).rejects.toMatchObject({
+      code: 'usage',
+      message: expect.stringContaining('no owner was given'),
+    });
+    await expect(
+      resolveOwner('billing', 'team-billing', { interactive: false, ask: () => Promise.reject(new Error('not asked')) }),
+    ).resolves.toBe('team-billing');
   });
 });

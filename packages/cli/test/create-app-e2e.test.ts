@@ -12,7 +12,9 @@ import { repoRoot } from './repo.ts';
  * app's own build, tests and synth, exactly as a developer would run them.
  */
 let root = '';
-const name = ['billing', ...Array.from({ length: 20 }, (_, index) => `billing-${index + 2}`)].find((candidate) => !existsSync(join(repoRoot, 'apps', candidate)))!;
+const name = ['billing', ...Array.from({ length: 20 }, (_, index) => `billing-${index + 2}`)].find(
+  (candidate) => !existsSync(join(repoRoot, 'apps', candidate)),
+)!;
 const pkg = `@apps/${name}`;
 const env: NodeJS.ProcessEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', npm_config_prefer_offline: 'true', NO_COLOR: '1' };
 /** Runs pnpm in the copy; a non-zero exit fails the test with pnpm's output. */
@@ -31,7 +33,6 @@ beforeAll(() => {
   pnpm('install', '--frozen-lockfile');
   pnpm('create-app', name, '--owner', 'team-billing');
 }, 600_000);
-
 
 // The copy's node_modules is a symlink (or pnpm links); rmSync removes links, never their targets.
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -63,7 +64,9 @@ describe(`pnpm create-app ${name} --owner team-billing`, () => {
     pnpm('--filter', pkg, 'synth');
     const template = readFileSync(join(root, `apps/${name}/cdk.out/frontdesk-dev-app-${name}.template.json`), 'utf8');
     expect(JSON.parse(template).Resources).toSatisfy((resources: Record<string, { Type: string; Properties: Record<string, unknown> }>) =>
-      Object.values(resources).some((resource) => resource.Type === 'AWS::ApiGatewayV2::ApiMapping' && resource.Properties.ApiMappingKey === name),
+      Object.values(resources).some(
+        (resource) => resource.Type === 'AWS::ApiGatewayV2::ApiMapping' && resource.Properties.ApiMappingKey === name,
+      ),
     );
   });
 });

@@ -47,22 +47,33 @@ describe('pnpm create-app --from-openapi', () => {
       'DELETE /pets/{petId}': { scopes: ['pets:write'], description: 'deletePet' },
       'GET /health': { auth: 'public', reason: 'petstore.yaml declares GET /health public (security: []).', description: 'Liveness' },
     });
-    expect(plan.reviews.map((entry) => entry.key)).toEqual(['GET /pets/{petId}', 'PUT /pets/{petId}', 'DELETE /pets/{petId}', 'GET /health']);
+    expect(plan.reviews.map((entry) => entry.key)).toEqual([
+      'GET /pets/{petId}',
+      'PUT /pets/{petId}',
+      'DELETE /pets/{petId}',
+      'GET /health',
+    ]);
     expect(plan.reviews[1]!.review).toBe("key (apiKey) cannot be enforced by Frontdesk's OIDC authorizer; proposed scope pets:write");
     expect(plan.reviews[3]!.review).toContain('confirm that anyone may call it without a token');
     expect(plan.skipped).toEqual(['TRACE /pets: API Gateway HTTP APIs have no TRACE routes']);
     const source = readFileSync(join(root, 'apps/pets/app.config.ts'), 'utf8');
-    expect(source).toContain("    // REVIEW: public because the document says security: []; confirm that anyone may call it without a token.\n    'GET /health': { auth: 'public'");
+    expect(source).toContain(
+      "    // REVIEW: public because the document says security: []; confirm that anyone may call it without a token.\n    'GET /health': { auth: 'public'",
+    );
     expect(source).toContain("name: 'pets',\n  owner: 'team-pets',\n  description: 'Pet store',\n  basePath: 'pets',");
     expect(readFileSync(join(root, 'apps/pets/src/handler.ts'), 'utf8')).toContain("    case 'DELETE /pets/{petId}': // deletePet\n");
-    expect(readFileSync(join(root, 'apps/pets/test/handler.test.ts'), 'utf8')).toBe(readFileSync(join(OPENAPI_TEMPLATE_DIR, 'test/handler.test.ts'), 'utf8'));
+    expect(readFileSync(join(root, 'apps/pets/test/handler.test.ts'), 'utf8')).toBe(
+      readFileSync(join(OPENAPI_TEMPLATE_DIR, 'test/handler.test.ts'), 'utf8'),
+    );
     expect(readFileSync(join(root, 'apps/pets/bin/app.ts'), 'utf8')).toContain('AppStack');
   });
 
   it('keeps the checked-in openapi template equal to what the generator makes of the fixture (so its tests test the generator)', () => {
     const document = readOpenApi(PETSTORE);
     const { routes } = routesFromOpenApi(document, PLACEHOLDERS.name);
-    expect(readFileSync(join(OPENAPI_TEMPLATE_DIR, 'app.config.ts'), 'utf8')).toBe(renderOpenApiManifest(PLACEHOLDERS, 'petstore.yaml', document.title, routes));
+    expect(readFileSync(join(OPENAPI_TEMPLATE_DIR, 'app.config.ts'), 'utf8')).toBe(
+      renderOpenApiManifest(PLACEHOLDERS, 'petstore.yaml', document.title, routes),
+    );
     expect(readFileSync(join(OPENAPI_TEMPLATE_DIR, 'src/handler.ts'), 'utf8')).toBe(renderOpenApiHandler(PLACEHOLDERS, routes));
   });
 
@@ -75,7 +86,12 @@ describe('pnpm create-app --from-openapi', () => {
         openapi: '3.0.3',
         info: { title: 'Reports', version: '1' },
         security: [{ oidc: ['reports:read'] }],
-        components: { securitySchemes: { oidc: { type: 'openIdConnect', openIdConnectUrl: 'https://idp/.well-known/openid-configuration' }, jwt: { type: 'http', scheme: 'Bearer' } } },
+        components: {
+          securitySchemes: {
+            oidc: { type: 'openIdConnect', openIdConnectUrl: 'https://idp/.well-known/openid-configuration' },
+            jwt: { type: 'http', scheme: 'Bearer' },
+          },
+        },
         paths: {
           '/reports': { get: {}, post: { security: [{ oidc: ['reports:read', 'reports:write'] }] } },
           '/reports/{id}/files/{proxy+}': { get: { security: [{ jwt: [] }] } },
@@ -90,9 +106,15 @@ describe('pnpm create-app --from-openapi', () => {
       'GET /reports': [{ scopes: ['reports:read'] }, undefined],
       'POST /reports': [{ scopes: ['reports:read', 'reports:write'] }, undefined],
       'GET /reports/{id}/files/{proxy+}': [{ scopes: [] }, 'the document requires a token but no scope: any valid token reaches it'],
-      'GET /status': [{ auth: 'public', reason: 'api.json declares GET /status public (security: []).' }, expect.stringContaining('security: []')],
+      'GET /status': [
+        { auth: 'public', reason: 'api.json declares GET /status public (security: []).' },
+        expect.stringContaining('security: []'),
+      ],
       'GET /maybe': [{ scopes: ['reports:read'] }, 'the document also allows anonymous calls; Frontdesk requires a token'],
-      'HEAD /anyone': [{ auth: 'public', reason: 'api.json allows anonymous calls to HEAD /anyone (security: [{}]).' }, expect.stringContaining('anonymous')],
+      'HEAD /anyone': [
+        { auth: 'public', reason: 'api.json allows anonymous calls to HEAD /anyone (security: [{}]).' },
+        expect.stringContaining('anonymous'),
+      ],
     });
   });
 
@@ -105,9 +127,21 @@ describe('pnpm create-app --from-openapi', () => {
       ['broken.yaml', 'openapi: 3.1.0\npaths:\n  /a: [unclosed\n', /broken\.yaml: is neither valid JSON nor valid YAML at line \d+/],
       ['nopaths.yaml', 'openapi: 3.1.0\ninfo: {title: x, version: "1"}\n', /"paths" must be an object/],
       ['relative.yaml', 'openapi: 3.1.0\npaths:\n  pets: {}\n', /paths\."pets": a path must start with "\/"/],
-      ['ref.yaml', 'openapi: 3.1.0\npaths:\n  /pets:\n    $ref: "./pets.yaml"\n', /paths\."\/pets" is a \$ref \(\.\/pets\.yaml\); bundle the document first/],
-      ['scheme.yaml', 'openapi: 3.1.0\npaths:\n  /pets:\n    get:\n      security:\n        - oauth: [pets:read]\n', /names the security scheme "oauth", which components\.securitySchemes does not declare/],
-      ['scopes.yaml', 'openapi: 3.1.0\ncomponents: {securitySchemes: {o: {type: oauth2}}}\npaths:\n  /pets:\n    get:\n      security:\n        - o: pets:read\n', /paths\."\/pets"\.get\.security\[0\]\.o must be a list of scope names/],
+      [
+        'ref.yaml',
+        'openapi: 3.1.0\npaths:\n  /pets:\n    $ref: "./pets.yaml"\n',
+        /paths\."\/pets" is a \$ref \(\.\/pets\.yaml\); bundle the document first/,
+      ],
+      [
+        'scheme.yaml',
+        'openapi: 3.1.0\npaths:\n  /pets:\n    get:\n      security:\n        - oauth: [pets:read]\n',
+        /names the security scheme "oauth", which components\.securitySchemes does not declare/,
+      ],
+      [
+        'scopes.yaml',
+        'openapi: 3.1.0\ncomponents: {securitySchemes: {o: {type: oauth2}}}\npaths:\n  /pets:\n    get:\n      security:\n        - o: pets:read\n',
+        /paths\."\/pets"\.get\.security\[0\]\.o must be a list of scope names/,
+      ],
       ['operation.yaml', 'openapi: 3.1.0\npaths:\n  /pets:\n    get: 42\n', /paths\."\/pets"\.get must be an Operation object/],
       ['empty.yaml', 'openapi: 3.1.0\npaths: {}\n', /declares no operation API Gateway can route/],
     ];
@@ -121,7 +155,13 @@ describe('pnpm create-app --from-openapi', () => {
 
   it('lets the manifest schema refuse what API Gateway or the authorizer cannot take, with its own message', async () => {
     const root = workspace();
-    const error = await refusal(documentFile(root, 'bad.yaml', 'openapi: 3.1.0\ncomponents: {securitySchemes: {o: {type: oauth2}}}\npaths:\n  /pets:\n    get:\n      security:\n        - o: ["read pets"]\n'));
+    const error = await refusal(
+      documentFile(
+        root,
+        'bad.yaml',
+        'openapi: 3.1.0\ncomponents: {securitySchemes: {o: {type: oauth2}}}\npaths:\n  /pets:\n    get:\n      security:\n        - o: ["read pets"]\n',
+      ),
+    );
     expect(error.code).toBe('invalid-manifest');
     expect(error.message).toContain('a scope may only contain letters, digits and -._~:/?#&= (no spaces or commas)');
   });
@@ -130,7 +170,10 @@ describe('pnpm create-app --from-openapi', () => {
     const previous = process.env.INIT_CWD;
     process.env.INIT_CWD = '/work/somewhere';
     try {
-      expect(parseCommandLine(['pets', '--from-openapi', 'api/pets.yaml'])).toMatchObject({ name: 'pets', fromOpenApi: '/work/somewhere/api/pets.yaml' });
+      expect(parseCommandLine(['pets', '--from-openapi', 'api/pets.yaml'])).toMatchObject({
+        name: 'pets',
+        fromOpenApi: '/work/somewhere/api/pets.yaml',
+      });
     } finally {
       if (previous === undefined) delete process.env.INIT_CWD;
       else process.env.INIT_CWD = previous;

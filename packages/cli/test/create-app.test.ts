@@ -30,7 +30,12 @@ function workspace(apps: Record<string, [string, Record<string, unknown>]> = {},
 const anyToken = { 'GET /': { scopes: [] } };
 
 /** Expects a refusal with `code` whose message matches, and that apps/ is exactly as before. */
-async function expectRefusal(root: string, options: Omit<CreateAppOptions, 'root' | 'owner'> & { owner?: string }, code: CreateAppErrorCode, message: RegExp): Promise<void> {
+async function expectRefusal(
+  root: string,
+  options: Omit<CreateAppOptions, 'root' | 'owner'> & { owner?: string },
+  code: CreateAppErrorCode,
+  message: RegExp,
+): Promise<void> {
   const before = readdirSync(join(root, 'apps'), { recursive: true }).sort();
   const error = await createApp({ root, owner: 'team-new', ...options }).then(
     () => undefined,
@@ -47,7 +52,11 @@ describe('createApp writes a new app', () => {
     const root = workspace({ users: ['users', anyToken] });
     const plan = await createApp({ root, name: 'billing', owner: 'team-billing', basePath: 'billing/v1' });
     expect(plan.dir).toBe('apps/billing');
-    expect(readdirSync(join(root, 'apps/billing'), { recursive: true }).filter((path) => path.toString().includes('.')).sort()).toEqual(templateFiles());
+    expect(
+      readdirSync(join(root, 'apps/billing'), { recursive: true })
+        .filter((path) => path.toString().includes('.'))
+        .sort(),
+    ).toEqual(templateFiles());
     const read = (path: string) => readFileSync(join(root, 'apps/billing', path), 'utf8');
     expect(read('app.config.ts')).toContain("name: 'billing',");
     expect(read('app.config.ts')).toContain("owner: 'team-billing',");
@@ -68,7 +77,12 @@ describe('createApp writes a new app', () => {
   });
 
   it('reports, without refusing, a nested base path that hides no route', async () => {
-    const plan = await createApp({ root: workspace({ shop: ['shop', { 'GET /cart': { scopes: [] } }] }), name: 'payments', owner: 'team-payments', basePath: 'shop/pay' });
+    const plan = await createApp({
+      root: workspace({ shop: ['shop', { 'GET /cart': { scopes: [] } }] }),
+      name: 'payments',
+      owner: 'team-payments',
+      basePath: 'shop/pay',
+    });
     expect(plan.warnings).toEqual([expect.objectContaining({ code: 'nested-base-path' })]);
   });
 });
@@ -86,7 +100,12 @@ describe('createApp refuses, writing nothing', () => {
   });
 
   it('an app that exists', async () => {
-    await expectRefusal(workspace({ billing: ['billing', anyToken] }), { name: 'billing', basePath: 'pay' }, 'app-exists', /apps\/billing: it already exists/);
+    await expectRefusal(
+      workspace({ billing: ['billing', anyToken] }),
+      { name: 'billing', basePath: 'pay' },
+      'app-exists',
+      /apps\/billing: it already exists/,
+    );
   });
 
   it('a folder that exists even without a manifest', async () => {
@@ -104,7 +123,12 @@ describe('createApp refuses, writing nothing', () => {
   });
 
   it('a base path another app uses', async () => {
-    await expectRefusal(workspace({ users: ['users', anyToken] }), { name: 'billing', basePath: 'users' }, 'workspace-conflict', /share base path "users"/);
+    await expectRefusal(
+      workspace({ users: ['users', anyToken] }),
+      { name: 'billing', basePath: 'users' },
+      'workspace-conflict',
+      /share base path "users"/,
+    );
   });
 
   it('a base path nested under an app whose routes it would shadow', async () => {
@@ -118,11 +142,21 @@ describe('createApp refuses, writing nothing', () => {
 
   it('a base path under which another app would shadow the new app’s routes', async () => {
     // The template serves GET /hello; an existing app at shop/hello would hide it.
-    await expectRefusal(workspace({ greeter: ['shop/hello', anyToken] }), { name: 'shop' }, 'workspace-conflict', /shadows routes of app "shop" \(base path "shop"\): "GET \/hello"/);
+    await expectRefusal(
+      workspace({ greeter: ['shop/hello', anyToken] }),
+      { name: 'shop' },
+      'workspace-conflict',
+      /shadows routes of app "shop" \(base path "shop"\): "GET \/hello"/,
+    );
   });
 
   it('while another app’s manifest does not load', async () => {
-    await expectRefusal(workspace({}, { 'apps/broken/app.config.ts': 'export const nothing = 1;\n' }), { name: 'billing' }, 'workspace-broken', /apps\/broken\/app\.config\.ts: .*no default export/);
+    await expectRefusal(
+      workspace({}, { 'apps/broken/app.config.ts': 'export const nothing = 1;\n' }),
+      { name: 'billing' },
+      'workspace-broken',
+      /apps\/broken\/app\.config\.ts: .*no default export/,
+    );
   });
 });
 
@@ -139,7 +173,9 @@ describe('the command line', () => {
 
   it('refuses a missing or extra name and unknown options with the usage line', () => {
     for (const args of [[], ['a', 'b'], ['billing', '--team', 'x']]) {
-      expect(() => parseCommandLine(args)).toThrow(expect.objectContaining({ code: 'usage', message: expect.stringContaining('usage: pnpm create-app <name>') }));
+      expect(() => parseCommandLine(args)).toThrow(
+        expect.objectContaining({ code: 'usage', message: expect.stringContaining('usage: pnpm create-app <name>') }),
+      );
     }
   });
 

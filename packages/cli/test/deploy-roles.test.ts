@@ -26,7 +26,12 @@ interface RawTemplate {
  */
 function resolveTemplate(overrides: Record<string, string> = {}): Record<string, { Type: string; Properties: Record<string, unknown> }> {
   const raw = readYaml<RawTemplate>('.github/aws/deploy-roles.yml');
-  const params: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::AccountId': ACCOUNT, 'AWS::Region': REGION, GitHubRepository: REPO };
+  const params: Record<string, string> = {
+    'AWS::Partition': 'aws',
+    'AWS::AccountId': ACCOUNT,
+    'AWS::Region': REGION,
+    GitHubRepository: REPO,
+  };
   for (const [name, parameter] of Object.entries(raw.Parameters)) if (parameter.Default !== undefined) params[name] ??= parameter.Default;
   Object.assign(params, overrides);
   const conditions: Record<string, boolean> = {};
@@ -56,9 +61,12 @@ function resolveTemplate(overrides: Record<string, string> = {}): Record<string,
 }
 
 type Resolved = ReturnType<typeof resolveTemplate>;
-const trustOf = (resources: Resolved, role: string) => (resources[role]!.Properties.AssumeRolePolicyDocument as { Statement: Statement[] }).Statement;
+const trustOf = (resources: Resolved, role: string) =>
+  (resources[role]!.Properties.AssumeRolePolicyDocument as { Statement: Statement[] }).Statement;
 const permissionsOf = (resources: Resolved, role: string) =>
-  (resources[role]!.Properties.Policies as Array<{ PolicyDocument: { Statement: Statement[] } }>).flatMap((policy) => policy.PolicyDocument.Statement);
+  (resources[role]!.Properties.Policies as Array<{ PolicyDocument: { Statement: Statement[] } }>).flatMap(
+    (policy) => policy.PolicyDocument.Statement,
+  );
 const boundaryOf = (resources: Resolved) => (resources.PreviewBoundary!.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
 
 /** Whether a GitHub OIDC token with this `sub` (and the right `aud`) may assume `role`. */
@@ -125,7 +133,9 @@ describe('trust: each role answers one workflow environment of one repository', 
     for (const job of jobs) expect(job.roleVariable).toBe('AWS_ROLE_ARN');
     const outputs = readYaml<RawTemplate>('.github/aws/deploy-roles.yml').Outputs;
     for (const environment of ['preview', 'dev', 'production']) {
-      expect(Object.values(outputs).map((output) => output.Description)).toContain(`set as the ${environment} environment's variable AWS_ROLE_ARN`);
+      expect(Object.values(outputs).map((output) => output.Description)).toContain(
+        `set as the ${environment} environment's variable AWS_ROLE_ARN`,
+      );
     }
   });
 
@@ -146,7 +156,10 @@ describe('trust: each role answers one workflow environment of one repository', 
 
   it('with the ref in the subject, production and dev trust main only, previews pull request merge refs only', () => {
     const withRef = resolveTemplate({ OidcSubjectIncludesRef: 'true' });
-    for (const [role, environment] of [['ProductionDeployRole', 'production'], ['DevDeployRole', 'dev']] as const) {
+    for (const [role, environment] of [
+      ['ProductionDeployRole', 'production'],
+      ['DevDeployRole', 'dev'],
+    ] as const) {
       expect(trusts(withRef, role, `repo:${REPO}:environment:${environment}:ref:refs/heads/main`)).toBe(true);
       expect(trusts(withRef, role, `repo:${REPO}:environment:${environment}:ref:refs/heads/feature`)).toBe(false);
       expect(trusts(withRef, role, `repo:${REPO}:environment:${environment}:ref:refs/pull/7/merge`)).toBe(false);
@@ -157,8 +170,16 @@ describe('trust: each role answers one workflow environment of one repository', 
   });
 
   it('supports a separate preview account: each account gets only the roles it should hold', () => {
-    expect(Object.keys(resolveTemplate({ DevRole: 'false', ProductionRole: 'false' })).sort()).toEqual(['GitHubOidcProvider', 'PreviewBoundary', 'PreviewDeployRole']);
-    expect(Object.keys(resolveTemplate({ PreviewRole: 'false' })).sort()).toEqual(['DevDeployRole', 'GitHubOidcProvider', 'ProductionDeployRole']);
+    expect(Object.keys(resolveTemplate({ DevRole: 'false', ProductionRole: 'false' })).sort()).toEqual([
+      'GitHubOidcProvider',
+      'PreviewBoundary',
+      'PreviewDeployRole',
+    ]);
+    expect(Object.keys(resolveTemplate({ PreviewRole: 'false' })).sort()).toEqual([
+      'DevDeployRole',
+      'GitHubOidcProvider',
+      'ProductionDeployRole',
+    ]);
   });
 });
 
@@ -170,7 +191,10 @@ describe('the preview role cannot act on another stage', () => {
 
   it('assumes no CDK deploy or execution role, of any qualifier; only the preview publishing role', () => {
     for (const qualifier of ['hnb659fds', PREVIEW_CDK_QUALIFIER]) {
-      for (const kind of ['deploy-role', 'cfn-exec-role']) expect(decide(preview, { action: 'sts:AssumeRole', resource: bootstrapRole(qualifier, kind) }), `${qualifier} ${kind}`).toBe('denied');
+      for (const kind of ['deploy-role', 'cfn-exec-role'])
+        expect(decide(preview, { action: 'sts:AssumeRole', resource: bootstrapRole(qualifier, kind) }), `${qualifier} ${kind}`).toBe(
+          'denied',
+        );
     }
     expect(may({ action: 'sts:AssumeRole', resource: bootstrapRole('hnb659fds', 'file-publishing-role') })).toBe(false);
     expect(may({ action: 'sts:AssumeRole', resource: bootstrapRole(PREVIEW_CDK_QUALIFIER, 'file-publishing-role') })).toBe(true);
@@ -178,11 +202,24 @@ describe('the preview role cannot act on another stage', () => {
 
   it('changes frontdesk-pr-* stacks only, and only through the bounded preview execution role', () => {
     const roleArn = (role: string) => ({ 'cloudformation:RoleArn': role });
-    expect(may({ action: 'cloudformation:CreateChangeSet', resource: arn.stack('frontdesk-pr-7-gateway'), context: roleArn(execRole) })).toBe(true);
-    expect(may({ action: 'cloudformation:CreateChangeSet', resource: arn.stack('frontdesk-pr-7-gateway'), context: roleArn(bootstrapRole('hnb659fds', 'cfn-exec-role')) })).toBe(false);
+    expect(
+      may({ action: 'cloudformation:CreateChangeSet', resource: arn.stack('frontdesk-pr-7-gateway'), context: roleArn(execRole) }),
+    ).toBe(true);
+    expect(
+      may({
+        action: 'cloudformation:CreateChangeSet',
+        resource: arn.stack('frontdesk-pr-7-gateway'),
+        context: roleArn(bootstrapRole('hnb659fds', 'cfn-exec-role')),
+      }),
+    ).toBe(false);
     expect(may({ action: 'cloudformation:CreateChangeSet', resource: arn.stack('frontdesk-pr-7-gateway') })).toBe(false); // the stack's old role
     for (const stack of ['frontdesk-prod-gateway', 'frontdesk-dev-app-orders', 'CDKToolkit', 'frontdesk-github-deploy-roles']) {
-      for (const action of ['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet', 'cloudformation:UpdateStack', 'cloudformation:DeleteStack']) {
+      for (const action of [
+        'cloudformation:CreateChangeSet',
+        'cloudformation:ExecuteChangeSet',
+        'cloudformation:UpdateStack',
+        'cloudformation:DeleteStack',
+      ]) {
         expect(decide(preview, { action, resource: arn.stack(stack), context: roleArn(execRole) }), `${action} ${stack}`).toBe('denied');
       }
     }
@@ -208,7 +245,9 @@ describe('the preview role cannot act on another stage', () => {
       const statements = permissionsOf(resources, role);
       expect(decide(statements, { action: 'sts:AssumeRole', resource: bootstrapRole('hnb659fds', 'deploy-role') })).toBe('allowed');
       expect(decide(statements, { action: 'sts:AssumeRole', resource: bootstrapRole('hnb659fds', 'cfn-exec-role') })).not.toBe('allowed');
-      expect(decide(statements, { action: 'sts:AssumeRole', resource: bootstrapRole(PREVIEW_CDK_QUALIFIER, 'deploy-role') })).not.toBe('allowed');
+      expect(decide(statements, { action: 'sts:AssumeRole', resource: bootstrapRole(PREVIEW_CDK_QUALIFIER, 'deploy-role') })).not.toBe(
+        'allowed',
+      );
     }
   });
 });
@@ -221,8 +260,15 @@ describe('the preview permissions boundary keeps the execution role and preview 
   it('is the boundary the preview stacks and the preview bootstrap name', () => {
     expect(resources.PreviewBoundary!.Properties.ManagedPolicyName).toBe(PREVIEW_PERMISSIONS_BOUNDARY);
     expect(bootstrapArguments('preview')).toEqual([
-      'bootstrap', '--no-notices', '--qualifier', PREVIEW_CDK_QUALIFIER, '--toolkit-stack-name', PREVIEW_TOOLKIT_STACK,
-      '--custom-permissions-boundary', PREVIEW_PERMISSIONS_BOUNDARY, '--apply-permissions-boundary-to-all-roles',
+      'bootstrap',
+      '--no-notices',
+      '--qualifier',
+      PREVIEW_CDK_QUALIFIER,
+      '--toolkit-stack-name',
+      PREVIEW_TOOLKIT_STACK,
+      '--custom-permissions-boundary',
+      PREVIEW_PERMISSIONS_BOUNDARY,
+      '--apply-permissions-boundary-to-all-roles',
     ]);
     expect(bootstrapArguments('pr-12')).toEqual(bootstrapArguments('preview'));
     expect(bootstrapArguments('prod')).not.toContain('--qualifier');
@@ -246,9 +292,13 @@ describe('the preview permissions boundary keeps the execution role and preview 
 
   it('creates roles only inside the boundary, and never lets it go', () => {
     const withBoundary = { 'iam:PermissionsBoundary': BOUNDARY_ARN };
-    expect(capped({ action: 'iam:CreateRole', resource: arn.role('frontdesk-pr-7-app-orders-Role'), context: withBoundary })).toBe('allowed');
+    expect(capped({ action: 'iam:CreateRole', resource: arn.role('frontdesk-pr-7-app-orders-Role'), context: withBoundary })).toBe(
+      'allowed',
+    );
     expect(capped({ action: 'iam:CreateRole', resource: arn.role('frontdesk-pr-7-app-orders-Role') })).toBe('denied');
-    expect(capped({ action: 'iam:CreateRole', resource: arn.role('frontdesk-prod-app-orders-Role'), context: withBoundary })).toBe('denied');
+    expect(capped({ action: 'iam:CreateRole', resource: arn.role('frontdesk-prod-app-orders-Role'), context: withBoundary })).toBe(
+      'denied',
+    );
     expect(capped({ action: 'iam:DeleteRolePermissionsBoundary', resource: arn.role('frontdesk-pr-7-app-orders-Role') })).toBe('denied');
     expect(capped({ action: 'iam:CreatePolicyVersion', resource: BOUNDARY_ARN })).toBe('denied');
     expect(capped({ action: 'iam:CreateAccessKey', resource: `arn:aws:iam::${ACCOUNT}:user/admin` })).toBe('denied');
@@ -263,12 +313,38 @@ describe('the preview permissions boundary keeps the execution role and preview 
     expect(capped({ action: 'apigateway:DELETE', resource: arn.apigw('/apis/a1b2c3/routes/r1'), context: tagged('dev') })).toBe('denied');
     expect(capped({ action: 'apigateway:POST', resource: arn.apigw('/domainnames/pr-7.preview.acme.com/apimappings') })).toBe('allowed');
     expect(capped({ action: 'apigateway:POST', resource: arn.apigw('/domainnames/api.acme.com/apimappings') })).toBe('denied');
-    expect(capped({ action: 'apigateway:POST', resource: arn.apigw('/tags/arn%3Aaws%3Aapigateway%3Aeu-west-1%3A%3A%2Fapis%2Fa1b2c3') })).toBe('denied');
+    expect(
+      capped({ action: 'apigateway:POST', resource: arn.apigw('/tags/arn%3Aaws%3Aapigateway%3Aeu-west-1%3A%3A%2Fapis%2Fa1b2c3') }),
+    ).toBe('denied');
     const records = (names: string[]) => ({ 'route53:ChangeResourceRecordSetsNormalizedRecordNames': names });
-    expect(capped({ action: 'route53:ChangeResourceRecordSets', resource: 'arn:aws:route53:::hostedzone/Z1', context: records(['pr-7.preview.acme.com', '_x1.pr-7.preview.acme.com']) })).toBe('allowed');
-    expect(capped({ action: 'route53:ChangeResourceRecordSets', resource: 'arn:aws:route53:::hostedzone/Z1', context: records(['api.acme.com']) })).toBe('denied');
-    expect(capped({ action: 'route53:ChangeResourceRecordSets', resource: 'arn:aws:route53:::hostedzone/Z1', context: records(['pr-7.preview.acme.com', 'api.acme.com']) })).toBe('denied');
-    expect(capped({ action: 'route53:ChangeResourceRecordSets', resource: 'arn:aws:route53:::hostedzone/Z1', context: records(['_x1.api.acme.com']) })).toBe('denied');
+    expect(
+      capped({
+        action: 'route53:ChangeResourceRecordSets',
+        resource: 'arn:aws:route53:::hostedzone/Z1',
+        context: records(['pr-7.preview.acme.com', '_x1.pr-7.preview.acme.com']),
+      }),
+    ).toBe('allowed');
+    expect(
+      capped({
+        action: 'route53:ChangeResourceRecordSets',
+        resource: 'arn:aws:route53:::hostedzone/Z1',
+        context: records(['api.acme.com']),
+      }),
+    ).toBe('denied');
+    expect(
+      capped({
+        action: 'route53:ChangeResourceRecordSets',
+        resource: 'arn:aws:route53:::hostedzone/Z1',
+        context: records(['pr-7.preview.acme.com', 'api.acme.com']),
+      }),
+    ).toBe('denied');
+    expect(
+      capped({
+        action: 'route53:ChangeResourceRecordSets',
+        resource: 'arn:aws:route53:::hostedzone/Z1',
+        context: records(['_x1.api.acme.com']),
+      }),
+    ).toBe('denied');
   });
 
   it('grants no bare "*" action anywhere', () => {

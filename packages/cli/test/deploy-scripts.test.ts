@@ -30,7 +30,9 @@ describe('deploy and destroy scripts', () => {
     const { apps, broken } = await loadWorkspace(repoRoot);
     expect(broken).toEqual([]);
     expect(apps.map((app) => app.dir.slice(repoRoot.length).replace(/^\//, '')).sort()).toEqual(
-      readdirSync(join(repoRoot, 'apps')).map((name) => `apps/${name}`).sort(),
+      readdirSync(join(repoRoot, 'apps'))
+        .map((name) => `apps/${name}`)
+        .sort(),
     );
     for (const app of apps) expectDeployScripts(`apps/${app.dir.split('/').at(-1)}`, asScript(appStackName(stage, app.manifest.name)));
   });
@@ -40,8 +42,8 @@ describe('deploy and destroy scripts', () => {
   });
 
   it('match the names the preview teardown deletes', () => {
-    const destroy = readYaml<{ jobs: { destroy: { steps: { run?: string }[] } } }>('.github/workflows/preview.yml').jobs.destroy.steps
-      .map((step) => step.run ?? '')
+    const destroy = readYaml<{ jobs: { destroy: { steps: { run?: string }[] } } }>('.github/workflows/preview.yml')
+      .jobs.destroy.steps.map((step) => step.run ?? '')
       .join('\n');
     const prefix = 'frontdesk-${STAGE}-';
     expect(destroy).toContain(`prefix="${prefix}"`);

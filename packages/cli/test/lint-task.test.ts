@@ -5,12 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { readJson, repoRoot } from './repo.ts';
 
 describe('pnpm lint', () => {
-  it('runs a real check: turbo lint depends on every workspace\'s typecheck (tsc --noEmit)', () => {
+  it("runs a real check: turbo lint depends on every workspace's typecheck (tsc --noEmit)", () => {
     expect(readJson<{ scripts: Record<string, string> }>('package.json').scripts.lint).toBe('turbo run lint');
-    const dry = JSON.parse(execFileSync(join(repoRoot, 'node_modules/.bin/turbo'), ['run', 'lint', '--dry=json'], { cwd: repoRoot, encoding: 'utf8' })) as {
+    const dry = JSON.parse(
+      execFileSync(join(repoRoot, 'node_modules/.bin/turbo'), ['run', 'lint', '--dry=json'], { cwd: repoRoot, encoding: 'utf8' }),
+    ) as {
       tasks: { taskId: string; command: string }[];
     };
-    const typechecks = dry.tasks.filter((task) => task.taskId.endsWith('#typecheck') && task.command === 'tsc --noEmit').map((task) => task.taskId.split('#')[0]);
+    const typechecks = dry.tasks
+      .filter((task) => task.taskId.endsWith('#typecheck') && task.command === 'tsc --noEmit')
+      .map((task) => task.taskId.split('#')[0]);
     const workspaces = ['apps', 'packages']
       .flatMap((dir) => readdirSync(join(repoRoot, dir)).map((name) => `${dir}/${name}`))
       .concat('infra', 'bench')

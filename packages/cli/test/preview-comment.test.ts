@@ -16,7 +16,9 @@ function workspace(files: Record<string, unknown>): string {
 describe('pnpm preview:comment', () => {
   it('lists every URL output of the shared stack first, then each app, skipping other outputs', () => {
     const root = workspace({
-      'infra/cdk-outputs.json': { 'frontdesk-pr-7-gateway': { GatewayUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com', AuthorizerArn: 'arn:aws:lambda:x' } },
+      'infra/cdk-outputs.json': {
+        'frontdesk-pr-7-gateway': { GatewayUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com', AuthorizerArn: 'arn:aws:lambda:x' },
+      },
       'apps/users/cdk-outputs.json': { 'frontdesk-pr-7-app-users': { ApiUrl: 'https://u.execute-api.eu-west-1.amazonaws.com/' } },
       'apps/orders/cdk-outputs.json': { 'frontdesk-pr-7-app-orders': { ApiUrl: 'https://o.execute-api.eu-west-1.amazonaws.com/' } },
       'apps/billing/src/handler.ts': 'not deployed in this preview',
@@ -38,11 +40,17 @@ describe('pnpm preview:comment', () => {
   });
 
   it('names the front door only when the preview has its own domain, and says what the URLs are without one', () => {
-    const apps = { 'apps/users/cdk-outputs.json': { 'frontdesk-pr-7-app-users': { Url: 'https://u.execute-api.eu-west-1.amazonaws.com' } } };
+    const apps = {
+      'apps/users/cdk-outputs.json': { 'frontdesk-pr-7-app-users': { Url: 'https://u.execute-api.eu-west-1.amazonaws.com' } },
+    };
     const withoutDomain = previewUrls(workspace(apps));
     expect(frontDoor(withoutDomain)).toBeUndefined();
-    expect(previewComment('pr-7', withoutDomain)).toMatch(/No preview domain: each app answers on its own execute-api URL above, with no base path, and DPoP proofs name that URL \(`htu`\)/);
-    const withDomain = previewUrls(workspace({ ...apps, 'infra/cdk-outputs.json': { 'frontdesk-pr-7-gateway': { Url: 'https://pr-7.preview.acme.com' } } }));
+    expect(previewComment('pr-7', withoutDomain)).toMatch(
+      /No preview domain: each app answers on its own execute-api URL above, with no base path, and DPoP proofs name that URL \(`htu`\)/,
+    );
+    const withDomain = previewUrls(
+      workspace({ ...apps, 'infra/cdk-outputs.json': { 'frontdesk-pr-7-gateway': { Url: 'https://pr-7.preview.acme.com' } } }),
+    );
     expect(frontDoor(withDomain)).toBe('https://pr-7.preview.acme.com');
     expect(previewComment('pr-7', withDomain)).not.toContain('No preview domain');
   });

@@ -28,7 +28,9 @@ function write(files: Record<string, string>): void {
 function hashes(env: NodeJS.ProcessEnv = baseEnv): Record<string, string> {
   const output = execFileSync(turbo, ['run', ...TASKS, '--filter=@apps/users', '--dry=json'], { cwd: root, env, encoding: 'utf8' });
   const dry = JSON.parse(output.slice(output.indexOf('{'))) as { tasks: { taskId: string; hash: string }[] };
-  return Object.fromEntries(dry.tasks.filter((task) => task.taskId.startsWith('@apps/users#')).map((task) => [task.taskId.split('#')[1], task.hash]));
+  return Object.fromEntries(
+    dry.tasks.filter((task) => task.taskId.startsWith('@apps/users#')).map((task) => [task.taskId.split('#')[1], task.hash]),
+  );
 }
 
 beforeAll(() => {
@@ -37,18 +39,29 @@ beforeAll(() => {
     .flatMap((dir) => readdirSync(join(repoRoot, dir)).map((name) => `${dir}/${name}`))
     .concat('infra')
     .filter((dir) => existsSync(join(repoRoot, dir, 'package.json')));
-  for (const file of ['package.json', 'pnpm-workspace.yaml', 'pnpm-lock.yaml', 'turbo.json', '.gitignore', ...workspaces.map((dir) => `${dir}/package.json`)]) {
+  for (const file of [
+    'package.json',
+    'pnpm-workspace.yaml',
+    'pnpm-lock.yaml',
+    'turbo.json',
+    '.gitignore',
+    ...workspaces.map((dir) => `${dir}/package.json`),
+  ]) {
     mkdirSync(dirname(join(root, file)), { recursive: true });
     copyFileSync(join(repoRoot, file), join(root, file));
   }
-  write({ 'apps/users/src/handler.ts': 'export {};\n', 'apps/users/test/handler.test.ts': 'export {};\n', 'apps/users/README.md': '# users\n' });
+  write({
+    'apps/users/src/handler.ts': 'export {};\n',
+    'apps/users/test/handler.test.ts': 'export {};\n',
+    'apps/users/README.md': '# users\n',
+  });
   symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'));
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: root });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: root });
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-q', '-m', 'base');
 }, 120_000);
-
 
 // The copy's node_modules is a symlink (or pnpm links); rmSync removes links, never their targets.
 afterAll(() => rmSync(root, { recursive: true, force: true }));

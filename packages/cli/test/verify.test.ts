@@ -32,7 +32,10 @@ function startDev(): Promise<{ url: string; process: ChildProcess }> {
 
 /** `pnpm verify` as a real process; FRONTDESK_* from the developer's shell must not leak in. */
 function runVerify(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(tsx, [join(repoRoot, 'packages/cli/src/verify/main.ts'), ...args], { cwd: repoRoot, env: { ...withoutFrontdeskVariables(), ...env } });
+  const child = spawn(tsx, [join(repoRoot, 'packages/cli/src/verify/main.ts'), ...args], {
+    cwd: repoRoot,
+    env: { ...withoutFrontdeskVariables(), ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -54,8 +57,14 @@ function wrongServer(upstream: string): Promise<Server> {
         response.writeHead(200, { 'content-type': 'application/json' }).end('{"orders":[]}');
         return;
       }
-      const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name !== 'host' && name !== 'connection')) as Record<string, string>;
-      const answer = await fetch(`${upstream}${request.url}`, { method: request.method!, headers, ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}) });
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).filter(([name]) => name !== 'host' && name !== 'connection'),
+      ) as Record<string, string>;
+      const answer = await fetch(`${upstream}${request.url}`, {
+        method: request.method!,
+        headers,
+        ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
+      });
       let body = await answer.text();
       if (request.url === '/users/me/request' && answer.ok) {
         const event = JSON.parse(body) as { requestContext: { routeKey?: string; authorizer: { lambda: { scopes: unknown } } } };
@@ -97,7 +106,11 @@ describe('pnpm verify', { timeout: 180_000 }, () => {
       ['request-shape', 'pass'],
     ]);
     expect(result.status).toBe(0);
-    expect(report.routes).toMatchObject({ public: { path: '/users/health' }, protected: { path: '/orders/', scopes: ['orders:read'] }, shape: { path: '/users/me/request' } });
+    expect(report.routes).toMatchObject({
+      public: { path: '/users/health' },
+      protected: { path: '/orders/', scopes: ['orders:read'] },
+      shape: { path: '/users/me/request' },
+    });
     expect(report.pathShape?.stage).toEqual({
       rawPath: { value: '/me/request', shape: 'mapping key stripped' },
       httpPath: { value: '/users/me/request', shape: 'mapping key kept' },
@@ -108,19 +121,29 @@ describe('pnpm verify', { timeout: 180_000 }, () => {
     const port = (wrong.address() as AddressInfo).port;
     // Tokens come straight from pnpm dev's IdP, configured as for a real issuer. DPoP off: a
     // proof's htu names the proxy, which pnpm dev behind it rightly refuses.
-    const tokens = { FRONTDESK_VERIFY_TOKEN_URL: `${dev.url}/_frontdesk/idp/token`, FRONTDESK_VERIFY_CLIENT_ID: 'frontdesk-dev', FRONTDESK_VERIFY_CLIENT_SECRET: 'frontdesk-dev-secret' };
+    const tokens = {
+      FRONTDESK_VERIFY_TOKEN_URL: `${dev.url}/_frontdesk/idp/token`,
+      FRONTDESK_VERIFY_CLIENT_ID: 'frontdesk-dev',
+      FRONTDESK_VERIFY_CLIENT_SECRET: 'frontdesk-dev-secret',
+    };
     const result = await runVerify([`http://127.0.0.1:${port}`, '--dpop', 'off'], tokens);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('FAIL  protected route without a token → 401  [no-token]');
-    expect(result.stdout).toMatch(/sent {6}GET \/orders\/ \(no Authorization\)\n {6}expected {2}401 \{"message":"Unauthorized"\}\n {6}received {2}200 \{"orders":\[\]\}/);
-    expect(result.stdout).toContain('FAIL  the request users receives matches pnpm dev\'s  [request-shape]');
+    expect(result.stdout).toMatch(
+      /sent {6}GET \/orders\/ \(no Authorization\)\n {6}expected {2}401 \{"message":"Unauthorized"\}\n {6}received {2}200 \{"orders":\[\]\}/,
+    );
+    expect(result.stdout).toContain("FAIL  the request users receives matches pnpm dev's  [request-shape]");
     expect(result.stdout).toContain('differs requestContext.routeKey: stage (absent), pnpm dev "GET /me/request" (only pnpm dev has it)');
-    expect(result.stdout).toContain('differs requestContext.authorizer.lambda.scopes: stage "orders:read users:inspect", pnpm dev ["orders:read","users:inspect"] (JSON type differs: string on the stage, array under pnpm dev)');
+    expect(result.stdout).toContain(
+      'differs requestContext.authorizer.lambda.scopes: stage "orders:read users:inspect", pnpm dev ["orders:read","users:inspect"] (JSON type differs: string on the stage, array under pnpm dev)',
+    );
     expect(result.stdout).toMatch(/\d+ passed, 2 failed, 0 skipped: the stage breaks the contract/);
 
     expect(result.stdout).toContain(`tokens from ${dev.url}/_frontdesk/idp/token (FRONTDESK_VERIFY_TOKEN_URL, client frontdesk-dev)`);
 
-    const json = JSON.parse((await runVerify([`http://127.0.0.1:${port}`, '--dpop', 'off', '--format', 'json'], tokens)).stdout) as VerifyReport;
+    const json = JSON.parse(
+      (await runVerify([`http://127.0.0.1:${port}`, '--dpop', 'off', '--format', 'json'], tokens)).stdout,
+    ) as VerifyReport;
     expect(json.ok).toBe(false);
     expect(json.checks.filter((check) => check.status === 'fail').map((check) => check.id)).toEqual(['no-token', 'request-shape']);
   });
@@ -135,8 +158,12 @@ describe('pnpm verify', { timeout: 180_000 }, () => {
     const result = await runVerify([`http://127.0.0.1:${port}`, '--format', 'json']);
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout) as VerifyReport;
-    expect(report.checks.find((check) => check.id === 'public-route')?.detail).toMatch(new RegExp(`http://127.0.0.1:${port} did not answer: .*ECONNREFUSED`));
-    expect(report.checks.find((check) => check.id === 'valid-token')?.detail).toContain(`token endpoint http://127.0.0.1:${port}/_frontdesk/idp/token (dev identity provider) did not answer`);
+    expect(report.checks.find((check) => check.id === 'public-route')?.detail).toMatch(
+      new RegExp(`http://127.0.0.1:${port} did not answer: .*ECONNREFUSED`),
+    );
+    expect(report.checks.find((check) => check.id === 'valid-token')?.detail).toContain(
+      `token endpoint http://127.0.0.1:${port}/_frontdesk/idp/token (dev identity provider) did not answer`,
+    );
   });
 
   it('explains usage errors with exit 2, and --help with exit 0', async () => {

@@ -64,7 +64,9 @@ function pnpmCommands(run: string): string[][] {
 
 const allSteps = (wf: Workflow) => Object.values(wf.jobs).flatMap((job) => job.steps);
 const composite = readYaml<{ runs: { using: string; steps: Step[] } }>('.github/actions/setup/action.yml');
-const runBlocks = [...workflowNames.flatMap((name) => allSteps(workflow(name))), ...composite.runs.steps].flatMap((step) => (step.run ? [step.run] : []));
+const runBlocks = [...workflowNames.flatMap((name) => allSteps(workflow(name))), ...composite.runs.steps].flatMap((step) =>
+  step.run ? [step.run] : [],
+);
 
 describe('every pnpm command in the workflows exists', () => {
   const commands = runBlocks.flatMap(pnpmCommands);
@@ -114,7 +116,11 @@ describe('the composite setup action', () => {
     for (const name of workflowNames) {
       for (const [id, job] of Object.entries(workflow(name).jobs)) {
         const runsPnpm = job.steps.some((step) => step.run?.includes('pnpm '));
-        if (runsPnpm) expect(job.steps.map((step) => step.uses), `${name} ${id}`).toContain('./.github/actions/setup');
+        if (runsPnpm)
+          expect(
+            job.steps.map((step) => step.uses),
+            `${name} ${id}`,
+          ).toContain('./.github/actions/setup');
       }
     }
   });
@@ -203,15 +209,25 @@ describe('preview.yml', () => {
     expect(verify.env?.GATEWAY_URL).toBe('${{ steps.urls.outputs.front-door }}');
     expect(verify['continue-on-error']).toBe(true);
     expect(verify.env?.FRONTDESK_VERIFY_CLIENT_SECRET).toBe('${{ secrets.FRONTDESK_VERIFY_CLIENT_SECRET }}');
-    const order = ['Collect preview URLs', 'Verify the preview', 'Add the verify report to the comment', 'marocchino/sticky-pull-request-comment@v2', 'Fail when the preview breaks the contract'];
+    const order = [
+      'Collect preview URLs',
+      'Verify the preview',
+      'Add the verify report to the comment',
+      'marocchino/sticky-pull-request-comment@v2',
+      'Fail when the preview breaks the contract',
+    ];
     expect(order.map((name) => names.indexOf(name))).toEqual([...order.map((name) => names.indexOf(name))].sort((a, b) => a - b));
-    expect(deploy.steps.find((step) => step.name === 'Fail when the preview breaks the contract')?.if).toBe("steps.verify.outcome == 'failure'");
+    expect(deploy.steps.find((step) => step.name === 'Fail when the preview breaks the contract')?.if).toBe(
+      "steps.verify.outcome == 'failure'",
+    );
   });
 
   it('destroys the app stacks before the shared stack on close', () => {
     const script = destroy.steps.find((step) => step.run?.includes('delete-stack'))?.run ?? '';
-    expect(script.indexOf("${prefix}app-")).toBeGreaterThan(-1);
-    expect(script.indexOf('wait stack-delete-complete --stack-name "$stack"')).toBeLessThan(script.indexOf('delete-stack --stack-name "${prefix}gateway"'));
+    expect(script.indexOf('${prefix}app-')).toBeGreaterThan(-1);
+    expect(script.indexOf('wait stack-delete-complete --stack-name "$stack"')).toBeLessThan(
+      script.indexOf('delete-stack --stack-name "${prefix}gateway"'),
+    );
     expect(destroy.steps.find((step) => step.uses?.startsWith('marocchino/'))?.with?.header).toBe('preview');
   });
 });
@@ -273,7 +289,9 @@ describe('deploy.yml', () => {
       const tagIndex = job.steps.findIndex((step) => step.run?.includes('git tag --force "deployed/${STAGE}"'));
       expect(tagIndex).toBeGreaterThan(deployIndex); // moved only after a successful deploy
     }
-    expect(rootScripts['deploy:affected']).toMatch(/^turbo run deploy --affected --filter=@frontdesk\/infra && turbo run deploy --affected --filter='\.\/apps\/\*'$/);
+    expect(rootScripts['deploy:affected']).toMatch(
+      /^turbo run deploy --affected --filter=@frontdesk\/infra && turbo run deploy --affected --filter='\.\/apps\/\*'$/,
+    );
   });
 });
 

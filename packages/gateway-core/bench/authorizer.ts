@@ -27,7 +27,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { EmbeddedJWK, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { createAuthorizer, InMemoryReplayStore, loadAuthorizerConfig, powertoolsAuditLogger, type Authorizer } from '../src/authorizer/index.ts';
+import {
+  createAuthorizer,
+  InMemoryReplayStore,
+  loadAuthorizerConfig,
+  powertoolsAuditLogger,
+  type Authorizer,
+} from '../src/authorizer/index.ts';
 import { accessTokenHash } from '../src/authorizer/dpop-proof.ts';
 import { routePolicyStageVariables } from '../src/manifest/route-policy.ts';
 import { defineApp } from '../src/manifest/define-app.ts';
@@ -130,7 +136,12 @@ interface PairResult {
  * Runs `a` and `b` sequentially in alternating small batches, so both see the same machine load
  * (the shared CI/dev box is rarely idle), and reports each one's rate by wall clock and by CPU time.
  */
-async function pair(batches: number, batchSize: number, a: (i: number) => Promise<unknown>, b: (i: number) => Promise<unknown>): Promise<PairResult> {
+async function pair(
+  batches: number,
+  batchSize: number,
+  a: (i: number) => Promise<unknown>,
+  b: (i: number) => Promise<unknown>,
+): Promise<PairResult> {
   const totals = { aWall: 0, bWall: 0, aCpu: 0, bCpu: 0 };
   let i = 0;
   const run = async (body: (i: number) => Promise<unknown>) => {
@@ -153,12 +164,25 @@ async function pair(batches: number, batchSize: number, a: (i: number) => Promis
 }
 
 async function throughput(batches: number, batchSize: number) {
-  const app = defineApp({ name: 'orders', owner: 'team-orders', basePath: 'orders', routes: { 'GET /items/{id}': { scopes: ['orders:read'] } } });
+  const app = defineApp({
+    name: 'orders',
+    owner: 'team-orders',
+    basePath: 'orders',
+    routes: { 'GET /items/{id}': { scopes: ['orders:read'] } },
+  });
   const stageVariables = routePolicyStageVariables(app);
   const event = (headers: Record<string, string>) =>
     ({
-      version: '2.0', type: 'REQUEST', routeArn: 'arn', identitySource: [], routeKey: 'GET /items/{id}', rawPath: '/items/1', rawQueryString: '',
-      cookies: [], headers, stageVariables,
+      version: '2.0',
+      type: 'REQUEST',
+      routeArn: 'arn',
+      identitySource: [],
+      routeKey: 'GET /items/{id}',
+      rawPath: '/items/1',
+      rawQueryString: '',
+      cookies: [],
+      headers,
+      stageVariables,
       requestContext: { domainName: 'api.example.com', http: { method: 'GET', path: '/items/1' }, requestId: 'bench' },
     }) as unknown as APIGatewayRequestAuthorizerEventV2;
 
@@ -174,14 +198,26 @@ async function throughput(batches: number, batchSize: number) {
       fetch: async () => Response.json({ keys: [jwk] }),
     });
     const now = Math.floor(Date.now() / 1000);
-    const claims = { iss: ISSUER, aud: AUDIENCE, sub: 'alice', scope: 'orders:read', client_id: 'cli', jti: 't1', iat: now, exp: now + 3600 };
+    const claims = {
+      iss: ISSUER,
+      aud: AUDIENCE,
+      sub: 'alice',
+      scope: 'orders:read',
+      client_id: 'cli',
+      jti: 't1',
+      iat: now,
+      exp: now + 3600,
+    };
     const bearer = await new SignJWT(claims).setProtectedHeader({ alg, kid: 'k1', typ: 'at+jwt' }).sign(issuerKey.privateKey);
     const verifyOptions = { algorithms: [alg], issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['exp', 'sub'] };
     const bare = () => jwtVerify(bearer, issuerKey.publicKey, verifyOptions);
     const bearerEvent = event({ authorization: `Bearer ${bearer}` });
     // First-seen: a distinct token per decision (distinct jti), minted before timing.
-    const firstSeen = await Promise.all(Array.from({ length: 2 * batches * batchSize }, (_, n) =>
-      new SignJWT({ ...claims, jti: `f${n}` }).setProtectedHeader({ alg, kid: 'k1', typ: 'at+jwt' }).sign(issuerKey.privateKey)));
+    const firstSeen = await Promise.all(
+      Array.from({ length: 2 * batches * batchSize }, (_, n) =>
+        new SignJWT({ ...claims, jti: `f${n}` }).setProtectedHeader({ alg, kid: 'k1', typ: 'at+jwt' }).sign(issuerKey.privateKey),
+      ),
+    );
     const firstSeenEvents = firstSeen.map((token) => event({ authorization: `Bearer ${token}` }));
     const bareFirstSeen = (i: number) => jwtVerify(firstSeen[i % firstSeen.length] as string, issuerKey.publicKey, verifyOptions);
 
@@ -194,10 +230,19 @@ async function throughput(batches: number, batchSize: number) {
       .sign(issuerKey.privateKey);
     const ath = accessTokenHash(bound);
     const mint = (signer: CryptoKey, n: number) =>
-      Promise.all(Array.from({ length: n }, () =>
-        new SignJWT({ jti: crypto.randomUUID(), htm: 'GET', htu: `${PUBLIC_URL}/orders/items/1`, iat: Math.floor(Date.now() / 1000), ath })
-          .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: clientJwk })
-          .sign(signer)));
+      Promise.all(
+        Array.from({ length: n }, () =>
+          new SignJWT({
+            jti: crypto.randomUUID(),
+            htm: 'GET',
+            htu: `${PUBLIC_URL}/orders/items/1`,
+            iat: Math.floor(Date.now() / 1000),
+            ath,
+          })
+            .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: clientJwk })
+            .sign(signer),
+        ),
+      );
     const proofs = await mint(client.privateKey, (batches + 1) * batchSize);
     const dpopEvents = proofs.map((proof) => event({ authorization: `DPoP ${bound}`, dpop: proof }));
     const bareDpop = async (i: number) => {
@@ -207,7 +252,8 @@ async function throughput(batches: number, batchSize: number) {
 
     // Sanity: the decisions being timed are allows, not cheap denials.
     if (!(await authorize(bearerEvent)).isAuthorized) throw new Error(`${alg} bearer benchmark request is denied`);
-    if (!(await authorize(dpopEvents[0] as APIGatewayRequestAuthorizerEventV2)).isAuthorized) throw new Error(`${alg} DPoP benchmark request is denied`);
+    if (!(await authorize(dpopEvents[0] as APIGatewayRequestAuthorizerEventV2)).isAuthorized)
+      throw new Error(`${alg} DPoP benchmark request is denied`);
 
     // Warm-up (JIT, key import caches), then interleaved batches; audit lines are counted, not printed.
     let auditLines = 0;
@@ -226,18 +272,21 @@ async function throughput(batches: number, batchSize: number) {
       let next = 1;
       // pair() numbers every call of either side, so each first-seen token is verified or decided once.
       bearerRun = await pair(batches, batchSize, bareFirstSeen, async (i) => {
-        if (!(await authorize(firstSeenEvents[i % firstSeenEvents.length] as APIGatewayRequestAuthorizerEventV2)).isAuthorized) throw new Error('denied during benchmark');
+        if (!(await authorize(firstSeenEvents[i % firstSeenEvents.length] as APIGatewayRequestAuthorizerEventV2)).isAuthorized)
+          throw new Error('denied during benchmark');
       });
       repeatedRun = await pair(batches, batchSize, bare, async () => {
         if (!(await authorize(bearerEvent)).isAuthorized) throw new Error('denied during benchmark');
       });
       dpopRun = await pair(batches, batchSize, bareDpop, async () => {
-        if (!(await authorize(dpopEvents[next++ % dpopEvents.length] as APIGatewayRequestAuthorizerEventV2)).isAuthorized) throw new Error('denied during benchmark');
+        if (!(await authorize(dpopEvents[next++ % dpopEvents.length] as APIGatewayRequestAuthorizerEventV2)).isAuthorized)
+          throw new Error('denied during benchmark');
       });
     } finally {
       process.stdout.write = stdoutWrite;
     }
-    if (auditLines - linesBefore !== 3 * batches * batchSize) throw new Error(`${alg}: ${auditLines - linesBefore} audit lines for ${3 * batches * batchSize} decisions`);
+    if (auditLines - linesBefore !== 3 * batches * batchSize)
+      throw new Error(`${alg}: ${auditLines - linesBefore} audit lines for ${3 * batches * batchSize} decisions`);
     results[alg] = {
       bareJwtVerifyPerSec: Math.round(bearerRun.a),
       bearerDecisionsPerSec: Math.round(bearerRun.b),
@@ -266,7 +315,13 @@ const report = {
   node: process.version,
   loadAverage: loadavg().map((l) => round(l, 1)),
   cpus: cpus().length,
-  bundle: { bytes: bundled.bytes, kib: round(bundled.bytes / 1024, 1), gzipBytes: bundled.gzipBytes, awsSdk: 'external (nodejs22.x runtime)', byPackage: bundled.byPackage },
+  bundle: {
+    bytes: bundled.bytes,
+    kib: round(bundled.bytes / 1024, 1),
+    gzipBytes: bundled.gzipBytes,
+    awsSdk: 'external (nodejs22.x runtime)',
+    byPackage: bundled.byPackage,
+  },
   coldInit: init,
   throughput: rates,
   targets: {
@@ -274,7 +329,9 @@ const report = {
     init: { limitMs: TARGETS.initMs, met: init.medianMs <= TARGETS.initMs },
     throughput: {
       minRatio: TARGETS.throughputRatio,
-      met: [es.bearerRatio, rs.bearerRatio, es.dpopRatioToBareDpop, rs.dpopRatioToBareDpop].every((r) => (r as number) >= TARGETS.throughputRatio),
+      met: [es.bearerRatio, rs.bearerRatio, es.dpopRatioToBareDpop, rs.dpopRatioToBareDpop].every(
+        (r) => (r as number) >= TARGETS.throughputRatio,
+      ),
     },
     repeated: {
       minRatio: TARGETS.repeatedRatio,
@@ -285,14 +342,28 @@ const report = {
 
 const mark = (met: boolean) => (met ? 'ok  ' : 'MISS');
 console.log(`authorizer benchmark (node ${process.version}, ${cpus().length} CPUs, load average ${report.loadAverage.join(' ')})`);
-console.log(`${mark(report.targets.bundle.met)} bundle      ${report.bundle.kib} KiB minified (${(bundled.gzipBytes / 1024).toFixed(1)} KiB gzip), @aws-sdk external; target <= 60 KiB`);
-console.log(`${mark(report.targets.init.met)} cold init   ${init.medianMs} ms wall / ${init.medianCpuMs} ms CPU, median of ${init.samplesMs.length} (an empty module: ${init.emptyModuleMedianMs} ms / ${init.emptyModuleMedianCpuMs} ms CPU); with the DynamoDB SDK a first DPoP request loads: ${init.withDynamoDbSdkMedianMs} ms wall / ${init.withDynamoDbSdkMedianCpuMs} ms CPU; target <= 30 ms`);
+console.log(
+  `${mark(report.targets.bundle.met)} bundle      ${report.bundle.kib} KiB minified (${(bundled.gzipBytes / 1024).toFixed(1)} KiB gzip), @aws-sdk external; target <= 60 KiB`,
+);
+console.log(
+  `${mark(report.targets.init.met)} cold init   ${init.medianMs} ms wall / ${init.medianCpuMs} ms CPU, median of ${init.samplesMs.length} (an empty module: ${init.emptyModuleMedianMs} ms / ${init.emptyModuleMedianCpuMs} ms CPU); with the DynamoDB SDK a first DPoP request loads: ${init.withDynamoDbSdkMedianMs} ms wall / ${init.withDynamoDbSdkMedianCpuMs} ms CPU; target <= 30 ms`,
+);
 for (const [alg, r] of Object.entries(rates) as [string, Record<string, number>][]) {
-  console.log(`     ${alg} bare jwtVerify ${r.bareJwtVerifyPerSec}/s | Bearer, first-seen tokens ${r.bearerDecisionsPerSec}/s x${r.bearerRatio} (CPU x${r.bearerRatioCpu})`);
-  console.log(`     ${alg} bare jwtVerify ${r.repeatedBareJwtVerifyPerSec}/s | Bearer, repeated token ${r.repeatedDecisionsPerSec}/s x${r.repeatedRatio} (CPU x${r.repeatedRatioCpu})`);
-  console.log(`     ${alg} bare token+proof verifies ${r.bareDpopVerifiesPerSec}/s | DPoP ${r.dpopDecisionsPerSec}/s x${r.dpopRatioToBareDpop} (CPU x${r.dpopRatioToBareDpopCpu}); x${r.dpopRatioToBareJwtVerify} of one bare verify`);
+  console.log(
+    `     ${alg} bare jwtVerify ${r.bareJwtVerifyPerSec}/s | Bearer, first-seen tokens ${r.bearerDecisionsPerSec}/s x${r.bearerRatio} (CPU x${r.bearerRatioCpu})`,
+  );
+  console.log(
+    `     ${alg} bare jwtVerify ${r.repeatedBareJwtVerifyPerSec}/s | Bearer, repeated token ${r.repeatedDecisionsPerSec}/s x${r.repeatedRatio} (CPU x${r.repeatedRatioCpu})`,
+  );
+  console.log(
+    `     ${alg} bare token+proof verifies ${r.bareDpopVerifiesPerSec}/s | DPoP ${r.dpopDecisionsPerSec}/s x${r.dpopRatioToBareDpop} (CPU x${r.dpopRatioToBareDpopCpu}); x${r.dpopRatioToBareJwtVerify} of one bare verify`,
+  );
 }
-console.log(`${mark(report.targets.throughput.met)} throughput  target >= x${TARGETS.throughputRatio} of the bare loop (first-seen Bearer, DPoP)`);
-console.log(`${mark(report.targets.repeated.met)} repeated    target >= x${TARGETS.repeatedRatio} of the bare loop (repeated Bearer token, verified-token cache)`);
+console.log(
+  `${mark(report.targets.throughput.met)} throughput  target >= x${TARGETS.throughputRatio} of the bare loop (first-seen Bearer, DPoP)`,
+);
+console.log(
+  `${mark(report.targets.repeated.met)} repeated    target >= x${TARGETS.repeatedRatio} of the bare loop (repeated Bearer token, verified-token cache)`,
+);
 if (jsonPath) writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`BENCH_JSON ${JSON.stringify(report)}`);

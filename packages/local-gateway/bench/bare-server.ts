@@ -23,8 +23,18 @@ const server = createServer(async (req, res) => {
     return;
   }
   try {
-    const { payload } = await jwtVerify(authorization.slice(7), keys, { issuer, audience, algorithms: ['ES256'], requiredClaims: ['exp', 'sub'] });
-    if (!String(payload.scope ?? '').split(' ').includes('bench:read')) throw new Error('scope');
+    const { payload } = await jwtVerify(authorization.slice(7), keys, {
+      issuer,
+      audience,
+      algorithms: ['ES256'],
+      requiredClaims: ['exp', 'sub'],
+    });
+    if (
+      !String(payload.scope ?? '')
+        .split(' ')
+        .includes('bench:read')
+    )
+      throw new Error('scope');
     const id = (req.url ?? '').split('/').pop() ?? '';
     res.writeHead(200, { 'content-type': 'application/json' }).end(answer(id, payload.sub as string));
   } catch {

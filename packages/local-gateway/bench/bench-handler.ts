@@ -4,7 +4,10 @@ export function answer(id: string, sub: string): string {
 }
 
 /** The same work as a Lambda handler (payload format 2.0), bundled into each benchmark app. */
-export const handler = async (event: { pathParameters?: { id?: string }; requestContext: { authorizer?: { lambda?: { sub?: string } } } }) => ({
+export const handler = async (event: {
+  pathParameters?: { id?: string };
+  requestContext: { authorizer?: { lambda?: { sub?: string } } };
+}) => ({
   statusCode: 200,
   headers: { 'content-type': 'application/json' },
   body: answer(event.pathParameters?.id ?? '', event.requestContext.authorizer?.lambda?.sub ?? ''),

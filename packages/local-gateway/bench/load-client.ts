@@ -24,7 +24,13 @@ function once(): Promise<void> {
   return new Promise((resolve) => {
     const started = performance.now();
     const req = request(
-      { host: target.hostname, port: target.port, path: target.pathname + target.search, agent, headers: authorization ? { authorization } : {} },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        agent,
+        headers: authorization ? { authorization } : {},
+      },
       (res) => {
         res.on('data', () => undefined);
         res.on('end', () => {

@@ -138,7 +138,11 @@ try {
   // Start-up: spawn → "ready" with `appCount` apps (bundling, manifests, listeners), then every app served once.
   const logFile = join(root, 'dev.log');
   const spawnedAt = performance.now();
-  const dev = spawnNode([join(packageDir, 'src', 'cli', 'dev.ts')], { cwd: root, env: { FRONTDESK_PORT: '0', FRONTDESK_LAMBDA_PORT: '0' }, logFile });
+  const dev = spawnNode([join(packageDir, 'src', 'cli', 'dev.ts')], {
+    cwd: root,
+    env: { FRONTDESK_PORT: '0', FRONTDESK_LAMBDA_PORT: '0' },
+    logFile,
+  });
   const readyText = await waitFor(() => {
     const text = readFileSync(logFile, 'utf8');
     return text.includes('ready in') ? text : undefined;
@@ -154,7 +158,14 @@ try {
   const allAppsServedCpuMs = cpuMs(dev.pid as number);
   const rssAfterStartMb = treeRssMb(dev.pid as number);
 
-  const token = await mintDevToken({ root, env: { FRONTDESK_PORT: new URL(gateway).port }, sub: 'bench-user', scopes: ['bench:read'], ttlSeconds: 3600, dpop: false });
+  const token = await mintDevToken({
+    root,
+    env: { FRONTDESK_PORT: new URL(gateway).port },
+    sub: 'bench-user',
+    scopes: ['bench:read'],
+    ttlSeconds: 3600,
+    dpop: false,
+  });
   const authorization = `Bearer ${token}`;
   const bare = spawnNode([join(benchDir, 'bare-server.ts'), root, `${gateway}/_frontdesk/idp`, 'frontdesk-local'], { cwd: benchDir });
   const bareUrl = await firstLine(bare);
@@ -171,12 +182,23 @@ try {
   const report = {
     benchmark: 'local-gateway',
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, note: 'shared machine: figures include noise from other work' },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      node: process.version,
+      note: 'shared machine: figures include noise from other work',
+    },
     config: { connections, durationMs, apps: appCount, route: 'GET /app1/items/{id} (scopes: bench:read), Bearer ES256 token' },
     bare: bareResult,
     gateway: gatewayResult,
     ratio,
-    startup: { spawnToReadyMs: startupMs, selfReportedReadyMs: selfReportedMs, allAppsServedMs, cpuMsToReady: startupCpuMs, cpuMsAllAppsServed: allAppsServedCpuMs },
+    startup: {
+      spawnToReadyMs: startupMs,
+      selfReportedReadyMs: selfReportedMs,
+      allAppsServedMs,
+      cpuMsToReady: startupCpuMs,
+      cpuMsAllAppsServed: allAppsServedCpuMs,
+    },
     rssMb: { afterStart: rssAfterStartMb, afterLoad: rssAfterLoadMb },
     targets: { ratio: 0.5, p99Ms: 20, startupMs: 2000, rssMb: 400 },
     met: {
@@ -184,7 +206,10 @@ try {
       p99: gatewayResult.p99Ms <= 20,
       startup: startupMs <= 2000,
       rss: Math.max(rssAfterStartMb, rssAfterLoadMb) <= 400,
-      allResponsesOk: Object.keys(bareResult.statuses).join() === '200' && Object.keys(gatewayResult.statuses).join() === '200' && bareResult.errors + gatewayResult.errors === 0,
+      allResponsesOk:
+        Object.keys(bareResult.statuses).join() === '200' &&
+        Object.keys(gatewayResult.statuses).join() === '200' &&
+        bareResult.errors + gatewayResult.errors === 0,
     },
   };
   process.stdout.write(

@@ -111,8 +111,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         return true;
       }
     : undefined;
-  const gateway = createGatewayServer(guardGateway(hosts, async (request) => (await started)(request)), intercept, (rejected) =>
-    onEvent({ level: 'warning', message: `${rejected.method} ${rejected.path} → ${rejected.statusCode}: ${rejected.reason} (request ${rejected.requestId})` }),
+  const gateway = createGatewayServer(
+    guardGateway(hosts, async (request) => (await started)(request)),
+    intercept,
+    (rejected) =>
+      onEvent({
+        level: 'warning',
+        message: `${rejected.method} ${rejected.path} → ${rejected.statusCode}: ${rejected.reason} (request ${rejected.requestId})`,
+      }),
   );
   const port = await listenOnLoopback(gateway, options.port ?? portFrom(env, 'FRONTDESK_PORT', DEFAULT_PORT));
   const origin = env.FRONTDESK_PUBLIC_URL?.replace(/\/$/, '') ?? `http://127.0.0.1:${port}`;
@@ -126,7 +132,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     ...Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('FRONTDESK_'))),
   };
   // The dev IdP's keys are read straight from its JWKS; another issuer is found through discovery.
-  if (authorizerEnv.FRONTDESK_ISSUER === devIdpIssuer && !env.FRONTDESK_JWKS_URI) authorizerEnv.FRONTDESK_JWKS_URI = `${devIdpIssuer}/jwks.json`;
+  if (authorizerEnv.FRONTDESK_ISSUER === devIdpIssuer && !env.FRONTDESK_JWKS_URI)
+    authorizerEnv.FRONTDESK_JWKS_URI = `${devIdpIssuer}/jwks.json`;
   const audience = String(authorizerEnv.FRONTDESK_AUDIENCE).split(',')[0]?.trim() ?? DEFAULT_AUDIENCE;
 
   // Independent start-up work runs concurrently: the authorizer module, the IdP key, the worker runtime, the apps.
@@ -161,7 +168,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         printAppLogs(app, stdout, sink);
         printAppLogs(app, stderr, sink);
       },
-      ...(requestLog ? { onLog: (_app: string, requestId: string, stream: 'stdout' | 'stderr', text: string) => recordLines(requestLog, requestId, stream, text) } : {}),
+      ...(requestLog
+        ? {
+            onLog: (_app: string, requestId: string, stream: 'stdout' | 'stderr', text: string) =>
+              recordLines(requestLog, requestId, stream, text),
+          }
+        : {}),
       ...(options.watch !== undefined ? { watch: options.watch } : {}),
     }),
     authorizerReady,
@@ -169,34 +181,51 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     await Promise.all([closeServer(gateway), resources.close()]);
     throw error;
   });
-  const idp = createDevIdp({ origin: `http://127.0.0.1:${port}`, key, audience, clients: () => loadDevClients(options.root),
+  const idp = createDevIdp({
+    origin: `http://127.0.0.1:${port}`,
+    key,
+    audience,
+    clients: () => loadDevClients(options.root),
     declaredScopes: () => declaredScopes([...workspace.apps.values()].map((app) => app.api.manifest)),
   });
 
   // The dev IdP answers only paths the data path's first step (checkPath) would let through.
   const serve = async (request: GatewayRequest): Promise<GatewayResponse> =>
-    ((request.path.startsWith(IDP_PREFIX) || request.path === AS_METADATA_PATH) && checkPath(request) === undefined ? await idp(request) : undefined) ??
-    handleRequest(request, () => workspace.mappings, (report) => {
-      if (report.result && !report.result.ok) {
-        onEvent({ level: 'error', app: report.app ?? '', message: `${report.routeKey}: ${report.result.error.errorType}: ${report.result.error.errorMessage}` });
-      }
-      // The gateway's own refusals print a line: 403s are audited by the authorizer itself, a 401
-      // never reaches it, and a 500 from it is its failure.
-      const refused = report.authorization && !report.authorization.allowed ? refusal(report.response.statusCode) : undefined;
-      if (refused) {
-        onEvent({
-          level: report.response.statusCode >= 500 ? 'error' : 'warning',
-          app: report.app ?? '',
-          message: `${report.request.method} ${report.request.path} (${report.routeKey}) → ${report.response.statusCode}: ${refused} (request ${report.request.requestId})`,
-        });
-      }
-      // Recording is for the console: whatever happens there must not change the answer.
-      try {
-        requestLog?.add(recordRequest(report));
-      } catch (error) {
-        onEvent({ level: 'warning', message: `dev console: request ${report.request.requestId} not recorded: ${(error as Error).message}` });
-      }
-    });
+    ((request.path.startsWith(IDP_PREFIX) || request.path === AS_METADATA_PATH) && checkPath(request) === undefined
+      ? await idp(request)
+      : undefined) ??
+    handleRequest(
+      request,
+      () => workspace.mappings,
+      (report) => {
+        if (report.result && !report.result.ok) {
+          onEvent({
+            level: 'error',
+            app: report.app ?? '',
+            message: `${report.routeKey}: ${report.result.error.errorType}: ${report.result.error.errorMessage}`,
+          });
+        }
+        // The gateway's own refusals print a line: 403s are audited by the authorizer itself, a 401
+        // never reaches it, and a 500 from it is its failure.
+        const refused = report.authorization && !report.authorization.allowed ? refusal(report.response.statusCode) : undefined;
+        if (refused) {
+          onEvent({
+            level: report.response.statusCode >= 500 ? 'error' : 'warning',
+            app: report.app ?? '',
+            message: `${report.request.method} ${report.request.path} (${report.routeKey}) → ${report.response.statusCode}: ${refused} (request ${report.request.requestId})`,
+          });
+        }
+        // Recording is for the console: whatever happens there must not change the answer.
+        try {
+          requestLog?.add(recordRequest(report));
+        } catch (error) {
+          onEvent({
+            level: 'warning',
+            message: `dev console: request ${report.request.requestId} not recorded: ${(error as Error).message}`,
+          });
+        }
+      },
+    );
 
   const functions = (): ReadonlyMap<string, LocalFunction> => new Map([...workspace.apps.values()].map((app) => [app.fn.name, app.fn]));
   const lambdaApi = createLambdaApiServer(functions, hosts);
@@ -214,7 +243,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       log: requestLog,
       apps: () => workspace.apps.values(),
       hosts,
-      info: { stage, gatewayUrl: `http://127.0.0.1:${port}`, publicUrl: origin, issuer: String(authorizerEnv.FRONTDESK_ISSUER), devIdpIssuer, audience },
+      info: {
+        stage,
+        gatewayUrl: `http://127.0.0.1:${port}`,
+        publicUrl: origin,
+        issuer: String(authorizerEnv.FRONTDESK_ISSUER),
+        devIdpIssuer,
+        audience,
+      },
       signingKey: key,
       dpopKey: () => (dpopKey ??= loadOrCreateKey(options.root, DPOP_KEY)),
     });
@@ -243,10 +279,18 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 }
 
 /** The shared authorizer module, configured exactly as the deployed Lambda is (FRONTDESK_* variables). */
-async function sharedAuthorizer(env: Record<string, string | undefined>, sink: LogSink, onDecision?: (record: DecisionRecord) => void): Promise<AuthorizerFunction> {
+async function sharedAuthorizer(
+  env: Record<string, string | undefined>,
+  sink: LogSink,
+  onDecision?: (record: DecisionRecord) => void,
+): Promise<AuthorizerFunction> {
   const { createAuthorizer, loadAuthorizerConfig, InMemoryReplayStore } = await import('@frontdesk/gateway-core/authorizer');
   const line = (level: string) => (message: string, attributes?: unknown) =>
-    sink.write(sink.pretty ? `\x1b[2mauthorizer\x1b[0m ${level} ${message} ${JSON.stringify(attributes)}` : JSON.stringify({ component: 'authorizer', level, message, ...(attributes as object) }));
+    sink.write(
+      sink.pretty
+        ? `\x1b[2mauthorizer\x1b[0m ${level} ${message} ${JSON.stringify(attributes)}`
+        : JSON.stringify({ component: 'authorizer', level, message, ...(attributes as object) }),
+    );
   return createAuthorizer(loadAuthorizerConfig(env), {
     replayStore: new InMemoryReplayStore(),
     logger: {
@@ -274,10 +318,10 @@ function portFrom(env: Readonly<Record<string, string | undefined>>, name: strin
   const text = env[name]?.trim();
   if (text === undefined || text === '') return fallback;
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`${name}="${text}" is not a port number (0-65535; 0 picks a free port)`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`${name}="${text}" is not a port number (0-65535; 0 picks a free port)`);
   return port;
 }
-
 
 /** Why the gateway answered by itself after the authorizer step, for the line pnpm dev prints. */
 function refusal(statusCode: number): string | undefined {

@@ -25,7 +25,12 @@ describe('pnpm token', () => {
     expect(result.status).toBe(0);
     expect(result.stdout.split('\n')).toEqual([expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/), '']);
     const claims = decodeJwt(result.stdout.trim());
-    expect(claims).toMatchObject({ sub: 'alice', scope: 'echo:read echo:write', aud: 'frontdesk-local', iss: 'http://127.0.0.1:3000/_frontdesk/idp' });
+    expect(claims).toMatchObject({
+      sub: 'alice',
+      scope: 'echo:read echo:write',
+      aud: 'frontdesk-local',
+      iss: 'http://127.0.0.1:3000/_frontdesk/idp',
+    });
     expect((claims.exp as number) - (claims.iat as number)).toBe(900);
   });
 
@@ -51,7 +56,11 @@ describe('pnpm token', () => {
 
 describe('pnpm dev and pnpm call, as real processes', () => {
   it('starts, prints the app table and endpoints, serves a DPoP call made by pnpm call, and reloads an edited manifest', async () => {
-    const dev = spawn(tsx, [cli('dev')], { cwd: root, env: { ...process.env, FRONTDESK_PORT: '0', FRONTDESK_LAMBDA_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const dev = spawn(tsx, [cli('dev')], {
+      cwd: root,
+      env: { ...process.env, FRONTDESK_PORT: '0', FRONTDESK_LAMBDA_PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       let output = '';
       await new Promise<void>((resolve, reject) => {
@@ -69,7 +78,10 @@ describe('pnpm dev and pnpm call, as real processes', () => {
       // Neither tool is told the port: call follows the URL, token the pnpm dev running in this workspace.
       const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('FRONTDESK_')));
       const call = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
-        const child = spawn(tsx, [cli('call'), 'GET', `${gateway}/echo/secure/5`, '--sub', 'carol', '--scope', 'echo:read'], { cwd: root, env });
+        const child = spawn(tsx, [cli('call'), 'GET', `${gateway}/echo/secure/5`, '--sub', 'carol', '--scope', 'echo:read'], {
+          cwd: root,
+          env,
+        });
         let stdout = '';
         child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
         child.on('exit', (status) => resolve({ status, stdout }));
@@ -77,14 +89,29 @@ describe('pnpm dev and pnpm call, as real processes', () => {
       expect(call.status).toBe(0);
       const { event } = JSON.parse(call.stdout) as { event: { requestContext: { authorizer: { lambda: Record<string, unknown> } } } };
       expect(event.requestContext.authorizer.lambda).toMatchObject({ sub: 'carol', tokenType: 'DPoP' });
-      const token = spawnSync(tsx, [cli('token'), '--sub', 'dave', '--scope', 'echo:read'], { cwd: root, encoding: 'utf8', env }).stdout.trim();
+      const token = spawnSync(tsx, [cli('token'), '--sub', 'dave', '--scope', 'echo:read'], {
+        cwd: root,
+        encoding: 'utf8',
+        env,
+      }).stdout.trim();
       expect(decodeJwt(token).iss).toBe(`${gateway}/_frontdesk/idp`);
       expect((await fetch(`${gateway}/echo/secure/6`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
 
       // Hot reload in the real process (tsx), not only under vitest: a manifest edit adds a route.
       const manifest = join(root, 'apps', 'echo', 'app.config.ts');
-      writeFileSync(manifest, readFileSync(manifest, 'utf8').replace("routes: {", "routes: { 'GET /added': { auth: 'public', reason: 'Added while pnpm dev runs.' },"));
-      await expect.poll(async () => ((await (await fetch(`${gateway}/echo/added`)).json()) as { event?: { routeKey: string } }).event?.routeKey, { timeout: 20_000, interval: 200 }).toBe('GET /added');
+      writeFileSync(
+        manifest,
+        readFileSync(manifest, 'utf8').replace(
+          'routes: {',
+          "routes: { 'GET /added': { auth: 'public', reason: 'Added while pnpm dev runs.' },",
+        ),
+      );
+      await expect
+        .poll(async () => ((await (await fetch(`${gateway}/echo/added`)).json()) as { event?: { routeKey: string } }).event?.routeKey, {
+          timeout: 20_000,
+          interval: 200,
+        })
+        .toBe('GET /added');
     } finally {
       dev.kill('SIGTERM');
     }
@@ -92,7 +119,11 @@ describe('pnpm dev and pnpm call, as real processes', () => {
 
   it('ends on Ctrl-C (SIGINT to the whole process group, as a terminal sends it) with status 0 and no ELIFECYCLE', async () => {
     const repoRoot = join(packageDir, '..', '..');
-    const env = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('FRONTDESK_'))), FRONTDESK_PORT: '0', FRONTDESK_LAMBDA_PORT: '0' };
+    const env = {
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('FRONTDESK_'))),
+      FRONTDESK_PORT: '0',
+      FRONTDESK_LAMBDA_PORT: '0',
+    };
     const dev = spawn('pnpm', ['dev'], { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     dev.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -16,12 +16,19 @@ beforeAll(async () => {
   signingKey = privateKey as CryptoKey;
   const jwk = { ...(await exportJWK(publicKey)), kid: 'other-1', alg: 'RS256', use: 'sig' };
   issuerServer = createServer((req, res) => {
-    const body = req.url === '/.well-known/openid-configuration' ? { issuer, jwks_uri: `${issuer}/jwks` } : req.url === '/jwks' ? { keys: [jwk] } : undefined;
+    const body =
+      req.url === '/.well-known/openid-configuration'
+        ? { issuer, jwks_uri: `${issuer}/jwks` }
+        : req.url === '/jwks'
+          ? { keys: [jwk] }
+          : undefined;
     res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? {}));
   });
   await new Promise<void>((resolve) => issuerServer.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(issuerServer.address() as AddressInfo).port}`;
-  fixture = await startFixture(['echo'], { env: { STAGE: 'dev', FRONTDESK_ISSUER: issuer, FRONTDESK_AUDIENCE: 'orders-api', FRONTDESK_ALLOW_UNTYPED_TOKENS: 'true' } });
+  fixture = await startFixture(['echo'], {
+    env: { STAGE: 'dev', FRONTDESK_ISSUER: issuer, FRONTDESK_AUDIENCE: 'orders-api', FRONTDESK_ALLOW_UNTYPED_TOKENS: 'true' },
+  });
 });
 afterAll(async () => {
   await fixture.stop();
@@ -44,7 +51,14 @@ describe('configuration through FRONTDESK_* variables', () => {
   });
 
   it('then no longer trusts the dev identity provider', async () => {
-    const devToken = await mintDevToken({ root: fixture.root, env: { FRONTDESK_PORT: new URL(fixture.server.url).port }, sub: 'alice', scopes: ['echo:read'], ttlSeconds: 60, dpop: false });
+    const devToken = await mintDevToken({
+      root: fixture.root,
+      env: { FRONTDESK_PORT: new URL(fixture.server.url).port },
+      sub: 'alice',
+      scopes: ['echo:read'],
+      ttlSeconds: 60,
+      dpop: false,
+    });
     expect((await fixture.get('/echo/secure/1', { headers: { authorization: `Bearer ${devToken}` } })).status).toBe(403);
   });
 
@@ -53,6 +67,8 @@ describe('configuration through FRONTDESK_* variables', () => {
   });
 
   it('refuses a port that is not a number, naming the variable', async () => {
-    await expect(startFixture(['echo'], { port: undefined, env: { FRONTDESK_PORT: 'eighty' } })).rejects.toThrow(/FRONTDESK_PORT="eighty" is not a port number/);
+    await expect(startFixture(['echo'], { port: undefined, env: { FRONTDESK_PORT: 'eighty' } })).rejects.toThrow(
+      /FRONTDESK_PORT="eighty" is not a port number/,
+    );
   });
 });

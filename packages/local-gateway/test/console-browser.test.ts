@@ -32,7 +32,14 @@ const measured: Record<string, number> = {};
 
 beforeAll(async () => {
   root = exampleWorkspace();
-  server = await startDevServer({ root, port: 0, lambdaPort: 0, env: { STAGE: 'dev' }, watch: false, logSink: { write: () => undefined, pretty: false } });
+  server = await startDevServer({
+    root,
+    port: 0,
+    lambdaPort: 0,
+    env: { STAGE: 'dev' },
+    watch: false,
+    logSink: { write: () => undefined, pretty: false },
+  });
   browser = await launchBrowser();
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   page = await browser.context.newPage();
@@ -62,9 +69,19 @@ describe('the dev console in headless Chromium', () => {
     const timing = () =>
       page.evaluate(() => {
         // Runs in the page (DOM types are not in this package's compilation).
-        const timings = performance as unknown as { getEntriesByType(type: string): Array<{ domContentLoadedEventEnd: number; loadEventEnd: number; transferSize: number }> };
-        const entry = timings.getEntriesByType('navigation')[0] as { domContentLoadedEventEnd: number; loadEventEnd: number; transferSize: number };
-        return { domContentLoaded: Math.round(entry.domContentLoadedEventEnd), load: Math.round(entry.loadEventEnd), bytes: entry.transferSize };
+        const timings = performance as unknown as {
+          getEntriesByType(type: string): Array<{ domContentLoadedEventEnd: number; loadEventEnd: number; transferSize: number }>;
+        };
+        const entry = timings.getEntriesByType('navigation')[0] as {
+          domContentLoadedEventEnd: number;
+          loadEventEnd: number;
+          transferSize: number;
+        };
+        return {
+          domContentLoaded: Math.round(entry.domContentLoadedEventEnd),
+          load: Math.round(entry.loadEventEnd),
+          bytes: entry.transferSize,
+        };
       });
     await page.goto(server.consoleUrl as string);
     await page.waitForSelector('.conn[data-state="live"]');
@@ -94,15 +111,37 @@ describe('the dev console in headless Chromium', () => {
     const reader = await token(['orders:read', 'orders:write']);
     const ids = {
       allow: await call('/orders/', { headers: { authorization: `Bearer ${reader}` } }),
-      created: await call('/orders/', { method: 'POST', headers: { authorization: `Bearer ${reader}`, 'content-type': 'application/json' }, body: '{"item":"coffee","quantity":2}' }),
+      created: await call('/orders/', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${reader}`, 'content-type': 'application/json' },
+        body: '{"item":"coffee","quantity":2}',
+      }),
       deny: await call('/orders/', { headers: { authorization: `Bearer ${await token(['users:read'], 'bob')}` } }),
       unauthorized: await call('/orders/'),
       public: await call('/users/health'),
       none: await call('/nowhere'),
     };
     await row(ids.none).waitFor();
-    expect(await cells(ids.allow)).toEqual([expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3}$/), 'GET', '/orders/', 'orders', 'GET /', '200', expect.stringMatching(/ ms$/), 'allow']);
-    expect(await cells(ids.created)).toEqual([expect.any(String), 'POST', '/orders/', 'orders', 'POST /', '201', expect.any(String), 'allow']);
+    expect(await cells(ids.allow)).toEqual([
+      expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3}$/),
+      'GET',
+      '/orders/',
+      'orders',
+      'GET /',
+      '200',
+      expect.stringMatching(/ ms$/),
+      'allow',
+    ]);
+    expect(await cells(ids.created)).toEqual([
+      expect.any(String),
+      'POST',
+      '/orders/',
+      'orders',
+      'POST /',
+      '201',
+      expect.any(String),
+      'allow',
+    ]);
     expect((await cells(ids.deny)).slice(5).concat()).toEqual(['403', expect.any(String), 'deny · insufficient_scope']);
     expect((await cells(ids.unauthorized)).slice(5)).toEqual(['401', expect.any(String), 'unauthorized']);
     expect((await cells(ids.public)).slice(3)).toEqual(['users', 'GET /health', '200', expect.any(String), 'public']);
@@ -112,9 +151,20 @@ describe('the dev console in headless Chromium', () => {
   });
 
   it('filters by app, status and decision', async () => {
-    const shown = async () => page.locator('.viewport .row:not([hidden])').evaluateAll((rows) => rows.map((element) => [(element as unknown as { dataset: Record<string, string> }).dataset.decision, element.children[3]?.textContent, element.children[5]?.textContent]));
+    const shown = async () =>
+      page
+        .locator('.viewport .row:not([hidden])')
+        .evaluateAll((rows) =>
+          rows.map((element) => [
+            (element as unknown as { dataset: Record<string, string> }).dataset.decision,
+            element.children[3]?.textContent,
+            element.children[5]?.textContent,
+          ]),
+        );
     await page.selectOption('#filter-decision', 'deny');
-    await expect.poll(async () => (await shown()).every(([decision]) => decision === 'deny') && (await shown()).length > 0, POLL).toBe(true);
+    await expect
+      .poll(async () => (await shown()).every(([decision]) => decision === 'deny') && (await shown()).length > 0, POLL)
+      .toBe(true);
     await page.selectOption('#filter-decision', '');
     await page.selectOption('#filter-status', '401');
     await expect.poll(async () => (await shown()).map(([, , status]) => status), POLL).toEqual(['401']);
@@ -128,7 +178,11 @@ describe('the dev console in headless Chromium', () => {
 
   it("shows a request's detail: decision, event, answer, log lines — with the token redacted — and copies it as a working curl", async () => {
     const writer = await token(['orders:write']);
-    const id = await call('/orders/', { method: 'POST', headers: { authorization: `Bearer ${writer}`, 'content-type': 'application/json' }, body: '{"item":"tea","quantity":1}' });
+    const id = await call('/orders/', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${writer}`, 'content-type': 'application/json' },
+      body: '{"item":"tea","quantity":1}',
+    });
     await row(id).click();
     const detail = page.locator('#detail');
     await detail.locator('h2').waitFor();
@@ -143,7 +197,11 @@ describe('the dev console in headless Chromium', () => {
     await detail.locator('#copy-curl').click();
     const curl = (await page.locator('#detail-curl').textContent()) as string;
     expect(curl).toContain(`authorization: Bearer ${writer}`);
-    expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(curl);
+    expect(
+      await page.evaluate(() =>
+        (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+      ),
+    ).toBe(curl);
     expect(await shell(`${curl} -s -o /dev/null -w '%{http_code}'`)).toBe('201');
   });
 
@@ -169,7 +227,9 @@ describe('the dev console in headless Chromium', () => {
 
     await page.click('[data-tab=requests]');
     expect((await cells(id)).slice(5)).toEqual(['200', expect.any(String), 'allow']);
-    await expect.poll(async () => (await page.locator('.viewport .row:not([hidden])').first().locator('span').allTextContents()).slice(5), POLL).toEqual(['200', expect.any(String), 'allow']);
+    await expect
+      .poll(async () => (await page.locator('.viewport .row:not([hidden])').first().locator('span').allTextContents()).slice(5), POLL)
+      .toEqual(['200', expect.any(String), 'allow']);
   });
 
   it('shows what a request carries as text, never as markup (any web page can send requests to the gateway)', async () => {
@@ -198,12 +258,14 @@ describe('the dev console in headless Chromium', () => {
     const before = Number(((await page.locator('#count').textContent()) as string).split(' ')[0]);
     const started = performance.now();
     let next = 0;
-    await Promise.all(Array.from({ length: 16 }, async () => {
-      while (next < total) {
-        next += 1;
-        await call(`/nowhere/${next}`);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < total) {
+          next += 1;
+          await call(`/nowhere/${next}`);
+        }
+      }),
+    );
     measured.sent3000Ms = Math.round(performance.now() - started);
     await expect.poll(() => page.locator('#count').textContent(), POLL).toBe(`${before + total} requests`);
     measured.listedAfterSendMs = Math.round(performance.now() - started - measured.sent3000Ms);

@@ -19,10 +19,21 @@ beforeAll(async () => {
 afterAll(() => fixture.stop());
 
 const token = (scopes: string[], dpop = false) =>
-  mintDevToken({ root: fixture.root, env: { FRONTDESK_PORT: new URL(fixture.server.url).port }, sub: 'alice', scopes, ttlSeconds: 300, dpop });
+  mintDevToken({
+    root: fixture.root,
+    env: { FRONTDESK_PORT: new URL(fixture.server.url).port },
+    sub: 'alice',
+    scopes,
+    ttlSeconds: 300,
+    dpop,
+  });
 const consoleApi = (path: string, init?: RequestInit) => fetch(`${consoleUrl}api${path}`, init);
 const post = (path: string, body: unknown) =>
-  consoleApi(path, { method: 'POST', headers: { 'content-type': 'application/json', origin: fixture.server.url }, body: JSON.stringify(body) });
+  consoleApi(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: fixture.server.url },
+    body: JSON.stringify(body),
+  });
 const summaryOf = async (requestId: string | null): Promise<RequestSummary | undefined> =>
   ((await (await consoleApi('/requests')).json()) as RequestSummary[]).find((summary) => summary.id === requestId);
 
@@ -34,9 +45,21 @@ describe('the dev console records every request with the authorizer decision', (
 
   it('names each decision: allow, deny with its denial code, unauthorized (401), public, none (404)', async () => {
     const cases: Array<[string, RequestInit, Partial<RequestSummary>]> = [
-      ['/chatty/secret/a', { headers: { authorization: `Bearer ${await token(['chatty:read'])}` } }, { status: 200, decision: 'allow', sub: 'alice', routeKey: 'GET /secret/{word}', app: 'chatty' }],
-      ['/chatty/secret/b', { headers: { authorization: `Bearer ${await token(['other'])}` } }, { status: 403, decision: 'deny', code: 'insufficient_scope', sub: 'alice' }],
-      ['/chatty/secret/c', { headers: { authorization: `Bearer ${await token(['chatty:read'], true)}` } }, { status: 403, decision: 'deny', code: 'dpop_bound_token_as_bearer' }],
+      [
+        '/chatty/secret/a',
+        { headers: { authorization: `Bearer ${await token(['chatty:read'])}` } },
+        { status: 200, decision: 'allow', sub: 'alice', routeKey: 'GET /secret/{word}', app: 'chatty' },
+      ],
+      [
+        '/chatty/secret/b',
+        { headers: { authorization: `Bearer ${await token(['other'])}` } },
+        { status: 403, decision: 'deny', code: 'insufficient_scope', sub: 'alice' },
+      ],
+      [
+        '/chatty/secret/c',
+        { headers: { authorization: `Bearer ${await token(['chatty:read'], true)}` } },
+        { status: 403, decision: 'deny', code: 'dpop_bound_token_as_bearer' },
+      ],
       ['/chatty/secret/d', { headers: { authorization: 'Basic abc' } }, { status: 403, decision: 'deny', code: 'unsupported_scheme' }],
       ['/chatty/secret/e', {}, { status: 401, decision: 'unauthorized' }],
       ['/chatty/say/hi?pause=0', {}, { status: 200, decision: 'public', path: '/chatty/say/hi?pause=0', version: '1' }],
@@ -51,8 +74,13 @@ describe('the dev console records every request with the authorizer decision', (
   it('joins each log line to the request that wrote it, even when requests overlap in one worker', async () => {
     const [slow, fast] = await Promise.all([fixture.get('/chatty/say/slow?pause=150'), fixture.get('/chatty/say/fast?pause=0')]);
     await new Promise((resolve) => setTimeout(resolve, 50)); // the "after" lines follow the responses
-    for (const [response, word] of [[slow, 'slow'], [fast, 'fast']] as const) {
-      const detail = (await (await consoleApi(`/requests/${encodeURIComponent(response.headers.get('apigw-requestid') as string)}`)).json()) as { logs: Array<{ stream: string; text: string }> };
+    for (const [response, word] of [
+      [slow, 'slow'],
+      [fast, 'fast'],
+    ] as const) {
+      const detail = (await (
+        await consoleApi(`/requests/${encodeURIComponent(response.headers.get('apigw-requestid') as string)}`)
+      ).json()) as { logs: Array<{ stream: string; text: string }> };
       expect(detail.logs.map((line) => [line.stream, line.text])).toEqual([
         ['stdout', JSON.stringify({ level: 'INFO', message: `start ${word}` })],
         ['stderr', `end ${word}`],
@@ -69,8 +97,17 @@ describe('the dev console records every request with the authorizer decision', (
     expect(text).not.toContain(bearer.split('.')[2]);
     expect(text).not.toContain('s3cret');
     const detail = JSON.parse(text);
-    expect(detail.event).toMatchObject({ version: '2.0', routeKey: 'GET /secret/{word}', pathParameters: { word: 'xyz' }, headers: { authorization: expect.stringMatching(/^Bearer ‹redacted/) } });
-    expect(detail.authorizer).toMatchObject({ decision: 'allow', context: { sub: 'alice', scopes: ['chatty:read'] }, audit: { decision: 'allow', client: 'frontdesk-cli' } });
+    expect(detail.event).toMatchObject({
+      version: '2.0',
+      routeKey: 'GET /secret/{word}',
+      pathParameters: { word: 'xyz' },
+      headers: { authorization: expect.stringMatching(/^Bearer ‹redacted/) },
+    });
+    expect(detail.authorizer).toMatchObject({
+      decision: 'allow',
+      context: { sub: 'alice', scopes: ['chatty:read'] },
+      audit: { decision: 'allow', client: 'frontdesk-cli' },
+    });
     expect(detail.request.token.claims).toMatchObject({ sub: 'alice', scope: 'chatty:read' });
     expect(detail.function.payload).toEqual({ word: 'xyz' });
     expect(detail.response).toMatchObject({ statusCode: 200, body: { text: '{"word":"xyz"}' } });
@@ -80,15 +117,29 @@ describe('the dev console records every request with the authorizer decision', (
   });
 
   it('shows the apps: base path, owner, routes with their requirement, worker state and restarts', async () => {
-    const chatty = () => consoleApi('/apps').then(async (response) => ((await response.json()) as Array<{ name: string; worker: { worker: string; restarts: number; live: string } }>).find((app) => app.name === 'chatty'));
+    const chatty = () =>
+      consoleApi('/apps').then(async (response) =>
+        ((await response.json()) as Array<{ name: string; worker: { worker: string; restarts: number; live: string } }>).find(
+          (app) => app.name === 'chatty',
+        ),
+      );
     await fixture.get('/chatty/say/warm');
-    expect(await chatty()).toMatchObject({ basePath: '/chatty', owner: 'team-fixtures', worker: { worker: 'warm', live: '1', restarts: 0 } });
+    expect(await chatty()).toMatchObject({
+      basePath: '/chatty',
+      owner: 'team-fixtures',
+      worker: { worker: 'warm', live: '1', restarts: 0 },
+    });
     expect((await fixture.get('/chatty/exit')).status).toBe(500);
     expect((await chatty())?.worker.worker).toBe('cold');
     await fixture.get('/chatty/say/again');
     expect(await chatty()).toMatchObject({ worker: { worker: 'warm', restarts: 1 } });
     const apps = (await (await consoleApi('/apps')).json()) as Array<{ name: string; routes: unknown[] }>;
-    expect(apps.find((app) => app.name === 'chatty')?.routes).toContainEqual({ key: 'GET /secret/{word}', method: 'GET', path: '/chatty/secret/{word}', auth: { public: false, scopes: ['chatty:read'] } });
+    expect(apps.find((app) => app.name === 'chatty')?.routes).toContainEqual({
+      key: 'GET /secret/{word}',
+      method: 'GET',
+      path: '/chatty/secret/{word}',
+      auth: { public: false, scopes: ['chatty:read'] },
+    });
   });
 
   it('mints Bearer and DPoP-bound tokens the gateway accepts; a DPoP curl carries a fresh proof', async () => {
@@ -96,12 +147,20 @@ describe('the dev console records every request with the authorizer decision', (
     expect(bearer.tokenType).toBe('Bearer');
     const allowed = await fixture.get('/chatty/secret/t', { headers: { authorization: `Bearer ${bearer.token}` } });
     expect(await summaryOf(allowed.headers.get('apigw-requestid'))).toMatchObject({ decision: 'allow', sub: 'carol' });
-    const dpop = (await (await post('/token', { sub: 'dave', scopes: ['chatty:read'], dpop: true, ttlSeconds: 120 })).json()) as { token: string; tokenType: string; claims: { cnf?: unknown } };
+    const dpop = (await (await post('/token', { sub: 'dave', scopes: ['chatty:read'], dpop: true, ttlSeconds: 120 })).json()) as {
+      token: string;
+      tokenType: string;
+      claims: { cnf?: unknown };
+    };
     expect(dpop).toMatchObject({ tokenType: 'DPoP', claims: { cnf: { jkt: expect.any(String) } } });
-    const { curl } = (await (await post('/curl', { method: 'GET', path: '/chatty/secret/d', token: dpop.token, tokenType: 'DPoP' })).json()) as { curl: string };
+    const { curl } = (await (
+      await post('/curl', { method: 'GET', path: '/chatty/secret/d', token: dpop.token, tokenType: 'DPoP' })
+    ).json()) as { curl: string };
     expect(await shell(`${curl} -s`)).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\n\{"word":"d"\}$/);
     expect((await post('/token', { scopes: [] })).status).toBe(400);
-    expect(await (await post('/token', { sub: 'x', ttlSeconds: -1 })).json()).toEqual({ message: 'ttlSeconds: a whole number of seconds from 1 to 86400' });
+    expect(await (await post('/token', { sub: 'x', ttlSeconds: -1 })).json()).toEqual({
+      message: 'ttlSeconds: a whole number of seconds from 1 to 86400',
+    });
   });
 
   it('answers loopback hosts only, and refuses cross-origin or non-JSON writes', async () => {
@@ -139,16 +198,22 @@ describe('the dev console records every request with the authorizer decision', (
 });
 
 describe('the console event stream', () => {
-  const requestsIn = (events: StreamEvent[]) => events.filter((event) => event.event === 'requests').flatMap((event) => event.data as RequestSummary[]);
+  const requestsIn = (events: StreamEvent[]) =>
+    events.filter((event) => event.event === 'requests').flatMap((event) => event.data as RequestSummary[]);
 
   it('sends hello, the apps and the backlog on connect, then new requests as they happen; a reconnect resumes after Last-Event-ID', async () => {
     const first = await fixture.get('/chatty/say/one');
     const firstId = first.headers.get('apigw-requestid');
-    const opened = readEvents(`${consoleUrl}api/events`, (events) => requestsIn(events).some((summary) => summary.path === '/chatty/say/live'));
+    const opened = readEvents(`${consoleUrl}api/events`, (events) =>
+      requestsIn(events).some((summary) => summary.path === '/chatty/say/live'),
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     await fixture.get('/chatty/say/live');
     const events = await opened;
-    expect(events[0]).toMatchObject({ event: 'hello', data: { stage: 'dev', gatewayUrl: fixture.server.url, devIdpTrusted: true, capacity: 5000 } });
+    expect(events[0]).toMatchObject({
+      event: 'hello',
+      data: { stage: 'dev', gatewayUrl: fixture.server.url, devIdpTrusted: true, capacity: 5000 },
+    });
     expect(events[1]?.event).toBe('apps');
     expect(requestsIn(events).map((summary) => summary.id)).toContain(firstId);
     const lastId = events.filter((event) => event.id).at(-1)?.id as string;

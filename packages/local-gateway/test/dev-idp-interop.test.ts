@@ -15,7 +15,10 @@ const TRICKY_SECRET = 'a secret+with/odd chars';
 let fixture: Fixture;
 beforeAll(async () => {
   fixture = await startFixture(['echo']);
-  writeFileSync(join(fixture.root, 'frontdesk.dev.json'), JSON.stringify({ clients: { tricky: { secret: TRICKY_SECRET, scopes: ['echo:read'] } } }));
+  writeFileSync(
+    join(fixture.root, 'frontdesk.dev.json'),
+    JSON.stringify({ clients: { tricky: { secret: TRICKY_SECRET, scopes: ['echo:read'] } } }),
+  );
 });
 afterAll(async () => {
   rmSync(join(fixture.root, 'frontdesk.dev.json'), { force: true });
@@ -26,7 +29,11 @@ const tokenEndpoint = () => `${fixture.server.url}${IDP_PREFIX}/token`;
 const formEncode = (value: string) => new URLSearchParams({ v: value }).toString().slice(2);
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${formEncode(id)}:${formEncode(secret)}`).toString('base64')}`;
 const post = (headers: Record<string, string>, fields: Record<string, string> = { grant_type: 'client_credentials' }) =>
-  fetch(tokenEndpoint(), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString() });
+  fetch(tokenEndpoint(), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
 
 async function proofFor(alg: string, key: { privateKey: CryptoKey; publicJwk: JWK }, claims: Record<string, unknown> = {}) {
   const { iat, ...rest } = claims;
@@ -72,7 +79,10 @@ describe('token endpoint DPoP (RFC 9449)', () => {
     expect((await post({ dpop: proof }, credentials)).status).toBe(200);
     const replay = await post({ dpop: proof }, credentials);
     expect(replay.status).toBe(400);
-    expect(await replay.json()).toMatchObject({ error: 'invalid_dpop_proof', error_description: expect.stringMatching(/already used|replay/i) });
+    expect(await replay.json()).toMatchObject({
+      error: 'invalid_dpop_proof',
+      error_description: expect.stringMatching(/already used|replay/i),
+    });
   });
 
   it('refuses a proof issued in the future', async () => {
@@ -95,13 +105,25 @@ describe('metadata', () => {
     const response = await fixture.get(`/.well-known/oauth-authorization-server${IDP_PREFIX}`);
     expect(response.status).toBe(200);
     const metadata = (await response.json()) as Record<string, unknown>;
-    expect(metadata).toMatchObject({ issuer: fixture.server.devIdpIssuer, token_endpoint: tokenEndpoint(), response_types_supported: expect.any(Array) });
+    expect(metadata).toMatchObject({
+      issuer: fixture.server.devIdpIssuer,
+      token_endpoint: tokenEndpoint(),
+      response_types_supported: expect.any(Array),
+    });
     expect(metadata.dpop_signing_alg_values_supported).toEqual([...ASYMMETRIC_ALGORITHMS]);
   });
 
   it('serves every field OpenID Connect Discovery 1.0 §3 marks REQUIRED', async () => {
     const discovery = (await (await fixture.get(`${IDP_PREFIX}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
-    for (const field of ['issuer', 'authorization_endpoint', 'token_endpoint', 'jwks_uri', 'response_types_supported', 'subject_types_supported', 'id_token_signing_alg_values_supported']) {
+    for (const field of [
+      'issuer',
+      'authorization_endpoint',
+      'token_endpoint',
+      'jwks_uri',
+      'response_types_supported',
+      'subject_types_supported',
+      'id_token_signing_alg_values_supported',
+    ]) {
       expect(discovery, field).toHaveProperty(field);
     }
     expect(discovery.id_token_signing_alg_values_supported).toContain('RS256');
@@ -116,10 +138,23 @@ describe('an independent client: oauth4webapi', () => {
     const client: oauth.Client = { client_id: 'tricky' };
     const keyPair = await oauth.generateKeyPair('Ed25519');
     const DPoP = oauth.DPoP(client, keyPair);
-    const response = await oauth.clientCredentialsGrantRequest(as, client, oauth.ClientSecretBasic(TRICKY_SECRET), new URLSearchParams({ scope: 'echo:read' }), { DPoP, ...insecure });
+    const response = await oauth.clientCredentialsGrantRequest(
+      as,
+      client,
+      oauth.ClientSecretBasic(TRICKY_SECRET),
+      new URLSearchParams({ scope: 'echo:read' }),
+      { DPoP, ...insecure },
+    );
     const token = await oauth.processClientCredentialsResponse(as, client, response);
     expect(token.token_type).toBe('dpop');
-    const call = await oauth.protectedResourceRequest(token.access_token, 'GET', new URL(`${fixture.server.url}/echo/secure/1`), undefined, undefined, { DPoP, ...insecure });
+    const call = await oauth.protectedResourceRequest(
+      token.access_token,
+      'GET',
+      new URL(`${fixture.server.url}/echo/secure/1`),
+      undefined,
+      undefined,
+      { DPoP, ...insecure },
+    );
     expect(call.status).toBe(200);
   });
 });

@@ -14,7 +14,9 @@ beforeAll(async () => {
 afterAll(() => fixture.stop());
 
 const appLines = (app: string) =>
-  fixture.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.app === app && line.component !== 'authorizer');
+  fixture.logs
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line.app === app && line.component !== 'authorizer');
 const completed = (app: string) => appLines(app).filter((line) => line.message === 'request completed');
 
 describe('pnpm dev log lines', () => {
@@ -53,13 +55,25 @@ describe('pnpm dev log lines', () => {
   it('prints a line when live is rolled back through the Lambda API, and the first request after it is a cold start', async () => {
     const handler = join(fixture.root, 'apps', 'telemetry', 'src', 'handler.ts');
     writeFileSync(handler, readFileSync(handler, 'utf8').replace('build: 1', 'build: 2'));
-    await expect.poll(async () => ((await (await fixture.get('/telemetry/ping')).json()) as { build: number }).build, { timeout: 15_000, interval: 100 }).toBe(2);
+    await expect
+      .poll(async () => ((await (await fixture.get('/telemetry/ping')).json()) as { build: number }).build, {
+        timeout: 15_000,
+        interval: 100,
+      })
+      .toBe(2);
     expect(completed('telemetry').at(-1)?.cold_start).toBe(true); // a reload starts a new worker
 
     // What `pnpm rollback` sends: the real SDK against the local Lambda API.
-    const lambda = new LambdaClient({ endpoint: fixture.server.lambdaUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const lambda = new LambdaClient({
+      endpoint: fixture.server.lambdaUrl,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     try {
-      expect((await lambda.send(new UpdateAliasCommand({ FunctionName: 'frontdesk-dev-telemetry', Name: 'live', FunctionVersion: '1' }))).FunctionVersion).toBe('1');
+      expect(
+        (await lambda.send(new UpdateAliasCommand({ FunctionName: 'frontdesk-dev-telemetry', Name: 'live', FunctionVersion: '1' })))
+          .FunctionVersion,
+      ).toBe('1');
     } finally {
       lambda.destroy();
     }
@@ -84,9 +98,18 @@ describe('a jwks_unavailable denial under pnpm dev', () => {
     const jwks = `http://127.0.0.1:${closed}/jwks.json`;
     const other = await startFixture(['telemetry'], { env: { STAGE: 'dev', FRONTDESK_JWKS_URI: jwks } });
     try {
-      const token = await mintDevToken({ root: other.root, env: { FRONTDESK_PORT: new URL(other.server.url).port }, sub: 'alice', scopes: [], ttlSeconds: 60, dpop: false });
+      const token = await mintDevToken({
+        root: other.root,
+        env: { FRONTDESK_PORT: new URL(other.server.url).port },
+        sub: 'alice',
+        scopes: [],
+        ttlSeconds: 60,
+        dpop: false,
+      });
       expect((await other.get('/telemetry/secure', { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
-      const line = other.logs.map((text) => JSON.parse(text) as Record<string, unknown>).find((record) => record.code === 'jwks_unavailable');
+      const line = other.logs
+        .map((text) => JSON.parse(text) as Record<string, unknown>)
+        .find((record) => record.code === 'jwks_unavailable');
       expect(line).toMatchObject({ component: 'authorizer', level: 'WARN', detail: `GET ${jwks} failed: fetch failed (ECONNREFUSED)` });
     } finally {
       await other.stop();

@@ -9,7 +9,8 @@ beforeAll(async () => {
 afterAll(() => fixture.stop());
 
 /** The path goes on the wire byte for byte: `fetch` would resolve dot segments before sending. */
-const get = (path: string, headers = '') => rawRequest(fixture.server.url, `GET ${path} HTTP/1.1\nHost: 127.0.0.1\n${headers}Connection: close\n\n`);
+const get = (path: string, headers = '') =>
+  rawRequest(fixture.server.url, `GET ${path} HTTP/1.1\nHost: 127.0.0.1\n${headers}Connection: close\n\n`);
 
 describe('dot segments (issue 11 §1): refused before mapping and route matching', () => {
   it('serves the public greedy route and guards the protected route of a hono/aws-lambda app', async () => {

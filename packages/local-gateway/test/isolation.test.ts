@@ -14,7 +14,9 @@ describe('isolation: each app runs in its own worker, apart from the gateway and
     const response = await fixture.get('/broken-import/');
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ message: 'Internal Server Error' });
-    expect(fixture.events).toContainEqual(expect.objectContaining({ app: 'broken-import', message: expect.stringContaining('this module fails while loading') }));
+    expect(fixture.events).toContainEqual(
+      expect.objectContaining({ app: 'broken-import', message: expect.stringContaining('this module fails while loading') }),
+    );
     await healthy();
   });
 
@@ -43,7 +45,9 @@ describe('isolation: each app runs in its own worker, apart from the gateway and
   it('answers 500 for an app that exhausts its memory (heap limited to memoryMb), and restarts it', async () => {
     const response = await fixture.get('/leaks/leak');
     expect(response.status).toBe(500);
-    expect(fixture.events).toContainEqual(expect.objectContaining({ app: 'leaks', message: expect.stringContaining('Runtime.OutOfMemory') }));
+    expect(fixture.events).toContainEqual(
+      expect.objectContaining({ app: 'leaks', message: expect.stringContaining('Runtime.OutOfMemory') }),
+    );
     await healthy();
   });
 });

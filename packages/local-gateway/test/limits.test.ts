@@ -18,7 +18,11 @@ describe('HTTP API quotas (AWS: "Quotas for configuring and running an HTTP API"
   });
 
   it('answers 413 {"message":"Request Entity Too Large"} above 10 MB, without invoking the app', async () => {
-    const response = await fixture.get('/echo/upload', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: Buffer.alloc(10 * 1024 * 1024 + 1, 0x61) });
+    const response = await fixture.get('/echo/upload', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: Buffer.alloc(10 * 1024 * 1024 + 1, 0x61),
+    });
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({ message: 'Request Entity Too Large' });
   });

@@ -7,7 +7,9 @@ import { exampleWorkspace } from './helpers/example-workspace.ts';
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const tsx = `${packageDir}node_modules/.bin/tsx`;
 const cli = (name: string) => `${packageDir}src/cli/${name}.ts`;
-const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('FRONTDESK_') && !name.startsWith('AWS_')));
+const baseEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !name.startsWith('FRONTDESK_') && !name.startsWith('AWS_')),
+);
 
 let root: string;
 beforeAll(() => {
@@ -17,7 +19,11 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** `pnpm dev` as its own process, the real authorizer and dev IdP in front of orders; ends on SIGINT. */
 async function withDev(env: Record<string, string>, use: (gateway: string, token: string) => Promise<void>): Promise<void> {
-  const dev = spawn(tsx, [cli('dev')], { cwd: root, env: { ...baseEnv, FRONTDESK_PORT: '0', FRONTDESK_LAMBDA_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const dev = spawn(tsx, [cli('dev')], {
+    cwd: root,
+    env: { ...baseEnv, FRONTDESK_PORT: '0', FRONTDESK_LAMBDA_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   dev.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   dev.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -26,7 +32,11 @@ async function withDev(env: Record<string, string>, use: (gateway: string, token
     await expect.poll(() => output, { timeout: 60_000, interval: 200 }).toContain('ready in');
     expect(output).toContain('local DynamoDB (dynalite) on http://127.0.0.1:');
     const gateway = /gateway\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? '';
-    const token = spawnSync(tsx, [cli('token'), '--sub', 'alice', '--scope', 'orders:read orders:write'], { cwd: root, encoding: 'utf8', env: baseEnv }).stdout.trim();
+    const token = spawnSync(tsx, [cli('token'), '--sub', 'alice', '--scope', 'orders:read orders:write'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: baseEnv,
+    }).stdout.trim();
     await use(gateway, token);
   } finally {
     dev.kill('SIGINT');
@@ -38,7 +48,11 @@ describe('pnpm dev as a real process keeps orders in the local DynamoDB across r
   it('POST, restart, GET finds it; FRONTDESK_RESET_DATA=1 empties it', async () => {
     let id = '';
     await withDev({}, async (gateway, token) => {
-      const placed = await fetch(`${gateway}/orders`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ item: 'pen', quantity: 3 }) });
+      const placed = await fetch(`${gateway}/orders`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ item: 'pen', quantity: 3 }),
+      });
       expect(placed.status).toBe(201);
       id = ((await placed.json()) as { id: string }).id;
     });

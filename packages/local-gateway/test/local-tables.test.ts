@@ -31,7 +31,11 @@ async function start(env: Record<string, string> = {}): Promise<DevServer> {
 const auth = { authorization: 'Bearer stand-in' };
 
 async function placeOrder(server: DevServer, item: string): Promise<{ id: string }> {
-  const response = await fetch(`${server.url}/orders`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ item, quantity: 2 }) });
+  const response = await fetch(`${server.url}/orders`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ item, quantity: 2 }),
+  });
   expect(response.status).toBe(201);
   return (await response.json()) as { id: string };
 }
@@ -94,7 +98,7 @@ describe('pnpm dev serves declared DynamoDB tables from a local DynamoDB (dynali
     }
   });
 
-  it('a second pnpm dev on the same workspace keeps its tables in memory, leaving the first one\'s data alone', async () => {
+  it("a second pnpm dev on the same workspace keeps its tables in memory, leaving the first one's data alone", async () => {
     const first = await start();
     const firstOrder = await placeOrder(first, 'lamp');
     const infos: string[] = [];
@@ -139,14 +143,25 @@ describe('pnpm dev serves declared DynamoDB tables from a local DynamoDB (dynali
 
   it('rejects a FRONTDESK_DYNAMODB_PORT or FRONTDESK_RESET_DATA that means nothing, naming it', async () => {
     await expect(start({ FRONTDESK_DYNAMODB_PORT: 'abc' })).rejects.toThrow('FRONTDESK_DYNAMODB_PORT="abc" is not a port number');
-    await expect(start({ FRONTDESK_RESET_DATA: 'yes please' })).rejects.toThrow('FRONTDESK_RESET_DATA="yes please" is not 1/true or 0/false');
+    await expect(start({ FRONTDESK_RESET_DATA: 'yes please' })).rejects.toThrow(
+      'FRONTDESK_RESET_DATA="yes please" is not 1/true or 0/false',
+    );
   });
 });
 
 describe('a workspace without tables runs no local DynamoDB', () => {
   it('starts none for users alone', async () => {
     const usersOnly = exampleWorkspace(['users']);
-    const server = await startDevServer({ root: usersOnly, port: 0, lambdaPort: 0, env: { STAGE: 'dev' }, watch: false, console: false, onEvent: () => undefined, logSink: { write: () => undefined, pretty: false } });
+    const server = await startDevServer({
+      root: usersOnly,
+      port: 0,
+      lambdaPort: 0,
+      env: { STAGE: 'dev' },
+      watch: false,
+      console: false,
+      onEvent: () => undefined,
+      logSink: { write: () => undefined, pretty: false },
+    });
     try {
       expect(await server.resources.endpoint()).toBeUndefined();
       expect(existsSync(join(usersOnly, '.frontdesk', 'dynamodb'))).toBe(false);

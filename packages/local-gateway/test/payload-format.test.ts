@@ -18,7 +18,19 @@ describe('payload format 2.0 events (AWS: "Working with AWS Lambda proxy integra
   it('carries every documented field, and nothing else, for a request with all parts', async () => {
     const event = await echo('/echo/items/a%20b?x=1&y=2', { headers: { 'User-Agent': 'fixture-agent/1.0', Cookie: 'c1=v1; c2=v2' } });
     expect(Object.keys(event).sort()).toEqual(
-      ['version', 'routeKey', 'rawPath', 'rawQueryString', 'cookies', 'headers', 'queryStringParameters', 'requestContext', 'pathParameters', 'isBase64Encoded', 'stageVariables'].sort(),
+      [
+        'version',
+        'routeKey',
+        'rawPath',
+        'rawQueryString',
+        'cookies',
+        'headers',
+        'queryStringParameters',
+        'requestContext',
+        'pathParameters',
+        'isBase64Encoded',
+        'stageVariables',
+      ].sort(),
     );
     expect(event.version).toBe('2.0');
     expect(event.routeKey).toBe('GET /items/{id}');
@@ -57,7 +69,10 @@ describe('payload format 2.0 events (AWS: "Working with AWS Lambda proxy integra
   });
 
   it('comma-joins header lines repeated on the wire', async () => {
-    const answer = await rawRequest(fixture.server.url, 'GET /echo/things HTTP/1.1\nHost: 127.0.0.1\nX-Twice: a\nx-twice: b\nConnection: close\n\n');
+    const answer = await rawRequest(
+      fixture.server.url,
+      'GET /echo/things HTTP/1.1\nHost: 127.0.0.1\nX-Twice: a\nx-twice: b\nConnection: close\n\n',
+    );
     const body = answer.body;
     expect((JSON.parse(body) as { event: { headers: Record<string, string> } }).event.headers['x-twice']).toBe('a,b');
   });
@@ -90,10 +105,18 @@ describe('payload format 2.0 events (AWS: "Working with AWS Lambda proxy integra
   });
 
   it('sends text bodies as text and every other content type base64-encoded', async () => {
-    const json = await echo('/echo/upload', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"a":1}' });
+    const json = await echo('/echo/upload', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: '{"a":1}',
+    });
     expect(json.body).toBe('{"a":1}');
     expect(json.isBase64Encoded).toBe(false);
-    const binary = await echo('/echo/upload', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array([1, 2, 3]) });
+    const binary = await echo('/echo/upload', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: new Uint8Array([1, 2, 3]),
+    });
     expect(binary.body).toBe(Buffer.from([1, 2, 3]).toString('base64'));
     expect(binary.isBase64Encoded).toBe(true);
   });

@@ -38,7 +38,11 @@ describe('response mapping, payload format 2.0 (AWS: "Lambda function response f
 
   it('round-trips a binary request body byte for byte', async () => {
     const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, index) => (index * 31) % 256));
-    const response = await fixture.get('/responses/binary', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: bytes });
+    const response = await fixture.get('/responses/binary', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: bytes,
+    });
     expect(response.headers.get('x-was-base64')).toBe('true');
     expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
   });
@@ -47,7 +51,13 @@ describe('response mapping, payload format 2.0 (AWS: "Lambda function response f
     const response = await fixture.get('/responses/throw');
     expect(response.status).toBe(500);
     expect(await response.text()).toBe('{"message":"Internal Server Error"}');
-    expect(fixture.events).toContainEqual(expect.objectContaining({ level: 'error', app: 'responses', message: expect.stringContaining('TypeError: the handler failed on purpose') }));
+    expect(fixture.events).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        app: 'responses',
+        message: expect.stringContaining('TypeError: the handler failed on purpose'),
+      }),
+    );
   });
 
   it('answers 500 {"message":"Internal Server Error"} for a malformed response', async () => {
@@ -56,7 +66,7 @@ describe('response mapping, payload format 2.0 (AWS: "Lambda function response f
     expect(await response.json()).toEqual({ message: 'Internal Server Error' });
   });
 
-  it("answers 503 {\"message\":\"Service Unavailable\"} when the function outlives its configured timeout", async () => {
+  it('answers 503 {"message":"Service Unavailable"} when the function outlives its configured timeout', async () => {
     const response = await fixture.get('/responses/slow');
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ message: 'Service Unavailable' });

@@ -12,14 +12,27 @@ beforeAll(async () => {
 afterAll(() => fixture.stop());
 
 const token = (scopes: string[], dpop = false) =>
-  mintDevToken({ root: fixture.root, env: { FRONTDESK_PORT: new URL(fixture.server.url).port }, sub: 'alice', scopes, ttlSeconds: 300, dpop });
+  mintDevToken({
+    root: fixture.root,
+    env: { FRONTDESK_PORT: new URL(fixture.server.url).port },
+    sub: 'alice',
+    scopes,
+    ttlSeconds: 300,
+    dpop,
+  });
 
 describe('the shared authorizer module, in-process, trusting the dev identity provider', () => {
   it('allows a pnpm-token Bearer token that carries the route scope and hands the app its context', async () => {
     const response = await fixture.get('/echo/secure/1', { headers: { authorization: `Bearer ${await token(['echo:read'])}` } });
     expect(response.status).toBe(200);
     const { event } = (await response.json()) as { event: { requestContext: { authorizer: { lambda: Record<string, unknown> } } } };
-    expect(event.requestContext.authorizer.lambda).toMatchObject({ sub: 'alice', scopes: ['echo:read'], tokenType: 'Bearer', app: 'echo', iss: fixture.server.devIdpIssuer });
+    expect(event.requestContext.authorizer.lambda).toMatchObject({
+      sub: 'alice',
+      scopes: ['echo:read'],
+      tokenType: 'Bearer',
+      app: 'echo',
+      iss: fixture.server.devIdpIssuer,
+    });
   });
 
   it('denies (403) a token without the route scope', async () => {

@@ -58,7 +58,14 @@ export function diffThrottle(base: Manifest, head: Manifest, baseTemplate?: CfnT
   const after = headTemplate ? deployedThrottle(headTemplate) : undefined;
   for (const limit of ['rateLimit', 'burstLimit'] as const) {
     if (before?.[limit] !== undefined && after !== undefined && after[limit] === undefined) {
-      changes.push({ subject: 'throttle', anchor: 'throttle', kind: 'throttle', review: 'platform', title: `default ${limit} throttling removed from the deployed stage`, reason: 'without it one caller can exhaust the account’s API Gateway and Lambda concurrency for every app' });
+      changes.push({
+        subject: 'throttle',
+        anchor: 'throttle',
+        kind: 'throttle',
+        review: 'platform',
+        title: `default ${limit} throttling removed from the deployed stage`,
+        reason: 'without it one caller can exhaust the account’s API Gateway and Lambda concurrency for every app',
+      });
     }
   }
   const declared = (manifest: Manifest) => (isObject(manifest.throttle) ? (manifest.throttle as Throttle) : {});
@@ -68,8 +75,22 @@ export function diffThrottle(base: Manifest, head: Manifest, baseTemplate?: CfnT
     if (from === to || from === undefined || to === undefined) continue;
     changes.push(
       to > from
-        ? { subject: 'throttle', anchor: 'throttle', kind: 'throttle', review: 'app-owner', title: `throttle ${limit} raised ${from} → ${to}`, reason: 'more load reaches the app’s function and its downstreams' }
-        : { subject: 'throttle', anchor: 'throttle', kind: 'throttle', review: 'routine', title: `throttle ${limit} lowered ${from} → ${to}`, reason: 'less load reaches the app' },
+        ? {
+            subject: 'throttle',
+            anchor: 'throttle',
+            kind: 'throttle',
+            review: 'app-owner',
+            title: `throttle ${limit} raised ${from} → ${to}`,
+            reason: 'more load reaches the app’s function and its downstreams',
+          }
+        : {
+            subject: 'throttle',
+            anchor: 'throttle',
+            kind: 'throttle',
+            review: 'routine',
+            title: `throttle ${limit} lowered ${from} → ${to}`,
+            reason: 'less load reaches the app',
+          },
     );
   }
   return changes;
@@ -97,24 +118,53 @@ function deployedAuthorizer(template: CfnTemplate | undefined): DeployedAuthoriz
  * dropped (the route key) lets a decision made for one route serve another.
  */
 export function diffAuthorizerCache(base: Manifest, head: Manifest, baseTemplate?: CfnTemplate, headTemplate?: CfnTemplate): ChangeDraft[] {
-  const ttl = (manifest: Manifest) => (isObject(manifest.authorizer) && typeof manifest.authorizer.cacheTtlSeconds === 'number' ? manifest.authorizer.cacheTtlSeconds : 0);
+  const ttl = (manifest: Manifest) =>
+    isObject(manifest.authorizer) && typeof manifest.authorizer.cacheTtlSeconds === 'number' ? manifest.authorizer.cacheTtlSeconds : 0;
   const changes: ChangeDraft[] = [];
   const from = ttl(base);
   const to = ttl(head);
   if (to > from) {
-    changes.push({ subject: 'authorizer', anchor: 'cacheTtlSeconds', kind: 'authorizer-cache', review: 'platform', title: `authorizer cache TTL ${from} s → ${to} s`, reason: 'a decision (and a revoked token) is reused for longer without the authorizer re-checking it' });
+    changes.push({
+      subject: 'authorizer',
+      anchor: 'cacheTtlSeconds',
+      kind: 'authorizer-cache',
+      review: 'platform',
+      title: `authorizer cache TTL ${from} s → ${to} s`,
+      reason: 'a decision (and a revoked token) is reused for longer without the authorizer re-checking it',
+    });
   } else if (to < from) {
-    changes.push({ subject: 'authorizer', anchor: 'cacheTtlSeconds', kind: 'authorizer-cache', review: 'routine', title: `authorizer cache TTL ${from} s → ${to} s`, reason: 'decisions are re-checked sooner' });
+    changes.push({
+      subject: 'authorizer',
+      anchor: 'cacheTtlSeconds',
+      kind: 'authorizer-cache',
+      review: 'routine',
+      title: `authorizer cache TTL ${from} s → ${to} s`,
+      reason: 'decisions are re-checked sooner',
+    });
   }
   const before = deployedAuthorizer(baseTemplate);
   const after = deployedAuthorizer(headTemplate);
   if (before && after) {
     const dropped = before.identitySources.filter((source) => !after.identitySources.includes(source));
     if (dropped.length > 0 && (after.ttl ?? 0) > 0) {
-      changes.push({ subject: 'authorizer', anchor: 'authorizer', kind: 'authorizer-cache', review: 'platform', title: `identity sources no longer include ${dropped.join(', ')} while caching`, reason: 'a cached decision made for one request may now serve requests that differ in the dropped source' });
+      changes.push({
+        subject: 'authorizer',
+        anchor: 'authorizer',
+        kind: 'authorizer-cache',
+        review: 'platform',
+        title: `identity sources no longer include ${dropped.join(', ')} while caching`,
+        reason: 'a cached decision made for one request may now serve requests that differ in the dropped source',
+      });
     }
     if (before.ttl !== after.ttl && from === to) {
-      changes.push({ subject: 'authorizer', anchor: 'authorizer', kind: 'authorizer-cache', review: (after.ttl ?? 0) > (before.ttl ?? 0) ? 'platform' : 'routine', title: `deployed authorizer cache TTL ${before.ttl ?? 'default'} → ${after.ttl ?? 'default'} without a manifest change`, reason: 'shared constructs changed the app’s authorizer caching' });
+      changes.push({
+        subject: 'authorizer',
+        anchor: 'authorizer',
+        kind: 'authorizer-cache',
+        review: (after.ttl ?? 0) > (before.ttl ?? 0) ? 'platform' : 'routine',
+        title: `deployed authorizer cache TTL ${before.ttl ?? 'default'} → ${after.ttl ?? 'default'} without a manifest change`,
+        reason: 'shared constructs changed the app’s authorizer caching',
+      });
     }
   }
   return changes;
@@ -124,7 +174,11 @@ export function diffAuthorizerCache(base: Manifest, head: Manifest, baseTemplate
 export function diffSuppressions(base: Manifest, head: Manifest): ChangeDraft[] {
   const list = (manifest: Manifest) => {
     const policy = isObject(manifest.policy) ? manifest.policy : {};
-    return (Array.isArray(policy.suppressions) ? policy.suppressions : []).filter(isObject) as { rule?: string; resource?: string; reason?: string }[];
+    return (Array.isArray(policy.suppressions) ? policy.suppressions : []).filter(isObject) as {
+      rule?: string;
+      resource?: string;
+      reason?: string;
+    }[];
   };
   const key = (entry: { rule?: string; resource?: string }) => `${entry.rule} @ ${entry.resource}`;
   const before = new Set(list(base).map(key));
@@ -151,7 +205,14 @@ export function diffOtherFields(base: Manifest, head: Manifest): ChangeDraft[] {
   for (const field of [...fields].sort()) {
     const paths = changedPaths(base[field], head[field], field);
     if (paths.length === 0) continue;
-    changes.push({ subject: field, anchor: field, kind: 'manifest-field', review: 'app-owner', title: `${field} changed: ${paths.slice(0, 6).join(', ')}${paths.length > 6 ? `, … (${paths.length})` : ''}`, reason: 'the app’s own configuration; what it grants is listed as grants' });
+    changes.push({
+      subject: field,
+      anchor: field,
+      kind: 'manifest-field',
+      review: 'app-owner',
+      title: `${field} changed: ${paths.slice(0, 6).join(', ')}${paths.length > 6 ? `, … (${paths.length})` : ''}`,
+      reason: 'the app’s own configuration; what it grants is listed as grants',
+    });
   }
   return changes;
 }

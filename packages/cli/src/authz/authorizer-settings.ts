@@ -18,7 +18,11 @@ export function authorizerSettings(template: CfnTemplate | undefined): Record<st
   return undefined;
 }
 
-const list = (value: string | undefined) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 const DPOP_STRENGTH: Readonly<Record<string, number>> = { off: 0, optional: 1, required: 2 };
 
 /** Why a change of one setting matters; every one is the platform's (the authorizer serves every app). */
@@ -28,7 +32,9 @@ const SETTINGS: Readonly<Record<string, { label: string; explain: (before: strin
     label: 'audiences',
     explain: (before, after) => {
       const added = list(after).filter((item) => !list(before).includes(item));
-      return added.length > 0 ? `tokens minted for ${added.join(', ')} are now accepted by every app` : 'fewer token audiences are accepted';
+      return added.length > 0
+        ? `tokens minted for ${added.join(', ')} are now accepted by every app`
+        : 'fewer token audiences are accepted';
     },
   },
   FRONTDESK_ALGORITHMS: {
@@ -41,9 +47,14 @@ const SETTINGS: Readonly<Record<string, { label: string; explain: (before: strin
   FRONTDESK_DPOP: {
     label: 'DPoP mode',
     explain: (before, after) =>
-      (DPOP_STRENGTH[after ?? 'off'] ?? 0) < (DPOP_STRENGTH[before ?? 'off'] ?? 0) ? 'weaker proof of possession: stolen bearer tokens work where they did not' : 'proof of possession is required more strictly',
+      (DPOP_STRENGTH[after ?? 'off'] ?? 0) < (DPOP_STRENGTH[before ?? 'off'] ?? 0)
+        ? 'weaker proof of possession: stolen bearer tokens work where they did not'
+        : 'proof of possession is required more strictly',
   },
-  FRONTDESK_CLOCK_TOLERANCE: { label: 'clock tolerance', explain: () => 'expired or not-yet-valid tokens are accepted for a different window' },
+  FRONTDESK_CLOCK_TOLERANCE: {
+    label: 'clock tolerance',
+    explain: () => 'expired or not-yet-valid tokens are accepted for a different window',
+  },
   FRONTDESK_JWKS_URI: { label: 'JWKS URI', explain: () => 'signing keys are fetched from a different place' },
   FRONTDESK_PUBLIC_URL: { label: 'public URL', explain: () => 'DPoP proofs are checked against a different origin (htu)' },
 };
@@ -52,8 +63,26 @@ export function diffAuthorizerSettings(base: CfnTemplate | undefined, head: CfnT
   const before = authorizerSettings(base);
   const after = authorizerSettings(head);
   if (!before && !after) return [];
-  if (!after) return [{ subject: 'authorizer', kind: 'authorizer', review: 'platform', title: 'the shared authorizer function is gone from the shared stack', reason: 'every protected route of every app depends on it' }];
-  if (!before) return [{ subject: 'authorizer', kind: 'authorizer', review: 'platform', title: 'a shared authorizer function appears', reason: 'it decides every protected route of every app' }];
+  if (!after)
+    return [
+      {
+        subject: 'authorizer',
+        kind: 'authorizer',
+        review: 'platform',
+        title: 'the shared authorizer function is gone from the shared stack',
+        reason: 'every protected route of every app depends on it',
+      },
+    ];
+  if (!before)
+    return [
+      {
+        subject: 'authorizer',
+        kind: 'authorizer',
+        review: 'platform',
+        title: 'a shared authorizer function appears',
+        reason: 'it decides every protected route of every app',
+      },
+    ];
   const changes: ChangeDraft[] = [];
   for (const [name, { label, explain }] of Object.entries(SETTINGS)) {
     if (before[name] === after[name]) continue;

@@ -61,7 +61,8 @@ export async function authzDiff(request: AuthzDiffRequest): Promise<AuthzReport>
       if (line !== undefined) change.line = line;
     }
   }
-  const compared = scope.apps === 'all' ? [...new Set([...snapshots[0].apps, ...snapshots[1].apps].map((app) => app.folder))].sort() : scope.apps;
+  const compared =
+    scope.apps === 'all' ? [...new Set([...snapshots[0].apps, ...snapshots[1].apps].map((app) => app.folder))].sort() : scope.apps;
   return buildReport({ base, head, stage, scope: { apps: compared, shared: scope.shared }, changes, notes });
 }
 
@@ -78,12 +79,17 @@ function prepareDependencies(root: string, baseDir: string, install: boolean, no
   const lock = (dir: string) => (existsSync(join(dir, 'pnpm-lock.yaml')) ? readFileSync(join(dir, 'pnpm-lock.yaml'), 'utf8') : '');
   const same = lock(root) === lock(baseDir);
   if (!same && install) {
-    execFileSync('pnpm', ['install', '--frozen-lockfile', '--prefer-offline', '--ignore-scripts'], { cwd: baseDir, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('pnpm', ['install', '--frozen-lockfile', '--prefer-offline', '--ignore-scripts'], {
+      cwd: baseDir,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     notes.push('pnpm-lock.yaml differs from the base: the base was synthesized with its own installed dependencies.');
     return;
   }
   linkDependencies(root, baseDir);
   if (!same) {
-    notes.push('pnpm-lock.yaml differs from the base: the base was synthesized with the head’s third-party packages (aws-cdk-lib …). Run with --install-base for an exact base.');
+    notes.push(
+      'pnpm-lock.yaml differs from the base: the base was synthesized with the head’s third-party packages (aws-cdk-lib …). Run with --install-base for an exact base.',
+    );
   }
 }

@@ -24,7 +24,15 @@ export function diffRevisions(base: RevisionSnapshot, head: RevisionSnapshot, no
     changes.push(...diffApp(before.get(name), after.get(name), notes));
   }
   for (const broken of head.broken) {
-    changes.push({ app: broken.folder, subject: broken.manifestFile, kind: 'app-broken', review: 'platform', title: 'manifest does not load', reason: `nothing about this app can be reviewed: ${broken.error}`, file: broken.manifestFile });
+    changes.push({
+      app: broken.folder,
+      subject: broken.manifestFile,
+      kind: 'app-broken',
+      review: 'platform',
+      title: 'manifest does not load',
+      reason: `nothing about this app can be reviewed: ${broken.error}`,
+      file: broken.manifestFile,
+    });
   }
   if (head.shared || base.shared) {
     const drafts: ChangeDraft[] = [];
@@ -33,7 +41,13 @@ export function diffRevisions(base: RevisionSnapshot, head: RevisionSnapshot, no
       // not this change's doing, but nothing of the shared stack was compared.
       notes.push(`The shared stack does not synthesize on either side, so it was not compared: ${head.shared.synthError}`);
     } else if (head.shared?.synthError) {
-      drafts.push({ subject: 'shared stack', kind: 'synthesis', review: 'platform', title: 'the shared stack does not synthesize', reason: head.shared.synthError });
+      drafts.push({
+        subject: 'shared stack',
+        kind: 'synthesis',
+        review: 'platform',
+        title: 'the shared stack does not synthesize',
+        reason: head.shared.synthError,
+      });
     } else {
       drafts.push(...diffAuthorizerSettings(base.shared?.template, head.shared?.template));
       drafts.push(...diffGrants(base.shared?.template, head.shared?.template, true));
@@ -51,9 +65,22 @@ function diffApp(base: RevisionApp | undefined, head: RevisionApp | undefined, n
   const baseManifest = base?.manifest ?? EMPTY_MANIFEST;
   const headManifest = head?.manifest ?? EMPTY_MANIFEST;
   if (!base) {
-    drafts.push({ subject: 'app', anchor: undefined, kind: 'app-added', review: 'app-owner', title: `new app owned by ${String(headManifest.owner)} at /${String(headManifest.basePath)}`, reason: 'a new team API behind the shared front door' });
+    drafts.push({
+      subject: 'app',
+      anchor: undefined,
+      kind: 'app-added',
+      review: 'app-owner',
+      title: `new app owned by ${String(headManifest.owner)} at /${String(headManifest.basePath)}`,
+      reason: 'a new team API behind the shared front door',
+    });
   } else if (!head) {
-    drafts.push({ subject: 'app', kind: 'app-removed', review: 'routine', title: 'app removed with all its routes', reason: 'nothing becomes reachable' });
+    drafts.push({
+      subject: 'app',
+      kind: 'app-removed',
+      review: 'routine',
+      title: 'app removed with all its routes',
+      reason: 'nothing becomes reachable',
+    });
     return drafts.map((draft) => ({ ...draft, app: app.manifest.name, file: base.manifestFile }));
   } else {
     drafts.push(...diffOwnership(baseManifest, headManifest));
@@ -62,14 +89,35 @@ function diffApp(base: RevisionApp | undefined, head: RevisionApp | undefined, n
   const declaredHead = declaredRoutes(headManifest);
   drafts.push(...diffRoutes(declaredBase, declaredHead));
   if (head?.synthError && base?.synthError === head.synthError) {
-    notes.push(`${app.manifest.name}'s stack does not synthesize on either side, so its deployed routes and grants were not compared: ${head.synthError}`);
+    notes.push(
+      `${app.manifest.name}'s stack does not synthesize on either side, so its deployed routes and grants were not compared: ${head.synthError}`,
+    );
   } else if (head?.synthError) {
-    drafts.push({ subject: 'stack', kind: 'synthesis', review: 'platform', title: 'the app stack does not synthesize', reason: `its deployed routes and grants cannot be reviewed: ${head.synthError}` });
+    drafts.push({
+      subject: 'stack',
+      kind: 'synthesis',
+      review: 'platform',
+      title: 'the app stack does not synthesize',
+      reason: `its deployed routes and grants cannot be reviewed: ${head.synthError}`,
+    });
   } else if (base?.synthError) {
     // Fail closed: without the base template, no grant can be told apart from an old one.
-    drafts.push({ subject: 'stack', kind: 'synthesis', review: 'platform', title: 'the base revision’s app stack does not synthesize', reason: `deployed routes and grants cannot be compared: ${base.synthError}` });
+    drafts.push({
+      subject: 'stack',
+      kind: 'synthesis',
+      review: 'platform',
+      title: 'the base revision’s app stack does not synthesize',
+      reason: `deployed routes and grants cannot be compared: ${base.synthError}`,
+    });
   } else {
-    drafts.push(...diffDeployed(declaredHead, base?.template ? deployedRoutes(base.template) : undefined, head?.template ? deployedRoutes(head.template) : undefined, declaredBase));
+    drafts.push(
+      ...diffDeployed(
+        declaredHead,
+        base?.template ? deployedRoutes(base.template) : undefined,
+        head?.template ? deployedRoutes(head.template) : undefined,
+        declaredBase,
+      ),
+    );
     drafts.push(...diffThrottle(baseManifest, headManifest, base?.template, head?.template));
     drafts.push(...diffAuthorizerCache(baseManifest, headManifest, base?.template, head?.template));
     drafts.push(...diffGrants(base?.template, head?.template, false));

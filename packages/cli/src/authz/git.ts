@@ -3,7 +3,12 @@ import { execFileSync } from 'node:child_process';
 /** Runs git in `root` and returns its trimmed stdout; a failure names the command and git's message. */
 export function git(root: string, args: readonly string[]): string {
   try {
-    return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 }).trim();
+    return execFileSync('git', args, {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    }).trim();
   } catch (error) {
     const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
     throw new Error(`git ${args.join(' ')} failed${stderr ? `: ${stderr.split('\n')[0]}` : ''}`, { cause: error });
@@ -43,7 +48,10 @@ export function changedFiles(root: string, commit: string): string[] {
 /** Writes the tree of `commit` into `dir` (no .git: the base is read, never committed to). */
 export function exportCommit(root: string, commit: string, dir: string): void {
   try {
-    execFileSync('sh', ['-c', 'git archive --format=tar "$1" | tar -x -C "$2"', 'sh', commit, dir], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('sh', ['-c', 'git archive --format=tar "$1" | tar -x -C "$2"', 'sh', commit, dir], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
   } catch (error) {
     throw new Error(`could not export ${commit}: ${String((error as { stderr?: unknown }).stderr ?? '').trim()}`, { cause: error });
   }

@@ -32,7 +32,10 @@ export function grantsOf(template: CfnTemplate | undefined): Grant[] {
     if (!isObject(document)) return;
     for (const statement of asList(document.Statement).filter(isObject)) {
       const effect = statement.Effect === 'Deny' ? 'Deny' : 'Allow';
-      const actions = [...asList(statement.Action).map((a) => paths.render(a)), ...asList(statement.NotAction).map((a) => `NotAction:${paths.render(a)}`)];
+      const actions = [
+        ...asList(statement.Action).map((a) => paths.render(a)),
+        ...asList(statement.NotAction).map((a) => `NotAction:${paths.render(a)}`),
+      ];
       const resources = [
         ...asList(statement.Resource).map((r) => ({ text: paths.render(r), targets: paths.referencedPaths(r) })),
         ...asList(statement.NotResource).map((r) => ({ text: `NotResource:${paths.render(r)}`, targets: [] })),
@@ -53,7 +56,13 @@ export function grantsOf(template: CfnTemplate | undefined): Grant[] {
     } else if (resource.Type === 'AWS::IAM::Role') {
       for (const policy of asList(props.Policies).filter(isObject)) fromDocument([self], policy.PolicyDocument);
       for (const arn of asList(props.ManagedPolicyArns)) {
-        grants.push({ principal: self, effect: 'Allow', action: 'ManagedPolicy', resource: paths.render(arn), targets: paths.referencedPaths(arn) });
+        grants.push({
+          principal: self,
+          effect: 'Allow',
+          action: 'ManagedPolicy',
+          resource: paths.render(arn),
+          targets: paths.referencedPaths(arn),
+        });
       }
     }
   }
@@ -74,13 +83,15 @@ export function wildcardIn(grant: Grant): string | undefined {
   if (grant.action.startsWith('NotAction:')) return `allows every action except ${grant.action.slice(10)}`;
   if (grant.resource.startsWith('NotResource:')) return `applies to every resource except ${grant.resource.slice(12)}`;
   if (grant.action.includes('*')) return `the action ${grant.action} is a wildcard`;
-  if (grant.resource === '*' || /\*/.test(grant.resource.replace(/\$\{[^}]*\}/g, ''))) return `the resource ${grant.resource} is a wildcard`;
+  if (grant.resource === '*' || /\*/.test(grant.resource.replace(/\$\{[^}]*\}/g, '')))
+    return `the resource ${grant.resource} is a wildcard`;
   return undefined;
 }
 
 /** The policy lint's reasoned allow-lists (X-Ray's `*`, CodeDeploy's limited role): the reason, when one covers the grant. */
 export function sanctionedBy(grant: Grant): string | undefined {
-  if (grant.action === 'ManagedPolicy') return MANAGED_POLICY_ALLOW_LIST.find((entry) => grant.resource.endsWith(`:iam::aws:policy/${entry.policy}`))?.reason;
+  if (grant.action === 'ManagedPolicy')
+    return MANAGED_POLICY_ALLOW_LIST.find((entry) => grant.resource.endsWith(`:iam::aws:policy/${entry.policy}`))?.reason;
   if (grant.resource !== '*') return undefined;
   return WILDCARD_RESOURCE_ALLOW_LIST.find((entry) => entry.actions.includes(grant.action))?.reason;
 }
@@ -104,7 +115,13 @@ export function diffGrants(base: CfnTemplate | undefined, head: CfnTemplate | un
     if (before.has(key)) continue;
     const what = `${grant.principal} ${grant.effect === 'Deny' ? 'is denied' : 'may'} ${grant.action === 'ManagedPolicy' ? 'use' : grant.action} on ${grant.resource}`;
     if (grant.effect === 'Deny') {
-      changes.push({ subject: grant.principal, kind: 'grant-removed', review: 'routine', title: `new deny: ${what}`, reason: 'a Deny only narrows what the principal may do' });
+      changes.push({
+        subject: grant.principal,
+        kind: 'grant-removed',
+        review: 'routine',
+        title: `new deny: ${what}`,
+        reason: 'a Deny only narrows what the principal may do',
+      });
       continue;
     }
     const sanctioned = sanctionedBy(grant);
@@ -112,11 +129,29 @@ export function diffGrants(base: CfnTemplate | undefined, head: CfnTemplate | un
     const newTargets = grant.targets.length > 0 && grant.targets.every((target) => !baseResources.has(target));
     const secret = SECRET_ACTION.test(grant.action);
     if (wildcard) {
-      changes.push({ subject: grant.principal, kind: 'grant-widened', review: 'platform', title: `grant widened: ${what}`, reason: `${wildcard}; least privilege names actions and resources` });
+      changes.push({
+        subject: grant.principal,
+        kind: 'grant-widened',
+        review: 'platform',
+        title: `grant widened: ${what}`,
+        reason: `${wildcard}; least privilege names actions and resources`,
+      });
     } else if (shared) {
-      changes.push({ subject: grant.principal, kind: 'grant-widened', review: 'platform', title: `grant added to the shared stack: ${what}`, reason: 'the shared layer serves every app; its permissions are the platform’s' });
+      changes.push({
+        subject: grant.principal,
+        kind: 'grant-widened',
+        review: 'platform',
+        title: `grant added to the shared stack: ${what}`,
+        reason: 'the shared layer serves every app; its permissions are the platform’s',
+      });
     } else if (sanctioned) {
-      changes.push({ subject: grant.principal, kind: 'grant-added', review: 'app-owner', title: `grant added: ${what}`, reason: `on the policy lint's allow-list: ${sanctioned}` });
+      changes.push({
+        subject: grant.principal,
+        kind: 'grant-added',
+        review: 'app-owner',
+        title: `grant added: ${what}`,
+        reason: `on the policy lint's allow-list: ${sanctioned}`,
+      });
     } else if (newTargets) {
       changes.push({
         subject: grant.principal,
@@ -131,7 +166,10 @@ export function diffGrants(base: CfnTemplate | undefined, head: CfnTemplate | un
         kind: 'grant-widened',
         review: 'platform',
         title: `grant widened: ${what}`,
-        reason: grant.targets.length > 0 ? `${grant.targets.join(', ')} existed before: the principal gains access to it` : 'the resource is outside this stack',
+        reason:
+          grant.targets.length > 0
+            ? `${grant.targets.join(', ')} existed before: the principal gains access to it`
+            : 'the resource is outside this stack',
       });
     }
   }
@@ -139,9 +177,21 @@ export function diffGrants(base: CfnTemplate | undefined, head: CfnTemplate | un
     if (after.has(key)) continue;
     const what = `${grant.principal} ${grant.action === 'ManagedPolicy' ? 'use' : grant.action} on ${grant.resource}`;
     if (grant.effect === 'Deny') {
-      changes.push({ subject: grant.principal, kind: 'grant-widened', review: 'platform', title: `deny removed: ${what}`, reason: 'removing a Deny widens what the principal may do' });
+      changes.push({
+        subject: grant.principal,
+        kind: 'grant-widened',
+        review: 'platform',
+        title: `deny removed: ${what}`,
+        reason: 'removing a Deny widens what the principal may do',
+      });
     } else {
-      changes.push({ subject: grant.principal, kind: 'grant-removed', review: 'routine', title: `grant removed: ${what}`, reason: 'removing a grant only narrows access' });
+      changes.push({
+        subject: grant.principal,
+        kind: 'grant-removed',
+        review: 'routine',
+        title: `grant removed: ${what}`,
+        reason: 'removing a grant only narrows access',
+      });
     }
   }
   return changes;
@@ -168,5 +218,11 @@ export function diffInvokePermissions(base: CfnTemplate | undefined, head: CfnTe
   const before = of(base);
   return [...of(head).keys()]
     .filter((text) => !before.has(text))
-    .map((text) => ({ subject: 'resource policy', kind: 'resource-policy' as const, review: 'platform' as const, title: `function invocable by a new principal: ${text}`, reason: 'a resource policy beyond API Gateway’s own route wiring lets callers bypass the authorizer' }));
+    .map((text) => ({
+      subject: 'resource policy',
+      kind: 'resource-policy' as const,
+      review: 'platform' as const,
+      title: `function invocable by a new principal: ${text}`,
+      reason: 'a resource policy beyond API Gateway’s own route wiring lets callers bypass the authorizer',
+    }));
 }

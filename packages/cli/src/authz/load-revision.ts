@@ -24,7 +24,11 @@ export function loadRevision(root: string, stage: string, scope: DiffScope): Pro
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) {
-        reject(new Error(`could not load the revision at ${root}: ${Buffer.concat(stderr).toString('utf8').trim().split('\n').slice(0, 5).join('\n')}`));
+        reject(
+          new Error(
+            `could not load the revision at ${root}: ${Buffer.concat(stderr).toString('utf8').trim().split('\n').slice(0, 5).join('\n')}`,
+          ),
+        );
         return;
       }
       try {

@@ -12,7 +12,8 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findWorkspaceRoot } from '../lint-policy/root.ts';
 
-const USAGE = 'usage: pnpm authz diff [--base <ref>] [--stage <stage>] [--all] [--install-base] [--format markdown|json|sarif] [--output <file>]';
+const USAGE =
+  'usage: pnpm authz diff [--base <ref>] [--stage <stage>] [--all] [--install-base] [--format markdown|json|sarif] [--output <file>]';
 const FORMATS = ['markdown', 'json', 'sarif'] as const;
 
 async function main(argv: string[]): Promise<number> {
@@ -42,7 +43,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1 || positionals[0] !== 'diff') {
-    process.stderr.write(`${positionals.length === 0 ? 'missing the subcommand' : `unknown subcommand "${positionals.join(' ')}"`}: the only one is "diff"\n${USAGE}\n`);
+    process.stderr.write(
+      `${positionals.length === 0 ? 'missing the subcommand' : `unknown subcommand "${positionals.join(' ')}"`}: the only one is "diff"\n${USAGE}\n`,
+    );
     return 2;
   }
   const format = values.format as (typeof FORMATS)[number];
@@ -66,7 +69,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const { renderMarkdown } = await import('./render-markdown.ts');
   const { renderSarif } = await import('./render-sarif.ts');
-  const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'sarif' ? renderSarif(report) : renderMarkdown(report);
+  const text =
+    format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'sarif' ? renderSarif(report) : renderMarkdown(report);
   if (values.output) {
     mkdirSync(dirname(resolve(values.output)), { recursive: true });
     writeFileSync(resolve(values.output), text);

@@ -25,15 +25,28 @@ export function renderMarkdown(report: AuthzReport): string {
       `${report.scope.apps.length === 0 ? 'no app' : report.scope.apps.map((app) => `\`${app}\``).join(', ')}${report.scope.shared ? ' and the shared stack' : ''}.`,
   ];
   if (report.changes.length > 0) {
-    const counts = REVIEW_ORDER.map((review) => [review, report.changes.filter((change) => change.review === review).length] as const).filter(([, count]) => count > 0);
+    const counts = REVIEW_ORDER.map(
+      (review) => [review, report.changes.filter((change) => change.review === review).length] as const,
+    ).filter(([, count]) => count > 0);
     lines.push('', counts.map(([review, count]) => `${count} × ${REVIEW_LABEL[review]}`).join(' · '));
   }
-  const apps = [...new Set(report.changes.map((change) => change.app))].sort((a, b) => (a === SHARED_APP ? -1 : b === SHARED_APP ? 1 : a.localeCompare(b)));
+  const apps = [...new Set(report.changes.map((change) => change.app))].sort((a, b) =>
+    a === SHARED_APP ? -1 : b === SHARED_APP ? 1 : a.localeCompare(b),
+  );
   for (const app of apps) {
-    const changes = report.changes.filter((change) => change.app === app).sort((a, b) => REVIEW_ORDER.indexOf(a.review) - REVIEW_ORDER.indexOf(b.review));
+    const changes = report.changes
+      .filter((change) => change.app === app)
+      .sort((a, b) => REVIEW_ORDER.indexOf(a.review) - REVIEW_ORDER.indexOf(b.review));
     const file = changes.find((change) => change.file)?.file;
-    lines.push('', `### ${app === SHARED_APP ? 'Shared stack (infra)' : `\`${app}\``}${file ? ` — \`${file}\`` : ''}`, '', '| review | what | change | why |', '| --- | --- | --- | --- |');
-    for (const change of changes) lines.push(`| ${BADGE[change.review]} | ${cell(change.subject)} | ${cell(change.title)} | ${cell(change.reason)} |`);
+    lines.push(
+      '',
+      `### ${app === SHARED_APP ? 'Shared stack (infra)' : `\`${app}\``}${file ? ` — \`${file}\`` : ''}`,
+      '',
+      '| review | what | change | why |',
+      '| --- | --- | --- | --- |',
+    );
+    for (const change of changes)
+      lines.push(`| ${BADGE[change.review]} | ${cell(change.subject)} | ${cell(change.title)} | ${cell(change.reason)} |`);
   }
   if (report.notes.length > 0) lines.push('', ...report.notes.map((note) => `> ${note}`));
   lines.push(

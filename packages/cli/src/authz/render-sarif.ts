@@ -51,7 +51,9 @@ function toResult(change: Change, index: ReadonlyMap<ChangeKind, number>): Resul
       {
         ...(change.file === undefined
           ? {}
-          : { physicalLocation: { artifactLocation: { uri: change.file, uriBaseId: '%SRCROOT%' }, region: { startLine: change.line ?? 1 } } }),
+          : {
+              physicalLocation: { artifactLocation: { uri: change.file, uriBaseId: '%SRCROOT%' }, region: { startLine: change.line ?? 1 } },
+            }),
         logicalLocations: [{ fullyQualifiedName: `${change.app}/${change.subject}`, kind: 'resource' }],
       },
     ],

@@ -19,5 +19,10 @@ export interface AuthzReport {
 }
 
 export function buildReport(fields: Omit<AuthzReport, 'summary' | 'review' | 'platformReviewRequired'>): AuthzReport {
-  return { ...fields, summary: summaryLine(fields.changes), review: overallReview(fields.changes), platformReviewRequired: needsPlatformReview(fields.changes) };
+  return {
+    ...fields,
+    summary: summaryLine(fields.changes),
+    review: overallReview(fields.changes),
+    platformReviewRequired: needsPlatformReview(fields.changes),
+  };
 }

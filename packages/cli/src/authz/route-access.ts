@@ -47,7 +47,12 @@ export function deployedRoutes(template: CfnTemplate | undefined): Map<string, A
       continue;
     }
     const requirement = routeRequirementFrom(variables, key);
-    routes.set(key, requirement ? { kind: 'scopes', scopes: requirement.scopes } : { kind: 'denied', why: 'no scope requirement published: the authorizer denies every call' });
+    routes.set(
+      key,
+      requirement
+        ? { kind: 'scopes', scopes: requirement.scopes }
+        : { kind: 'denied', why: 'no scope requirement published: the authorizer denies every call' },
+    );
   }
   return routes;
 }

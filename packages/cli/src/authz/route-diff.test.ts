@@ -16,10 +16,19 @@ function deployed(routes: Record<string, { type: string; scopes?: string[] }>): 
 }
 
 describe('deployed access (what API Gateway enforces) against declared access', () => {
-  const declared = declaredRoutes({ routes: { 'GET /': { scopes: ['orders:read'] }, 'GET /health': { auth: 'public', reason: 'probes' } } });
+  const declared = declaredRoutes({
+    routes: { 'GET /': { scopes: ['orders:read'] }, 'GET /health': { auth: 'public', reason: 'probes' } },
+  });
 
   it('reads routes without an authorizer as public and protected ones by their stage variable, failing closed without one', () => {
-    const routes = deployedRoutes(deployed({ 'GET /': { type: 'CUSTOM', scopes: ['orders:read'] }, 'GET /health': { type: 'NONE' }, 'POST /': { type: 'CUSTOM' }, 'GET /x': { type: 'AWS_IAM' } }));
+    const routes = deployedRoutes(
+      deployed({
+        'GET /': { type: 'CUSTOM', scopes: ['orders:read'] },
+        'GET /health': { type: 'NONE' },
+        'POST /': { type: 'CUSTOM' },
+        'GET /x': { type: 'AWS_IAM' },
+      }),
+    );
     expect(Object.fromEntries(routes)).toEqual({
       'GET /': { kind: 'scopes', scopes: ['orders:read'] },
       'GET /health': { kind: 'public' },
@@ -32,7 +41,12 @@ describe('deployed access (what API Gateway enforces) against declared access', 
     const good = deployedRoutes(deployed({ 'GET /': { type: 'CUSTOM', scopes: ['orders:read'] }, 'GET /health': { type: 'NONE' } }));
     const dropped = deployedRoutes(deployed({ 'GET /': { type: 'NONE' }, 'GET /health': { type: 'NONE' } }));
     expect(diffDeployed(declared, good, dropped, declared)).toEqual([
-      expect.objectContaining({ subject: 'GET /', kind: 'route-drift', review: 'platform', title: 'deployed as public but declared scopes `orders:read`' }),
+      expect.objectContaining({
+        subject: 'GET /',
+        kind: 'route-drift',
+        review: 'platform',
+        title: 'deployed as public but declared scopes `orders:read`',
+      }),
     ]);
     expect(diffDeployed(declared, dropped, dropped, declared)).toEqual([]);
     expect(diffDeployed(declared, good, good, declared)).toEqual([]);
@@ -43,7 +57,11 @@ describe('deployed access (what API Gateway enforces) against declared access', 
     const loose = declaredRoutes({ routes: { 'GET /': { scopes: [] }, 'GET /health': { auth: 'public', reason: 'probes' } } });
     const after = deployedRoutes(deployed({ 'GET /': { type: 'CUSTOM', scopes: [] }, 'GET /health': { type: 'NONE' } }));
     expect(diffDeployed(loose, before, after, loose)).toEqual([
-      expect.objectContaining({ kind: 'route-drift', review: 'platform', title: 'deployed access changed from scopes `orders:read` to any valid token without a manifest change' }),
+      expect.objectContaining({
+        kind: 'route-drift',
+        review: 'platform',
+        title: 'deployed access changed from scopes `orders:read` to any valid token without a manifest change',
+      }),
     ]);
   });
 });

@@ -15,7 +15,14 @@ export function diffRoutes(base: ReadonlyMap<string, Access>, head: ReadonlyMap<
   }
   for (const [key, before] of base) {
     if (!head.has(key)) {
-      changes.push({ subject: key, anchor: key, kind: 'route-removed', review: 'routine', title: `route removed (was ${describeAccess(before)})`, reason: 'nothing becomes reachable' });
+      changes.push({
+        subject: key,
+        anchor: key,
+        kind: 'route-removed',
+        review: 'routine',
+        title: `route removed (was ${describeAccess(before)})`,
+        reason: 'nothing becomes reachable',
+      });
     }
   }
   return changes;
@@ -23,10 +30,24 @@ export function diffRoutes(base: ReadonlyMap<string, Access>, head: ReadonlyMap<
 
 function routeAdded(key: string, access: Access): ChangeDraft {
   if (access.kind === 'public') {
-    return { subject: key, anchor: key, kind: 'route-public', review: 'platform', title: 'new public route', reason: `anyone may call it without a token; stated reason: “${access.reason ?? 'none'}”` };
+    return {
+      subject: key,
+      anchor: key,
+      kind: 'route-public',
+      review: 'platform',
+      title: 'new public route',
+      reason: `anyone may call it without a token; stated reason: “${access.reason ?? 'none'}”`,
+    };
   }
   if (access.kind === 'denied') {
-    return { subject: key, anchor: key, kind: 'route-added', review: 'routine', title: 'new route, denied to everyone', reason: 'no caller can reach it' };
+    return {
+      subject: key,
+      anchor: key,
+      kind: 'route-added',
+      review: 'routine',
+      title: 'new route, denied to everyone',
+      reason: 'no caller can reach it',
+    };
   }
   return {
     subject: key,
@@ -34,20 +55,47 @@ function routeAdded(key: string, access: Access): ChangeDraft {
     kind: 'route-added',
     review: 'app-owner',
     title: `new route requiring ${describeAccess(access)}`,
-    reason: access.scopes.length === 0 ? 'any valid token reaches it: the app owner decides its data needs no scope' : 'the app exposes a new operation under its own scopes',
+    reason:
+      access.scopes.length === 0
+        ? 'any valid token reaches it: the app owner decides its data needs no scope'
+        : 'the app exposes a new operation under its own scopes',
   };
 }
 
 function accessChanged(key: string, before: Access, after: Access): ChangeDraft[] {
   const subject = { subject: key, anchor: key };
   if (after.kind === 'public') {
-    return [{ ...subject, kind: 'route-public', review: 'platform', title: `became public (was ${describeAccess(before)})`, reason: `anyone may now call it without a token; stated reason: “${after.reason ?? 'none'}”` }];
+    return [
+      {
+        ...subject,
+        kind: 'route-public',
+        review: 'platform',
+        title: `became public (was ${describeAccess(before)})`,
+        reason: `anyone may now call it without a token; stated reason: “${after.reason ?? 'none'}”`,
+      },
+    ];
   }
   if (after.kind === 'denied') {
-    return [{ ...subject, kind: 'route-protected', review: 'routine', title: `now denied to everyone (was ${describeAccess(before)})`, reason: 'no caller can reach it' }];
+    return [
+      {
+        ...subject,
+        kind: 'route-protected',
+        review: 'routine',
+        title: `now denied to everyone (was ${describeAccess(before)})`,
+        reason: 'no caller can reach it',
+      },
+    ];
   }
   if (before.kind !== 'scopes') {
-    return [{ ...subject, kind: 'route-protected', review: 'routine', title: `now requires ${describeAccess(after)} (was ${describeAccess(before)})`, reason: 'callers need a token where they needed none' }];
+    return [
+      {
+        ...subject,
+        kind: 'route-protected',
+        review: 'routine',
+        title: `now requires ${describeAccess(after)} (was ${describeAccess(before)})`,
+        reason: 'callers need a token where they needed none',
+      },
+    ];
   }
   const removed = before.scopes.filter((scope) => !after.scopes.includes(scope));
   const added = after.scopes.filter((scope) => !before.scopes.includes(scope));
@@ -62,7 +110,13 @@ function accessChanged(key: string, before: Access, after: Access): ChangeDraft[
     });
   }
   if (added.length > 0) {
-    changes.push({ ...subject, kind: 'scope-added', review: 'routine', title: `scope requirement added: ${added.map((s) => `\`${s}\``).join(', ')}`, reason: 'callers need more privileges than before' });
+    changes.push({
+      ...subject,
+      kind: 'scope-added',
+      review: 'routine',
+      title: `scope requirement added: ${added.map((s) => `\`${s}\``).join(', ')}`,
+      reason: 'callers need more privileges than before',
+    });
   }
   return changes;
 }

@@ -1,11 +1,26 @@
 import type { Change, ChangeKind } from './change.ts';
 
 /** Phrases of the summary line, most serious first; each counts distinct subjects of its kinds. */
-const PHRASES: readonly { readonly kinds: readonly ChangeKind[]; readonly platformOnly?: boolean; readonly one: string; readonly many: string }[] = [
-  { kinds: ['route-public', 'scope-removed', 'route-drift'], platformOnly: true, one: 'route became reachable with fewer privileges', many: 'routes became reachable with fewer privileges' },
+const PHRASES: readonly {
+  readonly kinds: readonly ChangeKind[];
+  readonly platformOnly?: boolean;
+  readonly one: string;
+  readonly many: string;
+}[] = [
+  {
+    kinds: ['route-public', 'scope-removed', 'route-drift'],
+    platformOnly: true,
+    one: 'route became reachable with fewer privileges',
+    many: 'routes became reachable with fewer privileges',
+  },
   { kinds: ['grant-widened', 'resource-policy'], one: 'grant widened', many: 'grants widened' },
   { kinds: ['authorizer'], one: 'shared authorizer setting changed', many: 'shared authorizer settings changed' },
-  { kinds: ['authorizer-cache', 'throttle'], platformOnly: true, one: 'caching or throttling safeguard weakened', many: 'caching or throttling safeguards weakened' },
+  {
+    kinds: ['authorizer-cache', 'throttle'],
+    platformOnly: true,
+    one: 'caching or throttling safeguard weakened',
+    many: 'caching or throttling safeguards weakened',
+  },
   { kinds: ['owner'], one: 'owner changed', many: 'owners changed' },
   { kinds: ['suppression'], one: 'policy finding acknowledged', many: 'policy findings acknowledged' },
   { kinds: ['app-broken', 'synthesis'], one: 'workspace could not be reviewed', many: 'workspaces could not be reviewed' },
@@ -22,10 +37,14 @@ export function summaryLine(changes: readonly Change[]): string {
   const used = new Set<Change>();
   const parts: string[] = [];
   for (const phrase of PHRASES) {
-    const matching = changes.filter((change) => !used.has(change) && phrase.kinds.includes(change.kind) && (!phrase.platformOnly || change.review === 'platform'));
+    const matching = changes.filter(
+      (change) => !used.has(change) && phrase.kinds.includes(change.kind) && (!phrase.platformOnly || change.review === 'platform'),
+    );
     matching.forEach((change) => used.add(change));
     const count = new Set(matching.map((change) => `${change.app}|${change.subject}|${change.title}`)).size;
-    const distinct = phrase.kinds.some((kind) => kind.startsWith('route') || kind.startsWith('scope')) ? new Set(matching.map((change) => `${change.app}|${change.subject}`)).size : count;
+    const distinct = phrase.kinds.some((kind) => kind.startsWith('route') || kind.startsWith('scope'))
+      ? new Set(matching.map((change) => `${change.app}|${change.subject}`)).size
+      : count;
     if (distinct > 0) parts.push(`${distinct} ${distinct === 1 ? phrase.one : phrase.many}`);
   }
   const rest = changes.filter((change) => !used.has(change)).length;

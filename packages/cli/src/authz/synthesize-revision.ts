@@ -70,7 +70,12 @@ async function synthesizeWorkspace(dir: string, stage: string): Promise<CfnTempl
   });
 }
 
-export async function synthesizeRevision(root: string, stageName: string | undefined, only: readonly string[] | undefined, shared: boolean): Promise<RevisionSnapshot> {
+export async function synthesizeRevision(
+  root: string,
+  stageName: string | undefined,
+  only: readonly string[] | undefined,
+  shared: boolean,
+): Promise<RevisionSnapshot> {
   const core = gatewayCoreDir(root);
   const [{ resolveStage }, workspace] = await Promise.all([importExport(core, '.'), importExport(core, './workspace')]);
   const stage = (resolveStage as (name: string | undefined) => { name: string })(stageName);
@@ -108,7 +113,13 @@ export async function synthesizeRevision(root: string, stageName: string | undef
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({
-    options: { root: { type: 'string' }, stage: { type: 'string' }, app: { type: 'string', multiple: true }, all: { type: 'boolean' }, shared: { type: 'boolean' } },
+    options: {
+      root: { type: 'string' },
+      stage: { type: 'string' },
+      app: { type: 'string', multiple: true },
+      all: { type: 'boolean' },
+      shared: { type: 'boolean' },
+    },
   });
   if (!values.root) throw new Error('--root is required');
   const snapshot = await synthesizeRevision(values.root, values.stage, values.all ? undefined : (values.app ?? []), values.shared ?? false);

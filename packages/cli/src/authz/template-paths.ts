@@ -45,7 +45,10 @@ export class TemplatePaths {
       const sub = value['Fn::Sub'];
       if (sub !== undefined) {
         const text = this.render(Array.isArray(sub) ? sub[0] : sub);
-        return text.replace(/\$\{([A-Za-z0-9]+)((?:\.[A-Za-z0-9.]+)?)\}/g, (_, id: string, attribute: string) => `\${${this.name(id)}${attribute}}`);
+        return text.replace(
+          /\$\{([A-Za-z0-9]+)((?:\.[A-Za-z0-9.]+)?)\}/g,
+          (_, id: string, attribute: string) => `\${${this.name(id)}${attribute}}`,
+        );
       }
       const importValue = value['Fn::ImportValue'];
       if (importValue !== undefined) return `\${Import:${this.render(importValue)}}`;
@@ -84,7 +87,13 @@ export class TemplatePaths {
 
 /** `frontdesk-prod-app-orders/App/Table/Resource` → `App/Table`. */
 export function shortPath(path: string): string {
-  return path.split('/').slice(1).join('/').replace(/\/(Resource|Default)$/, '') || path;
+  return (
+    path
+      .split('/')
+      .slice(1)
+      .join('/')
+      .replace(/\/(Resource|Default)$/, '') || path
+  );
 }
 
 /** A value as a list: CloudFormation accepts a single item where a list is expected. */

@@ -58,9 +58,14 @@ export function infraFiles(settings: SharedSettings = {}): Record<string, string
     audience: settings.audience ?? ['https://api.example.com'],
     ...(settings.algorithms ? { algorithms: settings.algorithms } : {}),
     dpop: settings.dpop ?? 'optional',
-    domain: { domainName: 'api.example.com', certificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-0000-4000-8000-000000000000' },
+    domain: {
+      domainName: 'api.example.com',
+      certificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-0000-4000-8000-000000000000',
+    },
   };
-  const statements = (settings.extraStatements ?? []).map((statement) => `    role.addToRolePolicy(new PolicyStatement(${statement}));`).join('\n');
+  const statements = (settings.extraStatements ?? [])
+    .map((statement) => `    role.addToRolePolicy(new PolicyStatement(${statement}));`)
+    .join('\n');
   return {
     'infra/cdk.json': '{ "app": "tsx bin/gateway.ts" }\n',
     'infra/bin/gateway.ts': [

@@ -12,7 +12,8 @@ export const USAGE = 'usage: pnpm create-app <name> [--owner <team>] [--base-pat
 export function findRepositoryRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    if (dirname(dir) === dir) throw new CreateAppError('usage', `No pnpm-workspace.yaml at or above ${from}: run create-app inside the repository.`);
+    if (dirname(dir) === dir)
+      throw new CreateAppError('usage', `No pnpm-workspace.yaml at or above ${from}: run create-app inside the repository.`);
   }
 }
 
@@ -29,7 +30,9 @@ adds it to pnpm-lock.yaml) and pnpm routes (docs/routes.md, the CODEOWNERS block
   --from-openapi <file> routes and scopes from an OpenAPI 3.0/3.1 document (JSON or YAML)
   --no-install          write the files only; then run pnpm install and pnpm routes yourself`;
 
-export type CommandLine = { help: true } | { help?: false; name: string; owner?: string; basePath?: string; fromOpenApi?: string; install: boolean };
+export type CommandLine =
+  | { help: true }
+  | { help?: false; name: string; owner?: string; basePath?: string; fromOpenApi?: string; install: boolean };
 
 export function parseCommandLine(args: readonly string[]): CommandLine {
   let parsed;
@@ -50,12 +53,15 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   }
   const { positionals, values } = parsed;
   if (values.help) return { help: true };
-  if (positionals.length !== 1) throw new CreateAppError('usage', `create-app takes exactly one app name, got ${positionals.length}.\n${USAGE}`);
+  if (positionals.length !== 1)
+    throw new CreateAppError('usage', `create-app takes exactly one app name, got ${positionals.length}.\n${USAGE}`);
   return {
     name: positionals[0]!,
     owner: values.owner,
     basePath: values['base-path'],
-    ...(values['from-openapi'] === undefined ? {} : { fromOpenApi: resolve(process.env.INIT_CWD ?? process.cwd(), values['from-openapi']) }),
+    ...(values['from-openapi'] === undefined
+      ? {}
+      : { fromOpenApi: resolve(process.env.INIT_CWD ?? process.cwd(), values['from-openapi']) }),
     install: !values['no-install'],
   };
 }

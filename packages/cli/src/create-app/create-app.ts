@@ -41,7 +41,10 @@ export interface AppPlan {
  */
 export async function planApp(options: CreateAppOptions): Promise<AppPlan> {
   if (typeof options.owner !== 'string' || options.owner.trim() === '') {
-    throw new CreateAppError('usage', `Cannot create apps/${options.name}: an owner is required (the team or user that answers for it in CODEOWNERS)`);
+    throw new CreateAppError(
+      'usage',
+      `Cannot create apps/${options.name}: an owner is required (the team or user that answers for it in CODEOWNERS)`,
+    );
   }
   const values: TemplateValues = {
     name: options.name,
@@ -57,7 +60,11 @@ export async function planApp(options: CreateAppOptions): Promise<AppPlan> {
   let manifest: AppManifest;
   try {
     manifest = parseManifest(
-      openApi?.manifest ?? { ...templateManifest, ...values, description: templateManifest.description && renderText(templateManifest.description, values) },
+      openApi?.manifest ?? {
+        ...templateManifest,
+        ...values,
+        description: templateManifest.description && renderText(templateManifest.description, values),
+      },
       manifestFile,
     );
   } catch (error) {
@@ -106,14 +113,22 @@ export async function planApp(options: CreateAppOptions): Promise<AppPlan> {
 function fromOpenApi(path: string, values: TemplateValues) {
   const document = readOpenApi(path);
   const { routes, skipped } = routesFromOpenApi(document, values.name);
-  if (routes.length === 0) throw new CreateAppError('invalid-openapi', `${document.file}: declares no operation API Gateway can route (paths is empty${skipped.length > 0 ? `; skipped ${skipped.join(', ')}` : ''})`);
+  if (routes.length === 0)
+    throw new CreateAppError(
+      'invalid-openapi',
+      `${document.file}: declares no operation API Gateway can route (paths is empty${skipped.length > 0 ? `; skipped ${skipped.join(', ')}` : ''})`,
+    );
   const files = new Map<string, string>([
     ...renderTemplate(values, OPENAPI_TEMPLATE_DIR),
     ['app.config.ts', renderOpenApiManifest(values, basename(path), document.title, routes)],
     ['src/handler.ts', renderOpenApiHandler(values, routes)],
   ]);
   return {
-    manifest: { ...values, ...(document.title ? { description: document.title } : {}), routes: Object.fromEntries(routes.map(({ key, route }) => [key, route])) },
+    manifest: {
+      ...values,
+      ...(document.title ? { description: document.title } : {}),
+      routes: Object.fromEntries(routes.map(({ key, route }) => [key, route])),
+    },
     files,
     reviews: routes.flatMap(({ key, review }) => (review ? [{ key, review }] : [])),
     skipped,

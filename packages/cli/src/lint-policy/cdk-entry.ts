@@ -21,11 +21,16 @@ export function cdkAppEntry(dir: string): string {
       throw new Error(`${cdkJson} is not valid JSON: ${(error as Error).message}`);
     }
     if (typeof command !== 'string') throw new Error(`${cdkJson} has no "app" command; write e.g. "app": "tsx bin/app.ts"`);
-    const script = command.trim().split(/\s+/).findLast((word) => SCRIPT.test(word));
-    if (!script) throw new Error(`${cdkJson} "app" (${command}) names no .ts/.js script the lint can synthesize; write e.g. "app": "tsx bin/app.ts"`);
+    const script = command
+      .trim()
+      .split(/\s+/)
+      .findLast((word) => SCRIPT.test(word));
+    if (!script)
+      throw new Error(`${cdkJson} "app" (${command}) names no .ts/.js script the lint can synthesize; write e.g. "app": "tsx bin/app.ts"`);
     entry = script;
   }
   const file = join(dir, entry);
-  if (!existsSync(file)) throw new Error(`${file} does not exist: the CDK app that deploys this workspace is missing (cdk.json "app" names it)`);
+  if (!existsSync(file))
+    throw new Error(`${file} does not exist: the CDK app that deploys this workspace is missing (cdk.json "app" names it)`);
   return file;
 }

@@ -66,15 +66,22 @@ export async function lintPolicy(request: LintRequest): Promise<LintOutcome> {
       acknowledged.push(...synthesized.acknowledged);
     } catch (error) {
       external.push(
-        findingOf(synthesisSucceeds, { app, resource: { path: file }, message: `synthesis failed: ${(error as Error).message.split('\n')[0]}`, file }),
+        findingOf(synthesisSucceeds, {
+          app,
+          resource: { path: file },
+          message: `synthesis failed: ${(error as Error).message.split('\n')[0]}`,
+          file,
+        }),
       );
     }
   };
   if (!request.manifestsOnly) {
     // aws-cdk-lib and cdk-nag load only when something is synthesized.
     const { synthesizeApp, synthesizeInfra } = await import('./synthesize.ts');
-    for (const app of appsInScope) await collect(app.manifest.name, relative(root, app.manifestFile), () => synthesizeApp(root, app, stage));
-    if (infraInScope && existsSync(join(root, 'infra/cdk.json'))) await collect(SHARED_APP, 'infra/cdk.json', () => synthesizeInfra(root, stage));
+    for (const app of appsInScope)
+      await collect(app.manifest.name, relative(root, app.manifestFile), () => synthesizeApp(root, app, stage));
+    if (infraInScope && existsSync(join(root, 'infra/cdk.json')))
+      await collect(SHARED_APP, 'infra/cdk.json', () => synthesizeInfra(root, stage));
   }
 
   const codeownersPath = join(root, CODEOWNERS_FILE);
@@ -91,7 +98,10 @@ export async function lintPolicy(request: LintRequest): Promise<LintOutcome> {
     { locate: lineLocator(root) },
   );
   const inScope = (finding: Finding) =>
-    (scope === undefined || (scope === 'infra' ? finding.app === SHARED_APP : appsInScope.some((app) => app.manifest.name === finding.app) || finding.file?.startsWith(`${scope}/`))) &&
+    (scope === undefined ||
+      (scope === 'infra'
+        ? finding.app === SHARED_APP
+        : appsInScope.some((app) => app.manifest.name === finding.app) || finding.file?.startsWith(`${scope}/`))) &&
     // Without templates, a suppression of a template finding cannot be judged stale.
     !(request.manifestsOnly && finding.ruleId === 'FD-SUPPRESS-002');
   const result: PolicyResult = { findings: full.findings.filter(inScope), suppressed: full.suppressed.filter(inScope) };

@@ -12,13 +12,22 @@ const gatewayCore = fileURLToPath(new URL('../../../gateway-core', import.meta.u
  * through a `node_modules` linked to this repository's, as pnpm would.
  */
 export function deployableWorkspace(files: Record<string, string>, cdkJson: Record<string, unknown> = { app: 'tsx bin/app.ts' }): string {
-  const manifest = ORDERS.replace("name: 'orders'", "name: 'billing'").replace("basePath: 'orders'", "basePath: 'billing'").replace('orders:read', 'billing:read');
-  const root = testWorkspace({ billing: manifest }, { '.github/CODEOWNERS': '/apps/billing/ @team-orders\n', 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" });
+  const manifest = ORDERS.replace("name: 'orders'", "name: 'billing'")
+    .replace("basePath: 'orders'", "basePath: 'billing'")
+    .replace('orders:read', 'billing:read');
+  const root = testWorkspace(
+    { billing: manifest },
+    { '.github/CODEOWNERS': '/apps/billing/ @team-orders\n', 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" },
+  );
   const modules = join(root, 'node_modules');
   mkdirSync(join(modules, '@frontdesk'), { recursive: true });
   for (const name of ['aws-cdk-lib', 'constructs']) symlinkSync(join(packageDir, 'node_modules', name), join(modules, name));
   symlinkSync(gatewayCore, join(modules, '@frontdesk/gateway-core'));
-  const all: Record<string, string> = { 'cdk.json': JSON.stringify(cdkJson), 'src/handler.ts': 'export const handler = async () => ({});\n', ...files };
+  const all: Record<string, string> = {
+    'cdk.json': JSON.stringify(cdkJson),
+    'src/handler.ts': 'export const handler = async () => ({});\n',
+    ...files,
+  };
   for (const [path, text] of Object.entries(all)) {
     mkdirSync(join(root, 'apps/billing', path, '..'), { recursive: true });
     writeFileSync(join(root, 'apps/billing', path), text);

@@ -38,10 +38,18 @@ describe('the lint synthesizes the app’s own CDK app', { timeout: 120_000 }, (
       resource: { path: 'frontdesk-dev-app-billing/Sprawl/Resource' },
       message: expect.stringContaining('"AdministratorAccess"'),
       file: 'apps/billing/bin/app.ts',
-      line: binApp(SPRAWL, SPRAWL_IMPORTS).split('\n').findIndex((line) => line.includes("'Sprawl'")) + 1,
+      line:
+        binApp(SPRAWL, SPRAWL_IMPORTS)
+          .split('\n')
+          .findIndex((line) => line.includes("'Sprawl'")) + 1,
       fix: expect.stringContaining('Replace the managed policy with explicit statements'),
     });
-    expect(result.findings.map((finding) => finding.ruleId)).toEqual(expect.arrayContaining(['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]', 'AwsSolutions-IAM5[Action::*]']));
+    expect(result.findings.map((finding) => finding.ruleId)).toEqual(
+      expect.arrayContaining([
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]',
+        'AwsSolutions-IAM5[Action::*]',
+      ]),
+    );
   });
 
   it('finds sprawl in any module bin/app.ts imports', async () => {
@@ -51,16 +59,26 @@ export function widen(stack: AppStack): void {
   stack.api.function.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }));
 }
 `;
-    const root = deployableWorkspace({ 'lib/widen.ts': helper, 'bin/app.ts': binApp('widen(stack);', "import { widen } from '../lib/widen.ts';") });
+    const root = deployableWorkspace({
+      'lib/widen.ts': helper,
+      'bin/app.ts': binApp('widen(stack);', "import { widen } from '../lib/widen.ts';"),
+    });
     const { result } = await lint(root);
-    expect(result.findings).toContainEqual(expect.objectContaining({ ruleId: 'FD-IAM-001', message: expect.stringContaining('"dynamodb:*"') }));
+    expect(result.findings).toContainEqual(
+      expect.objectContaining({ ruleId: 'FD-IAM-001', message: expect.stringContaining('"dynamodb:*"') }),
+    );
   });
 
   it('runs the script cdk.json names, for the stage asked', async () => {
-    const root = deployableWorkspace({ 'infra/deploy.ts': binApp().replace("'../app.config.ts'", "'../app.config.ts'") }, { app: 'npx tsx infra/deploy.ts' });
+    const root = deployableWorkspace(
+      { 'infra/deploy.ts': binApp().replace("'../app.config.ts'", "'../app.config.ts'") },
+      { app: 'npx tsx infra/deploy.ts' },
+    );
     const { result } = await lint(root, 'pr-7');
     expect(result.findings.filter((finding) => finding.level === 'error')).toEqual([]);
-    expect(result.suppressed.map((finding) => finding.resource.path)).toContainEqual(expect.stringMatching(/^frontdesk-pr-7-app-billing\//));
+    expect(result.suppressed.map((finding) => finding.resource.path)).toContainEqual(
+      expect.stringMatching(/^frontdesk-pr-7-app-billing\//),
+    );
   });
 
   it('lints stack.ts, the extension point, and points its findings at it', async () => {
@@ -80,7 +98,9 @@ export default defineStack(({ scope, function: fn, grants }) => {
   fn.addToRolePolicy(grants.readTable(plain));
 });
 `;
-    const bin = binApp().replace("import manifest from '../app.config.ts';", "import manifest from '../app.config.ts';\nimport extension from '../stack.ts';").replace('  stage,\n});', '  stage,\n  extension,\n});');
+    const bin = binApp()
+      .replace("import manifest from '../app.config.ts';", "import manifest from '../app.config.ts';\nimport extension from '../stack.ts';")
+      .replace('  stage,\n});', '  stage,\n  extension,\n});');
     const root = deployableWorkspace({ 'stack.ts': extension, 'bin/app.ts': bin });
     const { result } = await lint(root);
     const errors = result.findings.filter((finding) => finding.level === 'error');
@@ -95,11 +115,17 @@ export default defineStack(({ scope, function: fn, grants }) => {
 
   it('fails closed when the CDK app cannot be synthesized or builds no App', async () => {
     const throws = await lint(deployableWorkspace({ 'bin/app.ts': `${binApp()}\nthrow new Error('boom from bin');\n` }));
-    expect(throws.result.findings).toContainEqual(expect.objectContaining({ ruleId: 'FD-SYNTH-001', message: 'synthesis failed: boom from bin' }));
+    expect(throws.result.findings).toContainEqual(
+      expect.objectContaining({ ruleId: 'FD-SYNTH-001', message: 'synthesis failed: boom from bin' }),
+    );
     const empty = await lint(deployableWorkspace({ 'bin/app.ts': 'export {};\n' }));
-    expect(empty.result.findings).toContainEqual(expect.objectContaining({ ruleId: 'FD-SYNTH-001', message: expect.stringContaining('constructed no CDK App') }));
+    expect(empty.result.findings).toContainEqual(
+      expect.objectContaining({ ruleId: 'FD-SYNTH-001', message: expect.stringContaining('constructed no CDK App') }),
+    );
     const missing = await lint(deployableWorkspace({}, { app: 'tsx bin/missing.ts' }));
-    expect(missing.result.findings).toContainEqual(expect.objectContaining({ ruleId: 'FD-SYNTH-001', message: expect.stringContaining('bin/missing.ts does not exist') }));
+    expect(missing.result.findings).toContainEqual(
+      expect.objectContaining({ ruleId: 'FD-SYNTH-001', message: expect.stringContaining('bin/missing.ts does not exist') }),
+    );
   });
 });
 
@@ -108,7 +134,9 @@ describe('pnpm lint:policy on such an app', { timeout: 120_000 }, () => {
     const root = deployableWorkspace({ 'bin/app.ts': binApp(SPRAWL, SPRAWL_IMPORTS) });
     const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
     const main = fileURLToPath(new URL('./main.ts', import.meta.url));
-    const failed = await promisify(execFile)(tsx, [main, '--workspace', 'apps/billing'], { cwd: root }).catch((error: { code: number; stdout: string }) => error);
+    const failed = await promisify(execFile)(tsx, [main, '--workspace', 'apps/billing'], { cwd: root }).catch(
+      (error: { code: number; stdout: string }) => error,
+    );
     expect(failed).toMatchObject({ code: 1 });
     expect(failed.stdout).toContain('frontdesk-dev-app-billing/Sprawl/Resource');
     expect(failed.stdout).toContain('apps/billing/bin/app.ts:');

@@ -24,14 +24,31 @@ describe('the repository’s own apps and shared layer', () => {
     expect(suppressed.length).toBeGreaterThan(0);
     for (const finding of suppressed) expect(finding.suppression.reason.length).toBeGreaterThanOrEqual(20);
     // users' public health route answers cdk-nag's missing-authorization finding with its manifest reason.
-    expect(suppressed).toContainEqual(expect.objectContaining({ ruleId: 'AwsSolutions-APIG4', app: 'users', suppression: expect.objectContaining({ source: 'public-route' }) }));
+    expect(suppressed).toContainEqual(
+      expect.objectContaining({
+        ruleId: 'AwsSolutions-APIG4',
+        app: 'users',
+        suppression: expect.objectContaining({ source: 'public-route' }),
+      }),
+    );
     // orders' signing key rotates (rotation: { days: 30 }): no rotation finding to answer, found or suppressed;
     // its rotation function answers the DLQ finding in the construct, with the reason.
     expect([...outcome.result.findings, ...suppressed].filter((finding) => finding.ruleId === 'AwsSolutions-SMG4')).toEqual([]);
     expect(suppressed).toContainEqual(
-      expect.objectContaining({ ruleId: 'Serverless-LambdaDLQ', app: 'orders', resource: expect.objectContaining({ path: expect.stringContaining('FilesSigningKeyRotation') }), suppression: expect.objectContaining({ source: 'construct' }) }),
+      expect.objectContaining({
+        ruleId: 'Serverless-LambdaDLQ',
+        app: 'orders',
+        resource: expect.objectContaining({ path: expect.stringContaining('FilesSigningKeyRotation') }),
+        suppression: expect.objectContaining({ source: 'construct' }),
+      }),
     );
-    expect(suppressed).toContainEqual(expect.objectContaining({ ruleId: 'Serverless-LambdaDLQ', app: 'infra', suppression: expect.objectContaining({ source: 'construct' }) }));
+    expect(suppressed).toContainEqual(
+      expect.objectContaining({
+        ruleId: 'Serverless-LambdaDLQ',
+        app: 'infra',
+        suppression: expect.objectContaining({ source: 'construct' }),
+      }),
+    );
   });
 
   it('cover every app and the shared layer', () => {

@@ -20,7 +20,12 @@ let runs = 0;
  * returns what `use` makes of those apps; `env` is set for all of it (construction and synthesis
  * both read the environment). Runs one entry at a time.
  */
-export async function runCdkApp<T>(entry: string, env: Record<string, string>, prepare: (app: App) => void, use: (apps: App[]) => T): Promise<T> {
+export async function runCdkApp<T>(
+  entry: string,
+  env: Record<string, string>,
+  prepare: (app: App) => void,
+  use: (apps: App[]) => T,
+): Promise<T> {
   const hooked = globalThis as Hooked;
   const previousHook = hooked[APP_INIT_HOOK];
   const previousEnv = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));

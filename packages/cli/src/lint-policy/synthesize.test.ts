@@ -19,11 +19,23 @@ describe('synthesizeWith', () => {
   });
 
   it('returns the template with construct paths and cdk-nag’s violations as findings', () => {
-    expect(synthesized.stacks).toEqual([expect.objectContaining({ app: 'careless', stackName: 'frontdesk-dev-app-careless', sourceFile: 'apps/careless/app.config.ts' })]);
+    expect(synthesized.stacks).toEqual([
+      expect.objectContaining({ app: 'careless', stackName: 'frontdesk-dev-app-careless', sourceFile: 'apps/careless/app.config.ts' }),
+    ]);
     const nagIds = synthesized.nagFindings.map((finding) => finding.ruleId);
-    expect(nagIds).toEqual(expect.arrayContaining(['AwsSolutions-IAM5[Action::s3:*]', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'Serverless-LambdaTracing']));
+    expect(nagIds).toEqual(
+      expect.arrayContaining([
+        'AwsSolutions-IAM5[Action::s3:*]',
+        'AwsSolutions-IAM5[Resource::*]',
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'Serverless-LambdaTracing',
+      ]),
+    );
     const wildcard = synthesized.nagFindings.find((finding) => finding.ruleId === 'AwsSolutions-IAM5[Action::s3:*]');
-    expect(wildcard?.resource).toEqual({ path: 'frontdesk-dev-app-careless/Handler/ServiceRole/DefaultPolicy/Resource', logicalId: expect.stringMatching(/^HandlerServiceRoleDefaultPolicy/) });
+    expect(wildcard?.resource).toEqual({
+      path: 'frontdesk-dev-app-careless/Handler/ServiceRole/DefaultPolicy/Resource',
+      logicalId: expect.stringMatching(/^HandlerServiceRoleDefaultPolicy/),
+    });
     expect(synthesized.acknowledged).toEqual([]);
   });
 

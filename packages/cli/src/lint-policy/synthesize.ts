@@ -6,7 +6,14 @@ import type { IConstruct } from 'constructs';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { Stage } from '@frontdesk/gateway-core';
 import { CONSTRUCT_SOURCE_METADATA } from '@frontdesk/gateway-core/cdk';
-import { SHARED_APP, type CfnTemplate, type ConstructSource, type Finding, type PolicyStack, type SuppressedFinding } from '@frontdesk/gateway-core/policy';
+import {
+  SHARED_APP,
+  type CfnTemplate,
+  type ConstructSource,
+  type Finding,
+  type PolicyStack,
+  type SuppressedFinding,
+} from '@frontdesk/gateway-core/policy';
 import { MANIFEST_FILE, type LoadedApp } from '@frontdesk/gateway-core/workspace';
 import { cdkAppEntry } from './cdk-entry.ts';
 import { fromValidationReport, type ValidationReport } from './nag-findings.ts';
@@ -61,7 +68,8 @@ export async function synthesizeEntry(root: string, app: string, entry: string, 
       Validations.of(cdkApp).addPlugins(new AwsSolutionsChecks(cdkApp), new ServerlessChecks(cdkApp));
     };
     return await runCdkApp(entry, env, prepare, (apps) => {
-      if (apps.length === 0) throw new Error(`${sourceFile} constructed no CDK App, so nothing of it can be checked (it must run \`new App()\` when imported)`);
+      if (apps.length === 0)
+        throw new Error(`${sourceFile} constructed no CDK App, so nothing of it can be checked (it must run \`new App()\` when imported)`);
       return collect(apps, app, sourceFile, root);
     });
   } finally {

@@ -10,7 +10,8 @@ export function testWorkspace(apps: Record<string, string>, extra: Record<string
   const root = mkdtempSync(join(tmpdir(), 'frontdesk-policy-'));
   const files: Record<string, string> = { 'pnpm-workspace.yaml': 'packages:\n  - apps/*\n', ...extra };
   for (const [name, manifest] of Object.entries(apps)) {
-    files[`apps/${name}/app.config.ts`] = `import { defineApp } from ${JSON.stringify(manifestModule)};\nexport default defineApp(${manifest});\n`;
+    files[`apps/${name}/app.config.ts`] =
+      `import { defineApp } from ${JSON.stringify(manifestModule)};\nexport default defineApp(${manifest});\n`;
   }
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(root, path, '..'), { recursive: true });

@@ -87,7 +87,9 @@ describe('pnpm rollback (real @aws-sdk/client-lambda against a Lambda REST endpo
     expect(result.err).toContain(
       'Refused: frontdesk-dev-users:live points at version 1, and no older published version exists (published: 1): nothing to roll back to',
     );
-    expect(result.audit).toEqual([expect.objectContaining({ outcome: 'refused', code: 'ERR_NOTHING_TO_ROLL_BACK', app: 'users', actor: 'alice@example.com' })]);
+    expect(result.audit).toEqual([
+      expect.objectContaining({ outcome: 'refused', code: 'ERR_NOTHING_TO_ROLL_BACK', app: 'users', actor: 'alice@example.com' }),
+    ]);
     expect(api.requests.some((request) => request.method === 'PUT')).toBe(false);
   });
 
@@ -138,7 +140,11 @@ describe('pnpm rollback (real @aws-sdk/client-lambda against a Lambda REST endpo
       GITHUB_REPOSITORY: 'acme/frontdesk',
       GITHUB_RUN_ID: '42',
     });
-    expect(result.audit[0]).toMatchObject({ actor: 'octocat', actorSource: 'GITHUB_ACTOR', ciRun: 'https://github.com/acme/frontdesk/actions/runs/42' });
+    expect(result.audit[0]).toMatchObject({
+      actor: 'octocat',
+      actorSource: 'GITHUB_ACTOR',
+      ciRun: 'https://github.com/acme/frontdesk/actions/runs/42',
+    });
   });
 });
 

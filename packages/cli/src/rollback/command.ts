@@ -66,7 +66,8 @@ export async function runRollback(argv: readonly string[], io: CommandIo): Promi
   } catch (error) {
     return usage(io, (error as Error).message);
   }
-  if (values.to !== undefined && !/^[1-9]\d*$/.test(values.to)) return usage(io, `--to must be a published version number, e.g. --to 3 (got "${values.to}")`);
+  if (values.to !== undefined && !/^[1-9]\d*$/.test(values.to))
+    return usage(io, `--to must be a published version number, e.g. --to 3 (got "${values.to}")`);
 
   const endpoint = values.endpoint ?? (io.env.FRONTDESK_LAMBDA_ENDPOINT || undefined);
   const functionName = appFunctionName(stage, app);

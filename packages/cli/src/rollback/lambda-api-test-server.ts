@@ -47,12 +47,24 @@ export async function startLambdaApiTestServer(functions: Record<string, TestFun
   };
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, url: URL, body: Record<string, unknown> | undefined, state: Map<string, TestFunction>): void {
+function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  body: Record<string, unknown> | undefined,
+  state: Map<string, TestFunction>,
+): void {
   let match: RegExpExecArray | null;
   if ((match = ALIAS.exec(url.pathname))) {
     const name = decodeURIComponent(match[1]!);
     const fn = state.get(name);
-    if (!fn || decodeURIComponent(match[2]!) !== 'live') return error(res, 404, 'ResourceNotFoundException', `Function not found: arn:aws:lambda:us-east-1:000000000000:function:${name}:${match[2]}`);
+    if (!fn || decodeURIComponent(match[2]!) !== 'live')
+      return error(
+        res,
+        404,
+        'ResourceNotFoundException',
+        `Function not found: arn:aws:lambda:us-east-1:000000000000:function:${name}:${match[2]}`,
+      );
     if (req.method === 'PUT') {
       if (body?.RevisionId !== undefined && body.RevisionId !== fn.live.revisionId) {
         return error(res, 412, 'PreconditionFailedException', 'The Revision Id provided does not match the latest Revision Id.');
@@ -67,13 +79,16 @@ function handle(req: IncomingMessage, res: ServerResponse, url: URL, body: Recor
       Name: 'live',
       FunctionVersion: fn.live.version,
       RevisionId: fn.live.revisionId,
-      ...(fn.live.weights && Object.keys(fn.live.weights).length > 0 ? { RoutingConfig: { AdditionalVersionWeights: fn.live.weights } } : {}),
+      ...(fn.live.weights && Object.keys(fn.live.weights).length > 0
+        ? { RoutingConfig: { AdditionalVersionWeights: fn.live.weights } }
+        : {}),
     });
   }
   if (req.method === 'GET' && (match = VERSIONS.exec(url.pathname))) {
     const name = decodeURIComponent(match[1]!);
     const fn = state.get(name);
-    if (!fn) return error(res, 404, 'ResourceNotFoundException', `Function not found: arn:aws:lambda:us-east-1:000000000000:function:${name}`);
+    if (!fn)
+      return error(res, 404, 'ResourceNotFoundException', `Function not found: arn:aws:lambda:us-east-1:000000000000:function:${name}`);
     const all = ['$LATEST', ...fn.versions];
     const start = Number(url.searchParams.get('Marker') ?? 0);
     const page = all.slice(start, start + 2);

@@ -52,8 +52,20 @@ describe('pnpm rollback against the local Lambda API of pnpm dev', { timeout: 12
 
   beforeAll(async () => {
     root = workspace();
-    server = await startDevServer({ root, port: 0, lambdaPort: 0, env: { STAGE: 'dev' }, watch: true, warm: false, logSink: { write: () => undefined, pretty: false } });
-    lambda = new LambdaClient({ endpoint: server.lambdaUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    server = await startDevServer({
+      root,
+      port: 0,
+      lambdaPort: 0,
+      env: { STAGE: 'dev' },
+      watch: true,
+      warm: false,
+      logSink: { write: () => undefined, pretty: false },
+    });
+    lambda = new LambdaClient({
+      endpoint: server.lambdaUrl,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
   }, 120_000);
   afterAll(async () => {
     lambda?.destroy();
@@ -77,7 +89,13 @@ describe('pnpm rollback against the local Lambda API of pnpm dev', { timeout: 12
 
     expect(code).toBe(0);
     expect(err.join('\n')).toMatch(/before: version 2\n {2}after: {2}version 1/);
-    expect(JSON.parse(out[0]!) as RollbackAuditRecord).toMatchObject({ actor: 'alice', function: 'frontdesk-dev-ledger', from: '2', to: '1', outcome: 'succeeded' });
+    expect(JSON.parse(out[0]!) as RollbackAuditRecord).toMatchObject({
+      actor: 'alice',
+      function: 'frontdesk-dev-ledger',
+      from: '2',
+      to: '1',
+      outcome: 'succeeded',
+    });
     expect(await live()).toBe('1');
     // The app's API invokes `live`: the gateway serves the previous build again.
     expect(await build()).toBe('one');
@@ -95,8 +113,15 @@ describe('pnpm rollback against the local Lambda API of pnpm dev', { timeout: 12
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
 
     expect(code).toBe(2);
-    expect(stderr).toContain('Refused: frontdesk-dev-ledger:live points at version 1, and no older published version exists (published: 1, 2): nothing to roll back to');
-    expect(JSON.parse(stdout.trim())).toMatchObject({ audit: 'frontdesk.rollback', actor: 'bob', outcome: 'refused', code: 'ERR_NOTHING_TO_ROLL_BACK' });
+    expect(stderr).toContain(
+      'Refused: frontdesk-dev-ledger:live points at version 1, and no older published version exists (published: 1, 2): nothing to roll back to',
+    );
+    expect(JSON.parse(stdout.trim())).toMatchObject({
+      audit: 'frontdesk.rollback',
+      actor: 'bob',
+      outcome: 'refused',
+      code: 'ERR_NOTHING_TO_ROLL_BACK',
+    });
     expect(await build()).toBe('one');
   });
 });

@@ -47,7 +47,9 @@ export async function rollbackAlias(options: RollbackAliasOptions): Promise<Roll
   const { client, functionName } = options;
   const alias = options.alias ?? 'live';
 
-  const current = await notFoundAsRollbackError(functionName, alias, () => client.send(new GetAliasCommand({ FunctionName: functionName, Name: alias })));
+  const current = await notFoundAsRollbackError(functionName, alias, () =>
+    client.send(new GetAliasCommand({ FunctionName: functionName, Name: alias })),
+  );
   const before: AliasState = { version: current.FunctionVersion ?? '$LATEST', weights: weightsOf(current.RoutingConfig) };
 
   const published: number[] = [];
@@ -71,16 +73,30 @@ export async function rollbackAlias(options: RollbackAliasOptions): Promise<Roll
         ...(current.RevisionId ? { RevisionId: current.RevisionId } : {}),
       }),
     );
-    return { functionName, alias, before, after: { version: updated.FunctionVersion ?? target, weights: weightsOf(updated.RoutingConfig) } };
+    return {
+      functionName,
+      alias,
+      before,
+      after: { version: updated.FunctionVersion ?? target, weights: weightsOf(updated.RoutingConfig) },
+    };
   } catch (error) {
     if (error instanceof PreconditionFailedException) {
-      throw new RollbackError('ERR_ALIAS_CHANGED', `${functionName}:${alias} changed while rolling back (a deploy in progress?); run the rollback again to see the new state`);
+      throw new RollbackError(
+        'ERR_ALIAS_CHANGED',
+        `${functionName}:${alias} changed while rolling back (a deploy in progress?); run the rollback again to see the new state`,
+      );
     }
     throw error;
   }
 }
 
-function chooseTarget(functionName: string, alias: string, before: AliasState, published: readonly number[], to: string | undefined): string {
+function chooseTarget(
+  functionName: string,
+  alias: string,
+  before: AliasState,
+  published: readonly number[],
+  to: string | undefined,
+): string {
   const available = published.length > 0 ? published.join(', ') : 'none';
   const split = Object.keys(before.weights).length > 0;
   if (to !== undefined) {
@@ -113,7 +129,10 @@ async function notFoundAsRollbackError<T>(functionName: string, alias: string, c
     return await call();
   } catch (error) {
     if (error instanceof ResourceNotFoundException) {
-      throw new RollbackError('ERR_FUNCTION_NOT_FOUND', `${functionName}:${alias} was not found (${error.message}); is the app deployed to this stage?`);
+      throw new RollbackError(
+        'ERR_FUNCTION_NOT_FOUND',
+        `${functionName}:${alias} was not found (${error.message}); is the app deployed to this stage?`,
+      );
     }
     throw error;
   }

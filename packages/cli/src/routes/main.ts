@@ -19,7 +19,11 @@ the manifests, docs/routes.md, docs/openapi/<app>.json and the generated block o
 async function main(argv: string[]): Promise<number> {
   let check = false;
   try {
-    const { values } = parseArgs({ args: argv, options: { check: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } }, strict: true });
+    const { values } = parseArgs({
+      args: argv,
+      options: { check: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      strict: true,
+    });
     if (values.help) {
       process.stdout.write(`${USAGE}\n\n${HELP}\n`);
       return 0;
@@ -37,7 +41,11 @@ async function main(argv: string[]): Promise<number> {
   }
   process.stdout.write(outcome.table);
   for (const file of outcome.stale) {
-    process.stderr.write(check ? `${file} is stale: run \`pnpm routes\` and commit the result\n` : `${existsSync(join(root, file)) ? 'wrote' : 'removed'} ${file}\n`);
+    process.stderr.write(
+      check
+        ? `${file} is stale: run \`pnpm routes\` and commit the result\n`
+        : `${existsSync(join(root, file)) ? 'wrote' : 'removed'} ${file}\n`,
+    );
   }
   return check && outcome.stale.length > 0 ? 1 : 0;
 }

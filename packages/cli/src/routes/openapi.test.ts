@@ -24,10 +24,21 @@ describe('the OpenAPI 3.1 description pnpm routes writes', () => {
   const document = openApiDocument(manifest, '1.2.3') as Record<string, any>;
 
   it('expands ANY to every method a specific route does not take, declares path parameters, and keeps $default aside', () => {
-    expect(Object.keys(document.paths['/{proxy+}']).sort()).toEqual(['delete', 'get', 'head', 'options', 'parameters', 'patch', 'post', 'put']);
+    expect(Object.keys(document.paths['/{proxy+}']).sort()).toEqual([
+      'delete',
+      'get',
+      'head',
+      'options',
+      'parameters',
+      'patch',
+      'post',
+      'put',
+    ]);
     expect(document.paths['/{proxy+}'].get.security).toEqual([{ frontdesk: ['files:read'] }]);
     expect(document.paths['/{proxy+}'].put.security).toEqual([{ frontdesk: ['files:admin', 'files:write'] }]);
-    expect(document.paths['/{proxy+}'].parameters).toEqual([{ name: 'proxy+', in: 'path', required: true, schema: { type: 'string' }, description: 'Greedy: the rest of the path' }]);
+    expect(document.paths['/{proxy+}'].parameters).toEqual([
+      { name: 'proxy+', in: 'path', required: true, schema: { type: 'string' }, description: 'Greedy: the rest of the path' },
+    ]);
     expect(document['x-frontdesk-default-route'].security).toEqual([{ frontdesk: ['files:admin'] }]);
     expect(document.info).toEqual({ title: 'files', version: '1.2.3', 'x-frontdesk-owner': 'team-files' });
   });

@@ -42,7 +42,15 @@ export function openApiDocument(manifest: AppManifest, version = '0.0.0'): Json 
     const item = (paths[parsed.path] ??= {});
     const parameters = parsed.segments.flatMap((segment) =>
       segment.kind === 'param' || segment.kind === 'greedy'
-        ? [{ name: segment.kind === 'greedy' ? `${segment.name}+` : segment.name, in: 'path', required: true, schema: { type: 'string' }, ...(segment.kind === 'greedy' ? { description: 'Greedy: the rest of the path' } : {}) }]
+        ? [
+            {
+              name: segment.kind === 'greedy' ? `${segment.name}+` : segment.name,
+              in: 'path',
+              required: true,
+              schema: { type: 'string' },
+              ...(segment.kind === 'greedy' ? { description: 'Greedy: the rest of the path' } : {}),
+            },
+          ]
         : [],
     );
     if (parameters.length > 0) item.parameters = parameters;

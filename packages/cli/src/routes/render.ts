@@ -35,7 +35,14 @@ function toRow(entry: RouteEntry): RouteRow {
 }
 
 const COLUMNS: readonly (keyof RouteRow)[] = ['app', 'owner', 'method', 'path', 'auth', 'scopes'];
-const HEADINGS: Record<keyof RouteRow, string> = { app: 'app', owner: 'owner', method: 'method', path: 'external path', auth: 'auth', scopes: 'scopes' };
+const HEADINGS: Record<keyof RouteRow, string> = {
+  app: 'app',
+  owner: 'owner',
+  method: 'method',
+  path: 'external path',
+  auth: 'auth',
+  scopes: 'scopes',
+};
 
 /** The route table as aligned plain text, for the terminal. */
 export function formatRouteTable(rows: readonly RouteRow[]): string {
@@ -60,7 +67,10 @@ export function routesMarkdown(apps: readonly RoutesApp[]): string {
     '',
     `| ${COLUMNS.map((column) => HEADINGS[column]).join(' | ')} |`,
     `| ${COLUMNS.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => `| ${COLUMNS.map((column) => escapeCell(column === 'path' || column === 'method' ? `\`${row[column]}\`` : row[column])).join(' | ')} |`),
+    ...rows.map(
+      (row) =>
+        `| ${COLUMNS.map((column) => escapeCell(column === 'path' || column === 'method' ? `\`${row[column]}\`` : row[column])).join(' | ')} |`,
+    ),
     '',
     '## Owners',
     '',

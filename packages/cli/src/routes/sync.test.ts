@@ -15,7 +15,9 @@ describe('syncRoutes', () => {
     expect(first.table.split('\n')[0]).toMatch(/^app\s+owner\s+method\s+external path\s+auth\s+scopes$/);
     expect(first.table).toMatch(/users\s+@acme\/identity\s+GET\s+\/users\/health\s+public/);
     expect(first.table).toMatch(/users\s+@acme\/identity\s+GET\s+\/users\/me\s+authorizer\s+\(any valid token\)/);
-    expect(readFileSync(join(root, ROUTES_DOC), 'utf8')).toContain('| orders | team-orders | `GET` | `/orders/{id}` | authorizer | orders:read |');
+    expect(readFileSync(join(root, ROUTES_DOC), 'utf8')).toContain(
+      '| orders | team-orders | `GET` | `/orders/{id}` | authorizer | orders:read |',
+    );
     expect(readFileSync(join(root, CODEOWNERS), 'utf8')).toContain('/apps/orders/ @team-orders\n/apps/users/ @acme/identity\n');
     expect((await syncRoutes(root, { check: true })).stale).toEqual([]);
   });
@@ -57,7 +59,10 @@ describe('syncRoutes', () => {
     expect(users.paths['/me'].get.security).toEqual([{ frontdesk: [] }]);
     expect(users.paths['/health'].get).toMatchObject({ security: [], 'x-frontdesk-public-reason': 'Uptime probes carry no credentials.' });
     const orders = JSON.parse(readFileSync(join(root, 'docs/openapi/orders.json'), 'utf8')) as Record<string, any>;
-    expect(orders.paths['/{id}']).toMatchObject({ parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], get: { security: [{ frontdesk: ['orders:read'] }] } });
+    expect(orders.paths['/{id}']).toMatchObject({
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      get: { security: [{ frontdesk: ['orders:read'] }] },
+    });
     writeFileSync(join(root, 'docs/openapi/orders.json'), '{}\n');
     expect((await syncRoutes(root, { check: true })).stale).toEqual(['docs/openapi/orders.json']);
   });

@@ -30,15 +30,31 @@ describe('compareRequests', () => {
     (remote.requestContext.authorizer.lambda as { scopes: unknown }).scopes = 'users:inspect';
     (remote.requestContext as { timeEpoch: unknown }).timeEpoch = '1';
     expect(compareRequests(remote, event())).toEqual([
-      expect.objectContaining({ field: 'requestContext.authorizer.lambda.scopes', severity: 'fail', reason: 'JSON type differs: string on the stage, array under pnpm dev' }),
+      expect.objectContaining({
+        field: 'requestContext.authorizer.lambda.scopes',
+        severity: 'fail',
+        reason: 'JSON type differs: string on the stage, array under pnpm dev',
+      }),
       expect.objectContaining({ field: 'requestContext.requestId', severity: 'fail', reason: 'only pnpm dev has it' }),
-      expect.objectContaining({ field: 'requestContext.timeEpoch', severity: 'fail', reason: 'JSON type differs: string on the stage, number under pnpm dev' }),
-      expect.objectContaining({ field: 'routeKey', remote: 'GET /me', local: 'GET /me/request', severity: 'fail', reason: 'value differs' }),
+      expect.objectContaining({
+        field: 'requestContext.timeEpoch',
+        severity: 'fail',
+        reason: 'JSON type differs: string on the stage, number under pnpm dev',
+      }),
+      expect.objectContaining({
+        field: 'routeKey',
+        remote: 'GET /me',
+        local: 'GET /me/request',
+        severity: 'fail',
+        reason: 'value differs',
+      }),
     ]);
   });
 
   it('notes headers the network adds, but fails a header the verifier sent that did not arrive', () => {
-    const remote = event({ headers: { host: 'h', 'x-amzn-trace-id': 'Root=1', 'x-forwarded-for': '192.0.2.1', authorization: '[redacted]' } });
+    const remote = event({
+      headers: { host: 'h', 'x-amzn-trace-id': 'Root=1', 'x-forwarded-for': '192.0.2.1', authorization: '[redacted]' },
+    });
     expect(compareRequests(remote, event()).map((difference) => [difference.field, difference.severity])).toEqual([
       ['headers.accept', 'fail'],
       ['headers.x-amzn-trace-id', 'note'],
@@ -69,6 +85,10 @@ describe('pathShape', () => {
 
 describe('flatten', () => {
   it('keeps arrays and empty objects as leaves', () => {
-    expect([...flatten({ a: { b: [1, 2], c: {} }, d: null })]).toEqual([['a.b', [1, 2]], ['a.c', {}], ['d', null]]);
+    expect([...flatten({ a: { b: [1, 2], c: {} }, d: null })]).toEqual([
+      ['a.b', [1, 2]],
+      ['a.c', {}],
+      ['d', null],
+    ]);
   });
 });

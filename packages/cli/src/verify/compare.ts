@@ -37,7 +37,8 @@ export const PATH_FIELDS = new Set(['rawPath', 'requestContext.http.path']);
  * API Gateway itself): listed, never a failure. Every other header must arrive on both sides
  * with the value the verifier sent.
  */
-const INFRASTRUCTURE_HEADERS = /^(x-amzn-|x-amz-cf-|x-forwarded-|forwarded$|via$|connection$|keep-alive$|content-length$|cloudfront-|x-real-ip$|cdn-loop$|traceparent$|tracestate$)/;
+const INFRASTRUCTURE_HEADERS =
+  /^(x-amzn-|x-amz-cf-|x-forwarded-|forwarded$|via$|connection$|keep-alive$|content-length$|cloudfront-|x-real-ip$|cdn-loop$|traceparent$|tracestate$)/;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -70,21 +71,46 @@ export function compareRequests(remote: unknown, local: unknown): Difference[] {
     if (!inRemote || !inLocal) {
       const side = inRemote ? 'only the stage' : 'only pnpm dev';
       if (header !== undefined && INFRASTRUCTURE_HEADERS.test(header)) {
-        differences.push({ field, ...(inRemote ? { remote: remoteValue } : { local: localValue }), severity: 'note', reason: `${side} has it: added or dropped between client and function` });
+        differences.push({
+          field,
+          ...(inRemote ? { remote: remoteValue } : { local: localValue }),
+          severity: 'note',
+          reason: `${side} has it: added or dropped between client and function`,
+        });
       } else {
-        differences.push({ field, ...(inRemote ? { remote: remoteValue } : { local: localValue }), severity: 'fail', reason: `${side} has it` });
+        differences.push({
+          field,
+          ...(inRemote ? { remote: remoteValue } : { local: localValue }),
+          severity: 'fail',
+          reason: `${side} has it`,
+        });
       }
       continue;
     }
     if (ENVIRONMENT_FIELDS.has(field)) {
       if (typeOf(remoteValue) !== typeOf(localValue)) {
-        differences.push({ field, remote: remoteValue, local: localValue, severity: 'fail', reason: `JSON type differs: ${typeOf(remoteValue)} on the stage, ${typeOf(localValue)} under pnpm dev` });
+        differences.push({
+          field,
+          remote: remoteValue,
+          local: localValue,
+          severity: 'fail',
+          reason: `JSON type differs: ${typeOf(remoteValue)} on the stage, ${typeOf(localValue)} under pnpm dev`,
+        });
       }
       continue;
     }
     if (JSON.stringify(remoteValue) !== JSON.stringify(localValue)) {
-      const reason = typeOf(remoteValue) === typeOf(localValue) ? 'value differs' : `JSON type differs: ${typeOf(remoteValue)} on the stage, ${typeOf(localValue)} under pnpm dev`;
-      differences.push({ field, remote: remoteValue, local: localValue, severity: header !== undefined && INFRASTRUCTURE_HEADERS.test(header) ? 'note' : 'fail', reason });
+      const reason =
+        typeOf(remoteValue) === typeOf(localValue)
+          ? 'value differs'
+          : `JSON type differs: ${typeOf(remoteValue)} on the stage, ${typeOf(localValue)} under pnpm dev`;
+      differences.push({
+        field,
+        remote: remoteValue,
+        local: localValue,
+        severity: header !== undefined && INFRASTRUCTURE_HEADERS.test(header) ? 'note' : 'fail',
+        reason,
+      });
     }
   }
   return differences;
@@ -107,7 +133,8 @@ export function pathShape(event: unknown, requestPath: string, basePath: string)
   const fields = flatten(event);
   const kept = requestPath.split('?')[0] ?? requestPath;
   const stripped = kept.slice(basePath.length + 1) || '/';
-  const classify = (value: unknown): PathShapeKind => (value === kept ? 'mapping key kept' : value === stripped ? 'mapping key stripped' : 'unexpected');
+  const classify = (value: unknown): PathShapeKind =>
+    value === kept ? 'mapping key kept' : value === stripped ? 'mapping key stripped' : 'unexpected';
   return {
     rawPath: { value: fields.get('rawPath'), shape: classify(fields.get('rawPath')) },
     httpPath: { value: fields.get('requestContext.http.path'), shape: classify(fields.get('requestContext.http.path')) },

@@ -75,19 +75,36 @@ export interface IssuedToken {
  * `client_credentials` (RFC 6749 §4.4) with `client_secret_basic`; with `dpopKey`, a DPoP proof
  * for the token endpoint asks for a token bound to that key (RFC 9449 §5).
  */
-export async function requestToken(source: TokenSource, scopes: readonly string[], dpopKey?: ProofKey, fetchImpl: typeof fetch = fetch): Promise<IssuedToken> {
+export async function requestToken(
+  source: TokenSource,
+  scopes: readonly string[],
+  dpopKey?: ProofKey,
+  fetchImpl: typeof fetch = fetch,
+): Promise<IssuedToken> {
   const form = new URLSearchParams({ grant_type: 'client_credentials' });
   if (scopes.length > 0) form.set('scope', scopes.join(' '));
   if (source.audience) form.set('audience', source.audience);
   // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined and base64-encoded.
   const basic = Buffer.from(`${encodeURIComponent(source.clientId)}:${encodeURIComponent(source.clientSecret)}`).toString('base64');
-  const headers: Record<string, string> = { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+  const headers: Record<string, string> = {
+    authorization: `Basic ${basic}`,
+    'content-type': 'application/x-www-form-urlencoded',
+    accept: 'application/json',
+  };
   if (dpopKey) headers.dpop = await createProof(dpopKey, 'POST', source.tokenUrl);
   let response: Response;
   try {
-    response = await fetchImpl(source.tokenUrl, { method: 'POST', headers, body: form, redirect: 'error', signal: AbortSignal.timeout(10_000) });
+    response = await fetchImpl(source.tokenUrl, {
+      method: 'POST',
+      headers,
+      body: form,
+      redirect: 'error',
+      signal: AbortSignal.timeout(10_000),
+    });
   } catch (error) {
-    throw new VerifyError(`token endpoint ${source.tokenUrl} (${source.from}) did not answer: ${(error as Error).cause ?? (error as Error).message}`);
+    throw new VerifyError(
+      `token endpoint ${source.tokenUrl} (${source.from}) did not answer: ${(error as Error).cause ?? (error as Error).message}`,
+    );
   }
   const text = await response.text();
   let body: { access_token?: unknown; error?: unknown; error_description?: unknown } = {};
@@ -97,14 +114,21 @@ export async function requestToken(source: TokenSource, scopes: readonly string[
     // reported below with the status
   }
   if (!response.ok || typeof body.access_token !== 'string') {
-    const reason = typeof body.error === 'string' ? `${body.error}${typeof body.error_description === 'string' ? `: ${body.error_description}` : ''}` : text.slice(0, 200);
-    throw new VerifyError(`token endpoint ${source.tokenUrl} (${source.from}) answered ${response.status} for client ${source.clientId}, scope "${scopes.join(' ')}": ${reason}`);
+    const reason =
+      typeof body.error === 'string'
+        ? `${body.error}${typeof body.error_description === 'string' ? `: ${body.error_description}` : ''}`
+        : text.slice(0, 200);
+    throw new VerifyError(
+      `token endpoint ${source.tokenUrl} (${source.from}) answered ${response.status} for client ${source.clientId}, scope "${scopes.join(' ')}": ${reason}`,
+    );
   }
   let claims: JWTPayload;
   try {
     claims = decodeJwt(body.access_token);
   } catch {
-    throw new VerifyError(`token endpoint ${source.tokenUrl} issued an access token that is not a JWT; the Frontdesk authorizer verifies JWT access tokens only`);
+    throw new VerifyError(
+      `token endpoint ${source.tokenUrl} issued an access token that is not a JWT; the Frontdesk authorizer verifies JWT access tokens only`,
+    );
   }
   return { accessToken: body.access_token, claims };
 }

@@ -9,8 +9,18 @@ export interface Answer {
 export const VERIFY_HEADERS = { accept: 'application/json', 'user-agent': 'frontdesk-verify/1' } as const;
 
 /** GET (or another method) without following redirects: a redirect is an answer worth reporting. */
-export async function send(url: string, headers: Record<string, string> = {}, fetchImpl: typeof fetch = fetch, method = 'GET'): Promise<Answer> {
-  const response = await fetchImpl(url, { method, headers: { ...VERIFY_HEADERS, ...headers }, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+export async function send(
+  url: string,
+  headers: Record<string, string> = {},
+  fetchImpl: typeof fetch = fetch,
+  method = 'GET',
+): Promise<Answer> {
+  const response = await fetchImpl(url, {
+    method,
+    headers: { ...VERIFY_HEADERS, ...headers },
+    redirect: 'manual',
+    signal: AbortSignal.timeout(30_000),
+  });
   const text = await response.text();
   let json: unknown;
   try {

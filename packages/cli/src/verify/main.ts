@@ -58,7 +58,8 @@ async function main(argv: string[]): Promise<number> {
   if (positionals.length !== 1) return usage(`give exactly one URL (got ${positionals.length})`);
   if (!['text', 'json', 'markdown'].includes(values.format)) return usage(`--format "${values.format}": use text, json or markdown`);
   const dpop = (values.dpop ?? process.env.FRONTDESK_DPOP?.trim() ?? 'optional') || 'optional';
-  if (!(DPOP_MODES as readonly string[]).includes(dpop)) return usage(`${values.dpop !== undefined ? '--dpop' : 'FRONTDESK_DPOP'} "${dpop}": use off, optional or required`);
+  if (!(DPOP_MODES as readonly string[]).includes(dpop))
+    return usage(`${values.dpop !== undefined ? '--dpop' : 'FRONTDESK_DPOP'} "${dpop}": use off, optional or required`);
   try {
     const report = await verify({
       target: positionals[0]!,
@@ -69,7 +70,13 @@ async function main(argv: string[]): Promise<number> {
       ...(values.protected !== undefined ? { protectedPath: values.protected } : {}),
       ...(values.shape !== undefined ? { shapePath: values.shape } : {}),
     });
-    process.stdout.write(values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : values.format === 'markdown' ? formatMarkdown(report) : formatText(report));
+    process.stdout.write(
+      values.format === 'json'
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : values.format === 'markdown'
+          ? formatMarkdown(report)
+          : formatText(report),
+    );
     return report.ok ? 0 : 1;
   } catch (error) {
     if (error instanceof VerifyError) return usage(error.message);

@@ -5,12 +5,14 @@ const MARK: Record<CheckResult['status'], string> = { pass: 'PASS', fail: 'FAIL'
 const show = (value: unknown) => (value === undefined ? '(absent)' : JSON.stringify(value));
 
 function differenceLine(difference: Difference): string {
-  const values = 'remote' in difference || 'local' in difference ? `: stage ${show(difference.remote)}, pnpm dev ${show(difference.local)}` : '';
+  const values =
+    'remote' in difference || 'local' in difference ? `: stage ${show(difference.remote)}, pnpm dev ${show(difference.local)}` : '';
   return `${difference.severity === 'fail' ? 'differs' : 'note   '} ${difference.field}${values} (${difference.reason})`;
 }
 
 function pathShapeLines(shape: { stage: PathShape; local?: PathShape }): string[] {
-  const line = (label: string, value: PathShape) => `${label}: rawPath ${show(value.rawPath.value)} (${value.rawPath.shape}), requestContext.http.path ${show(value.httpPath.value)} (${value.httpPath.shape})`;
+  const line = (label: string, value: PathShape) =>
+    `${label}: rawPath ${show(value.rawPath.value)} (${value.rawPath.shape}), requestContext.http.path ${show(value.httpPath.value)} (${value.httpPath.shape})`;
   return [line('path shape of the stage', shape.stage), ...(shape.local ? [line('path shape of pnpm dev', shape.local)] : [])];
 }
 
@@ -28,7 +30,9 @@ export function formatText(report: VerifyReport): string {
   lines.push('');
   if (report.pathShape) lines.push(...pathShapeLines(report.pathShape), '');
   const { passed, failed, skipped } = report.summary;
-  lines.push(`${passed} passed, ${failed} failed, ${skipped} skipped: ${report.ok ? 'the stage keeps the contract' : 'the stage breaks the contract'}`);
+  lines.push(
+    `${passed} passed, ${failed} failed, ${skipped} skipped: ${report.ok ? 'the stage keeps the contract' : 'the stage breaks the contract'}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -46,11 +50,22 @@ export function formatMarkdown(report: VerifyReport): string {
     '| --- | --- | --- | --- |',
   ];
   for (const check of report.checks) {
-    const received = check.status === 'pass' ? (check.actual ?? check.detail ?? '') : [check.actual && `${check.actual} (expected ${check.expected})`, check.detail].filter(Boolean).join('; ');
+    const received =
+      check.status === 'pass'
+        ? (check.actual ?? check.detail ?? '')
+        : [check.actual && `${check.actual} (expected ${check.expected})`, check.detail].filter(Boolean).join('; ');
     lines.push(`| ${MARK[check.status]} | ${cell(check.title)} | ${cell(check.request ?? '')} | ${cell(received)} |`);
   }
   const differences = report.checks.flatMap((check) => check.differences ?? []);
-  if (differences.length > 0) lines.push('', '<details><summary>Request shape differences</summary>', '', ...differences.map((difference) => `- ${cell(differenceLine(difference))}`), '', '</details>');
+  if (differences.length > 0)
+    lines.push(
+      '',
+      '<details><summary>Request shape differences</summary>',
+      '',
+      ...differences.map((difference) => `- ${cell(differenceLine(difference))}`),
+      '',
+      '</details>',
+    );
   if (report.pathShape) lines.push('', ...pathShapeLines(report.pathShape).map((line) => `- ${line}`));
   return `${lines.join('\n')}\n`;
 }

@@ -14,7 +14,12 @@ const manifests = [
       'ANY /files/{proxy+}': { scopes: ['files:read'] },
     },
   }),
-  defineApp({ name: 'ordersv2', owner: 'team-orders', basePath: 'orders/v2', routes: { 'GET /health': { auth: 'public', reason: 'Uptime probes carry no credentials.' }, $default: { scopes: [] } } }),
+  defineApp({
+    name: 'ordersv2',
+    owner: 'team-orders',
+    basePath: 'orders/v2',
+    routes: { 'GET /health': { auth: 'public', reason: 'Uptime probes carry no credentials.' }, $default: { scopes: [] } },
+  }),
 ];
 
 describe('verify routes', () => {
@@ -26,7 +31,10 @@ describe('verify routes', () => {
   it('resolves a path as API Gateway would: longest base path, then exact > {param} > greedy > $default', () => {
     expect(resolveRoute(manifests, '/orders/special')?.routeKey).toBe('GET /special');
     expect(resolveRoute(manifests, '/orders/o-1')?.routeKey).toBe('GET /{orderId}');
-    expect(resolveRoute(manifests, '/orders/files/a/b?x=1')).toMatchObject({ routeKey: 'ANY /files/{proxy+}', path: '/orders/files/a/b?x=1' });
+    expect(resolveRoute(manifests, '/orders/files/a/b?x=1')).toMatchObject({
+      routeKey: 'ANY /files/{proxy+}',
+      path: '/orders/files/a/b?x=1',
+    });
     expect(resolveRoute(manifests, '/orders/v2/anything')).toMatchObject({ app: 'ordersv2', routeKey: '$default', scopes: [] });
     expect(resolveRoute(manifests, '/orders/a/b')).toBeUndefined();
     expect(resolveRoute(manifests, '/ordersx')).toBeUndefined();

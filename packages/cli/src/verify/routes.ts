@@ -38,7 +38,9 @@ export function defaultPublicRoute(manifests: readonly AppManifest[]): VerifyRou
 
 /** The first GET route without parameters that requires at least one scope (the 401/403/200 checks). */
 export function defaultProtectedRoute(manifests: readonly AppManifest[]): VerifyRoute | undefined {
-  const entry = entries(manifests).find((candidate) => gettable(candidate) && literal(candidate) && candidate.auth.kind === 'scopes' && candidate.auth.scopes.length > 0);
+  const entry = entries(manifests).find(
+    (candidate) => gettable(candidate) && literal(candidate) && candidate.auth.kind === 'scopes' && candidate.auth.scopes.length > 0,
+  );
   return entry && toRoute(entry);
 }
 

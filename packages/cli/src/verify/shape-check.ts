@@ -30,11 +30,21 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  * key), then the event each handed the app (the route answers `describeRequest(event)`),
  * compared field by field.
  */
-export async function shapeCheck(context: ShapeCheckContext): Promise<{ check: CheckResult; pathShape?: { stage: PathShape; local?: PathShape } }> {
+export async function shapeCheck(
+  context: ShapeCheckContext,
+): Promise<{ check: CheckResult; pathShape?: { stage: PathShape; local?: PathShape } }> {
   const { route, credential } = context;
-  const title = route ? `the request ${route.app} receives matches pnpm dev's` : 'the request an app receives matches pnpm dev\'s';
+  const title = route ? `the request ${route.app} receives matches pnpm dev's` : "the request an app receives matches pnpm dev's";
   if (!route) {
-    return { check: { id: ID, title, status: 'skip', detail: 'no route to compare: name one that answers describeRequest(event) with --shape <path> (users serves GET /users/me/request)' } };
+    return {
+      check: {
+        id: ID,
+        title,
+        status: 'skip',
+        detail:
+          'no route to compare: name one that answers describeRequest(event) with --shape <path> (users serves GET /users/me/request)',
+      },
+    };
   }
   if (!credential) return { check: { id: ID, title, status: 'fail', detail: 'no token from the issuer (see the checks above)' } };
   const remoteUrl = new URL(route.path, context.target).href;
@@ -43,7 +53,15 @@ export async function shapeCheck(context: ShapeCheckContext): Promise<{ check: C
     const remote = await send(remoteUrl, await authorization(credential, remoteUrl, credential.token.accessToken), context.fetch);
     if (remote.status !== 200 || !isObject(remote.json) || !isObject(remote.json.requestContext)) {
       return {
-        check: { id: ID, title, status: 'fail', request, expected: '200 with the event as JSON (describeRequest)', actual: describeAnswer(remote), detail: `${route.path} must answer describeRequest(event); name such a route with --shape` },
+        check: {
+          id: ID,
+          title,
+          status: 'fail',
+          request,
+          expected: '200 with the event as JSON (describeRequest)',
+          actual: describeAnswer(remote),
+          detail: `${route.path} must answer describeRequest(event); name such a route with --shape`,
+        },
       };
     }
     const stageShape = pathShape(remote.json, route.path, route.basePath);
@@ -53,15 +71,33 @@ export async function shapeCheck(context: ShapeCheckContext): Promise<{ check: C
       const localToken = await reference.resign(credential.token.claims);
       const local = await send(localUrl, await authorization(credential, localUrl, localToken), context.fetch);
       if (local.status !== 200 || !isObject(local.json)) {
-        return { check: { id: ID, title, status: 'fail', request, detail: `pnpm dev answered ${describeAnswer(local)} for the same request` }, pathShape: { stage: stageShape } };
+        return {
+          check: { id: ID, title, status: 'fail', request, detail: `pnpm dev answered ${describeAnswer(local)} for the same request` },
+          pathShape: { stage: stageShape },
+        };
       }
       const localShape = pathShape(local.json, route.path, route.basePath);
       const differences = compareRequests(remote.json, local.json);
-      for (const [field, stage, dev] of [['rawPath', stageShape.rawPath, localShape.rawPath], ['requestContext.http.path', stageShape.httpPath, localShape.httpPath]] as const) {
+      for (const [field, stage, dev] of [
+        ['rawPath', stageShape.rawPath, localShape.rawPath],
+        ['requestContext.http.path', stageShape.httpPath, localShape.httpPath],
+      ] as const) {
         if (stage.shape === 'unexpected') {
-          differences.push({ field, remote: stage.value, local: dev.value, severity: 'fail', reason: `neither ${route.path} nor the path without the mapping key "${route.basePath}"` });
+          differences.push({
+            field,
+            remote: stage.value,
+            local: dev.value,
+            severity: 'fail',
+            reason: `neither ${route.path} nor the path without the mapping key "${route.basePath}"`,
+          });
         } else if (stage.value !== dev.value) {
-          differences.push({ field, remote: stage.value, local: dev.value, severity: 'note', reason: `the stage has the ${stage.shape.replace('mapping key ', 'key ')} shape, pnpm dev the ${dev.shape.replace('mapping key ', 'key ')} one; code must handle both` });
+          differences.push({
+            field,
+            remote: stage.value,
+            local: dev.value,
+            severity: 'note',
+            reason: `the stage has the ${stage.shape.replace('mapping key ', 'key ')} shape, pnpm dev the ${dev.shape.replace('mapping key ', 'key ')} one; code must handle both`,
+          });
         }
       }
       const failures = differences.filter((difference) => difference.severity === 'fail');
@@ -71,7 +107,10 @@ export async function shapeCheck(context: ShapeCheckContext): Promise<{ check: C
           title,
           status: failures.length === 0 ? 'pass' : 'fail',
           request,
-          detail: failures.length === 0 ? `every field agrees${differences.length > 0 ? ` (${differences.length} expected difference${differences.length === 1 ? '' : 's'} noted)` : ''}` : `${failures.length} field${failures.length === 1 ? '' : 's'} differ`,
+          detail:
+            failures.length === 0
+              ? `every field agrees${differences.length > 0 ? ` (${differences.length} expected difference${differences.length === 1 ? '' : 's'} noted)` : ''}`
+              : `${failures.length} field${failures.length === 1 ? '' : 's'} differ`,
           differences,
         },
         pathShape: { stage: stageShape, local: localShape },

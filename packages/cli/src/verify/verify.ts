@@ -27,7 +27,12 @@ export interface VerifyOptions {
   readonly fetch?: typeof fetch;
 }
 
-function route(manifests: Parameters<typeof resolveRoute>[0], path: string | undefined, option: string, fallback: VerifyRoute | undefined): VerifyRoute | undefined {
+function route(
+  manifests: Parameters<typeof resolveRoute>[0],
+  path: string | undefined,
+  option: string,
+  fallback: VerifyRoute | undefined,
+): VerifyRoute | undefined {
   if (path === undefined) return fallback;
   if (!path.startsWith('/')) throw new VerifyError(`${option} "${path}" must be a path starting with "/", e.g. /users/health`);
   const resolved = resolveRoute(manifests, path);
@@ -45,21 +50,31 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   try {
     target = new URL(options.target);
   } catch {
-    throw new VerifyError(`"${options.target}" is not a URL: give the stage's front door, e.g. https://api.example.com or http://127.0.0.1:3000`);
+    throw new VerifyError(
+      `"${options.target}" is not a URL: give the stage's front door, e.g. https://api.example.com or http://127.0.0.1:3000`,
+    );
   }
-  if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new VerifyError(`${options.target}: only http(s) URLs can be verified`);
+  if (target.protocol !== 'https:' && target.protocol !== 'http:')
+    throw new VerifyError(`${options.target}: only http(s) URLs can be verified`);
   const fetchImpl = options.fetch ?? fetch;
   const { apps } = await loadWorkspace(options.root);
   const manifests = apps.map((app) => app.manifest);
-  if (manifests.length === 0) throw new VerifyError(`no app manifests under ${options.root}/apps: run pnpm verify inside the Frontdesk workspace`);
+  if (manifests.length === 0)
+    throw new VerifyError(`no app manifests under ${options.root}/apps: run pnpm verify inside the Frontdesk workspace`);
 
   const publicRoute = route(manifests, options.publicPath, '--public', defaultPublicRoute(manifests));
   const protectedRoute = route(manifests, options.protectedPath, '--protected', defaultProtectedRoute(manifests));
   if (protectedRoute && (protectedRoute.scopes ?? []).length === 0) {
-    throw new VerifyError(`--protected ${protectedRoute.path} (${protectedRoute.routeKey}) must require a scope, so a token without it can be refused`);
+    throw new VerifyError(
+      `--protected ${protectedRoute.path} (${protectedRoute.routeKey}) must require a scope, so a token without it can be refused`,
+    );
   }
-  const shapeRoute = options.shapePath !== undefined ? route(manifests, options.shapePath, '--shape', undefined) : resolveRoute(manifests, DEFAULT_SHAPE_PATH);
-  if (shapeRoute && shapeRoute.scopes === undefined) throw new VerifyError(`--shape ${shapeRoute.path} is public: the comparison needs the authorizer's context, name a protected route`);
+  const shapeRoute =
+    options.shapePath !== undefined
+      ? route(manifests, options.shapePath, '--shape', undefined)
+      : resolveRoute(manifests, DEFAULT_SHAPE_PATH);
+  if (shapeRoute && shapeRoute.scopes === undefined)
+    throw new VerifyError(`--shape ${shapeRoute.path} is public: the comparison needs the authorizer's context, name a protected route`);
 
   const checks: CheckResult[] = [];
   if (publicRoute) {
@@ -67,12 +82,30 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     try {
       const answer = await send(new URL(publicRoute.path, target).href, {}, fetchImpl);
       const ok = answer.status >= 200 && answer.status < 300;
-      checks.push({ id: 'public-route', title, status: ok ? 'pass' : 'fail', request: `GET ${publicRoute.path} (no Authorization)`, expected: '2xx', actual: describeAnswer(answer) });
+      checks.push({
+        id: 'public-route',
+        title,
+        status: ok ? 'pass' : 'fail',
+        request: `GET ${publicRoute.path} (no Authorization)`,
+        expected: '2xx',
+        actual: describeAnswer(answer),
+      });
     } catch (error) {
-      checks.push({ id: 'public-route', title, status: 'fail', request: `GET ${publicRoute.path}`, detail: `${target.origin} did not answer: ${String((error as Error).cause ?? (error as Error).message)}` });
+      checks.push({
+        id: 'public-route',
+        title,
+        status: 'fail',
+        request: `GET ${publicRoute.path}`,
+        detail: `${target.origin} did not answer: ${String((error as Error).cause ?? (error as Error).message)}`,
+      });
     }
   } else {
-    checks.push({ id: 'public-route', title: 'public route answers', status: 'skip', detail: 'no public GET route without parameters; name one with --public <path>' });
+    checks.push({
+      id: 'public-route',
+      title: 'public route answers',
+      status: 'skip',
+      detail: 'no public GET route without parameters; name one with --public <path>',
+    });
   }
 
   let tokens: TokenSource | undefined;
@@ -82,7 +115,15 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   } catch (error) {
     tokenProblem = (error as Error).message;
   }
-  const auth = await authChecks({ target, dpop: options.dpop, protectedRoute, extraScopes: shapeRoute?.scopes ?? [], tokens, ...(tokenProblem ? { tokenProblem } : {}), fetch: fetchImpl });
+  const auth = await authChecks({
+    target,
+    dpop: options.dpop,
+    protectedRoute,
+    extraScopes: shapeRoute?.scopes ?? [],
+    tokens,
+    ...(tokenProblem ? { tokenProblem } : {}),
+    fetch: fetchImpl,
+  });
   checks.push(...auth.checks);
 
   const shape = await shapeCheck({
@@ -100,7 +141,11 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     target: target.href,
     dpop: options.dpop,
     ...(tokens ? { tokenEndpoint: `${tokens.tokenUrl} (${tokens.from}, client ${tokens.clientId})` } : {}),
-    routes: { ...(publicRoute ? { public: publicRoute } : {}), ...(protectedRoute ? { protected: protectedRoute } : {}), ...(shapeRoute ? { shape: shapeRoute } : {}) },
+    routes: {
+      ...(publicRoute ? { public: publicRoute } : {}),
+      ...(protectedRoute ? { protected: protectedRoute } : {}),
+      ...(shapeRoute ? { shape: shapeRoute } : {}),
+    },
     ...(shape.pathShape ? { pathShape: shape.pathShape } : {}),
     checks,
     summary,

@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionRecord } from './audit.ts';
 import { createAuthorizer, type Authorizer } from './create-authorizer.ts';
 import type { DenialCode } from './denial-codes.ts';
-import { accessToken, authorizerEvent, configFor, countingServer, IssuerServer, nowSeconds, signingKey, type SigningKey } from './test-fixtures.ts';
+import {
+  accessToken,
+  authorizerEvent,
+  configFor,
+  countingServer,
+  IssuerServer,
+  nowSeconds,
+  signingKey,
+  type SigningKey,
+} from './test-fixtures.ts';
 
 let issuer: IssuerServer;
 let es: SigningKey;
@@ -38,7 +47,16 @@ describe('positive controls', () => {
     const result = await authorize(authorizerEvent({ authorization: `Bearer ${await accessToken(es, issuer.issuer)}` }));
     expect(result).toEqual({
       isAuthorized: true,
-      context: { sub: 'alice', scopes: ['orders:read', 'orders:write'], clientId: 'cli', tokenType: 'Bearer', app: 'orders', iss: issuer.issuer, exp: expect.any(Number), jti: 'token-1' },
+      context: {
+        sub: 'alice',
+        scopes: ['orders:read', 'orders:write'],
+        clientId: 'cli',
+        tokenType: 'Bearer',
+        app: 'orders',
+        iss: issuer.issuer,
+        exp: expect.any(Number),
+        jti: 'token-1',
+      },
     });
   });
 
@@ -62,7 +80,13 @@ describe('algorithm attacks', () => {
 
   it('rejects RS/HS confusion: HS256 keyed with the RSA public key', async () => {
     const pem = await exportSPKI(createPublicKey({ key: rs.publicJwk as never, format: 'jwk' }) as never);
-    const token = await new SignJWT({ iss: issuer.issuer, aud: 'frontdesk-api', sub: 'alice', exp: nowSeconds() + 60, scope: 'orders:read' })
+    const token = await new SignJWT({
+      iss: issuer.issuer,
+      aud: 'frontdesk-api',
+      sub: 'alice',
+      exp: nowSeconds() + 60,
+      scope: 'orders:read',
+    })
       .setProtectedHeader({ alg: 'HS256', kid: 'rs-1' })
       .sign(new TextEncoder().encode(pem));
     await expectDenied(token, 'unsupported_alg');
@@ -114,7 +138,7 @@ describe('signature and format', () => {
   it('rejects a flipped signature', async () => {
     const token = await accessToken(es, issuer.issuer);
     const [h, p, s] = token.split('.') as [string, string, string];
-    const flipped = (s[10] === 'A' ? 'B' : 'A');
+    const flipped = s[10] === 'A' ? 'B' : 'A';
     await expectDenied(`${h}.${p}.${s.slice(0, 10)}${flipped}${s.slice(11)}`, 'bad_signature');
   });
 
@@ -125,7 +149,9 @@ describe('signature and format', () => {
   });
 
   it('rejects an unknown crit extension', async () => {
-    const payload = new TextEncoder().encode(JSON.stringify({ iss: issuer.issuer, aud: 'frontdesk-api', sub: 'alice', exp: nowSeconds() + 60 }));
+    const payload = new TextEncoder().encode(
+      JSON.stringify({ iss: issuer.issuer, aud: 'frontdesk-api', sub: 'alice', exp: nowSeconds() + 60 }),
+    );
     const token = await new CompactSign(payload)
       .setProtectedHeader({ alg: 'ES256', kid: 'es-1', crit: ['urn:evil'], 'urn:evil': true })
       .sign(es.privateKey, { crit: { 'urn:evil': true } });
@@ -141,7 +167,9 @@ describe('signature and format', () => {
 
   it('rejects a nested JWT (cty JWT, a token inside a token)', async () => {
     const inner = await accessToken(es, issuer.issuer);
-    const token = await new CompactSign(new TextEncoder().encode(inner)).setProtectedHeader({ alg: 'ES256', kid: 'es-1', typ: 'at+jwt', cty: 'JWT' }).sign(es.privateKey);
+    const token = await new CompactSign(new TextEncoder().encode(inner))
+      .setProtectedHeader({ alg: 'ES256', kid: 'es-1', typ: 'at+jwt', cty: 'JWT' })
+      .sign(es.privateKey);
     await expectDenied(token, 'malformed_token');
   });
 
@@ -162,7 +190,9 @@ describe('signature and format', () => {
   });
 
   it('rejects a validly signed claims set that is not JSON', async () => {
-    const token = await new CompactSign(new TextEncoder().encode('{not json')).setProtectedHeader({ alg: 'ES256', kid: 'es-1', typ: 'at+jwt' }).sign(es.privateKey);
+    const token = await new CompactSign(new TextEncoder().encode('{not json'))
+      .setProtectedHeader({ alg: 'ES256', kid: 'es-1', typ: 'at+jwt' })
+      .sign(es.privateKey);
     await expectDenied(token, 'malformed_token');
   });
 });
@@ -222,7 +252,15 @@ describe('Authorization header', () => {
     await decide(token);
     const line = JSON.stringify(audit.at(-1));
     expect(line).not.toContain(token.split('.')[2]);
-    expect(audit.at(-1)).toMatchObject({ decision: 'allow', sub: 'alice', client: 'cli', route: 'GET /items/{id}', app: 'orders', stage: 'dev', requestId: 'req-1' });
+    expect(audit.at(-1)).toMatchObject({
+      decision: 'allow',
+      sub: 'alice',
+      client: 'cli',
+      route: 'GET /items/{id}',
+      app: 'orders',
+      stage: 'dev',
+      requestId: 'req-1',
+    });
     expect(audit.at(-1)?.tokenIdHash).toMatch(/^[A-Za-z0-9_-]{16}$/);
   });
 });

@@ -87,6 +87,9 @@ describe('loadAuthorizerConfig', () => {
   });
 
   it('treats an empty value as unset', () => {
-    expect(loadAuthorizerConfig({ ...base, FRONTDESK_DPOP: '', FRONTDESK_PUBLIC_URL: '  ' })).toMatchObject({ dpop: 'optional', publicUrl: undefined });
+    expect(loadAuthorizerConfig({ ...base, FRONTDESK_DPOP: '', FRONTDESK_PUBLIC_URL: '  ' })).toMatchObject({
+      dpop: 'optional',
+      publicUrl: undefined,
+    });
   });
 });

@@ -54,7 +54,17 @@ export class AuthorizerConfigError extends Error {
 
 /** Asymmetric JWS algorithms `jose` verifies; the only ones FRONTDESK_ALGORITHMS may list. */
 export const ASYMMETRIC_ALGORITHMS: readonly string[] = [
-  'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
 ];
 const DEFAULT_ALGORITHMS = ['RS256', 'ES256'];
 const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
@@ -103,15 +113,27 @@ export function loadAuthorizerConfig(env: Readonly<Record<string, string | undef
   let publicUrl: string | undefined;
   if (publicUrlText !== undefined) {
     const url = httpUrl('FRONTDESK_PUBLIC_URL', publicUrlText);
-    if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-      throw new AuthorizerConfigError('FRONTDESK_PUBLIC_URL', `must be an origin such as https://api.example.com, without path, query or credentials (got "${publicUrlText}")`);
+    if (
+      (url.pathname !== '/' && url.pathname !== '') ||
+      url.search !== '' ||
+      url.hash !== '' ||
+      url.username !== '' ||
+      url.password !== ''
+    ) {
+      throw new AuthorizerConfigError(
+        'FRONTDESK_PUBLIC_URL',
+        `must be an origin such as https://api.example.com, without path, query or credentials (got "${publicUrlText}")`,
+      );
     }
     publicUrl = url.origin;
   }
 
   const replayTable = optional(env, 'FRONTDESK_REPLAY_TABLE');
   if (replayTable !== undefined && !/^[A-Za-z0-9_.-]{3,255}$/.test(replayTable)) {
-    throw new AuthorizerConfigError('FRONTDESK_REPLAY_TABLE', `is not a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -; got "${replayTable}")`);
+    throw new AuthorizerConfigError(
+      'FRONTDESK_REPLAY_TABLE',
+      `is not a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -; got "${replayTable}")`,
+    );
   }
 
   const untypedText = optional(env, 'FRONTDESK_ALLOW_UNTYPED_TOKENS') ?? 'false';
@@ -165,7 +187,10 @@ function required(env: Readonly<Record<string, string | undefined>>, name: strin
 }
 
 function list(value: string): string[] {
-  return value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 function httpUrl(name: string, value: string): URL {
@@ -187,10 +212,16 @@ function parseAlgorithms(text: string | undefined): string[] {
   if (algorithms.length === 0) throw new AuthorizerConfigError('FRONTDESK_ALGORITHMS', 'must list at least one algorithm');
   for (const algorithm of algorithms) {
     if (/^none$/i.test(algorithm) || /^HS\d+$/i.test(algorithm)) {
-      throw new AuthorizerConfigError('FRONTDESK_ALGORITHMS', `must not list "${algorithm}": none and symmetric (HMAC) algorithms are refused`);
+      throw new AuthorizerConfigError(
+        'FRONTDESK_ALGORITHMS',
+        `must not list "${algorithm}": none and symmetric (HMAC) algorithms are refused`,
+      );
     }
     if (!ASYMMETRIC_ALGORITHMS.includes(algorithm)) {
-      throw new AuthorizerConfigError('FRONTDESK_ALGORITHMS', `lists unknown algorithm "${algorithm}" (allowed: ${ASYMMETRIC_ALGORITHMS.join(', ')})`);
+      throw new AuthorizerConfigError(
+        'FRONTDESK_ALGORITHMS',
+        `lists unknown algorithm "${algorithm}" (allowed: ${ASYMMETRIC_ALGORITHMS.join(', ')})`,
+      );
     }
   }
   return algorithms;

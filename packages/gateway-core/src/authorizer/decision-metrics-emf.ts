@@ -22,7 +22,16 @@ export function withDecisionMetrics(logger: AuditLogger, now: () => number = Dat
     let metrics = outcomes.get(outcome);
     if (metrics === undefined) {
       const names = outcome === 'allow' ? ['Allowed'] : ['Denied', `Denied_${outcome}`];
-      metrics = { names, directive: [{ Namespace: METRICS_NAMESPACE, Dimensions: [['app', 'stage']], Metrics: names.map((Name) => ({ Name, Unit: 'Count' as const })) }] };
+      metrics = {
+        names,
+        directive: [
+          {
+            Namespace: METRICS_NAMESPACE,
+            Dimensions: [['app', 'stage']],
+            Metrics: names.map((Name) => ({ Name, Unit: 'Count' as const })),
+          },
+        ],
+      };
       outcomes.set(outcome, metrics);
     }
     return metrics;

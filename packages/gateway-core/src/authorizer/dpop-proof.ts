@@ -35,10 +35,7 @@ export interface DpopRequest {
  *
  * @returns the proof key's thumbprint; rejects with {@link AuthorizerDenial}.
  */
-export function dpopProofVerifier(
-  replayStore: ReplayStore,
-  now: () => number,
-): (request: DpopRequest) => Promise<string> {
+export function dpopProofVerifier(replayStore: ReplayStore, now: () => number): (request: DpopRequest) => Promise<string> {
   const baseOptions: JWTVerifyOptions = { typ: 'dpop+jwt', algorithms: [...ASYMMETRIC_ALGORITHMS] };
   // A client signs many proofs with one key, and their protected headers are byte-identical.
   // Remember what jose's EmbeddedJWK imported (and the thumbprint) per raw header, so a repeat

@@ -6,8 +6,17 @@ import type { DenialCode } from './denial-codes.ts';
 import { accessTokenHash } from './dpop-proof.ts';
 import { InMemoryReplayStore } from './in-memory-replay-store.ts';
 import {
-  accessToken, authorizerEvent, configFor, dpopKey, dpopProof, IssuerServer, nowSeconds, PUBLIC_URL, signingKey,
-  type ProofOptions, type SigningKey,
+  accessToken,
+  authorizerEvent,
+  configFor,
+  dpopKey,
+  dpopProof,
+  IssuerServer,
+  nowSeconds,
+  PUBLIC_URL,
+  signingKey,
+  type ProofOptions,
+  type SigningKey,
 } from './test-fixtures.ts';
 
 let issuer: IssuerServer;
@@ -17,7 +26,11 @@ let other: Awaited<ReturnType<typeof dpopKey>>;
 let bound: string;
 let authorize: Authorizer;
 const audit: DecisionRecord[] = [];
-const logger = { info: (_m: string, r: DecisionRecord) => audit.push(r), warn: (_m: string, r: DecisionRecord) => audit.push(r), error() {} };
+const logger = {
+  info: (_m: string, r: DecisionRecord) => audit.push(r),
+  warn: (_m: string, r: DecisionRecord) => audit.push(r),
+  error() {},
+};
 
 beforeAll(async () => {
   [es, client, other] = await Promise.all([signingKey('ES256', 'es-1'), dpopKey(), dpopKey()]);
@@ -50,7 +63,12 @@ describe('RFC 9449 worked values', () => {
     expect(accessTokenHash('Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU')).toBe('fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo');
   });
   it('jkt of the RFC example P-256 key', async () => {
-    const jwk = { kty: 'EC', x: 'l8tFrhx-34tV3hRICRDY9zCkDlpBhF42UQUfWVAWBFs', y: '9VE4jf_Ok_o64zbTTlcuNJajHmt6v9TDVrU0CdvGRDA', crv: 'P-256' };
+    const jwk = {
+      kty: 'EC',
+      x: 'l8tFrhx-34tV3hRICRDY9zCkDlpBhF42UQUfWVAWBFs',
+      y: '9VE4jf_Ok_o64zbTTlcuNJajHmt6v9TDVrU0CdvGRDA',
+      crv: 'P-256',
+    };
     expect(await calculateJwkThumbprint(jwk, 'sha256')).toBe('0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I');
   });
 });
@@ -92,7 +110,10 @@ describe('proof shape', () => {
     await expectDenied(send({ authorization: `DPoP ${bound}`, dpop: `${proof},${await dpopProof(client, bound)}` }), 'dpop_invalid_proof');
   });
   it('rejects two DPoP headers differing in case', async () => {
-    await expectDenied(send({ authorization: `DPoP ${bound}`, dpop: await dpopProof(client, bound), DPoP: await dpopProof(client, bound) }), 'dpop_invalid_proof');
+    await expectDenied(
+      send({ authorization: `DPoP ${bound}`, dpop: await dpopProof(client, bound), DPoP: await dpopProof(client, bound) }),
+      'dpop_invalid_proof',
+    );
   });
   it('rejects a proof that is not a JWT', async () => {
     await expectDenied(send({ authorization: `DPoP ${bound}`, dpop: 'not-a-jwt' }), 'dpop_invalid_proof');
@@ -115,7 +136,13 @@ describe('proof shape', () => {
     await expectDenied(send({ authorization: `DPoP ${bound}`, dpop: proof }), 'dpop_invalid_proof');
   });
   it('rejects a proof with an HMAC alg', async () => {
-    const proof = await new SignJWT({ jti: 'x', htm: 'GET', htu: `${PUBLIC_URL}/orders/items/1`, iat: nowSeconds(), ath: accessTokenHash(bound) })
+    const proof = await new SignJWT({
+      jti: 'x',
+      htm: 'GET',
+      htu: `${PUBLIC_URL}/orders/items/1`,
+      iat: nowSeconds(),
+      ath: accessTokenHash(bound),
+    })
       .setProtectedHeader({ alg: 'HS256', typ: 'dpop+jwt', jwk: { kty: 'oct', k: 'c2VjcmV0' } as never })
       .sign(new TextEncoder().encode('secret'));
     await expectDenied(send({ authorization: `DPoP ${bound}`, dpop: proof }), 'dpop_invalid_proof');
@@ -159,7 +186,13 @@ describe('proof binding to the request', () => {
   it('never builds htu from forwarded headers', async () => {
     const proof = await dpopProof(client, bound, { claims: { htu: 'https://evil.example.com/orders/items/1' } });
     await expectDenied(
-      send({ authorization: `DPoP ${bound}`, dpop: proof, host: 'evil.example.com', 'x-forwarded-host': 'evil.example.com', forwarded: 'host=evil.example.com' }),
+      send({
+        authorization: `DPoP ${bound}`,
+        dpop: proof,
+        host: 'evil.example.com',
+        'x-forwarded-host': 'evil.example.com',
+        forwarded: 'host=evil.example.com',
+      }),
       'dpop_htu_mismatch',
     );
   });
@@ -216,9 +249,10 @@ describe('htu without FRONTDESK_PUBLIC_URL', () => {
   it('uses the execute-api endpoint without a base path', async () => {
     const fallback = createAuthorizer(configFor(issuer.issuer, { FRONTDESK_PUBLIC_URL: '' }), { logger });
     const domainName = 'abc123.execute-api.eu-west-1.amazonaws.com';
-    const event = authorizerEvent(
-      { authorization: `DPoP ${bound}`, dpop: await dpopProof(client, bound, { claims: { htu: `https://${domainName}/items/1` } }) },
-    );
+    const event = authorizerEvent({
+      authorization: `DPoP ${bound}`,
+      dpop: await dpopProof(client, bound, { claims: { htu: `https://${domainName}/items/1` } }),
+    });
     event.requestContext.domainName = domainName;
     expect((await fallback(event)).isAuthorized).toBe(true);
   });
@@ -235,7 +269,10 @@ describe('replay store failures', () => {
   it('does not spend a jti on a proof that fails another check', async () => {
     const store = new InMemoryReplayStore();
     const counted = createAuthorizer(configFor(issuer.issuer), { logger, replayStore: store });
-    await expectDenied(send({ authorization: `DPoP ${bound}`, dpop: await dpopProof(client, bound, { claims: { htm: 'PUT' } }) }, counted), 'dpop_htm_mismatch');
+    await expectDenied(
+      send({ authorization: `DPoP ${bound}`, dpop: await dpopProof(client, bound, { claims: { htm: 'PUT' } }) }, counted),
+      'dpop_htm_mismatch',
+    );
     expect(store.size).toBe(0);
   });
 });

@@ -14,7 +14,12 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const valid = { FRONTDESK_ISSUER: 'https://id.example.com', FRONTDESK_AUDIENCE: 'orders-api', FRONTDESK_REPLAY_TABLE: 'frontdesk-dev-dpop-replay', FRONTDESK_STAGE: 'dev' };
+const valid = {
+  FRONTDESK_ISSUER: 'https://id.example.com',
+  FRONTDESK_AUDIENCE: 'orders-api',
+  FRONTDESK_REPLAY_TABLE: 'frontdesk-dev-dpop-replay',
+  FRONTDESK_STAGE: 'dev',
+};
 
 describe('Lambda handler cold start', () => {
   it('fails at init, naming FRONTDESK_ISSUER, when it is missing', async () => {
@@ -53,9 +58,23 @@ describe('Lambda handler cold start', () => {
     const decisionLines = lines.filter((line) => line.includes('authorizer decision'));
     expect(decisionLines).toHaveLength(1);
     const line = JSON.parse(decisionLines[0] as string);
-    expect(line).toMatchObject({ code: 'missing_token', app: 'orders', stage: 'dev', route: 'GET /items/{id}', Denied: 1, Denied_missing_token: 1 });
+    expect(line).toMatchObject({
+      code: 'missing_token',
+      app: 'orders',
+      stage: 'dev',
+      route: 'GET /items/{id}',
+      Denied: 1,
+      Denied_missing_token: 1,
+    });
     expect(line._aws.CloudWatchMetrics).toEqual([
-      { Namespace: 'Frontdesk', Dimensions: [['app', 'stage']], Metrics: [{ Name: 'Denied', Unit: 'Count' }, { Name: 'Denied_missing_token', Unit: 'Count' }] },
+      {
+        Namespace: 'Frontdesk',
+        Dimensions: [['app', 'stage']],
+        Metrics: [
+          { Name: 'Denied', Unit: 'Count' },
+          { Name: 'Denied_missing_token', Unit: 'Count' },
+        ],
+      },
     ]);
   });
 });

@@ -14,7 +14,10 @@ import { InMemoryReplayStore } from './in-memory-replay-store.ts';
 const config = loadAuthorizerConfig(process.env);
 if (config.dpop !== 'off' && config.replayTable === undefined) {
   // Inside Lambda, an in-memory store protects one instance only; a replay could hit another.
-  throw new AuthorizerConfigError('FRONTDESK_REPLAY_TABLE', 'is required when FRONTDESK_DPOP is not off (DPoP replay protection must span every instance)');
+  throw new AuthorizerConfigError(
+    'FRONTDESK_REPLAY_TABLE',
+    'is required when FRONTDESK_DPOP is not off (DPoP replay protection must span every instance)',
+  );
 }
 
 const authorize = createAuthorizer(config, {

@@ -73,7 +73,17 @@ describe('JWKS from the issuer', () => {
     expect(await failing.code(await accessToken(key, server.issuer))).toBe('jwks_unavailable');
     expect(failing.audit.at(-1)?.detail).toBe(`GET ${server.issuer}/.well-known/openid-configuration answered 503`);
 
-    const slow = authorizerFor(server, { FRONTDESK_JWKS_URI: `${server.issuer}/jwks` }, { jwksTimeoutMs: 50, fetch: (_url, init) => new Promise((_resolve, reject) => (init as RequestInit).signal!.addEventListener('abort', () => reject((init as RequestInit).signal!.reason))) });
+    const slow = authorizerFor(
+      server,
+      { FRONTDESK_JWKS_URI: `${server.issuer}/jwks` },
+      {
+        jwksTimeoutMs: 50,
+        fetch: (_url, init) =>
+          new Promise((_resolve, reject) =>
+            (init as RequestInit).signal!.addEventListener('abort', () => reject((init as RequestInit).signal!.reason)),
+          ),
+      },
+    );
     expect(await slow.code(await accessToken(key, server.issuer))).toBe('jwks_unavailable');
     expect(slow.audit.at(-1)?.detail).toBe(`GET ${server.issuer}/jwks failed: no answer within 50 ms`);
 
@@ -98,25 +108,33 @@ describe('JWKS from the issuer', () => {
   it('denies a discovery document that names another issuer', async () => {
     const key = await signingKey('ES256', 'k1');
     const server = await issuerWith(key);
-    const { code } = authorizerFor(server, {}, {
-      fetch: async (url, init) => {
-        const response = await fetch(url, init);
-        if (!String(url).endsWith('openid-configuration')) return response;
-        return Response.json({ ...((await response.json()) as object), issuer: 'https://evil.example' });
+    const { code } = authorizerFor(
+      server,
+      {},
+      {
+        fetch: async (url, init) => {
+          const response = await fetch(url, init);
+          if (!String(url).endsWith('openid-configuration')) return response;
+          return Response.json({ ...((await response.json()) as object), issuer: 'https://evil.example' });
+        },
       },
-    });
+    );
     expect(await code(await accessToken(key, server.issuer))).toBe('jwks_unavailable');
   });
 
   it('does not follow a redirect from the JWKS URL', async () => {
     const key = await signingKey('ES256', 'k1');
     const server = await issuerWith(key);
-    const { code } = authorizerFor(server, { FRONTDESK_JWKS_URI: `${server.issuer}/jwks` }, {
-      fetch: async (url, init) => {
-        expect((init as RequestInit).redirect).toBe('manual');
-        return new Response(null, { status: 302, headers: { location: `${server.issuer}/jwks` } });
+    const { code } = authorizerFor(
+      server,
+      { FRONTDESK_JWKS_URI: `${server.issuer}/jwks` },
+      {
+        fetch: async (url, init) => {
+          expect((init as RequestInit).redirect).toBe('manual');
+          return new Response(null, { status: 302, headers: { location: `${server.issuer}/jwks` } });
+        },
       },
-    });
+    );
     expect(await code(await accessToken(key, server.issuer))).toBe('jwks_unavailable');
   });
 
@@ -174,12 +192,16 @@ describe('JWKS from the issuer', () => {
     const key = await signingKey('ES256', 'k1');
     const server = await issuerWith(key);
     let attempts = 0;
-    const { code, advance } = authorizerFor(server, {}, {
-      fetch: async () => {
-        attempts += 1;
-        throw new TypeError('fetch failed');
+    const { code, advance } = authorizerFor(
+      server,
+      {},
+      {
+        fetch: async () => {
+          attempts += 1;
+          throw new TypeError('fetch failed');
+        },
       },
-    });
+    );
     for (let i = 0; i < 10; i += 1) expect(await code(await accessToken(key, server.issuer))).toBe('jwks_unavailable');
     expect(attempts).toBe(1);
     advance(31_000);
@@ -190,11 +212,17 @@ describe('JWKS from the issuer', () => {
   it('times out a JWKS that never answers', async () => {
     const key = await signingKey('ES256', 'k1');
     const server = await issuerWith(key);
-    const { code } = authorizerFor(server, { FRONTDESK_JWKS_URI: `${server.issuer}/jwks` }, {
-      jwksTimeoutMs: 50,
-      fetch: (_url, init) =>
-        new Promise((_resolve, reject) => (init as RequestInit).signal?.addEventListener('abort', () => reject(new DOMException('timeout', 'TimeoutError')))),
-    });
+    const { code } = authorizerFor(
+      server,
+      { FRONTDESK_JWKS_URI: `${server.issuer}/jwks` },
+      {
+        jwksTimeoutMs: 50,
+        fetch: (_url, init) =>
+          new Promise((_resolve, reject) =>
+            (init as RequestInit).signal?.addEventListener('abort', () => reject(new DOMException('timeout', 'TimeoutError'))),
+          ),
+      },
+    );
     expect(await code(await accessToken(key, server.issuer))).toBe('jwks_unavailable');
   });
 });

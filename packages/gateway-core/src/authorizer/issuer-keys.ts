@@ -67,7 +67,10 @@ export class IssuerKeys {
     } else if (now - this.#fetchedAt > this.#options.maxStaleMs) {
       await this.#refresh(now);
       if (now - this.#fetchedAt > this.#options.maxStaleMs) {
-        throw new AuthorizerDenial('jwks_unavailable', `cached keys are older than ${this.#options.maxStaleMs / 1000} s and the JWKS cannot be fetched`);
+        throw new AuthorizerDenial(
+          'jwks_unavailable',
+          `cached keys are older than ${this.#options.maxStaleMs / 1000} s and the JWKS cannot be fetched`,
+        );
       }
     } else if (now - this.#fetchedAt > this.#options.maxAgeMs) {
       void this.#refresh(now);
@@ -88,7 +91,8 @@ export class IssuerKeys {
       if (!(error instanceof errors.JWKSNoMatchingKey)) throw mapSelectionError(error);
     }
     const refreshed = await this.#refresh(now);
-    if (!refreshed) throw this.#lastAttemptFailed ? new AuthorizerDenial('jwks_unavailable', this.#lastFailure) : new AuthorizerDenial('unknown_kid');
+    if (!refreshed)
+      throw this.#lastAttemptFailed ? new AuthorizerDenial('jwks_unavailable', this.#lastFailure) : new AuthorizerDenial('unknown_kid');
     try {
       return await (this.#local as JWTVerifyGetKey)(header, token);
     } catch (error) {

@@ -84,7 +84,9 @@ describe('bounded staleness during a JWKS outage', () => {
     expect(loadAuthorizerConfig({ ...base, FRONTDESK_JWKS_MAX_STALE_SECONDS: '60' }).jwksMaxStaleSeconds).toBe(60);
     for (const bad of ['59', '86401', '1h', '-5', '3.5']) {
       expect(() => loadAuthorizerConfig({ ...base, FRONTDESK_JWKS_MAX_STALE_SECONDS: bad })).toThrow(AuthorizerConfigError);
-      expect(() => loadAuthorizerConfig({ ...base, FRONTDESK_JWKS_MAX_STALE_SECONDS: bad })).toThrow(/FRONTDESK_JWKS_MAX_STALE_SECONDS must be a whole number of seconds from 60 to 86400/);
+      expect(() => loadAuthorizerConfig({ ...base, FRONTDESK_JWKS_MAX_STALE_SECONDS: bad })).toThrow(
+        /FRONTDESK_JWKS_MAX_STALE_SECONDS must be a whole number of seconds from 60 to 86400/,
+      );
     }
   });
 });

@@ -64,9 +64,12 @@ async function neverAllows(event: unknown): Promise<void> {
 describe('no input makes the authorizer throw or allow', () => {
   it('random Authorization header values', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('Bearer', 'DPoP', 'Bearer ', 'bearer .', 'DPoP a.b.c')), async (value) => {
-        await neverAllows(authorizerEvent({ authorization: value }));
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('Bearer', 'DPoP', 'Bearer ', 'bearer .', 'DPoP a.b.c')),
+        async (value) => {
+          await neverAllows(authorizerEvent({ authorization: value }));
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -83,10 +86,13 @@ describe('no input makes the authorizer throw or allow', () => {
 
   it('single-edit mutations of a valid Bearer token', async () => {
     await fc.assert(
-      fc.asyncProperty(mutated(() => validToken), async (token) => {
-        fc.pre(canonical(token) !== canonical(validToken));
-        await neverAllows(authorizerEvent({ authorization: `Bearer ${token}` }));
-      }),
+      fc.asyncProperty(
+        mutated(() => validToken),
+        async (token) => {
+          fc.pre(canonical(token) !== canonical(validToken));
+          await neverAllows(authorizerEvent({ authorization: `Bearer ${token}` }));
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -99,10 +105,13 @@ describe('no input makes the authorizer throw or allow', () => {
         const proof = await dpopProof(client, token);
         const i = at % proof.length;
         const edited =
-          kind === 'replace' ? proof.slice(0, i) + (proof[i] === 'A' ? 'B' : 'A') + proof.slice(i + 1)
-          : kind === 'insert' ? `${proof.slice(0, i)}A${proof.slice(i)}`
-          : kind === 'delete' ? proof.slice(0, i) + proof.slice(i + 1)
-          : proof.slice(0, i);
+          kind === 'replace'
+            ? proof.slice(0, i) + (proof[i] === 'A' ? 'B' : 'A') + proof.slice(i + 1)
+            : kind === 'insert'
+              ? `${proof.slice(0, i)}A${proof.slice(i)}`
+              : kind === 'delete'
+                ? proof.slice(0, i) + proof.slice(i + 1)
+                : proof.slice(0, i);
         fc.pre(canonical(edited) !== canonical(proof));
         await neverAllows(authorizerEvent({ authorization: `DPoP ${token}`, dpop: edited }));
       }),
@@ -113,10 +122,13 @@ describe('no input makes the authorizer throw or allow', () => {
   it('valid pieces in the wrong places and random headers', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.dictionary(fc.constantFrom('authorization', 'Authorization', 'dpop', 'DPoP', 'host', 'x-forwarded-host'), fc.oneof(
-          fc.string(),
-          fc.constantFrom(`DPoP ${validToken}`, `Bearer ${boundToken}`, validProof, `Bearer ${validProof}`, `DPoP ${validProof}`),
-        )),
+        fc.dictionary(
+          fc.constantFrom('authorization', 'Authorization', 'dpop', 'DPoP', 'host', 'x-forwarded-host'),
+          fc.oneof(
+            fc.string(),
+            fc.constantFrom(`DPoP ${validToken}`, `Bearer ${boundToken}`, validProof, `Bearer ${validProof}`, `DPoP ${validProof}`),
+          ),
+        ),
         async (headers) => {
           const authorization = headers.authorization ?? headers.Authorization;
           fc.pre(authorization !== `Bearer ${validToken}`);
@@ -139,12 +151,16 @@ describe('no input makes the authorizer throw or allow', () => {
   it('a valid request with each event field replaced by an arbitrary value', async () => {
     const good = authorizerEvent({ authorization: `Bearer ${validToken}` });
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('headers', 'routeKey', 'stageVariables', 'requestContext', 'rawPath'), fc.anything(), async (field, value) => {
-        const event = { ...good, [field]: value };
-        const result = await authorize(event as never);
-        // Only rawPath is irrelevant to a Bearer decision (it feeds DPoP htu alone).
-        if (field !== 'rawPath' && field !== 'requestContext') expect(result.isAuthorized).toBe(false);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('headers', 'routeKey', 'stageVariables', 'requestContext', 'rawPath'),
+        fc.anything(),
+        async (field, value) => {
+          const event = { ...good, [field]: value };
+          const result = await authorize(event as never);
+          // Only rawPath is irrelevant to a Bearer decision (it feeds DPoP htu alone).
+          if (field !== 'rawPath' && field !== 'requestContext') expect(result.isAuthorized).toBe(false);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -69,7 +69,10 @@ class FakeDynamoDb {
         if (target !== 'DynamoDB_20120810.PutItem') return reply(400, { __type: 'com.amazon.coral.service#UnknownOperationException' });
         const key = body.Item.pk.S as string;
         if (body.ConditionExpression === 'attribute_not_exists(pk)' && this.items.has(key)) {
-          return reply(400, { __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException', message: 'The conditional request failed' });
+          return reply(400, {
+            __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException',
+            message: 'The conditional request failed',
+          });
         }
         this.items.set(key, body.Item);
         reply(200, {});

@@ -13,7 +13,9 @@ const audit: DecisionRecord[] = [];
 beforeAll(async () => {
   key = await signingKey('ES256', 'k1');
   issuer = await IssuerServer.start([key.publicJwk]);
-  authorize = createAuthorizer(configFor(issuer.issuer), { logger: { info: (_m, r) => audit.push(r), warn: (_m, r) => audit.push(r), error() {} } });
+  authorize = createAuthorizer(configFor(issuer.issuer), {
+    logger: { info: (_m, r) => audit.push(r), warn: (_m, r) => audit.push(r), error() {} },
+  });
   token = await accessToken(key, issuer.issuer, { scope: 'orders:read' });
 });
 afterAll(() => issuer.stop());
@@ -37,7 +39,15 @@ describe('requests whose path carries dot segments (issue 11 §1, defence in dep
     ['rawPath %2e%2e', { rawPath: '/items/%2E%2e/admin' }],
     ['rawPath .%2e', { rawPath: '/items/.%2e/admin' }],
     ['rawPath with a backslash', { rawPath: '/items\\admin' }],
-    ['requestContext.http.path', { requestContext: { ...authorizerEvent({}).requestContext, http: { ...authorizerEvent({}).requestContext.http, path: '/orders/items/%2e%2e/x' } } }],
+    [
+      'requestContext.http.path',
+      {
+        requestContext: {
+          ...authorizerEvent({}).requestContext,
+          http: { ...authorizerEvent({}).requestContext.http, path: '/orders/items/%2e%2e/x' },
+        },
+      },
+    ],
     ['a path parameter', { pathParameters: { id: '..' } }],
     ['a greedy parameter', { routeKey: 'GET /items/{id}', pathParameters: { id: '../../users/me' } }],
   ])('denies %s as path_dot_segment before verifying the token', async (_name, overrides) => {

@@ -22,7 +22,10 @@ const DEFAULT_ENDPOINT = /\.execute-api\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
  * sources); the event's own route decides which, so both shapes give the same URI — this app's,
  * never a nested app's — and an event whose shape cannot be told has no URI (fail closed).
  */
-export function requestHtu(event: Partial<APIGatewayRequestAuthorizerEventV2>, config: Pick<AuthorizerConfig, 'publicUrl'>): string | undefined {
+export function requestHtu(
+  event: Partial<APIGatewayRequestAuthorizerEventV2>,
+  config: Pick<AuthorizerConfig, 'publicUrl'>,
+): string | undefined {
   const rawPath = event.rawPath;
   if (typeof rawPath !== 'string') return undefined;
   const path = normalisePath(rawPath);

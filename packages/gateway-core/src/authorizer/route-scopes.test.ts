@@ -12,7 +12,9 @@ const audit: DecisionRecord[] = [];
 beforeAll(async () => {
   key = await signingKey('ES256', 'k1');
   issuer = await IssuerServer.start([key.publicJwk]);
-  authorize = createAuthorizer(configFor(issuer.issuer), { logger: { info: (_m, r) => audit.push(r), warn: (_m, r) => audit.push(r), error() {} } });
+  authorize = createAuthorizer(configFor(issuer.issuer), {
+    logger: { info: (_m, r) => audit.push(r), warn: (_m, r) => audit.push(r), error() {} },
+  });
 });
 afterAll(() => issuer.stop());
 
@@ -53,7 +55,9 @@ describe('per-route scopes from the API stage variables', () => {
     expect(await decide('orders:read', 'GET /items/{id}', {})).toBe('route_policy_missing');
   });
   it('denies route_policy_missing for a malformed entry', async () => {
-    expect(await decide('orders:read', 'GET /items/{id}', { [routeStageVariableName('GET /items/{id}')]: 'orders:read' })).toBe('route_policy_missing');
+    expect(await decide('orders:read', 'GET /items/{id}', { [routeStageVariableName('GET /items/{id}')]: 'orders:read' })).toBe(
+      'route_policy_missing',
+    );
   });
   it('keeps two APIs with the same route key apart (one in-process authorizer serves every app locally)', async () => {
     const name = routeStageVariableName('GET /items/{id}');

@@ -102,11 +102,20 @@ export async function accessToken(
 ): Promise<string> {
   const now = nowSeconds();
   const payload: Record<string, unknown> = {
-    iss: issuer, aud: AUDIENCE, sub: 'alice', exp: now + 600, iat: now, jti: 'token-1',
-    client_id: 'cli', scope: 'orders:read orders:write', ...claims,
+    iss: issuer,
+    aud: AUDIENCE,
+    sub: 'alice',
+    exp: now + 600,
+    iat: now,
+    jti: 'token-1',
+    client_id: 'cli',
+    scope: 'orders:read orders:write',
+    ...claims,
   };
   for (const [name, value] of Object.entries(payload)) if (value === undefined) delete payload[name];
-  return new SignJWT(payload as JWTPayload).setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'at+jwt', ...header }).sign(key.privateKey);
+  return new SignJWT(payload as JWTPayload)
+    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'at+jwt', ...header })
+    .sign(key.privateKey);
 }
 
 /** A client's DPoP key pair and its thumbprint. */
@@ -129,7 +138,12 @@ export async function dpopProof(
   { claims = {}, header = {}, signWith }: ProofOptions = {},
 ): Promise<string> {
   const payload: Record<string, unknown> = {
-    jti: crypto.randomUUID(), htm: 'GET', htu: `${PUBLIC_URL}/orders/items/1`, iat: nowSeconds(), ath: accessTokenHash(token), ...claims,
+    jti: crypto.randomUUID(),
+    htm: 'GET',
+    htu: `${PUBLIC_URL}/orders/items/1`,
+    iat: nowSeconds(),
+    ath: accessTokenHash(token),
+    ...claims,
   };
   for (const [name, value] of Object.entries(payload)) if (value === undefined) delete payload[name];
   return new SignJWT(payload as JWTPayload)
@@ -151,7 +165,10 @@ export const ordersApp = defineApp({
 });
 
 /** A payload 2.0 authorizer event for `GET /items/{id}` at rawPath `/items/1` of the orders app. */
-export function authorizerEvent(headers: Record<string, string>, overrides: Partial<APIGatewayRequestAuthorizerEventV2> = {}): APIGatewayRequestAuthorizerEventV2 {
+export function authorizerEvent(
+  headers: Record<string, string>,
+  overrides: Partial<APIGatewayRequestAuthorizerEventV2> = {},
+): APIGatewayRequestAuthorizerEventV2 {
   return {
     version: '2.0',
     type: 'REQUEST',

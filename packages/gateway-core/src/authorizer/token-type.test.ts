@@ -12,7 +12,11 @@ let es: SigningKey;
 let strict: Authorizer;
 let lenient: Authorizer;
 const audit: DecisionRecord[] = [];
-const logger = { info: (_m: string, r: DecisionRecord) => audit.push(r), warn: (_m: string, r: DecisionRecord) => audit.push(r), error() {} };
+const logger = {
+  info: (_m: string, r: DecisionRecord) => audit.push(r),
+  warn: (_m: string, r: DecisionRecord) => audit.push(r),
+  error() {},
+};
 
 beforeAll(async () => {
   es = await signingKey('ES256', 'es-1');
@@ -30,9 +34,12 @@ async function decide(authorize: Authorizer, token: string, headers: Record<stri
 const denied = (code: DenialCode) => ({ isAuthorized: false, code, context: undefined });
 
 describe('typ (RFC 9068 §4, RFC 8725 §3.11)', () => {
-  it.each(['at+jwt', 'AT+JWT', 'application/at+jwt', 'Application/At+JWT'])('accepts typ %j (media types are case-insensitive, RFC 7515 §4.1.9)', async (typ) => {
-    expect((await decide(strict, await accessToken(es, issuer.issuer, {}, { typ }))).isAuthorized).toBe(true);
-  });
+  it.each(['at+jwt', 'AT+JWT', 'application/at+jwt', 'Application/At+JWT'])(
+    'accepts typ %j (media types are case-insensitive, RFC 7515 §4.1.9)',
+    async (typ) => {
+      expect((await decide(strict, await accessToken(es, issuer.issuer, {}, { typ }))).isAuthorized).toBe(true);
+    },
+  );
 
   it.each([['JWT'], ['jwt'], ['application/jwt'], [undefined]])('denies typ %j by default as untyped_token', async (typ) => {
     expect(await decide(strict, await accessToken(es, issuer.issuer, {}, { typ }))).toEqual(denied('untyped_token'));
@@ -67,13 +74,19 @@ describe('typ (RFC 9068 §4, RFC 8725 §3.11)', () => {
   });
 
   it('accepts Cognito token_use access', async () => {
-    expect((await decide(lenient, await accessToken(es, issuer.issuer, { token_use: 'access' }, { typ: undefined }))).isAuthorized).toBe(true);
+    expect((await decide(lenient, await accessToken(es, issuer.issuer, { token_use: 'access' }, { typ: undefined }))).isAuthorized).toBe(
+      true,
+    );
   });
 
   it('FRONTDESK_ALLOW_UNTYPED_TOKENS accepts only true/false', () => {
     expect(loadAuthorizerConfig({ FRONTDESK_ISSUER: 'https://id.example.com', FRONTDESK_AUDIENCE: 'a' }).allowUntypedTokens).toBe(false);
-    expect(() => loadAuthorizerConfig({ FRONTDESK_ISSUER: 'https://id.example.com', FRONTDESK_AUDIENCE: 'a', FRONTDESK_ALLOW_UNTYPED_TOKENS: 'yes' })).toThrow(AuthorizerConfigError);
-    expect(() => loadAuthorizerConfig({ FRONTDESK_ISSUER: 'https://id.example.com', FRONTDESK_AUDIENCE: 'a', FRONTDESK_ALLOW_UNTYPED_TOKENS: 'yes' })).toThrow(/FRONTDESK_ALLOW_UNTYPED_TOKENS must be "true" or "false"/);
+    expect(() =>
+      loadAuthorizerConfig({ FRONTDESK_ISSUER: 'https://id.example.com', FRONTDESK_AUDIENCE: 'a', FRONTDESK_ALLOW_UNTYPED_TOKENS: 'yes' }),
+    ).toThrow(AuthorizerConfigError);
+    expect(() =>
+      loadAuthorizerConfig({ FRONTDESK_ISSUER: 'https://id.example.com', FRONTDESK_AUDIENCE: 'a', FRONTDESK_ALLOW_UNTYPED_TOKENS: 'yes' }),
+    ).toThrow(/FRONTDESK_ALLOW_UNTYPED_TOKENS must be "true" or "false"/);
   });
 });
 
@@ -91,18 +104,24 @@ describe('cnf (RFC 7800): only jkt (RFC 9449) is understood', () => {
     expect(await decide(strict, await accessToken(es, issuer.issuer, { cnf }))).toEqual(denied('unsupported_confirmation'));
   });
 
-  it.each([['a string', 'x5t'], ['an array', [{ jkt: 'a' }]], ['null', null], ['a number', 1], ['true', true]])(
-    'denies a cnf that is %s',
-    async (_name, cnf) => {
-      expect(await decide(strict, await accessToken(es, issuer.issuer, { cnf }))).toEqual(denied('unsupported_confirmation'));
-    },
-  );
+  it.each([
+    ['a string', 'x5t'],
+    ['an array', [{ jkt: 'a' }]],
+    ['null', null],
+    ['a number', 1],
+    ['true', true],
+  ])('denies a cnf that is %s', async (_name, cnf) => {
+    expect(await decide(strict, await accessToken(es, issuer.issuer, { cnf }))).toEqual(denied('unsupported_confirmation'));
+  });
 
   it('denies a certificate-bound token presented with the DPoP scheme too', async () => {
     const client = await dpopKey();
     const token = await accessToken(es, issuer.issuer, { cnf: { jkt: client.jkt, 'x5t#S256': 'def' } });
     const result = await strict(authorizerEvent({ authorization: `DPoP ${token}`, dpop: await dpopProof(client, token) }));
-    expect({ isAuthorized: result.isAuthorized, code: audit.at(-1)?.code }).toEqual({ isAuthorized: false, code: 'unsupported_confirmation' });
+    expect({ isAuthorized: result.isAuthorized, code: audit.at(-1)?.code }).toEqual({
+      isAuthorized: false,
+      code: 'unsupported_confirmation',
+    });
   });
 });
 
@@ -112,8 +131,16 @@ describe('email reaches the app only when verified', () => {
     expect(context?.email).toBe('a@example.com');
   });
 
-  it.each([['absent', undefined], ['false', false], ['the string "true"', 'true'], ['1', 1]])('drops email when email_verified is %s', async (_name, verified) => {
-    const { isAuthorized, context } = await decide(strict, await accessToken(es, issuer.issuer, { email: 'a@example.com', email_verified: verified }));
+  it.each([
+    ['absent', undefined],
+    ['false', false],
+    ['the string "true"', 'true'],
+    ['1', 1],
+  ])('drops email when email_verified is %s', async (_name, verified) => {
+    const { isAuthorized, context } = await decide(
+      strict,
+      await accessToken(es, issuer.issuer, { email: 'a@example.com', email_verified: verified }),
+    );
     expect(isAuthorized).toBe(true);
     expect(context).not.toHaveProperty('email');
   });

@@ -43,7 +43,8 @@ export function assertNotIdToken(claims: Readonly<Record<string, unknown>>): voi
  */
 export function confirmedKeyThumbprint(cnf: unknown): string | undefined {
   if (cnf === undefined) return undefined;
-  if (typeof cnf !== 'object' || cnf === null || Array.isArray(cnf)) throw new AuthorizerDenial('unsupported_confirmation', 'cnf is not an object');
+  if (typeof cnf !== 'object' || cnf === null || Array.isArray(cnf))
+    throw new AuthorizerDenial('unsupported_confirmation', 'cnf is not an object');
   const members = Object.keys(cnf);
   const jkt = (cnf as Record<string, unknown>).jkt;
   if (members.length !== 1 || typeof jkt !== 'string' || jkt === '') {

@@ -162,7 +162,8 @@ describe('the verified-token cache inside the authorizer', () => {
     const { key, server, decide, outcomes } = await setup();
     const client = await dpopKey();
     const bound = await accessToken(key, server.issuer, { cnf: { jkt: client.jkt } });
-    const dpop = async (proof?: string) => decide(proof === undefined ? { authorization: `DPoP ${bound}` } : { authorization: `DPoP ${bound}`, dpop: proof });
+    const dpop = async (proof?: string) =>
+      decide(proof === undefined ? { authorization: `DPoP ${bound}` } : { authorization: `DPoP ${bound}`, dpop: proof });
     expect(await dpop(await dpopProof(client, bound))).toBe('allow');
     const proof = await dpopProof(client, bound);
     expect(await dpop(proof)).toBe('allow');
@@ -209,7 +210,9 @@ describe('the verified-token cache inside the authorizer', () => {
     const [header, payload, signature] = token.split('.') as [string, string, string];
     const flipped = `${header}.${payload}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
     expect(await bearer(flipped)).toBe('bad_signature');
-    const otherPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'mallory' })).toString('base64url');
+    const otherPayload = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'mallory' }),
+    ).toString('base64url');
     expect(await bearer(`${header}.${otherPayload}.${signature}`)).toBe('bad_signature');
   });
 

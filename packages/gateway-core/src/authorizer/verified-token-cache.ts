@@ -25,7 +25,8 @@ export class VerifiedTokenCache {
   readonly #entries = new Map<string, Entry>();
 
   constructor(maxEntries: number) {
-    if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`maxEntries must be a positive whole number (got ${maxEntries})`);
+    if (!Number.isInteger(maxEntries) || maxEntries < 1)
+      throw new RangeError(`maxEntries must be a positive whole number (got ${maxEntries})`);
     this.maxEntries = maxEntries;
   }
 
@@ -103,8 +104,10 @@ export function cachingAccessTokenVerifier(options: CachingVerifierOptions): (to
         cache.delete(key);
         throw new AuthorizerDenial('expired', '"exp" claim timestamp check failed');
       }
-      if (typeof cached.nbf === 'number' && cached.nbf > nowSeconds + tolerance) throw new AuthorizerDenial('not_yet_valid', '"nbf" claim timestamp check failed');
-      if (typeof cached.iat === 'number' && cached.iat > nowMs / 1000 + tolerance) throw new AuthorizerDenial('not_yet_valid', 'iat is in the future');
+      if (typeof cached.nbf === 'number' && cached.nbf > nowSeconds + tolerance)
+        throw new AuthorizerDenial('not_yet_valid', '"nbf" claim timestamp check failed');
+      if (typeof cached.iat === 'number' && cached.iat > nowMs / 1000 + tolerance)
+        throw new AuthorizerDenial('not_yet_valid', 'iat is in the future');
       observe?.('hit');
       return cached;
     }

@@ -41,7 +41,8 @@ function synth(input: AppManifestInput = catalog, options: { stage?: string } = 
 
 /** The logical id of the SSM-backed CloudFormation parameter that reads `name`. */
 function ssmParameterFor(template: Template, name: string): string {
-  const [id] = Object.entries(template.toJSON().Parameters as Record<string, { Default?: string }>).find(([, p]) => p.Default === name) ?? [];
+  const [id] =
+    Object.entries(template.toJSON().Parameters as Record<string, { Default?: string }>).find(([, p]) => p.Default === name) ?? [];
   if (!id) throw new Error(`no template parameter reads SSM parameter ${name}`);
   return id;
 }
@@ -73,7 +74,20 @@ describe('AppApi', () => {
 
   // Built from the deterministic name in the deploying account and region: nothing written to
   // /frontdesk/<stage>/authorizer/function-arn can redirect an app's authorization.
-  const functionArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':lambda:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':function:frontdesk-dev-authorizer']] };
+  const functionArn = {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':lambda:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        ':function:frontdesk-dev-authorizer',
+      ],
+    ],
+  };
 
   it('points one simple-response, payload 2.0 authorizer at the shared function, by its deterministic name', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
@@ -172,7 +186,8 @@ describe('AppApi authorizer caching vs the stage’s DPoP mode (decided at deplo
   const dpopName = sharedParameterNames(resolveStage('dev')).dpopMode;
 
   /** Template rules other than CDK's own bootstrap-version check. */
-  const guardRules = (json: { Rules?: Record<string, unknown> }) => Object.fromEntries(Object.entries(json.Rules ?? {}).filter(([id]) => id !== 'CheckBootstrapVersion'));
+  const guardRules = (json: { Rules?: Record<string, unknown> }) =>
+    Object.fromEntries(Object.entries(json.Rules ?? {}).filter(([id]) => id !== 'CheckBootstrapVersion'));
 
   function synthWithShell(input: AppManifestInput, FRONTDESK_DPOP: string | undefined) {
     const saved = process.env.FRONTDESK_DPOP;
@@ -195,14 +210,19 @@ describe('AppApi authorizer caching vs the stage’s DPoP mode (decided at deplo
   it('fails the deploy with a CloudFormation Rule when the TTL is above 0 and the stage’s DPoP is not off', () => {
     const { template } = synth(cached);
     const dpop = ssmParameterFor(template, dpopName);
-    const rules = guardRules(template.toJSON()) as Record<string, { RuleCondition?: unknown; Assertions: { Assert: unknown; AssertDescription: string }[] }>;
+    const rules = guardRules(template.toJSON()) as Record<
+      string,
+      { RuleCondition?: unknown; Assertions: { Assert: unknown; AssertDescription: string }[] }
+    >;
     const [rule] = Object.values(rules);
     expect(Object.keys(rules)).toHaveLength(1);
     expect(rule?.RuleCondition).toBeUndefined();
     expect(rule?.Assertions).toEqual([
       {
         Assert: { 'Fn::Or': [{ 'Fn::Equals': [{ Ref: dpop }, 'off'] }, { 'Fn::Equals': [{ Ref: dpop }, dpopName] }] },
-        AssertDescription: expect.stringMatching(/app "catalog": authorizer.cacheTtlSeconds is 300 but the stage's DPoP mode \(SSM \/frontdesk\/dev\/authorizer\/dpop\) is not "off".*cacheTtlSeconds to 0/),
+        AssertDescription: expect.stringMatching(
+          /app "catalog": authorizer.cacheTtlSeconds is 300 but the stage's DPoP mode \(SSM \/frontdesk\/dev\/authorizer\/dpop\) is not "off".*cacheTtlSeconds to 0/,
+        ),
       },
     ]);
   });
@@ -228,17 +248,26 @@ describe('AppApi authorizer caching vs the stage’s DPoP mode (decided at deplo
     const json = synth(catalog).template.toJSON();
     expect(guardRules(json)).toEqual({});
     expect(Object.keys(json.Conditions ?? {}).filter((id) => id.includes('DpopOff'))).toEqual([]);
-    expect(Object.values(synth(catalog).template.findResources('AWS::ApiGatewayV2::Authorizer'))[0]?.Properties.AuthorizerResultTtlInSeconds).toBe(0);
+    expect(
+      Object.values(synth(catalog).template.findResources('AWS::ApiGatewayV2::Authorizer'))[0]?.Properties.AuthorizerResultTtlInSeconds,
+    ).toBe(0);
   });
 
   it('refuses at synth time when the gateway is in the same app and its DPoP mode is known', () => {
     const build = (dpop: 'off' | 'optional' | 'required') => {
       const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
       const stack = new Stack(app, 'Together');
-      const gateway = new RootGateway(stack, 'Gateway', { stage: resolveStage('dev'), issuer: 'https://login.example.com/', audience: ['api'], dpop });
+      const gateway = new RootGateway(stack, 'Gateway', {
+        stage: resolveStage('dev'),
+        issuer: 'https://login.example.com/',
+        audience: ['api'],
+        dpop,
+      });
       return new AppApi(stack, 'Catalog', { manifest: defineApp(cached), appDir: APP_DIR, stage: resolveStage('dev'), gateway });
     };
-    expect(() => build('optional')).toThrow(/app "catalog": authorizer.cacheTtlSeconds is 300 but the stage's DPoP mode is "optional".*set authorizer.cacheTtlSeconds to 0/);
+    expect(() => build('optional')).toThrow(
+      /app "catalog": authorizer.cacheTtlSeconds is 300 but the stage's DPoP mode is "optional".*set authorizer.cacheTtlSeconds to 0/,
+    );
     expect(() => build('required')).toThrow(/DPoP mode is "required"/);
     const together = Template.fromStack(Stack.of(build('off')));
     together.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerResultTtlInSeconds: 300 });

@@ -124,11 +124,33 @@ export class AppApi extends Construct {
     this.cachingGuard = this.guardCaching();
     this.apiMapping = this.mapOnSharedDomain();
     this.url = this.publicUrl();
-    this.tables = new AppTables(this, 'Tables', { manifest: this.manifest, stage: this.stage, function: this.function, removalPolicy: this.removalPolicy });
-    this.secrets = new AppSecrets(this, 'Secrets', { manifest: this.manifest, stage: this.stage, function: this.function, appDir: props.appDir, removalPolicy: this.removalPolicy });
-    this.observability = new AppObservability(this, 'Observability', { manifest: this.manifest, stage: this.stage, function: this.function, httpApi: this.httpApi });
+    this.tables = new AppTables(this, 'Tables', {
+      manifest: this.manifest,
+      stage: this.stage,
+      function: this.function,
+      removalPolicy: this.removalPolicy,
+    });
+    this.secrets = new AppSecrets(this, 'Secrets', {
+      manifest: this.manifest,
+      stage: this.stage,
+      function: this.function,
+      appDir: props.appDir,
+      removalPolicy: this.removalPolicy,
+    });
+    this.observability = new AppObservability(this, 'Observability', {
+      manifest: this.manifest,
+      stage: this.stage,
+      function: this.function,
+      httpApi: this.httpApi,
+    });
     this.gradualDeployment = isGradual(this.manifest.deployment)
-      ? new GradualDeployment(this, 'GradualDeployment', { appName: this.manifest.name, stage: this.stage, alias: this.liveAlias, settings: this.manifest.deployment, alarms: this.observability.alarms })
+      ? new GradualDeployment(this, 'GradualDeployment', {
+          appName: this.manifest.name,
+          stage: this.stage,
+          alias: this.liveAlias,
+          settings: this.manifest.deployment,
+          alarms: this.observability.alarms,
+        })
       : undefined;
   }
 
@@ -205,11 +227,12 @@ export class AppApi extends Construct {
     if (this.authorizer === undefined || this.manifest.authorizer.cacheTtlSeconds === 0) return undefined;
     const dpop = this.gateway.dpop;
     if (!Token.isUnresolved(dpop)) {
-      checkAuthorizerCaching(this.manifest, dpopModeFrom(dpop, 'the shared layer\'s dpop'));
+      checkAuthorizerCaching(this.manifest, dpopModeFrom(dpop, "the shared layer's dpop"));
       return undefined;
     }
     const [authorizer] = this.node.findAll().filter((child): child is CfnAuthorizer => child instanceof CfnAuthorizer);
-    if (authorizer === undefined) throw new Error(`app "${this.manifest.name}": no authorizer resource was synthesized for its protected routes`);
+    if (authorizer === undefined)
+      throw new Error(`app "${this.manifest.name}": no authorizer resource was synthesized for its protected routes`);
     return new DpopCachingGuard(this, 'DpopCachingGuard', {
       manifest: this.manifest,
       dpop,

@@ -13,8 +13,16 @@ import { RootGateway } from './root-gateway.ts';
 function authorizerTimeoutSeconds(): number {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'Shared');
-  new RootGateway(stack, 'Gateway', { stage: resolveStage('dev'), issuer: 'https://login.example.com/', audience: ['api'], dpop: 'required', domain: { domainName: 'api.example.com', certificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/abc' } });
-  const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function', { Properties: { FunctionName: 'frontdesk-dev-authorizer' } });
+  new RootGateway(stack, 'Gateway', {
+    stage: resolveStage('dev'),
+    issuer: 'https://login.example.com/',
+    audience: ['api'],
+    dpop: 'required',
+    domain: { domainName: 'api.example.com', certificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/abc' },
+  });
+  const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function', {
+    Properties: { FunctionName: 'frontdesk-dev-authorizer' },
+  });
   const [fn] = Object.values(functions);
   return fn?.Properties.Timeout as number;
 }

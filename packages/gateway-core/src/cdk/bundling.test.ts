@@ -21,7 +21,9 @@ describe('bundling the shared authorizer for real', () => {
     const stack = new Stack(app, 'Shared');
     new RootGateway(stack, 'Gateway', { stage: resolveStage('dev'), issuer: 'https://login.example.com/', audience: ['api'], dpop: 'off' });
     const assembly = app.synth();
-    const template = assembly.getStackByName('Shared').template as { Resources: Record<string, { Type: string; Metadata?: Record<string, string> }> };
+    const template = assembly.getStackByName('Shared').template as {
+      Resources: Record<string, { Type: string; Metadata?: Record<string, string> }>;
+    };
     const fn = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::Lambda::Function');
     const assetDir = join(assembly.directory, fn?.Metadata?.['aws:asset:path'] ?? 'missing');
     const bundle = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
@@ -39,7 +41,9 @@ describe('bundling the shared authorizer for real', () => {
     const saved = { ...process.env };
     Object.assign(process.env, { FRONTDESK_ISSUER: 'https://login.example.com/', FRONTDESK_AUDIENCE: 'api', FRONTDESK_DPOP: 'off' });
     try {
-      const { handler } = (await import(pathToFileURL(outfile).href)) as { handler: (event: unknown) => Promise<{ isAuthorized: boolean }> };
+      const { handler } = (await import(pathToFileURL(outfile).href)) as {
+        handler: (event: unknown) => Promise<{ isAuthorized: boolean }>;
+      };
       const decision = await handler({
         version: '2.0',
         type: 'REQUEST',
@@ -60,8 +64,8 @@ describe('bundling the shared authorizer for real', () => {
     const { bytes } = await bundleHandler({ entry: ROTATION_ENTRY, outfile });
     expect(bytes).toBeGreaterThan(0);
     const { handler } = (await import(pathToFileURL(outfile).href)) as { handler: (event: unknown) => Promise<void> };
-    await expect(handler({ SecretId: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x', ClientRequestToken: 't', Step: 'dropTables' })).rejects.toThrow(
-      'unknown rotation step "dropTables"',
-    );
+    await expect(
+      handler({ SecretId: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x', ClientRequestToken: 't', Step: 'dropTables' }),
+    ).rejects.toThrow('unknown rotation step "dropTables"');
   });
 });

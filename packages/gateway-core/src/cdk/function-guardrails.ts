@@ -31,6 +31,7 @@ export function acknowledgeFunctionDesign(fn: IConstruct): void {
   Validations.of(fn).acknowledge({ id: 'Serverless-LambdaLatestVersion', reason: runtime });
   Validations.of(fn).acknowledge({
     id: 'Serverless-LambdaDLQ',
-    reason: 'Only API Gateway invokes this function, synchronously: failures go back to the caller, and a dead-letter queue only receives asynchronous invocations.',
+    reason:
+      'Only API Gateway invokes this function, synchronously: failures go back to the caller, and a dead-letter queue only receives asynchronous invocations.',
   });
 }

@@ -14,7 +14,8 @@ export const HANDLER_BUNDLE = {
    * ESM bundles cannot `require`; CommonJS dependencies that call it for Node built-ins get one.
    * esbuild's shim looks for a variable named exactly `require`.
    */
-  banner: "import { createRequire as __frontdeskCreateRequire } from 'node:module'; const require = __frontdeskCreateRequire(import.meta.url);",
+  banner:
+    "import { createRequire as __frontdeskCreateRequire } from 'node:module'; const require = __frontdeskCreateRequire(import.meta.url);",
   /** The Node.js 22 runtime ships AWS SDK v3. */
   external: ['@aws-sdk/*'],
   mainFields: ['module', 'main'],
@@ -39,7 +40,8 @@ export function nodejsBundling(): BundlingOptions {
 export function findWorkspaceRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no pnpm-workspace.yaml found above ${from}: Frontdesk functions are bundled from the workspace root`);
+    if (dirname(dir) === dir)
+      throw new Error(`no pnpm-workspace.yaml found above ${from}: Frontdesk functions are bundled from the workspace root`);
   }
 }
 

@@ -22,7 +22,10 @@ function appStack(stageName: string) {
     deployment: { strategy: 'canary', percent: 10, intervalMinutes: 2 },
   });
   const stack = new AppStack(app, manifest.name, { manifest, appDir: APP_DIR, stage: resolveStage(stageName) });
-  return Template.fromStack(stack).toJSON() as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>; Parameters?: Record<string, { Default?: string }> };
+  return Template.fromStack(stack).toJSON() as {
+    Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+    Parameters?: Record<string, { Default?: string }>;
+  };
 }
 
 describe('preview isolation of app stacks', { timeout: 180_000 }, () => {
@@ -52,7 +55,8 @@ describe('preview isolation of app stacks', { timeout: 180_000 }, () => {
       return typeof value === 'string' ? [[resource.Type, value] as const] : [];
     });
     expect(named.length).toBeGreaterThan(3);
-    for (const [type, name] of named) expect(name, type).toMatch(/^(frontdesk-pr-3-|\/aws\/lambda\/frontdesk-pr-3-|\/frontdesk\/pr-3\/|frontdesk\/pr-3\/)/);
+    for (const [type, name] of named)
+      expect(name, type).toMatch(/^(frontdesk-pr-3-|\/aws\/lambda\/frontdesk-pr-3-|\/frontdesk\/pr-3\/|frontdesk\/pr-3\/)/);
   });
 
   it('leaves dev and prod on the default bootstrap, without a boundary', () => {

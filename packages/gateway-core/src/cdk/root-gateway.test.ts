@@ -25,7 +25,10 @@ function parameterValues(template: Template): Record<string, unknown> {
 
 /** Every IAM statement (inline or managed-policy resources) that mentions a DynamoDB action. */
 function dynamoDbStatements(template: Template): Array<{ Action: unknown; Effect: string; Resource: unknown }> {
-  const policies = [...Object.values(template.findResources('AWS::IAM::Policy')), ...Object.values(template.findResources('AWS::IAM::ManagedPolicy'))];
+  const policies = [
+    ...Object.values(template.findResources('AWS::IAM::Policy')),
+    ...Object.values(template.findResources('AWS::IAM::ManagedPolicy')),
+  ];
   const roles = Object.values(template.findResources('AWS::IAM::Role')).flatMap((role) => role.Properties.Policies ?? []);
   return [...policies.map((policy) => policy.Properties), ...roles]
     .flatMap((policy) => policy.PolicyDocument.Statement)
@@ -59,8 +62,9 @@ describe('RootGateway', () => {
   });
 
   it('relaxes the access-token typ check only when allowUntypedTokens says so', () => {
-    const fn = Object.values(synth({ allowUntypedTokens: true }).template.findResources('AWS::Lambda::Function'))
-      .find((resource) => resource.Properties.FunctionName === 'frontdesk-dev-authorizer');
+    const fn = Object.values(synth({ allowUntypedTokens: true }).template.findResources('AWS::Lambda::Function')).find(
+      (resource) => resource.Properties.FunctionName === 'frontdesk-dev-authorizer',
+    );
     expect(fn?.Properties.Environment.Variables.FRONTDESK_ALLOW_UNTYPED_TOKENS).toBe('true');
   });
 
@@ -102,7 +106,9 @@ describe('RootGateway', () => {
   it('keeps the authorizer logs and the shared access logs in explicit log groups with retention', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/lambda/frontdesk-dev-authorizer', RetentionInDays: 30 });
     template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/frontdesk/dev/api-access', RetentionInDays: 30 });
-    template.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('AuthorizerLogs') } } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('AuthorizerLogs') } },
+    });
   });
 
   it('publishes what apps need under /frontdesk/<stage>/, with a sentinel where the stage has no domain', () => {
@@ -171,17 +177,45 @@ describe('RootGateway validation', () => {
     ['audience with a comma', { audience: ['a,b'] }, /none containing ","/],
     ['symmetric algorithm', { algorithms: ['RS256', 'HS256'] }, /algorithms may only list asymmetric JWS algorithms.*"HS256"/],
     ['alg none', { algorithms: ['none'] }, /algorithms may only list asymmetric.*"none"/],
-    ['clock tolerance out of range', { clockToleranceSeconds: 3600 }, /clockToleranceSeconds must be a whole number from 0 to 300, got 3600/],
+    [
+      'clock tolerance out of range',
+      { clockToleranceSeconds: 3600 },
+      /clockToleranceSeconds must be a whole number from 0 to 300, got 3600/,
+    ],
     ['max stale age out of range', { jwksMaxStaleSeconds: 30 }, /jwksMaxStaleSeconds must be a whole number from 60 to 86400, got 30/],
     ['token cache size out of range', { tokenCacheSize: -1 }, /tokenCacheSize must be a whole number from 0 to 100000, got -1/],
     ['unknown dpop mode', { dpop: 'maybe' as never }, /dpop must be one of "off", "optional", "required", got "maybe"/],
     ['public url with a path', { publicUrl: 'https://api.example.com/orders' }, /publicUrl must be an https:\/\/ origin with no path/],
-    ['public url without a domain', { publicUrl: 'https://api.example.com' }, /publicUrl needs a domain: without one each app answers on its own execute-api URL/],
-    ['alarm topic that is not an SNS ARN', { alarmTopicArn: 'arn:aws:sqs:eu-west-1:123456789012:q' }, /alarmTopicArn must be an SNS topic ARN/],
-    ['domain without certificate or zone', { domain: { domainName: 'api.example.com' } }, /domain needs either certificateArn .* or hostedZone/],
-    ['domain outside its zone', { domain: { domainName: 'api.example.org', hostedZone: { hostedZoneId: 'Z1', zoneName: 'example.com' } } }, /is not inside domain.hostedZone.zoneName "example.com"/],
-    ['bad certificate ARN', { domain: { domainName: 'api.example.com', certificateArn: 'arn:aws:iam::1:role/x' } }, /domain.certificateArn must be an ACM certificate ARN/],
-    ['upper-case domain', { domain: { domainName: 'API.example.com', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x' } }, /domain.domainName must be a lower-case DNS name/],
+    [
+      'public url without a domain',
+      { publicUrl: 'https://api.example.com' },
+      /publicUrl needs a domain: without one each app answers on its own execute-api URL/,
+    ],
+    [
+      'alarm topic that is not an SNS ARN',
+      { alarmTopicArn: 'arn:aws:sqs:eu-west-1:123456789012:q' },
+      /alarmTopicArn must be an SNS topic ARN/,
+    ],
+    [
+      'domain without certificate or zone',
+      { domain: { domainName: 'api.example.com' } },
+      /domain needs either certificateArn .* or hostedZone/,
+    ],
+    [
+      'domain outside its zone',
+      { domain: { domainName: 'api.example.org', hostedZone: { hostedZoneId: 'Z1', zoneName: 'example.com' } } },
+      /is not inside domain.hostedZone.zoneName "example.com"/,
+    ],
+    [
+      'bad certificate ARN',
+      { domain: { domainName: 'api.example.com', certificateArn: 'arn:aws:iam::1:role/x' } },
+      /domain.certificateArn must be an ACM certificate ARN/,
+    ],
+    [
+      'upper-case domain',
+      { domain: { domainName: 'API.example.com', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x' } },
+      /domain.domainName must be a lower-case DNS name/,
+    ],
   ];
 
   it.each(cases)('rejects %s, naming the prop', (_name, props, message) => {
@@ -196,8 +230,13 @@ describe('RootGateway validation', () => {
   });
 
   it('takes a public URL in front of a domain, for the authorizer and the apps', () => {
-    const { template } = synth({ domain: { domainName: 'api.example.com', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x' }, publicUrl: 'https://edge.example.com' });
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ FRONTDESK_PUBLIC_URL: 'https://edge.example.com' }) } });
+    const { template } = synth({
+      domain: { domainName: 'api.example.com', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x' },
+      publicUrl: 'https://edge.example.com',
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ FRONTDESK_PUBLIC_URL: 'https://edge.example.com' }) },
+    });
     expect(parameterValues(template)[sharedParameterNames(resolveStage('dev')).publicUrl]).toBe('https://edge.example.com');
   });
 });

@@ -200,7 +200,11 @@ export class RootGateway extends Construct implements IRootGateway {
     this.replayTable = this.dpop === 'off' ? undefined : this.createReplayTable();
     this.authorizerFunction = this.createAuthorizerFunction(props);
     this.accessLogGroup = this.createAccessLogGroup();
-    this.overview = new GatewayOverview(this, 'Overview', { stage: this.stage, authorizerFunction: this.authorizerFunction, accessLogGroup: this.accessLogGroup });
+    this.overview = new GatewayOverview(this, 'Overview', {
+      stage: this.stage,
+      authorizerFunction: this.authorizerFunction,
+      accessLogGroup: this.accessLogGroup,
+    });
     if (props.alarmTopicArn) new AlarmNotifications(this, 'AlarmNotifications', { stage: this.stage, topicArn: props.alarmTopicArn });
     this.domainName = props.domain ? this.createDomain(props.domain) : undefined;
     this.publishParameters();
@@ -220,7 +224,8 @@ export class RootGateway extends Construct implements IRootGateway {
     if (this.stage.kind !== 'prod') {
       Validations.of(table).acknowledge({
         id: 'AwsSolutions-DDB3',
-        reason: 'Outside prod the replay table only holds proof ids that expire within minutes; restoring it would bring nothing back worth having.',
+        reason:
+          'Outside prod the replay table only holds proof ids that expire within minutes; restoring it would bring nothing back worth having.',
       });
     }
     return table;
@@ -329,7 +334,11 @@ export class RootGateway extends Construct implements IRootGateway {
       ['AccessLogGroupArnParameter', names.accessLogGroupArn, accessLogGroupArn],
     ];
     for (const [id, parameterName, stringValue] of values) {
-      new StringParameter(this, id, { parameterName, stringValue, description: `Frontdesk ${this.stage.name}: read by app stacks at deploy time` });
+      new StringParameter(this, id, {
+        parameterName,
+        stringValue,
+        description: `Frontdesk ${this.stage.name}: read by app stacks at deploy time`,
+      });
     }
   }
 }
@@ -436,13 +445,15 @@ function validateProps(props: RootGatewayProps): void {
   const fail = (message: string): never => {
     throw new Error(`RootGateway (${props.stage.name}): ${message}`);
   };
-  if (!isHttpsUrl(props.issuer)) fail(`issuer must be an https:// URL (the OIDC issuer, e.g. "https://login.example.com/"), got "${props.issuer}"`);
+  if (!isHttpsUrl(props.issuer))
+    fail(`issuer must be an https:// URL (the OIDC issuer, e.g. "https://login.example.com/"), got "${props.issuer}"`);
   if (props.audience.length === 0 || props.audience.some((value) => value.trim() === '' || value.includes(','))) {
     fail('audience must list at least one non-empty value, none containing "," (it travels as a comma list)');
   }
   if (props.jwksUri !== undefined && !isHttpsUrl(props.jwksUri)) fail(`jwksUri must be an https:// URL, got "${props.jwksUri}"`);
   for (const algorithm of props.algorithms ?? []) {
-    if (!ASYMMETRIC_ALGORITHM.test(algorithm)) fail(`algorithms may only list asymmetric JWS algorithms (RS*, PS*, ES*, EdDSA), got "${algorithm}"`);
+    if (!ASYMMETRIC_ALGORITHM.test(algorithm))
+      fail(`algorithms may only list asymmetric JWS algorithms (RS*, PS*, ES*, EdDSA), got "${algorithm}"`);
   }
   if (props.algorithms !== undefined && props.algorithms.length === 0) fail('algorithms must not be empty');
   const tolerance = props.clockToleranceSeconds;
@@ -466,18 +477,30 @@ function validateProps(props: RootGatewayProps): void {
   // Without a domain there is no shared origin: each app answers on its own execute-api URL, and a
   // DPoP proof names that URL. A public URL would make the authorizer expect one nobody calls.
   if (props.publicUrl !== undefined && props.domain === undefined) {
-    fail('publicUrl needs a domain: without one each app answers on its own execute-api URL, which the authorizer then checks DPoP htu against');
+    fail(
+      'publicUrl needs a domain: without one each app answers on its own execute-api URL, which the authorizer then checks DPoP htu against',
+    );
   }
-  if (props.alarmTopicArn !== undefined && !Token.isUnresolved(props.alarmTopicArn) && !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(props.alarmTopicArn)) {
+  if (
+    props.alarmTopicArn !== undefined &&
+    !Token.isUnresolved(props.alarmTopicArn) &&
+    !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(props.alarmTopicArn)
+  ) {
     fail(`alarmTopicArn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>), got "${props.alarmTopicArn}"`);
   }
   if (props.domain) validateDomain(props.domain, fail);
 }
 
 function validateDomain(domain: GatewayDomainProps, fail: (message: string) => never): void {
-  if (!HOSTNAME.test(domain.domainName)) fail(`domain.domainName must be a lower-case DNS name such as "api.example.com", got "${domain.domainName}"`);
-  if (domain.certificateArn !== undefined && !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(domain.certificateArn)) {
-    fail(`domain.certificateArn must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>), got "${domain.certificateArn}"`);
+  if (!HOSTNAME.test(domain.domainName))
+    fail(`domain.domainName must be a lower-case DNS name such as "api.example.com", got "${domain.domainName}"`);
+  if (
+    domain.certificateArn !== undefined &&
+    !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(domain.certificateArn)
+  ) {
+    fail(
+      `domain.certificateArn must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>), got "${domain.certificateArn}"`,
+    );
   }
   if (domain.certificateArn === undefined && domain.hostedZone === undefined) {
     fail('domain needs either certificateArn (an existing regional ACM certificate) or hostedZone (to create one validated through DNS)');

@@ -4,7 +4,13 @@ import { authorizerIdentitySources, checkAuthorizerCaching } from './authorizer-
 import { dpopModeFrom } from './dpop-mode.ts';
 
 const withTtl = (cacheTtlSeconds: number) =>
-  defineApp({ name: 'orders', owner: 'team-orders', basePath: 'orders', routes: { 'GET /': { scopes: ['orders:read'] } }, authorizer: { cacheTtlSeconds } });
+  defineApp({
+    name: 'orders',
+    owner: 'team-orders',
+    basePath: 'orders',
+    routes: { 'GET /': { scopes: ['orders:read'] } },
+    authorizer: { cacheTtlSeconds },
+  });
 
 describe('authorizer caching rules', () => {
   it('keys decisions by the Authorization header alone when nothing is cached', () => {
@@ -35,6 +41,8 @@ describe('dpopModeFrom', () => {
   });
 
   it('names the source and the allowed values', () => {
-    expect(() => dpopModeFrom('OFF', 'FRONTDESK_DPOP')).toThrow('FRONTDESK_DPOP="OFF" is not a DPoP mode: use one of "off", "optional", "required"');
+    expect(() => dpopModeFrom('OFF', 'FRONTDESK_DPOP')).toThrow(
+      'FRONTDESK_DPOP="OFF" is not a DPoP mode: use one of "off", "optional", "required"',
+    );
   });
 });

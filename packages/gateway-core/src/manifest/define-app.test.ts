@@ -84,8 +84,12 @@ describe('defineApp', () => {
   });
 
   it('rejects scopes and public together, unknown auth kinds and bad scopes', () => {
-    expect(problemsOf({ routes: { 'GET /x': { scopes: [], auth: 'public', reason: 'x'.repeat(20) } } }).problems[0]?.message).toContain('not both');
-    expect(problemsOf({ routes: { 'GET /x': { auth: 'none', reason: 'x'.repeat(20) } } }).problems[0]?.message).toContain('auth may only be "public"');
+    expect(problemsOf({ routes: { 'GET /x': { scopes: [], auth: 'public', reason: 'x'.repeat(20) } } }).problems[0]?.message).toContain(
+      'not both',
+    );
+    expect(problemsOf({ routes: { 'GET /x': { auth: 'none', reason: 'x'.repeat(20) } } }).problems[0]?.message).toContain(
+      'auth may only be "public"',
+    );
     expect(problemsOf({ routes: { 'GET /x': { scopes: ['a b'] } } }).problems[0]).toEqual({
       path: 'routes["GET /x"].scopes[0]',
       message: expect.stringContaining('no spaces or commas'),

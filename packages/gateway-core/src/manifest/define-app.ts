@@ -28,7 +28,9 @@ export function defineApp<const Tables extends string = never>(
 }
 
 /** A validated manifest whose type still knows its table names. */
-export type DefinedApp<Tables extends string> = Omit<AppManifest, 'tables'> & { readonly tables: Readonly<Record<Tables, TableDeclaration>> };
+export type DefinedApp<Tables extends string> = Omit<AppManifest, 'tables'> & {
+  readonly tables: Readonly<Record<Tables, TableDeclaration>>;
+};
 
 /** Validates unknown input (e.g. a manifest loaded from disk) as a manifest. */
 export function parseManifest(input: unknown, source?: string): AppManifest {

@@ -39,7 +39,8 @@ const secretsManagerSecret = z.strictObject({
       everyDays: z.never({ message: 'rotation.everyDays is now rotation.days: write rotation: { days: <n> }' }).optional(),
       handler: z
         .never({
-          message: 'rotation.handler is gone: Frontdesk rotates generated secrets with its own function; write rotation: { days: <n> } (a secret shared with another service is rotated by that service)',
+          message:
+            'rotation.handler is gone: Frontdesk rotates generated secrets with its own function; write rotation: { days: <n> } (a secret shared with another service is rotated by that service)',
         })
         .optional(),
     })
@@ -53,7 +54,10 @@ const ssmSecret = z.strictObject({
    * An existing SecureString parameter (CloudFormation cannot create SecureStrings), imported by
    * name. Defaults to `/frontdesk/<stage>/<app>/secrets/<name>`.
    */
-  parameterName: z.string().regex(PARAMETER_NAME, { message: 'parameterName must be an SSM parameter path such as "/team/orders/db-password"' }).optional(),
+  parameterName: z
+    .string()
+    .regex(PARAMETER_NAME, { message: 'parameterName must be an SSM parameter path such as "/team/orders/db-password"' })
+    .optional(),
 });
 
 export const secretsSchema = z
@@ -66,7 +70,11 @@ export const secretsSchema = z
   .superRefine((secrets, ctx) => {
     for (const name of Object.keys(secrets)) {
       if (!SECRET_NAME.test(name)) {
-        ctx.addIssue({ code: 'custom', path: [name], message: `a secret name is 1-63 lower-case letters, digits and "-", starting with a letter; "${name}" is not` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `a secret name is 1-63 lower-case letters, digits and "-", starting with a letter; "${name}" is not`,
+        });
       }
     }
   })
@@ -93,7 +101,9 @@ export const deploymentSchema = z
      * for `intervalMinutes`, then all; `linear` adds `percent` every `intervalMinutes`. Gradual
      * deploys run through CodeDeploy and roll back automatically when an app alarm fires.
      */
-    strategy: z.enum(['all-at-once', 'canary', 'linear'], { message: 'deployment.strategy must be "all-at-once", "canary" or "linear"' }).default(OPERATIONS_DEFAULTS.deployment.strategy),
+    strategy: z
+      .enum(['all-at-once', 'canary', 'linear'], { message: 'deployment.strategy must be "all-at-once", "canary" or "linear"' })
+      .default(OPERATIONS_DEFAULTS.deployment.strategy),
     percent: z.number().int().min(1).max(99).default(OPERATIONS_DEFAULTS.deployment.percent),
     intervalMinutes: z.number().int().min(1).max(2880).default(OPERATIONS_DEFAULTS.deployment.intervalMinutes),
   })

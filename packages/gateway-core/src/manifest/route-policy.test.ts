@@ -33,9 +33,9 @@ describe('route policy as stage variables', () => {
 
   it('carries the base path, encoding characters stage variables cannot hold', () => {
     expect(basePathFrom(variables)).toBe('orders');
-    const odd = defineApp({ ...manifest, name: 'odd', basePath: "odd$(v1)/x+y" });
+    const odd = defineApp({ ...manifest, name: 'odd', basePath: 'odd$(v1)/x+y' });
     const oddVariables = routePolicyStageVariables(odd);
-    expect(basePathFrom(oddVariables)).toBe("odd$(v1)/x+y");
+    expect(basePathFrom(oddVariables)).toBe('odd$(v1)/x+y');
     expect(Object.values(oddVariables).every((value) => /^[A-Za-z0-9\-._~:/?#&=,]*$/.test(value))).toBe(true);
   });
 

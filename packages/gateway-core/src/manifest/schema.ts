@@ -86,7 +86,9 @@ const route = z.unknown().transform((value, ctx) => {
  * itself a finding rather than a manifest that fails to load.
  */
 const policySuppression = z.strictObject({
-  rule: z.string({ message: 'a suppression names the rule id it acknowledges, e.g. "FD-IAM-001" or "AwsSolutions-IAM5[Resource::*]"' }).min(1),
+  rule: z
+    .string({ message: 'a suppression names the rule id it acknowledges, e.g. "FD-IAM-001" or "AwsSolutions-IAM5[Resource::*]"' })
+    .min(1),
   resource: z.string({ message: 'a suppression names the resource it applies to: a construct path, logical id or route key' }).min(1),
   reason: z.string().optional(),
 });
@@ -95,30 +97,32 @@ export const manifestSchema = z.strictObject({
   name: z.string({ message: 'name is required' }).regex(APP_NAME, {
     message: 'name must be 2-40 characters of lower-case letters, digits and "-", starting with a letter (it names stacks and functions)',
   }),
-  owner: z.string({ message: 'owner is required: the team that answers for this app (e.g. "team-orders" or "@acme/orders")' }).regex(OWNER, {
-    message: 'owner must be a team or user handle such as "team-orders" or "@acme/orders"',
-  }),
+  owner: z
+    .string({ message: 'owner is required: the team that answers for this app (e.g. "team-orders" or "@acme/orders")' })
+    .regex(OWNER, {
+      message: 'owner must be a team or user handle such as "team-orders" or "@acme/orders"',
+    }),
   description: z.string().optional(),
-  basePath: z.string({ message: 'basePath is required: the mapping key the app is served under, e.g. "orders"' }).superRefine((value, ctx) => {
-    const problem = basePathProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  }),
+  basePath: z
+    .string({ message: 'basePath is required: the mapping key the app is served under, e.g. "orders"' })
+    .superRefine((value, ctx) => {
+      const problem = basePathProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   handler: z
     .string()
     .regex(/^(?!\/)(?!.*\.\.)[\w\-./]+\.(ts|mts|js|mjs)$/, {
       message: 'handler is a path inside the app folder to a .ts/.js file exporting `handler`, e.g. "src/handler.ts"',
     })
     .default(DEFAULTS.handler),
-  routes: z
-    .record(z.string(), route, { message: 'routes is an object keyed by "METHOD /path"' })
-    .superRefine((routes, ctx) => {
-      const keys = Object.keys(routes);
-      if (keys.length === 0) ctx.addIssue({ code: 'custom', message: 'declare at least one route' });
-      for (const key of keys) {
-        const problem = routeKeyProblem(key);
-        if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
-      }
-    }),
+  routes: z.record(z.string(), route, { message: 'routes is an object keyed by "METHOD /path"' }).superRefine((routes, ctx) => {
+    const keys = Object.keys(routes);
+    if (keys.length === 0) ctx.addIssue({ code: 'custom', message: 'declare at least one route' });
+    for (const key of keys) {
+      const problem = routeKeyProblem(key);
+      if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
+    }
+  }),
   function: z
     .strictObject({
       memoryMb: z.number().int().min(LIMITS.memoryMb.min).max(LIMITS.memoryMb.max).default(DEFAULTS.memoryMb),
@@ -138,7 +142,11 @@ export const manifestSchema = z.strictObject({
     .superRefine((environment, ctx) => {
       for (const name of Object.keys(environment)) {
         if (!ENV_NAME.test(name)) {
-          ctx.addIssue({ code: 'custom', path: [name], message: `"${name}" is not a valid variable name (letters, digits, "_", starting with a letter)` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `"${name}" is not a valid variable name (letters, digits, "_", starting with a letter)`,
+          });
         } else if (RESERVED_ENV_NAMES.includes(name) || RESERVED_ENV_PREFIXES.some((prefix) => name.startsWith(prefix))) {
           ctx.addIssue({
             code: 'custom',

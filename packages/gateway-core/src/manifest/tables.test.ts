@@ -7,8 +7,15 @@ const withTables = (tables: unknown) => () => defineApp({ ...base, tables } as A
 
 describe('manifest tables', () => {
   it('normalises keys and keeps the declared access', () => {
-    const manifest = defineApp({ ...base, tables: { carts: { partitionKey: 'owner', sortKey: { name: 'at', type: 'number' }, access: 'read' } } });
-    expect(manifest.tables.carts).toEqual({ partitionKey: { name: 'owner', type: 'string' }, sortKey: { name: 'at', type: 'number' }, access: 'read' });
+    const manifest = defineApp({
+      ...base,
+      tables: { carts: { partitionKey: 'owner', sortKey: { name: 'at', type: 'number' }, access: 'read' } },
+    });
+    expect(manifest.tables.carts).toEqual({
+      partitionKey: { name: 'owner', type: 'string' },
+      sortKey: { name: 'at', type: 'number' },
+      access: 'read',
+    });
     expect(defineApp(base).tables).toEqual({});
   });
 
@@ -17,7 +24,9 @@ describe('manifest tables', () => {
     expect(withTables({ carts: { partitionKey: 'owner', access: 'admin' } })).toThrow('access must be "read", "write" or "readWrite"');
     expect(withTables({ carts: { partitionKey: 'owner', access: 'read', grants: ['*'] } })).toThrow(/grants/);
     expect(withTables({ carts: { partitionKey: 'a b', access: 'read' } })).toThrow('a key attribute name is');
-    expect(withTables({ carts: { partitionKey: 'id', sortKey: 'id', access: 'read' } })).toThrow('the sort key must be a different attribute');
+    expect(withTables({ carts: { partitionKey: 'id', sortKey: 'id', access: 'read' } })).toThrow(
+      'the sort key must be a different attribute',
+    );
     expect(withTables({ Carts: { partitionKey: 'id', access: 'read' } })).toThrow('a table name is 1-40 lower-case letters');
   });
 });

@@ -16,7 +16,10 @@ export interface PathCarrier {
  * `..` (hono/aws-lambda, any WHATWG URL) from serving a route the request never matched.
  */
 export function ambiguousPathIn(event: PathCarrier): { readonly field: string; readonly reason: PathAmbiguity } | undefined {
-  for (const [field, value] of [['rawPath', event.rawPath], ['requestContext.http.path', event.requestContext?.http?.path]] as const) {
+  for (const [field, value] of [
+    ['rawPath', event.rawPath],
+    ['requestContext.http.path', event.requestContext?.http?.path],
+  ] as const) {
     const reason = typeof value === 'string' ? pathAmbiguity(value) : undefined;
     if (reason) return { field, reason };
   }

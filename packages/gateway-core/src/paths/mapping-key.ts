@@ -62,7 +62,8 @@ export function routedRawPath(event: MappedEvent, basePath: string | undefined):
 function routedPath(event: MappedEvent): string | undefined {
   const match = typeof event.routeKey === 'string' ? ROUTE_KEY.exec(event.routeKey) : null;
   if (!match) return undefined;
-  const parameters = typeof event.pathParameters === 'object' && event.pathParameters !== null ? (event.pathParameters as Record<string, unknown>) : {};
+  const parameters =
+    typeof event.pathParameters === 'object' && event.pathParameters !== null ? (event.pathParameters as Record<string, unknown>) : {};
   const segments: string[] = [];
   for (const segment of (match[1] as string).split('/').slice(1)) {
     const parameter = PARAMETER.exec(segment);

@@ -9,7 +9,9 @@ import type { PolicyStack } from './input.ts';
  * becomes the anchor, so the report can name the line that creates it.
  */
 export function attributeFinding<T extends Finding>(finding: T, stacks: readonly PolicyStack[]): T {
-  const stack = stacks.find((candidate) => candidate.app === finding.app && finding.resource.path.startsWith(`${candidate.constructPath ?? candidate.stackName}/`));
+  const stack = stacks.find(
+    (candidate) => candidate.app === finding.app && finding.resource.path.startsWith(`${candidate.constructPath ?? candidate.stackName}/`),
+  );
   if (!stack?.sourceFile) return finding;
   const owner = (stack.constructSources ?? [])
     .filter((source) => finding.resource.path === source.path || finding.resource.path.startsWith(`${source.path}/`))

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { codeownersHandle, ownersOf, parseCodeowners, patternMatches, PLATFORM_OWNER, PLATFORM_PATHS, platformOwnershipGaps } from './codeowners.ts';
+import {
+  codeownersHandle,
+  ownersOf,
+  parseCodeowners,
+  patternMatches,
+  PLATFORM_OWNER,
+  PLATFORM_PATHS,
+  platformOwnershipGaps,
+} from './codeowners.ts';
 
 describe('CODEOWNERS', () => {
   it('matches patterns the way GitHub does', () => {

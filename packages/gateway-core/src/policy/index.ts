@@ -5,7 +5,15 @@
  */
 export { lintPolicy, type LintOptions } from './lint.ts';
 export { errorCount, type Finding, type FindingLevel, type PolicyResult, type ResourceRef, type SuppressedFinding } from './finding.ts';
-export { SHARED_APP, WORKSPACE_APP, type BrokenPolicyApp, type PolicyApp, type ConstructSource, type PolicyInput, type PolicyStack } from './input.ts';
+export {
+  SHARED_APP,
+  WORKSPACE_APP,
+  type BrokenPolicyApp,
+  type PolicyApp,
+  type ConstructSource,
+  type PolicyInput,
+  type PolicyStack,
+} from './input.ts';
 export { FRONTDESK_RULES, MANAGED_POLICY_ALLOW_LIST, WILDCARD_RESOURCE_ALLOW_LIST, type PolicyRule } from './rules/index.ts';
 export { applySuppressions, isSentence, PUBLIC_ROUTE_RULES, type SuppressionSource } from './suppress.ts';
 export {

@@ -26,18 +26,30 @@ const LEVEL_ORDER = { error: 0, warning: 1, note: 2 } as const;
 export function lintPolicy(input: PolicyInput, options: LintOptions = {}): PolicyResult {
   const rules = options.rules ?? FRONTDESK_RULES;
   const stacks = input.stacks ?? [];
-  const raw: Finding[] = [...rules.flatMap((rule) => rule.check(input)), ...(input.externalFindings ?? [])].map((finding) => attributeFinding(finding, stacks));
+  const raw: Finding[] = [...rules.flatMap((rule) => rule.check(input)), ...(input.externalFindings ?? [])].map((finding) =>
+    attributeFinding(finding, stacks),
+  );
   const sources: SuppressionSource[] = [
     ...input.apps.map((app) => ({ app: app.manifest.name, file: app.manifestFile, suppressions: app.manifest.policy.suppressions })),
     ...(options.extraSuppressions ?? []),
   ];
-  const { findings, suppressed } = applySuppressions(raw, sources, input.apps.map((app) => app.manifest));
+  const { findings, suppressed } = applySuppressions(
+    raw,
+    sources,
+    input.apps.map((app) => app.manifest),
+  );
   const locate = <T extends Finding>(finding: T): T => {
     if (finding.line !== undefined || finding.file === undefined || !options.locate) return finding;
     const line = options.locate(finding.file, finding.anchor);
     return line === undefined ? finding : { ...finding, line };
   };
   const order = (a: Finding, b: Finding) =>
-    LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.app.localeCompare(b.app) || a.ruleId.localeCompare(b.ruleId) || a.resource.path.localeCompare(b.resource.path);
-  return { findings: findings.map(locate).sort(order), suppressed: [...suppressed, ...(input.acknowledged ?? []).map((finding) => attributeFinding(finding, stacks))].map(locate).sort(order) };
+    LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
+    a.app.localeCompare(b.app) ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.resource.path.localeCompare(b.resource.path);
+  return {
+    findings: findings.map(locate).sort(order),
+    suppressed: [...suppressed, ...(input.acknowledged ?? []).map((finding) => attributeFinding(finding, stacks))].map(locate).sort(order),
+  };
 }

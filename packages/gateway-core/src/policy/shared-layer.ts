@@ -27,12 +27,20 @@ export function authorizerNamePattern(stage: string | undefined): RegExp {
  */
 export function invokesFrontdeskAuthorizer(uri: string, stage: string | undefined): boolean {
   const fn = `arn:\\$\\{AWS::Partition\\}:lambda:\\$\\{AWS::Region\\}:\\$\\{AWS::AccountId\\}:function:frontdesk-${stagePattern(stage)}-authorizer`;
-  return new RegExp(`^arn:(?:\\$\\{AWS::Partition\\}|aws[a-z-]*):apigateway:(?:\\$\\{AWS::Region\\}|[a-z0-9-]+):lambda:path/2015-03-31/functions/${fn}/invocations$`).test(uri);
+  return new RegExp(
+    `^arn:(?:\\$\\{AWS::Partition\\}|aws[a-z-]*):apigateway:(?:\\$\\{AWS::Region\\}|[a-z0-9-]+):lambda:path/2015-03-31/functions/${fn}/invocations$`,
+  ).test(uri);
 }
 
 /** An IAM resource glob (`*` and `?`) as a regular expression over whole ARNs. */
 function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.split('').map((char) => (char === '*' ? '.*' : char === '?' ? '.' : escape(char))).join('')}$`, 's');
+  return new RegExp(
+    `^${glob
+      .split('')
+      .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : escape(char)))
+      .join('')}$`,
+    's',
+  );
 }
 
 /** Samples of what the shared layer owns: if a resource glob matches one, the grant reaches the shared layer. */

@@ -18,9 +18,13 @@ const REASON = 'The handler validates the key itself and rotates it daily, see r
 
 describe('suppressions', () => {
   it('suppress a finding by rule id and construct path, keeping it with its reason for the audit trail', () => {
-    const result = lintPolicy(suppressing(MISCONFIGURED['FD-OPS-003']!, [{ rule: 'FD-OPS-003', resource: 'orders-dev/Handler/Resource', reason: REASON }]));
+    const result = lintPolicy(
+      suppressing(MISCONFIGURED['FD-OPS-003']!, [{ rule: 'FD-OPS-003', resource: 'orders-dev/Handler/Resource', reason: REASON }]),
+    );
     expect(result.findings).toEqual([]);
-    expect(result.suppressed).toEqual([expect.objectContaining({ ruleId: 'FD-OPS-003', suppression: { reason: REASON, source: 'manifest' } })]);
+    expect(result.suppressed).toEqual([
+      expect.objectContaining({ ruleId: 'FD-OPS-003', suppression: { reason: REASON, source: 'manifest' } }),
+    ]);
   });
 
   it('match by logical id, by path without the stack name, or by route key', () => {
@@ -59,9 +63,24 @@ describe('suppressions', () => {
 
   it('do not reach across apps: an app suppresses only its own findings', () => {
     const input = suppressing(MISCONFIGURED['FD-OPS-003']!, []);
-    const users = { dir: 'apps/users', manifestFile: 'apps/users/app.config.ts', manifest: cleanManifest({ name: 'users', basePath: 'users', policy: { suppressions: [{ rule: 'FD-OPS-003', resource: 'Handler', reason: REASON }] } }) };
-    const result = lintPolicy({ ...input, apps: [...input.apps, users], codeowners: { file: '.github/CODEOWNERS', text: '/apps/ @team-orders\n' } });
-    expect(result.findings.map((finding) => `${finding.app}:${finding.ruleId}`).sort()).toEqual(['orders:FD-OPS-003', 'users:FD-SUPPRESS-002']);
+    const users = {
+      dir: 'apps/users',
+      manifestFile: 'apps/users/app.config.ts',
+      manifest: cleanManifest({
+        name: 'users',
+        basePath: 'users',
+        policy: { suppressions: [{ rule: 'FD-OPS-003', resource: 'Handler', reason: REASON }] },
+      }),
+    };
+    const result = lintPolicy({
+      ...input,
+      apps: [...input.apps, users],
+      codeowners: { file: '.github/CODEOWNERS', text: '/apps/ @team-orders\n' },
+    });
+    expect(result.findings.map((finding) => `${finding.app}:${finding.ruleId}`).sort()).toEqual([
+      'orders:FD-OPS-003',
+      'users:FD-SUPPRESS-002',
+    ]);
   });
 
   it('accept a public route’s manifest reason as the acknowledgement of cdk-nag’s missing-authorization finding', () => {
@@ -73,8 +92,15 @@ describe('suppressions', () => {
       message: 'The API does not implement authorization.',
       fix: 'see cdk-nag',
     });
-    const result = lintPolicy({ ...cleanInput(), externalFindings: [nag('GET /health', 'orders-dev/Api/GET--health/Resource'), nag('GET /', 'orders-dev/Api/GET--/Resource')] });
-    expect(result.suppressed).toEqual([expect.objectContaining({ ruleId: 'AwsSolutions-APIG4', suppression: expect.objectContaining({ source: 'public-route' }) })]);
-    expect(result.findings).toEqual([expect.objectContaining({ ruleId: 'AwsSolutions-APIG4', resource: expect.objectContaining({ aliases: ['GET /'] }) })]);
+    const result = lintPolicy({
+      ...cleanInput(),
+      externalFindings: [nag('GET /health', 'orders-dev/Api/GET--health/Resource'), nag('GET /', 'orders-dev/Api/GET--/Resource')],
+    });
+    expect(result.suppressed).toEqual([
+      expect.objectContaining({ ruleId: 'AwsSolutions-APIG4', suppression: expect.objectContaining({ source: 'public-route' }) }),
+    ]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ ruleId: 'AwsSolutions-APIG4', resource: expect.objectContaining({ aliases: ['GET /'] }) }),
+    ]);
   });
 });

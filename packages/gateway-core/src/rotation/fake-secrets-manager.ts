@@ -19,7 +19,11 @@ export class FakeSecretsManager {
   private server?: Server;
   rotationEnabled = true;
 
-  constructor(readonly arn: string, initialValue: string, initialVersion = 'v-initial') {
+  constructor(
+    readonly arn: string,
+    initialValue: string,
+    initialVersion = 'v-initial',
+  ) {
     this.versions.set(initialVersion, { value: initialValue, stages: new Set(['AWSCURRENT']) });
   }
 
@@ -64,7 +68,8 @@ export class FakeSecretsManager {
   }
 
   private answer(operation: string, body: Record<string, unknown>): unknown {
-    if (body.SecretId !== undefined && body.SecretId !== this.arn) throw fault('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+    if (body.SecretId !== undefined && body.SecretId !== this.arn)
+      throw fault('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
     switch (operation) {
       case 'DescribeSecret':
         return { ARN: this.arn, Name: 'fake', RotationEnabled: this.rotationEnabled, VersionIdsToStages: this.stages() };
@@ -72,7 +77,8 @@ export class FakeSecretsManager {
         const id = body.VersionId as string | undefined;
         const stage = (body.VersionStage as string | undefined) ?? (id ? undefined : 'AWSCURRENT');
         const entry = [...this.versions].find(([versionId, v]) => (!id || versionId === id) && (!stage || v.stages.has(stage)));
-        if (!entry || entry[1].value === undefined) throw fault('ResourceNotFoundException', "Secrets Manager can't find the specified secret value for VersionId or staging label.");
+        if (!entry || entry[1].value === undefined)
+          throw fault('ResourceNotFoundException', "Secrets Manager can't find the specified secret value for VersionId or staging label.");
         return { ARN: this.arn, Name: 'fake', VersionId: entry[0], SecretString: entry[1].value, VersionStages: [...entry[1].stages] };
       }
       case 'PutSecretValue': {
@@ -80,7 +86,8 @@ export class FakeSecretsManager {
         const value = body.SecretString as string;
         const existing = this.versions.get(token);
         if (existing?.value !== undefined) {
-          if (existing.value !== value) throw fault('ResourceExistsException', `a version with ClientRequestToken ${token} already exists with another value`);
+          if (existing.value !== value)
+            throw fault('ResourceExistsException', `a version with ClientRequestToken ${token} already exists with another value`);
           return { ARN: this.arn, VersionId: token, VersionStages: [...existing.stages] };
         }
         this.versions.set(token, { value, stages: existing?.stages ?? new Set() });
@@ -101,7 +108,9 @@ export class FakeSecretsManager {
       }
       case 'GetRandomPassword': {
         const length = (body.PasswordLength as number | undefined) ?? 32;
-        const alphabet = body.ExcludePunctuation ? 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789' : 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&()*+,-.:;<=>?[]^_{|}~';
+        const alphabet = body.ExcludePunctuation
+          ? 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+          : 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&()*+,-.:;<=>?[]^_{|}~';
         return { RandomPassword: [...randomBytes(length)].map((byte) => alphabet[byte % alphabet.length]).join('') };
       }
       default:

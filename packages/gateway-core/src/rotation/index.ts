@@ -1,1 +1,7 @@
-export { rotateGeneratedSecret, RotationError, type RotationEvent, type RotationStep, type GeneratedSecretRotationOptions } from './rotate-generated-secret.ts';
+export {
+  rotateGeneratedSecret,
+  RotationError,
+  type RotationEvent,
+  type RotationStep,
+  type GeneratedSecretRotationOptions,
+} from './rotate-generated-secret.ts';

@@ -13,7 +13,12 @@ describe('rotateGeneratedSecret against a Secrets Manager fake, through the real
   beforeEach(async () => {
     fake = new FakeSecretsManager(ARN, 'initial-key', 'v1');
     const endpoint = await fake.listen();
-    const client = new SecretsManagerClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+    const client = new SecretsManagerClient({
+      endpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
     rotate = rotateGeneratedSecret({ client, generate: { PasswordLength: 48, ExcludePunctuation: true } });
   });
   afterEach(() => fake.close());
@@ -25,8 +30,14 @@ describe('rotateGeneratedSecret against a Secrets Manager fake, through the real
     expect(fake.stages()).toEqual({ v1: ['AWSPREVIOUS'], 'token-2': ['AWSCURRENT'] });
     expect(fake.valueOf('AWSPREVIOUS')).toBe('initial-key');
     expect(fake.valueOf('AWSCURRENT')).toMatch(/^[A-Za-z0-9]{48}$/);
-    expect(fake.calls.find((call) => call.operation === 'GetRandomPassword')?.body).toEqual({ PasswordLength: 48, ExcludePunctuation: true });
-    expect(fake.calls.find((call) => call.operation === 'PutSecretValue')?.body).toMatchObject({ ClientRequestToken: 'token-2', VersionStages: ['AWSPENDING'] });
+    expect(fake.calls.find((call) => call.operation === 'GetRandomPassword')?.body).toEqual({
+      PasswordLength: 48,
+      ExcludePunctuation: true,
+    });
+    expect(fake.calls.find((call) => call.operation === 'PutSecretValue')?.body).toMatchObject({
+      ClientRequestToken: 'token-2',
+      VersionStages: ['AWSPENDING'],
+    });
   });
 
   it('a second rotation drops the oldest value and keeps the one before as AWSPREVIOUS', async () => {
@@ -59,29 +70,41 @@ describe('rotateGeneratedSecret against a Secrets Manager fake, through the real
   it('refuses a token Secrets Manager did not stage, and a token that is not AWSPENDING', async () => {
     fake.startRotation('token-2');
     for (const Step of STEPS) {
-      await expect(rotate({ SecretId: ARN, ClientRequestToken: 'forged', Step })).rejects.toThrow('secret version forged has no stage for rotation');
+      await expect(rotate({ SecretId: ARN, ClientRequestToken: 'forged', Step })).rejects.toThrow(
+        'secret version forged has no stage for rotation',
+      );
     }
     await rotate({ SecretId: ARN, ClientRequestToken: 'token-2', Step: 'createSecret' });
     await rotate({ SecretId: ARN, ClientRequestToken: 'token-2', Step: 'finishSecret' });
     // v1 is now AWSPREVIOUS: a rotation step with its id must not move AWSCURRENT back to it.
-    await expect(rotate({ SecretId: ARN, ClientRequestToken: 'v1', Step: 'finishSecret' })).rejects.toThrow('secret version v1 is not staged AWSPENDING');
+    await expect(rotate({ SecretId: ARN, ClientRequestToken: 'v1', Step: 'finishSecret' })).rejects.toThrow(
+      'secret version v1 is not staged AWSPENDING',
+    );
     expect(fake.valueOf('AWSPREVIOUS')).toBe('initial-key');
   });
 
   it('will not finish or test a rotation whose createSecret never ran', async () => {
     fake.startRotation('token-2');
     for (const Step of ['setSecret', 'testSecret', 'finishSecret'] as const) {
-      await expect(rotate({ SecretId: ARN, ClientRequestToken: 'token-2', Step })).rejects.toThrow('has no pending value: createSecret has not run');
+      await expect(rotate({ SecretId: ARN, ClientRequestToken: 'token-2', Step })).rejects.toThrow(
+        'has no pending value: createSecret has not run',
+      );
     }
     expect(fake.stages()).toEqual({ v1: ['AWSCURRENT'], 'token-2': ['AWSPENDING'] });
   });
 
   it('refuses a secret without rotation enabled, an unknown step and a malformed event', async () => {
     fake.startRotation('token-2');
-    await expect(rotate({ SecretId: ARN, ClientRequestToken: 'token-2', Step: 'rotateEverything' })).rejects.toThrow('unknown rotation step "rotateEverything"');
-    await expect(rotate({ SecretId: '', ClientRequestToken: 'token-2', Step: 'createSecret' })).rejects.toThrow('a rotation event has a SecretId and a ClientRequestToken');
+    await expect(rotate({ SecretId: ARN, ClientRequestToken: 'token-2', Step: 'rotateEverything' })).rejects.toThrow(
+      'unknown rotation step "rotateEverything"',
+    );
+    await expect(rotate({ SecretId: '', ClientRequestToken: 'token-2', Step: 'createSecret' })).rejects.toThrow(
+      'a rotation event has a SecretId and a ClientRequestToken',
+    );
     fake.rotationEnabled = false;
-    await expect(rotate({ SecretId: ARN, ClientRequestToken: 'token-2', Step: 'createSecret' })).rejects.toThrow('is not enabled for rotation');
+    await expect(rotate({ SecretId: ARN, ClientRequestToken: 'token-2', Step: 'createSecret' })).rejects.toThrow(
+      'is not enabled for rotation',
+    );
     expect(fake.calls.some((call) => call.operation === 'PutSecretValue')).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import {
   GetSecretValueCommand,
   PutSecretValueCommand,
   ResourceNotFoundException,
-  SecretsManagerClient,
+  type SecretsManagerClient,
   UpdateSecretVersionStageCommand,
   type GetRandomPasswordCommandInput,
 } from '@aws-sdk/client-secrets-manager';
@@ -64,7 +64,8 @@ export function rotateGeneratedSecret(options: GeneratedSecretRotationOptions): 
     const stages = versions[token];
     if (!stages) throw new RotationError(`secret version ${token} has no stage for rotation of secret ${arn}`);
     if (stages.includes('AWSCURRENT')) return; // Already finished: a retry after success changes nothing.
-    if (!stages.includes('AWSPENDING')) throw new RotationError(`secret version ${token} is not staged AWSPENDING for rotation of secret ${arn}`);
+    if (!stages.includes('AWSPENDING'))
+      throw new RotationError(`secret version ${token} is not staged AWSPENDING for rotation of secret ${arn}`);
 
     switch (step as RotationStep) {
       case 'createSecret':
@@ -78,24 +79,37 @@ export function rotateGeneratedSecret(options: GeneratedSecretRotationOptions): 
   };
 }
 
-async function createSecret(client: SecretsManagerClient, arn: string, token: string, generate: GetRandomPasswordCommandInput): Promise<void> {
+async function createSecret(
+  client: SecretsManagerClient,
+  arn: string,
+  token: string,
+  generate: GetRandomPasswordCommandInput,
+): Promise<void> {
   // The current value must exist: rotating a secret that was never set would hide a broken deploy.
   await client.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: 'AWSCURRENT' }));
   if (await pendingValue(client, arn, token)) return;
   const { RandomPassword } = await client.send(new GetRandomPasswordCommand(generate));
   if (!RandomPassword) throw new RotationError('GetRandomPassword returned no password');
-  await client.send(new PutSecretValueCommand({ SecretId: arn, ClientRequestToken: token, SecretString: RandomPassword, VersionStages: ['AWSPENDING'] }));
+  await client.send(
+    new PutSecretValueCommand({ SecretId: arn, ClientRequestToken: token, SecretString: RandomPassword, VersionStages: ['AWSPENDING'] }),
+  );
 }
 
 async function checkPending(client: SecretsManagerClient, arn: string, token: string): Promise<void> {
-  if (!(await pendingValue(client, arn, token))) throw new RotationError(`secret version ${token} of ${arn} has no pending value: createSecret has not run`);
+  if (!(await pendingValue(client, arn, token)))
+    throw new RotationError(`secret version ${token} of ${arn} has no pending value: createSecret has not run`);
 }
 
 async function finishSecret(client: SecretsManagerClient, arn: string, token: string, versions: Record<string, string[]>): Promise<void> {
   await checkPending(client, arn, token);
   const current = Object.entries(versions).find(([, stages]) => stages.includes('AWSCURRENT'))?.[0];
   await client.send(
-    new UpdateSecretVersionStageCommand({ SecretId: arn, VersionStage: 'AWSCURRENT', MoveToVersionId: token, ...(current ? { RemoveFromVersionId: current } : {}) }),
+    new UpdateSecretVersionStageCommand({
+      SecretId: arn,
+      VersionStage: 'AWSCURRENT',
+      MoveToVersionId: token,
+      ...(current ? { RemoveFromVersionId: current } : {}),
+    }),
   );
   // "How rotation works" says Secrets Manager removes AWSPENDING once the rotation succeeds; AWS's
   // samples for other secret types remove it themselves. Removing it here is correct under both

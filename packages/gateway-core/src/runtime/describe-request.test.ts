@@ -12,7 +12,11 @@ const event = {
   queryStringParameters: { a: '1' },
   body: 'secret body',
   isBase64Encoded: false,
-  requestContext: { routeKey: 'GET /me/request', http: { method: 'GET', path: '/users/me/request' }, authorizer: { lambda: { sub: 'alice' } } },
+  requestContext: {
+    routeKey: 'GET /me/request',
+    http: { method: 'GET', path: '/users/me/request' },
+    authorizer: { lambda: { sub: 'alice' } },
+  },
 } as unknown as FrontdeskEvent;
 
 describe('describeRequest', () => {

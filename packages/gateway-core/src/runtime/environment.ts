@@ -14,6 +14,7 @@ export interface RuntimeEnvironment {
 }
 
 export function runtimeEnvironment(env: NodeJS.ProcessEnv = process.env): RuntimeEnvironment {
-  const inLambda = env.AWS_EXECUTION_ENV?.startsWith('AWS_Lambda_') === true && env.AWS_SAM_LOCAL !== 'true' && env.FRONTDESK_LOCAL !== 'true';
+  const inLambda =
+    env.AWS_EXECUTION_ENV?.startsWith('AWS_Lambda_') === true && env.AWS_SAM_LOCAL !== 'true' && env.FRONTDESK_LOCAL !== 'true';
   return { inLambda, stage: env.FRONTDESK_STAGE || (inLambda ? env.STAGE : undefined) || 'local' };
 }

@@ -22,7 +22,11 @@ describe('getSecretVersions against a Secrets Manager fake, through the real SDK
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
     vi.stubEnv('FRONTDESK_SECRETS_FILE', '');
     vi.stubEnv('FRONTDESK_SECRETS', encodeSecretReferences({ 'files-signing-key': { source: 'secretsmanager', id: ARN } }));
-    const client = new SecretsManagerClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const client = new SecretsManagerClient({
+      endpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
     rotate = rotateGeneratedSecret({ client });
   });
   afterAll(async () => {

@@ -49,14 +49,18 @@ export async function getSecretVersions(name: string, options: GetSecretVersions
   if (reference.source === 'ssm') {
     // Parameter Store has no staging labels: a new version replaces the value (see the README).
     const value = await getParameter(reference.id, { decrypt: true, maxAge: options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS });
-    if (typeof value !== 'string' || value === '') throw new SecretError('ERR_SECRET_EMPTY', `secret "${name}" (ssm ${reference.id}) has no value yet; put one in`);
+    if (typeof value !== 'string' || value === '')
+      throw new SecretError('ERR_SECRET_EMPTY', `secret "${name}" (ssm ${reference.id}) has no value yet; put one in`);
     return { current: value };
   }
 
   const cached = cache.get(reference.id);
   if (cached && cached.expires > Date.now()) return cached.versions;
   client ??= new SecretsManagerClient({});
-  const [current, previous] = await Promise.all([stageValue(client, reference.id, 'AWSCURRENT'), stageValue(client, reference.id, 'AWSPREVIOUS')]);
+  const [current, previous] = await Promise.all([
+    stageValue(client, reference.id, 'AWSCURRENT'),
+    stageValue(client, reference.id, 'AWSPREVIOUS'),
+  ]);
   if (!current) throw new SecretError('ERR_SECRET_EMPTY', `secret "${name}" (secretsmanager ${reference.id}) has no value yet; put one in`);
   const versions: SecretVersions = previous && previous !== current ? { current, previous } : { current };
   cache.set(reference.id, { expires: Date.now() + (options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS) * 1000, versions });

@@ -82,7 +82,10 @@ describe('getSecret in AWS (FRONTDESK_SECRETS)', () => {
         const body = JSON.parse(text) as Record<string, unknown>;
         calls.push({ target, body });
         response.setHeader('content-type', 'application/x-amz-json-1.1');
-        if (target === 'secretsmanager.GetSecretValue' && body.SecretId === 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-key') {
+        if (
+          target === 'secretsmanager.GetSecretValue' &&
+          body.SecretId === 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-key'
+        ) {
           response.end(JSON.stringify({ ARN: body.SecretId, Name: 'orders-key', SecretString: 'from-secrets-manager', VersionId: 'v1' }));
         } else if (target === 'AmazonSSM.GetParameter' && body.Name === '/frontdesk/dev/orders/db-password') {
           const value = body.WithDecryption ? 'decrypted-password' : 'AQICAH-ciphertext';
@@ -128,7 +131,8 @@ describe('getSecret in AWS (FRONTDESK_SECRETS)', () => {
   it('refuses a secret the manifest does not declare, listing those it does', async () => {
     await expect(getSecret('users-key')).rejects.toMatchObject({
       code: 'ERR_SECRET_NOT_DECLARED',
-      message: 'secret "users-key" is not declared for this app (declared: db-password, orders-key); add it under "secrets" in app.config.ts',
+      message:
+        'secret "users-key" is not declared for this app (declared: db-password, orders-key); add it under "secrets" in app.config.ts',
     });
   });
 

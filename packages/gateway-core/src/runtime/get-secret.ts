@@ -93,7 +93,10 @@ export async function readLocalSecret(name: string, file: string): Promise<strin
   }
   const value = Object.hasOwn(values, name) ? (values as Record<string, unknown>)[name] : undefined;
   if (value === undefined || value === null || value === '') {
-    throw new SecretError('ERR_SECRET_MISSING', `secret "${name}" is missing from ${file}: add "${name}": "<value>" to it (the file is git-ignored)`);
+    throw new SecretError(
+      'ERR_SECRET_MISSING',
+      `secret "${name}" is missing from ${file}: add "${name}": "<value>" to it (the file is git-ignored)`,
+    );
   }
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

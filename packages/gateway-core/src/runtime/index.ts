@@ -2,7 +2,14 @@
  * What every app function (and the authorizer) uses at runtime: the Powertools wrapper that
  * logs, measures and traces each request, and the secrets helper. Free of aws-cdk-lib.
  */
-export { withFrontdesk, type Caller, type FrontdeskEvent, type FrontdeskHandler, type RequestTools, type WithFrontdeskOptions } from './with-frontdesk.ts';
+export {
+  withFrontdesk,
+  type Caller,
+  type FrontdeskEvent,
+  type FrontdeskHandler,
+  type RequestTools,
+  type WithFrontdeskOptions,
+} from './with-frontdesk.ts';
 export { createTelemetry, flushMetrics, type Telemetry, type TelemetryOptions } from './telemetry.ts';
 export { runtimeEnvironment, type RuntimeEnvironment } from './environment.ts';
 export { APP_METRIC, AUTHORIZER_METRIC, AUTHORIZER_SERVICE, DIMENSION, METRICS_NAMESPACE } from './metric-names.ts';
@@ -10,6 +17,12 @@ export { describeRequest, REDACTED } from './describe-request.ts';
 export { getSecret, type GetSecretOptions } from './get-secret.ts';
 export { getSecretVersions, type GetSecretVersionsOptions, type SecretVersions } from './get-secret-versions.ts';
 export { SecretError, type SecretErrorCode } from './secret-error.ts';
-export { SECRETS_ENV, SECRETS_FILE_ENV, encodeSecretReferences, decodeSecretReferences, type SecretReference } from './secret-references.ts';
+export {
+  SECRETS_ENV,
+  SECRETS_FILE_ENV,
+  encodeSecretReferences,
+  decodeSecretReferences,
+  type SecretReference,
+} from './secret-references.ts';
 export { MetricUnit } from '@aws-lambda-powertools/metrics';
 export { tableName, TableError, TABLES_ENV, type TableErrorCode } from './table-name.ts';

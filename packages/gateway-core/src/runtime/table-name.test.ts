@@ -19,7 +19,12 @@ describe('tableName', () => {
   });
 
   it('says what to declare when nothing or garbage is configured', () => {
-    expect(() => tableName('carts', {})).toThrow(expect.objectContaining({ code: 'ERR_TABLES_NOT_CONFIGURED', message: expect.stringContaining('declare it under "tables" in app.config.ts') }));
+    expect(() => tableName('carts', {})).toThrow(
+      expect.objectContaining({
+        code: 'ERR_TABLES_NOT_CONFIGURED',
+        message: expect.stringContaining('declare it under "tables" in app.config.ts'),
+      }),
+    );
     expect(() => tableName('carts', { [TABLES_ENV]: '{' })).toThrow(expect.objectContaining({ code: 'ERR_TABLES_NOT_CONFIGURED' }));
     expect(() => tableName('__proto__', { [TABLES_ENV]: '{}' })).toThrow(expect.objectContaining({ code: 'ERR_TABLE_NOT_DECLARED' }));
   });

@@ -32,7 +32,10 @@ interface WithTables {
  * import type manifest from '../app.config.ts';
  * const TableName = tableName<typeof manifest>('orders'); // a typo fails to compile
  */
-export function tableName<M extends WithTables = { tables: Record<string, unknown> }>(name: keyof M['tables'] & string, env: NodeJS.ProcessEnv = process.env): string {
+export function tableName<M extends WithTables = { tables: Record<string, unknown> }>(
+  name: keyof M['tables'] & string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const encoded = env[TABLES_ENV];
   if (!encoded) {
     throw new TableError(
@@ -44,12 +47,19 @@ export function tableName<M extends WithTables = { tables: Record<string, unknow
   try {
     names = JSON.parse(encoded);
   } catch {
-    throw new TableError('ERR_TABLES_NOT_CONFIGURED', `${TABLES_ENV} is not JSON; the app stack and pnpm dev set it from the manifest's tables`);
+    throw new TableError(
+      'ERR_TABLES_NOT_CONFIGURED',
+      `${TABLES_ENV} is not JSON; the app stack and pnpm dev set it from the manifest's tables`,
+    );
   }
-  const physical = typeof names === 'object' && names !== null && Object.hasOwn(names, name) ? (names as Record<string, unknown>)[name] : undefined;
+  const physical =
+    typeof names === 'object' && names !== null && Object.hasOwn(names, name) ? (names as Record<string, unknown>)[name] : undefined;
   if (typeof physical !== 'string' || physical === '') {
     const declared = typeof names === 'object' && names !== null ? Object.keys(names).sort().join(', ') || 'none' : 'none';
-    throw new TableError('ERR_TABLE_NOT_DECLARED', `table "${name}" is not declared for this app (declared: ${declared}); add it under "tables" in app.config.ts`);
+    throw new TableError(
+      'ERR_TABLE_NOT_DECLARED',
+      `table "${name}" is not declared for this app (declared: ${declared}); add it under "tables" in app.config.ts`,
+    );
   }
   return physical;
 }

@@ -20,9 +20,16 @@ function event(rawPath: string, routeKey: string, pathParameters?: Record<string
     ...(pathParameters ? { pathParameters } : {}),
     stageVariables: { [BASE_PATH_STAGE_VARIABLE]: 'orders' },
     requestContext: {
-      accountId: '123456789012', apiId: 'api', domainName: 'api.example.com', domainPrefix: 'api',
+      accountId: '123456789012',
+      apiId: 'api',
+      domainName: 'api.example.com',
+      domainPrefix: 'api',
       http: { method: 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-      requestId: 'apigw-req-1', routeKey, stage: '$default', time: '28/Nov/2026:15:00:00 +0000', timeEpoch: 0,
+      requestId: 'apigw-req-1',
+      routeKey,
+      stage: '$default',
+      time: '28/Nov/2026:15:00:00 +0000',
+      timeEpoch: 0,
     },
   } as FrontdeskEvent;
 }

@@ -151,7 +151,12 @@ describe('withFrontdesk', () => {
     const emf = out.lines().filter((line) => '_aws' in line);
     expect(emf[0]).toMatchObject({ ClientErrors: 1, ServerErrors: 0 });
     expect(emf[1]).toMatchObject({ ClientErrors: 0, ServerErrors: 0 });
-    expect(out.lines().filter((line) => line.message === 'request completed').map((line) => line.statusCode)).toEqual([404, 200]);
+    expect(
+      out
+        .lines()
+        .filter((line) => line.message === 'request completed')
+        .map((line) => line.statusCode),
+    ).toEqual([404, 200]);
   });
 
   describe('refuses paths with dot segments before the handler runs (issue 11 §1, defence in depth)', () => {
@@ -162,7 +167,10 @@ describe('withFrontdesk', () => {
       ['rawPath .%2e', { rawPath: '/assets/.%2e/admin/report' }],
       ['rawPath double-encoded', { rawPath: '/assets/%252e%252e/admin/report' }],
       ['rawPath with a backslash', { rawPath: '/assets\\admin/report' }],
-      ['a greedy parameter ../../users/me', { routeKey: 'GET /files/{proxy+}', rawPath: '/files/x', pathParameters: { proxy: '../../users/me' } }],
+      [
+        'a greedy parameter ../../users/me',
+        { routeKey: 'GET /files/{proxy+}', rawPath: '/files/x', pathParameters: { proxy: '../../users/me' } },
+      ],
       ['a parameter %2e%2e (decoded again by the app)', { pathParameters: { orderId: '%2e%2e' } }],
       ['a parameter with backslashes', { pathParameters: { orderId: '..\\x' } }],
     ];
@@ -174,7 +182,9 @@ describe('withFrontdesk', () => {
 
       expect(await wrapped(event(overrides), context)).toEqual(refused);
       expect(handler).not.toHaveBeenCalled();
-      expect(out.lines()).toContainEqual(expect.objectContaining({ level: 'WARN', message: 'request refused: ambiguous path', statusCode: 400 }));
+      expect(out.lines()).toContainEqual(
+        expect.objectContaining({ level: 'WARN', message: 'request refused: ambiguous path', statusCode: 400 }),
+      );
     });
 
     it('still serves dots that are not segments', async () => {

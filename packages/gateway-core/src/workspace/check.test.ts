@@ -18,7 +18,11 @@ describe('checkWorkspace', () => {
   it('rejects duplicate base paths and names both apps', () => {
     const findings = checkWorkspace([app('orders', 'shop'), app('carts', 'shop')]);
     expect(findings).toEqual([
-      expect.objectContaining({ level: 'error', code: 'duplicate-base-path', message: expect.stringContaining('"orders" and "carts" share base path "shop"') }),
+      expect.objectContaining({
+        level: 'error',
+        code: 'duplicate-base-path',
+        message: expect.stringContaining('"orders" and "carts" share base path "shop"'),
+      }),
     ]);
     expect(() => assertWorkspace([app('orders', 'shop'), app('carts', 'shop')])).toThrow(/share base path "shop"/);
   });
@@ -27,7 +31,11 @@ describe('checkWorkspace', () => {
     const findings = checkWorkspace([app('orders', 'orders'), app('legacy', 'Orders'), app('v2', 'orders/V2'), app('v2b', 'Orders/v2')]);
     const duplicates = findings.filter((finding) => finding.code === 'duplicate-base-path');
     expect(duplicates).toEqual([
-      expect.objectContaining({ level: 'error', apps: ['orders', 'legacy'], message: expect.stringContaining('base paths "orders" and "Orders", which differ only in case') }),
+      expect.objectContaining({
+        level: 'error',
+        apps: ['orders', 'legacy'],
+        message: expect.stringContaining('base paths "orders" and "Orders", which differ only in case'),
+      }),
       expect.objectContaining({ level: 'error', apps: ['v2', 'v2b'], message: expect.stringContaining('"orders/V2" and "Orders/v2"') }),
     ]);
   });

@@ -34,8 +34,12 @@ export default defineApp({ name: 'bad', owner: 'team-a', basePath: '/bad', route
   });
 
   it('says to run pnpm install when a manifest imports a package that is not linked yet', async () => {
-    const root = workspaceWith({ 'apps/billing/app.config.ts': "import { defineApp } from '@frontdesk/not-linked-yet';\nexport default defineApp({});" });
+    const root = workspaceWith({
+      'apps/billing/app.config.ts': "import { defineApp } from '@frontdesk/not-linked-yet';\nexport default defineApp({});",
+    });
     const { broken } = await loadWorkspace(root);
-    expect(broken[0]?.error.message).toMatch(/Cannot find package '@frontdesk\/not-linked-yet'.* — the app is not linked into the workspace yet: run `pnpm install` \(pnpm create-app --no-install skips it\)$/s);
+    expect(broken[0]?.error.message).toMatch(
+      /Cannot find package '@frontdesk\/not-linked-yet'.* — the app is not linked into the workspace yet: run `pnpm install` \(pnpm create-app --no-install skips it\)$/s,
+    );
   });
 });

@@ -11,7 +11,8 @@ import { findWorkspaceRoot } from '../workspace/find-root.ts';
 import { parseDuration, parseScopes } from './args.ts';
 import { DPOP_KEY, mintDevToken } from './dev-token.ts';
 
-const USAGE = 'usage: pnpm -s call <METHOD> <url> [--sub alice] [--scope "<scopes>"] [--data <body>] [--header "name: value"] [--bearer] [--token <token>] [-i]';
+const USAGE =
+  'usage: pnpm -s call <METHOD> <url> [--sub alice] [--scope "<scopes>"] [--data <body>] [--header "name: value"] [--bearer] [--token <token>] [-i]';
 
 try {
   const { values, positionals } = parseArgs({

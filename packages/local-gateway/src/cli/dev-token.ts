@@ -26,7 +26,11 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * IdP's issuer embeds the gateway's port. In order: the port of a loopback `url` (`pnpm call`),
  * `FRONTDESK_PORT`, the `pnpm dev` running in this workspace, else 3000.
  */
-export function devTokenIssuer(root: string, env: Readonly<Record<string, string | undefined>>, url?: string): { issuer: string; audience: string | undefined } {
+export function devTokenIssuer(
+  root: string,
+  env: Readonly<Record<string, string | undefined>>,
+  url?: string,
+): { issuer: string; audience: string | undefined } {
   const running = readDevRecord(root);
   const target = url === undefined ? undefined : new URL(url);
   if (target && LOOPBACK.has(target.hostname)) {

@@ -14,7 +14,9 @@ const colour = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[32m' } as c
 
 function report(event: WorkspaceEvent): void {
   if (!pretty) {
-    process.stdout.write(`${JSON.stringify({ app: event.app ?? 'frontdesk', level: event.level.toUpperCase(), message: event.message })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ app: event.app ?? 'frontdesk', level: event.level.toUpperCase(), message: event.message })}\n`,
+    );
     return;
   }
   process.stdout.write(`${colour[event.level]}${event.level.toUpperCase()}\x1b[0m ${event.app ? `${event.app}: ` : ''}${event.message}\n`);

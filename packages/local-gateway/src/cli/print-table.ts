@@ -10,12 +10,23 @@ export function formatStartupTable(server: DevServer): string {
   for (const app of apps) {
     const manifest = app.api.manifest;
     for (const [index, route] of routeTable(manifest).entries()) {
-      const auth = route.auth.kind === 'public' ? 'public' : route.auth.scopes.length === 0 ? 'any valid token' : `scopes: ${route.auth.scopes.join(' ')}`;
+      const auth =
+        route.auth.kind === 'public'
+          ? 'public'
+          : route.auth.scopes.length === 0
+            ? 'any valid token'
+            : `scopes: ${route.auth.scopes.join(' ')}`;
       rows.push(index === 0 ? [manifest.name, `/${manifest.basePath}`, manifest.owner, route.key, auth] : ['', '', '', route.key, auth]);
     }
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  for (const row of rows) lines.push(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+  for (const row of rows)
+    lines.push(
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    );
   lines.push('');
   lines.push(`gateway        ${server.url}   (stage ${server.stage})`);
   if (server.consoleUrl) lines.push(`console        ${server.consoleUrl}   (requests, decisions, apps, tokens)`);

@@ -23,7 +23,9 @@ try {
     strict: true,
   });
   if (values.help) {
-    process.stdout.write(`${USAGE}\n  The issuer is that of the pnpm dev it is for: FRONTDESK_PORT, else the pnpm dev running in this workspace, else port 3000.\n  --dpop binds the token to the key in .frontdesk/idp/dpop-key.json; send it with \`pnpm -s call\`, which signs a fresh proof per request.\n`);
+    process.stdout.write(
+      `${USAGE}\n  The issuer is that of the pnpm dev it is for: FRONTDESK_PORT, else the pnpm dev running in this workspace, else port 3000.\n  --dpop binds the token to the key in .frontdesk/idp/dpop-key.json; send it with \`pnpm -s call\`, which signs a fresh proof per request.\n`,
+    );
     process.exit(0);
   }
   if (!values.sub) throw new Error('--sub is required (the token subject, e.g. --sub alice)');

@@ -50,7 +50,12 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
   const assets = loadStaticAssets();
   const apps = () => appsView(options.apps());
   const events = new EventStream({ log: options.log, apps });
-  const mintDeps: MintDeps = { signingKey: options.signingKey, issuer: options.info.devIdpIssuer, audience: options.info.audience, dpopKey: options.dpopKey };
+  const mintDeps: MintDeps = {
+    signingKey: options.signingKey,
+    issuer: options.info.devIdpIssuer,
+    audience: options.info.audience,
+    dpopKey: options.dpopKey,
+  };
   const hello = { ...options.info, devIdpTrusted: options.info.issuer === options.info.devIdpIssuer };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -62,7 +67,12 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
 
     const asset = assets.get(path);
     if (asset && method === 'GET') {
-      res.writeHead(200, { 'content-type': asset.contentType, 'content-length': asset.body.length, 'cache-control': 'no-cache', ...PAGE_SECURITY_HEADERS });
+      res.writeHead(200, {
+        'content-type': asset.contentType,
+        'content-length': asset.body.length,
+        'cache-control': 'no-cache',
+        ...PAGE_SECURITY_HEADERS,
+      });
       res.end(asset.body);
       return;
     }
@@ -76,11 +86,19 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
     const detail = /^\/api\/requests\/([^/]+)(\/curl)?$/.exec(path);
     if (detail) {
       const record = options.log.get(decodeURIComponent(detail[1] as string));
-      if (!record) return json(res, 404, { message: 'no such request in the console (it may have been dropped: the console keeps the latest requests only)' });
+      if (!record)
+        return json(res, 404, {
+          message: 'no such request in the console (it may have been dropped: the console keeps the latest requests only)',
+        });
       if (detail[2] === undefined && method === 'GET') return json(res, 200, requestDetail(record));
       if (detail[2] !== undefined && method === 'POST') {
         const curl = await curlCommand(
-          { method: record.summary.method, url: `${options.info.gatewayUrl}${record.summary.path}`, rawHeaders: record.requestHeaders, body: record.requestBody },
+          {
+            method: record.summary.method,
+            url: `${options.info.gatewayUrl}${record.summary.path}`,
+            rawHeaders: record.requestHeaders,
+            body: record.requestBody,
+          },
           { dpopKey: options.dpopKey, publicOrigin: options.info.publicUrl },
         );
         return json(res, 200, { curl });
@@ -98,11 +116,17 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
   async function curlForToken(body: unknown): Promise<string> {
     const { method = 'GET', path, token, tokenType = 'Bearer', data } = (body ?? {}) as Record<string, unknown>;
     if (typeof method !== 'string' || !/^[A-Z]+$/.test(method)) throw new MintRequestError('method: an upper-case HTTP method');
-    if (typeof path !== 'string' || !path.startsWith('/') || /[\s\x00-\x1f]/.test(path)) throw new MintRequestError('path: a path on the gateway starting with "/"');
+    if (typeof path !== 'string' || !path.startsWith('/') || /[\s\x00-\x1f]/.test(path))
+      throw new MintRequestError('path: a path on the gateway starting with "/"');
     if (typeof token !== 'string' || !/^[\w.~+/=-]+$/.test(token)) throw new MintRequestError('token: the access token');
     if (tokenType !== 'Bearer' && tokenType !== 'DPoP') throw new MintRequestError('tokenType: "Bearer" or "DPoP"');
     if (data !== undefined && typeof data !== 'string') throw new MintRequestError('data: the request body, a string');
-    const rawHeaders = ['authorization', `${tokenType} ${token}`, ...(tokenType === 'DPoP' ? ['dpop', '(signed below)'] : []), ...(data ? ['content-type', 'application/json'] : [])];
+    const rawHeaders = [
+      'authorization',
+      `${tokenType} ${token}`,
+      ...(tokenType === 'DPoP' ? ['dpop', '(signed below)'] : []),
+      ...(data ? ['content-type', 'application/json'] : []),
+    ];
     return curlCommand(
       { method, url: `${options.info.gatewayUrl}${path}`, rawHeaders, ...(data ? { body: clip(data) } : {}) },
       { dpopKey: options.dpopKey, publicOrigin: options.info.publicUrl },
@@ -140,6 +164,11 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 
 function json(res: ServerResponse, statusCode: number, body: unknown): void {
   const text = Buffer.from(JSON.stringify(body));
-  res.writeHead(statusCode, { 'content-type': 'application/json', 'content-length': text.length, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.writeHead(statusCode, {
+    'content-type': 'application/json',
+    'content-length': text.length,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
   res.end(text);
 }

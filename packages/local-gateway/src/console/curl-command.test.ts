@@ -20,10 +20,20 @@ beforeAll(async () => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const token = async (options: { jkt?: string; ttlSeconds?: number } = {}) =>
-  issueToken(signing, { issuer: 'http://127.0.0.1:3000/_frontdesk/idp', audience: 'frontdesk-local', sub: 'alice', scopes: ['orders:read'], ttlSeconds: options.ttlSeconds ?? 300, ...(options.jkt ? { jkt: options.jkt } : {}) });
+  issueToken(signing, {
+    issuer: 'http://127.0.0.1:3000/_frontdesk/idp',
+    audience: 'frontdesk-local',
+    sub: 'alice',
+    scopes: ['orders:read'],
+    ttlSeconds: options.ttlSeconds ?? 300,
+    ...(options.jkt ? { jkt: options.jkt } : {}),
+  });
 
 /** What a POSIX shell makes of the words (the command is run through `sh -c 'printf …'`). */
-const words = (command: string) => execFileSync('sh', ['-c', `printf '%s\\n' ${command.replace(/^curl /, '')}`], { encoding: 'utf8' }).trimEnd().split('\n');
+const words = (command: string) =>
+  execFileSync('sh', ['-c', `printf '%s\\n' ${command.replace(/^curl /, '')}`], { encoding: 'utf8' })
+    .trimEnd()
+    .split('\n');
 
 describe('copy as curl', () => {
   it('quotes every value for a POSIX shell, whatever it holds', () => {
@@ -37,20 +47,44 @@ describe('copy as curl', () => {
       {
         method: 'POST',
         url: 'http://127.0.0.1:3000/orders/?x=1',
-        rawHeaders: ['Host', '127.0.0.1:3000', 'Content-Length', '12', 'Connection', 'keep-alive', 'Authorization', `Bearer ${bearer}`, 'Content-Type', 'application/json'],
+        rawHeaders: [
+          'Host',
+          '127.0.0.1:3000',
+          'Content-Length',
+          '12',
+          'Connection',
+          'keep-alive',
+          'Authorization',
+          `Bearer ${bearer}`,
+          'Content-Type',
+          'application/json',
+        ],
         body: { text: `{"a":"it's"}`, encoding: 'utf8' },
       },
       { dpopKey: async () => dpopKey },
     );
     expect(words(command.replace(/ \\\n {2}/g, ' '))).toEqual([
-      '-i', '-X', 'POST', 'http://127.0.0.1:3000/orders/?x=1',
-      '-H', `authorization: Bearer ${bearer}`, '-H', 'content-type: application/json', '--data-binary', `{"a":"it's"}`,
+      '-i',
+      '-X',
+      'POST',
+      'http://127.0.0.1:3000/orders/?x=1',
+      '-H',
+      `authorization: Bearer ${bearer}`,
+      '-H',
+      'content-type: application/json',
+      '--data-binary',
+      `{"a":"it's"}`,
     ]);
   });
 
   it('sends a binary body through base64, and says when the console kept only its start', async () => {
     const command = await curlCommand(
-      { method: 'PUT', url: 'http://127.0.0.1:3000/files/x', rawHeaders: [], body: { text: Buffer.from([0, 255, 1]).toString('base64'), encoding: 'base64', truncatedFrom: 9_000_000 } },
+      {
+        method: 'PUT',
+        url: 'http://127.0.0.1:3000/files/x',
+        rawHeaders: [],
+        body: { text: Buffer.from([0, 255, 1]).toString('base64'), encoding: 'base64', truncatedFrom: 9_000_000 },
+      },
       { dpopKey: async () => dpopKey },
     );
     expect(command).toMatch(/^# the body was 9000000 bytes; the console kept the first 3\n/m);
@@ -61,7 +95,11 @@ describe('copy as curl', () => {
   it('signs a fresh DPoP proof (method, htu from the public origin, ath) when the token is bound to the local DPoP key', async () => {
     const bound = await token({ jkt: await thumbprint(dpopKey.publicJwk) });
     const command = await curlCommand(
-      { method: 'GET', url: 'http://127.0.0.1:3000/orders/7?q=1', rawHeaders: ['Authorization', `DPoP ${bound}`, 'DPoP', 'old.proof.value'] },
+      {
+        method: 'GET',
+        url: 'http://127.0.0.1:3000/orders/7?q=1',
+        rawHeaders: ['Authorization', `DPoP ${bound}`, 'DPoP', 'old.proof.value'],
+      },
       { dpopKey: async () => dpopKey, publicOrigin: 'https://api.example.com' },
     );
     const proof = /-H 'dpop: ([^']+)'/.exec(command)?.[1] as string;
@@ -83,7 +121,11 @@ describe('copy as curl', () => {
   });
 
   it('uses -I for HEAD and no -X for GET', async () => {
-    expect(await curlCommand({ method: 'HEAD', url: 'http://127.0.0.1:3000/x', rawHeaders: [] }, { dpopKey: async () => dpopKey })).toBe(`curl -i -I \\\n  'http://127.0.0.1:3000/x'`);
-    expect(await curlCommand({ method: 'GET', url: 'http://127.0.0.1:3000/x', rawHeaders: [] }, { dpopKey: async () => dpopKey })).toBe(`curl -i \\\n  'http://127.0.0.1:3000/x'`);
+    expect(await curlCommand({ method: 'HEAD', url: 'http://127.0.0.1:3000/x', rawHeaders: [] }, { dpopKey: async () => dpopKey })).toBe(
+      `curl -i -I \\\n  'http://127.0.0.1:3000/x'`,
+    );
+    expect(await curlCommand({ method: 'GET', url: 'http://127.0.0.1:3000/x', rawHeaders: [] }, { dpopKey: async () => dpopKey })).toBe(
+      `curl -i \\\n  'http://127.0.0.1:3000/x'`,
+    );
   });
 });

@@ -4,7 +4,17 @@ import type { KeyPair } from '../idp/keys.ts';
 import type { Clipped } from './request-log.ts';
 
 /** Headers curl sets itself, or that describe one connection rather than the request. */
-const LEFT_TO_CURL = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'expect', 'accept-encoding']);
+const LEFT_TO_CURL = new Set([
+  'host',
+  'content-length',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'te',
+  'upgrade',
+  'expect',
+  'accept-encoding',
+]);
 
 export interface CurlRequest {
   readonly method: string;
@@ -46,7 +56,8 @@ export async function curlCommand(request: CurlRequest, options: CurlOptions): P
   if (token !== undefined) {
     const claims = safeClaims(token);
     const now = (options.now ?? Date.now)() / 1000;
-    if (typeof claims?.exp === 'number' && claims.exp < now) notes.push(`the access token expired at ${new Date(claims.exp * 1000).toISOString()}: mint a new one`);
+    if (typeof claims?.exp === 'number' && claims.exp < now)
+      notes.push(`the access token expired at ${new Date(claims.exp * 1000).toISOString()}: mint a new one`);
     if (scheme === 'dpop' && headers.some(([name]) => name === 'dpop')) {
       const key = await options.dpopKey();
       const bound = (claims?.cnf as { jkt?: unknown } | undefined)?.jkt;
@@ -57,7 +68,9 @@ export async function curlCommand(request: CurlRequest, options: CurlOptions): P
         for (const header of headers) if (header[0] === 'dpop') header[1] = proof;
         notes.push('a fresh DPoP proof, signed now with the local DPoP key: use it once, within 5 minutes');
       } else {
-        notes.push('the DPoP proof is single-use and this one was sent already (dpop_replay): replace it with a fresh proof from the key the token is bound to');
+        notes.push(
+          'the DPoP proof is single-use and this one was sent already (dpop_replay): replace it with a fresh proof from the key the token is bound to',
+        );
       }
     }
   }
@@ -69,7 +82,10 @@ export async function curlCommand(request: CurlRequest, options: CurlOptions): P
   let prefix = '';
   const body = request.body;
   if (body && body.text !== '') {
-    if (body.truncatedFrom !== undefined) notes.push(`the body was ${body.truncatedFrom} bytes; the console kept the first ${body.encoding === 'base64' ? Buffer.from(body.text, 'base64').length : Buffer.byteLength(body.text)}`);
+    if (body.truncatedFrom !== undefined)
+      notes.push(
+        `the body was ${body.truncatedFrom} bytes; the console kept the first ${body.encoding === 'base64' ? Buffer.from(body.text, 'base64').length : Buffer.byteLength(body.text)}`,
+      );
     if (body.encoding === 'base64') {
       prefix = `printf %s ${quote(body.text)} | base64 -d | `;
       parts.push('--data-binary @-');

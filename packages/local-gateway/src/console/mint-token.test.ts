@@ -4,8 +4,18 @@ import { parseMintRequest } from './mint-token.ts';
 
 describe('the token panel request', () => {
   it('reads subject, scopes (array or string), type and lifetime', () => {
-    expect(parseMintRequest({ sub: ' alice ', scopes: 'orders:read, orders:write orders:read' })).toEqual({ sub: 'alice', scopes: ['orders:read', 'orders:write'], dpop: false, ttlSeconds: 3600 });
-    expect(parseMintRequest({ sub: 'bob', scopes: ['a'], dpop: true, ttlSeconds: 60 })).toEqual({ sub: 'bob', scopes: ['a'], dpop: true, ttlSeconds: 60 });
+    expect(parseMintRequest({ sub: ' alice ', scopes: 'orders:read, orders:write orders:read' })).toEqual({
+      sub: 'alice',
+      scopes: ['orders:read', 'orders:write'],
+      dpop: false,
+      ttlSeconds: 3600,
+    });
+    expect(parseMintRequest({ sub: 'bob', scopes: ['a'], dpop: true, ttlSeconds: 60 })).toEqual({
+      sub: 'bob',
+      scopes: ['a'],
+      dpop: true,
+      ttlSeconds: 60,
+    });
   });
 
   it('refuses bad input with the field and what is allowed', () => {
@@ -29,7 +39,9 @@ describe('console settings', () => {
 
   it('names the variable and the allowed values when a setting is wrong', () => {
     expect(() => consoleSettings({ FRONTDESK_CONSOLE: 'yes' })).toThrow('FRONTDESK_CONSOLE="yes" must be "on" or "off"');
-    expect(() => consoleSettings({ FRONTDESK_CONSOLE_REQUESTS: '0' })).toThrow('FRONTDESK_CONSOLE_REQUESTS="0" must be a whole number from 1 to 100000');
+    expect(() => consoleSettings({ FRONTDESK_CONSOLE_REQUESTS: '0' })).toThrow(
+      'FRONTDESK_CONSOLE_REQUESTS="0" must be a whole number from 1 to 100000',
+    );
     expect(() => consoleSettings({ FRONTDESK_CONSOLE_REQUESTS: 'lots' })).toThrow(/FRONTDESK_CONSOLE_REQUESTS="lots"/);
   });
 });

@@ -32,15 +32,18 @@ const MAX_TTL_SECONDS = 86_400;
  * and what is allowed.
  */
 export function parseMintRequest(body: unknown): MintRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new MintRequestError('send a JSON object: {"sub": "alice", "scopes": ["orders:read"], "dpop": false, "ttlSeconds": 3600}');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new MintRequestError('send a JSON object: {"sub": "alice", "scopes": ["orders:read"], "dpop": false, "ttlSeconds": 3600}');
   const { sub, scopes = [], dpop = false, ttlSeconds = 3600 } = body as Record<string, unknown>;
   if (typeof sub !== 'string' || sub.trim() === '') throw new MintRequestError('sub: required, the token subject (e.g. "alice")');
   if (sub.length > 256 || /[\x00-\x1f\x7f]/.test(sub)) throw new MintRequestError('sub: at most 256 characters, no control characters');
   const list = typeof scopes === 'string' ? scopes.split(/[\s,]+/) : scopes;
-  if (!Array.isArray(list) || list.some((scope) => typeof scope !== 'string')) throw new MintRequestError('scopes: an array of strings, or one space-separated string');
+  if (!Array.isArray(list) || list.some((scope) => typeof scope !== 'string'))
+    throw new MintRequestError('scopes: an array of strings, or one space-separated string');
   const cleaned = (list as string[]).map((scope) => scope.trim()).filter((scope) => scope !== '');
   const invalid = cleaned.find((scope) => !SCOPE_TOKEN.test(scope));
-  if (invalid !== undefined) throw new MintRequestError(`scopes: "${invalid}" is not a scope token (printable ASCII, no spaces, quotes or backslashes)`);
+  if (invalid !== undefined)
+    throw new MintRequestError(`scopes: "${invalid}" is not a scope token (printable ASCII, no spaces, quotes or backslashes)`);
   if (typeof dpop !== 'boolean') throw new MintRequestError('dpop: true (DPoP-bound) or false (Bearer)');
   if (typeof ttlSeconds !== 'number' || !Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS) {
     throw new MintRequestError(`ttlSeconds: a whole number of seconds from 1 to ${MAX_TTL_SECONDS}`);
@@ -49,7 +52,10 @@ export function parseMintRequest(body: unknown): MintRequest {
 }
 
 /** Signs a development token with the dev IdP's key; a DPoP one is bound to the local DPoP key. */
-export async function mintToken(deps: MintDeps, request: MintRequest): Promise<{ token: string; tokenType: 'Bearer' | 'DPoP'; claims: unknown }> {
+export async function mintToken(
+  deps: MintDeps,
+  request: MintRequest,
+): Promise<{ token: string; tokenType: 'Bearer' | 'DPoP'; claims: unknown }> {
   const jkt = request.dpop ? await thumbprint((await deps.dpopKey()).publicJwk) : undefined;
   const token = await issueToken(deps.signingKey, {
     issuer: deps.issuer,

@@ -19,9 +19,21 @@ describe('recording a request for the console', () => {
     expect(decisionOf({})).toBe('none');
     expect(decisionOf({ routeKey: 'GET /' })).toBe('public');
     expect(decisionOf({ routeKey: 'GET /', authorization: { allowed: true, context: {}, cached: false } })).toBe('allow');
-    expect(decisionOf({ routeKey: 'GET /', authorization: { allowed: false, response: FORBIDDEN(), refusal: 'forbidden', cached: true } })).toBe('deny');
-    expect(decisionOf({ routeKey: 'GET /', authorization: { allowed: false, response: UNAUTHORIZED(), refusal: 'unauthorized', cached: false } })).toBe('unauthorized');
-    expect(decisionOf({ routeKey: 'GET /', authorization: { allowed: false, response: UNAUTHORIZED(), refusal: 'error', cached: false, error: 'x' } })).toBe('error');
+    expect(
+      decisionOf({ routeKey: 'GET /', authorization: { allowed: false, response: FORBIDDEN(), refusal: 'forbidden', cached: true } }),
+    ).toBe('deny');
+    expect(
+      decisionOf({
+        routeKey: 'GET /',
+        authorization: { allowed: false, response: UNAUTHORIZED(), refusal: 'unauthorized', cached: false },
+      }),
+    ).toBe('unauthorized');
+    expect(
+      decisionOf({
+        routeKey: 'GET /',
+        authorization: { allowed: false, response: UNAUTHORIZED(), refusal: 'error', cached: false, error: 'x' },
+      }),
+    ).toBe('error');
   });
 
   it('summarises one request: path with query, status, latency, app, route, subject, version, function error type', () => {
@@ -37,8 +49,19 @@ describe('recording a request for the console', () => {
       result: { ok: false, timedOut: false, error: { errorType: 'TypeError', errorMessage: 'x', trace: [] } },
     });
     expect(record.summary).toEqual({
-      id: 'req-1', time: 1000, method: 'GET', path: '/orders/7?x=1', status: 500, latencyMs: 12.3, decision: 'allow',
-      app: 'orders', routeKey: 'GET /{orderId}', version: '3', cached: true, sub: 'alice', code: 'TypeError',
+      id: 'req-1',
+      time: 1000,
+      method: 'GET',
+      path: '/orders/7?x=1',
+      status: 500,
+      latencyMs: 12.3,
+      decision: 'allow',
+      app: 'orders',
+      routeKey: 'GET /{orderId}',
+      version: '3',
+      cached: true,
+      sub: 'alice',
+      code: 'TypeError',
     });
     expect(record.authorizerContext).toEqual({ sub: 'alice' });
     expect(record.event?.text).toBe('{"version":"2.0"}');

@@ -38,7 +38,13 @@ export function recordRequest(report: RequestReport): NewRecord {
     requestBody: clip(request.body),
     ...(report.event !== undefined ? { event: clip(report.event) } : {}),
     response: { statusCode: response.statusCode, headers: response.headers, body: clip(response.body) },
-    ...(result ? { functionResult: result.ok ? { ok: true as const, payload: clip(result.payload) } : { ok: false as const, timedOut: result.timedOut, error: result.error } } : {}),
+    ...(result
+      ? {
+          functionResult: result.ok
+            ? { ok: true as const, payload: clip(result.payload) }
+            : { ok: false as const, timedOut: result.timedOut, error: result.error },
+        }
+      : {}),
     ...(authorization?.allowed && authorization.context !== undefined ? { authorizerContext: authorization.context } : {}),
     ...(authorization && !authorization.allowed && authorization.refusal === 'error' ? { authorizerError: authorization.error } : {}),
   };
@@ -55,7 +61,9 @@ export function decisionOf(report: Pick<RequestReport, 'routeKey' | 'authorizati
 /** Text stays text; bytes that are not valid UTF-8 are kept as base64. */
 export function clip(value: string | Buffer): Clipped {
   if (typeof value === 'string') {
-    return value.length <= MAX_KEPT_BYTES ? { text: value, encoding: 'utf8' } : { text: value.slice(0, MAX_KEPT_BYTES), encoding: 'utf8', truncatedFrom: Buffer.byteLength(value) };
+    return value.length <= MAX_KEPT_BYTES
+      ? { text: value, encoding: 'utf8' }
+      : { text: value.slice(0, MAX_KEPT_BYTES), encoding: 'utf8', truncatedFrom: Buffer.byteLength(value) };
   }
   const kept = value.length <= MAX_KEPT_BYTES ? value : value.subarray(0, MAX_KEPT_BYTES);
   const truncated = value.length > MAX_KEPT_BYTES ? { truncatedFrom: value.length } : {};

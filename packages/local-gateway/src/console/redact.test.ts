@@ -13,7 +13,16 @@ describe('redaction: what the console shows of credentials', () => {
   });
 
   it('redacts every credential header, cookies by value, and set-cookie values while keeping their attributes', () => {
-    const pairs = redactRawHeaders(['DPoP', 'proof.jwt.value', 'Cookie', 'session=s3cret; theme=dark', 'X-Api-Key', 'k3y', 'Accept', '*/*']);
+    const pairs = redactRawHeaders([
+      'DPoP',
+      'proof.jwt.value',
+      'Cookie',
+      'session=s3cret; theme=dark',
+      'X-Api-Key',
+      'k3y',
+      'Accept',
+      '*/*',
+    ]);
     expect(pairs[0]?.[1]).toMatch(/^‹redacted/);
     expect(pairs[1]?.[1]).toMatch(/^session=‹redacted .*›; theme=‹redacted .*›$/);
     expect(pairs[2]?.[1]).not.toContain('k3y');
@@ -24,7 +33,12 @@ describe('redaction: what the console shows of credentials', () => {
   });
 
   it('redacts the event the function received (headers and cookies) and leaves the rest as sent', () => {
-    const event = { version: '2.0', headers: { authorization: `DPoP ${TOKEN}`, dpop: 'proof', accept: 'x' }, cookies: ['session=s3cret'], body: '{"a":1}' };
+    const event = {
+      version: '2.0',
+      headers: { authorization: `DPoP ${TOKEN}`, dpop: 'proof', accept: 'x' },
+      cookies: ['session=s3cret'],
+      body: '{"a":1}',
+    };
     const shown = redactEvent(JSON.stringify(event)) as typeof event;
     expect(shown.headers.authorization).toMatch(/^DPoP ‹redacted/);
     expect(shown.headers.dpop).toMatch(/^‹redacted/);
@@ -35,7 +49,10 @@ describe('redaction: what the console shows of credentials', () => {
   });
 
   it('decodes a JWT header and claims for display, and nothing that is not a JWT', () => {
-    expect(tokenClaims(`Bearer ${TOKEN}`)).toEqual({ header: { alg: 'ES256', typ: 'at+jwt' }, claims: { sub: 'alice', scope: 'orders:read' } });
+    expect(tokenClaims(`Bearer ${TOKEN}`)).toEqual({
+      header: { alg: 'ES256', typ: 'at+jwt' },
+      claims: { sub: 'alice', scope: 'orders:read' },
+    });
     expect(tokenClaims('Bearer not-a-jwt')).toBeUndefined();
     expect(tokenClaims('Bearer')).toBeUndefined();
     expect(tokenClaims(undefined)).toBeUndefined();

@@ -9,7 +9,14 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
  * decoded (they are readable by anyone holding it, and are what a developer debugs); its
  * signature, which makes it a credential, never is.
  */
-export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'dpop', 'cookie', 'x-api-key', 'x-amz-security-token']);
+export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
+  'authorization',
+  'proxy-authorization',
+  'dpop',
+  'cookie',
+  'x-api-key',
+  'x-amz-security-token',
+]);
 
 /** `Bearer ‹redacted 812 chars #a1b2c3d4›` — the same credential shows the same hash. */
 export function redactCredential(name: string, value: string): string {
@@ -25,10 +32,12 @@ export function redactCredential(name: string, value: string): string {
 
 /** `name=‹redacted›` per cookie: names help debugging, values are sessions. */
 export function redactCookies(cookies: readonly string[]): string[] {
-  return cookies.filter((cookie) => cookie !== '').map((cookie) => {
-    const equals = cookie.indexOf('=');
-    return equals === -1 ? placeholder(cookie) : `${cookie.slice(0, equals)}=${placeholder(cookie.slice(equals + 1))}`;
-  });
+  return cookies
+    .filter((cookie) => cookie !== '')
+    .map((cookie) => {
+      const equals = cookie.indexOf('=');
+      return equals === -1 ? placeholder(cookie) : `${cookie.slice(0, equals)}=${placeholder(cookie.slice(equals + 1))}`;
+    });
 }
 
 /** A `set-cookie` keeps its name and attributes (Path, HttpOnly, …); its value is redacted. */
@@ -40,7 +49,10 @@ export function redactSetCookie(value: string): string {
 
 /** Header pairs with credentials redacted (request or response side). */
 export function redactHeaderPairs(pairs: ReadonlyArray<readonly [string, string]>): Array<[string, string]> {
-  return pairs.map(([name, value]) => [name, CREDENTIAL_HEADERS.has(name.toLowerCase()) || name.toLowerCase() === 'set-cookie' ? redactCredential(name, value) : value]);
+  return pairs.map(([name, value]) => [
+    name,
+    CREDENTIAL_HEADERS.has(name.toLowerCase()) || name.toLowerCase() === 'set-cookie' ? redactCredential(name, value) : value,
+  ]);
 }
 
 /** Node's raw header list (`[name, value, …]`) as redacted pairs. */
@@ -65,10 +77,14 @@ export function redactEvent(eventJson: string): unknown {
   const copy = { ...(event as Record<string, unknown>) };
   if (typeof copy.headers === 'object' && copy.headers !== null) {
     copy.headers = Object.fromEntries(
-      Object.entries(copy.headers as Record<string, unknown>).map(([name, value]) => [name, CREDENTIAL_HEADERS.has(name) && typeof value === 'string' ? redactCredential(name, value) : value]),
+      Object.entries(copy.headers as Record<string, unknown>).map(([name, value]) => [
+        name,
+        CREDENTIAL_HEADERS.has(name) && typeof value === 'string' ? redactCredential(name, value) : value,
+      ]),
     );
   }
-  if (Array.isArray(copy.cookies)) copy.cookies = redactCookies(copy.cookies.filter((cookie): cookie is string => typeof cookie === 'string'));
+  if (Array.isArray(copy.cookies))
+    copy.cookies = redactCookies(copy.cookies.filter((cookie): cookie is string => typeof cookie === 'string'));
   return copy;
 }
 

@@ -31,7 +31,11 @@ export function requestDetail(record: RecordedRequest): Record<string, unknown> 
             : { version: record.summary.version, error: record.functionResult.error, timedOut: record.functionResult.timedOut },
         }
       : {}),
-    response: { statusCode: record.response.statusCode, headers: redactHeaderPairs(record.response.headers), body: shown(record.response.body) },
+    response: {
+      statusCode: record.response.statusCode,
+      headers: redactHeaderPairs(record.response.headers),
+      body: shown(record.response.body),
+    },
     logs: record.logs,
   };
 }
@@ -46,7 +50,11 @@ export function headerValue(rawHeaders: readonly string[], name: string): string
 }
 
 function shown(value: Clipped): Record<string, unknown> {
-  return { text: value.text, encoding: value.encoding, ...(value.truncatedFrom !== undefined ? { truncatedFrom: value.truncatedFrom } : {}) };
+  return {
+    text: value.text,
+    encoding: value.encoding,
+    ...(value.truncatedFrom !== undefined ? { truncatedFrom: value.truncatedFrom } : {}),
+  };
 }
 
 /** A payload is JSON (the runtime serialised it); the whole parsed value reads best. */

@@ -15,7 +15,11 @@ describe('RequestLog: the console memory, bounded by count and by bytes', () => 
     const log = new RequestLog({ capacity: 3 });
     for (const id of ['a', 'b', 'c', 'd', 'e']) log.add(entry(id));
     expect(log.size).toBe(3);
-    expect(log.summaries().map((summary) => [summary.id, summary.seq])).toEqual([['c', 3], ['d', 4], ['e', 5]]);
+    expect(log.summaries().map((summary) => [summary.id, summary.seq])).toEqual([
+      ['c', 3],
+      ['d', 4],
+      ['e', 5],
+    ]);
     expect(log.get('a')).toBeUndefined();
     expect(log.get('e')?.summary.path).toBe('/e');
     expect(log.summaries(4).map((summary) => summary.id)).toEqual(['e']);

@@ -52,7 +52,9 @@ export interface RecordedRequest {
   readonly event?: Clipped;
   readonly response: { readonly statusCode: number; readonly headers: ReadonlyArray<readonly [string, string]>; readonly body: Clipped };
   /** What the function returned (payload), or its Lambda error. */
-  readonly functionResult?: { readonly ok: true; readonly payload: Clipped } | { readonly ok: false; readonly timedOut: boolean; readonly error: unknown };
+  readonly functionResult?:
+    | { readonly ok: true; readonly payload: Clipped }
+    | { readonly ok: false; readonly timedOut: boolean; readonly error: unknown };
   readonly authorizerContext?: unknown;
   readonly authorizerError?: string;
   decisionRecord?: DecisionRecord;

@@ -40,7 +40,9 @@ function options(outRoot: string, entries: readonly HandlerEntry[]): BuildOption
     sourcesContent: false,
     logLevel: 'silent',
     // CommonJS dependencies inside an ES module bundle still call require().
-    banner: { js: "import { createRequire as __frontdeskRequire } from 'node:module'; const require = __frontdeskRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __frontdeskRequire } from 'node:module'; const require = __frontdeskRequire(import.meta.url);",
+    },
   };
 }
 
@@ -71,7 +73,10 @@ export async function bundleHandler(entry: string, outDir: string): Promise<Bund
  * only the files that changed.
  */
 export class HandlerBundler {
-  private readonly contexts = new Map<string, { entry: string; context: Promise<BuildContext<BuildOptions & { write: false; metafile: true }>> }>();
+  private readonly contexts = new Map<
+    string,
+    { entry: string; context: Promise<BuildContext<BuildOptions & { write: false; metafile: true }>> }
+  >();
 
   constructor(private readonly outRoot: string) {}
 

@@ -77,7 +77,9 @@ export class FunctionInstance {
       const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
       this.fail({
         errorType: outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError',
-        errorMessage: outOfMemory ? 'Runtime exited with error: signal: killed (out of memory)' : `Runtime exited with error: ${error.message}`,
+        errorMessage: outOfMemory
+          ? 'Runtime exited with error: signal: killed (out of memory)'
+          : `Runtime exited with error: ${error.message}`,
         trace: [],
       });
     });
@@ -103,7 +105,11 @@ export class FunctionInstance {
     await this.initialized;
     this.awaitingInit -= 1;
     if (this.#dead) {
-      return { ok: false, timedOut: this.initTimedOut, error: this.initError ?? { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited', trace: [] } };
+      return {
+        ok: false,
+        timedOut: this.initTimedOut,
+        error: this.initError ?? { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited', trace: [] },
+      };
     }
     const id = this.nextId++;
     const timeoutMs = this.options.timeoutSeconds * 1000;
@@ -123,7 +129,15 @@ export class FunctionInstance {
         void this.terminate();
       }, timeoutMs);
       this.pending.set(id, { resolve, timer });
-      const message: InvokeMessage = { type: 'invoke', id, requestId, payload, deadline: Date.now() + timeoutMs, invokedFunctionArn, ...(tail ? { tail } : {}) };
+      const message: InvokeMessage = {
+        type: 'invoke',
+        id,
+        requestId,
+        payload,
+        deadline: Date.now() + timeoutMs,
+        invokedFunctionArn,
+        ...(tail ? { tail } : {}),
+      };
       this.worker.postMessage(message);
     });
   }
@@ -161,7 +175,11 @@ export class FunctionInstance {
     this.pending.delete(message.id);
     clearTimeout(pending.timer);
     const log = message.log ? { log: message.log } : {};
-    pending.resolve(message.type === 'result' ? { ok: true, payload: message.payload, ...log } : { ok: false, timedOut: false, error: message.error, ...log });
+    pending.resolve(
+      message.type === 'result'
+        ? { ok: true, payload: message.payload, ...log }
+        : { ok: false, timedOut: false, error: message.error, ...log },
+    );
     if (this.retiring && this.pending.size === 0) void this.terminate();
   }
 

@@ -107,7 +107,9 @@ export class LocalFunction {
   updateAlias(name: string, update: { functionVersion?: string; description?: string; revisionId?: string }): Alias {
     const current = this.getAlias(name);
     if (update.revisionId !== undefined && update.revisionId !== current.revisionId) {
-      throw new PreconditionFailedError('The Revision Id provided does not match the latest Revision Id. Call the GetAlias API to retrieve the latest Revision Id');
+      throw new PreconditionFailedError(
+        'The Revision Id provided does not match the latest Revision Id. Call the GetAlias API to retrieve the latest Revision Id',
+      );
     }
     const functionVersion = update.functionVersion ?? current.functionVersion;
     if (!this.versions.some((version) => version.version === functionVersion)) {
@@ -148,7 +150,12 @@ export class LocalFunction {
    * has its own worker (Lambda gives it its own environments: `context.functionVersion` and
    * `AWS_LAMBDA_FUNCTION_VERSION` say `$LATEST` there).
    */
-  invoke(qualifier: string | undefined, payload: string, requestId: string = randomUUID(), options: { tail?: boolean } = {}): { version: string; result: Promise<InvokeResult> } {
+  invoke(
+    qualifier: string | undefined,
+    payload: string,
+    requestId: string = randomUUID(),
+    options: { tail?: boolean } = {},
+  ): { version: string; result: Promise<InvokeResult> } {
     const { label, version } = this.target(qualifier);
     const invokedArn = qualifier ? `${this.arn}:${qualifier}` : this.arn;
     return { version: label, result: this.instanceFor(version, label).invoke(payload, requestId, invokedArn, options.tail === true) };

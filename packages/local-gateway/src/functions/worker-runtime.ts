@@ -118,7 +118,11 @@ async function start(port: NonNullable<typeof parentPort>, data: RuntimeData): P
       return;
     }
     const tail = message.tail ? { text: '' } : undefined;
-    const store: InvocationOutput = { requestId: message.requestId, ...(tail ? { tail } : {}), ...(data.captureLogs === true ? { post: port } : {}) };
+    const store: InvocationOutput = {
+      requestId: message.requestId,
+      ...(tail ? { tail } : {}),
+      ...(data.captureLogs === true ? { post: port } : {}),
+    };
     if (!tail) {
       void invocationOutput.run(store, () => invoke(port, data, handler, message));
       return;
@@ -134,7 +138,13 @@ async function start(port: NonNullable<typeof parentPort>, data: RuntimeData): P
   port.postMessage({ type: 'ready' } satisfies RuntimeMessage);
 }
 
-async function invoke(port: NonNullable<typeof parentPort>, data: RuntimeData, handler: Handler, message: InvokeMessage, log?: () => InvocationLog): Promise<void> {
+async function invoke(
+  port: NonNullable<typeof parentPort>,
+  data: RuntimeData,
+  handler: Handler,
+  message: InvokeMessage,
+  log?: () => InvocationLog,
+): Promise<void> {
   const context = {
     functionName: data.functionName,
     functionVersion: data.functionVersion,
@@ -154,11 +164,17 @@ async function invoke(port: NonNullable<typeof parentPort>, data: RuntimeData, h
           if (returned && typeof (returned as Promise<unknown>).then === 'function') (returned as Promise<unknown>).then(resolve, reject);
         })
       : handler(event, context));
-    port.postMessage({ type: 'result', id: message.id, payload: JSON.stringify(result ?? null), ...(log ? { log: log() } : {}) } satisfies RuntimeMessage);
+    port.postMessage({
+      type: 'result',
+      id: message.id,
+      payload: JSON.stringify(result ?? null),
+      ...(log ? { log: log() } : {}),
+    } satisfies RuntimeMessage);
   } catch (error) {
     const lambdaError = toLambdaError(error);
     // The Node.js runtime logs an unhandled error as an ERROR line of the invocation.
-    if (log) process.stderr.write(`${new Date().toISOString()}\t${message.requestId}\tERROR\tInvoke Error \t${JSON.stringify(lambdaError)}\n`);
+    if (log)
+      process.stderr.write(`${new Date().toISOString()}\t${message.requestId}\tERROR\tInvoke Error \t${JSON.stringify(lambdaError)}\n`);
     port.postMessage({ type: 'error', id: message.id, error: lambdaError, ...(log ? { log: log() } : {}) } satisfies RuntimeMessage);
   }
 }

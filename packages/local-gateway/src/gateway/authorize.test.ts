@@ -28,8 +28,16 @@ const api = (answer: () => Promise<unknown>, overrides: Partial<ApiAuthorizer> =
 
 describe('authorize (HTTP API Lambda authorizer semantics)', () => {
   it('answers 500 when the authorizer outlives its timeout (AWS: 10 s)', async () => {
-    const outcome = await authorize(api(() => new Promise(() => undefined), { timeoutMs: 20 }), matched('Bearer t'));
-    expect(outcome).toMatchObject({ allowed: false, response: { statusCode: 500 }, refusal: 'error', error: 'the authorizer failed: authorizer timed out after 20 ms' });
+    const outcome = await authorize(
+      api(() => new Promise(() => undefined), { timeoutMs: 20 }),
+      matched('Bearer t'),
+    );
+    expect(outcome).toMatchObject({
+      allowed: false,
+      response: { statusCode: 500 },
+      refusal: 'error',
+      error: 'the authorizer failed: authorizer timed out after 20 ms',
+    });
   });
 
   it('expires cached decisions after the TTL', async () => {
@@ -41,23 +49,46 @@ describe('authorize (HTTP API Lambda authorizer semantics)', () => {
   });
 
   it('says why it refused: no identity source (401), a denial (403), a malformed answer (500)', async () => {
-    expect(await authorize(api(async () => ({ isAuthorized: true })), matched())).toMatchObject({ refusal: 'unauthorized', response: { statusCode: 401 } });
-    expect(await authorize(api(async () => ({ isAuthorized: false })), matched('Bearer t'))).toMatchObject({ refusal: 'forbidden', response: { statusCode: 403 }, cached: false });
-    expect(await authorize(api(async () => ({ allowed: true })), matched('Bearer t'))).toMatchObject({ refusal: 'error', response: { statusCode: 500 } });
+    expect(
+      await authorize(
+        api(async () => ({ isAuthorized: true })),
+        matched(),
+      ),
+    ).toMatchObject({ refusal: 'unauthorized', response: { statusCode: 401 } });
+    expect(
+      await authorize(
+        api(async () => ({ isAuthorized: false })),
+        matched('Bearer t'),
+      ),
+    ).toMatchObject({ refusal: 'forbidden', response: { statusCode: 403 }, cached: false });
+    expect(
+      await authorize(
+        api(async () => ({ allowed: true })),
+        matched('Bearer t'),
+      ),
+    ).toMatchObject({ refusal: 'error', response: { statusCode: 500 } });
   });
 
   it('reads the identity source header case-insensitively', async () => {
-    const outcome = await authorize(api(async () => ({ isAuthorized: true })), { ...matched(), request: { ...matched().request, rawHeaders: ['AUTHORIZATION', 'Bearer t'] } });
+    const outcome = await authorize(
+      api(async () => ({ isAuthorized: true })),
+      { ...matched(), request: { ...matched().request, rawHeaders: ['AUTHORIZATION', 'Bearer t'] } },
+    );
     expect(outcome.allowed).toBe(true);
   });
 });
 
 describe('authorize: DPoP decisions are never cached', () => {
-  const withHeaders = (...headers: string[]): MatchedRequest => ({ ...matched(), request: { ...matched().request, rawHeaders: ['Host', '127.0.0.1', ...headers] } });
+  const withHeaders = (...headers: string[]): MatchedRequest => ({
+    ...matched(),
+    request: { ...matched().request, rawHeaders: ['Host', '127.0.0.1', ...headers] },
+  });
 
   it('asks again for every DPoP request, so a request without a proof never rides on a cached allow', async () => {
     let calls = 0;
-    const cached = api(async () => ({ isAuthorized: ++calls === 1, context: { tokenType: 'DPoP', jkt: 'thumbprint' } }), { cacheTtlSeconds: 60 });
+    const cached = api(async () => ({ isAuthorized: ++calls === 1, context: { tokenType: 'DPoP', jkt: 'thumbprint' } }), {
+      cacheTtlSeconds: 60,
+    });
     expect((await authorize(cached, withHeaders('Authorization', 'DPoP t', 'DPoP', 'proof-1'), 0)).allowed).toBe(true);
     expect((await authorize(cached, withHeaders('Authorization', 'DPoP t'), 1)).allowed).toBe(false);
     expect(calls).toBe(2);

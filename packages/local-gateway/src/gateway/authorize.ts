@@ -24,8 +24,19 @@ export interface ApiAuthorizer {
  */
 export type AuthorizeOutcome =
   | { readonly allowed: true; readonly context: unknown; readonly cached: boolean }
-  | { readonly allowed: false; readonly response: GatewayResponse; readonly refusal: 'unauthorized' | 'forbidden'; readonly cached: boolean }
-  | { readonly allowed: false; readonly response: GatewayResponse; readonly refusal: 'error'; readonly cached: false; readonly error: string };
+  | {
+      readonly allowed: false;
+      readonly response: GatewayResponse;
+      readonly refusal: 'unauthorized' | 'forbidden';
+      readonly cached: boolean;
+    }
+  | {
+      readonly allowed: false;
+      readonly response: GatewayResponse;
+      readonly refusal: 'error';
+      readonly cached: false;
+      readonly error: string;
+    };
 
 /**
  * Step 3 of the data path. Identity source: `$request.header.Authorization`, plus
@@ -38,7 +49,8 @@ export type AuthorizeOutcome =
 export async function authorize(authorizer: ApiAuthorizer, matched: MatchedRequest, now = Date.now()): Promise<AuthorizeOutcome> {
   const { headers } = eventHeaders(matched.request.rawHeaders);
   const authorization = headers.authorization;
-  if (authorization === undefined || authorization.trim() === '') return { allowed: false, response: UNAUTHORIZED(), refusal: 'unauthorized', cached: false };
+  if (authorization === undefined || authorization.trim() === '')
+    return { allowed: false, response: UNAUTHORIZED(), refusal: 'unauthorized', cached: false };
   const caching = authorizer.cacheTtlSeconds > 0;
   const identitySource = caching ? [authorization, matched.routeKey] : [authorization];
   // pnpm dev refuses caching apps while DPoP is on; this keeps it so whatever the mode: a
@@ -54,12 +66,27 @@ export async function authorize(authorizer: ApiAuthorizer, matched: MatchedReque
   if (!decision) {
     let result: unknown;
     try {
-      result = await withTimeout(authorizer.authorize(buildAuthorizerEvent(matched, identitySource)), authorizer.timeoutMs ?? AUTHORIZER_TIMEOUT_MS);
+      result = await withTimeout(
+        authorizer.authorize(buildAuthorizerEvent(matched, identitySource)),
+        authorizer.timeoutMs ?? AUTHORIZER_TIMEOUT_MS,
+      );
     } catch (error) {
-      return { allowed: false, response: INTERNAL_SERVER_ERROR(), refusal: 'error', cached: false, error: `the authorizer failed: ${(error as Error)?.message ?? String(error)}` };
+      return {
+        allowed: false,
+        response: INTERNAL_SERVER_ERROR(),
+        refusal: 'error',
+        cached: false,
+        error: `the authorizer failed: ${(error as Error)?.message ?? String(error)}`,
+      };
     }
     if (typeof result !== 'object' || result === null || typeof (result as { isAuthorized?: unknown }).isAuthorized !== 'boolean') {
-      return { allowed: false, response: INTERNAL_SERVER_ERROR(), refusal: 'error', cached: false, error: 'the authorizer returned no boolean isAuthorized (simple responses)' };
+      return {
+        allowed: false,
+        response: INTERNAL_SERVER_ERROR(),
+        refusal: 'error',
+        cached: false,
+        error: 'the authorizer returned no boolean isAuthorized (simple responses)',
+      };
     }
     const { isAuthorized, context } = result as { isAuthorized: boolean; context?: unknown };
     decision = { isAuthorized, context, expiresAt: now + authorizer.cacheTtlSeconds * 1000 };

@@ -37,7 +37,11 @@ export interface RejectedRequest {
   readonly reason: string;
 }
 
-export function createGatewayServer(handle: RequestHandler, intercept?: Intercept, onRejected: (rejected: RejectedRequest) => void = () => undefined): Server {
+export function createGatewayServer(
+  handle: RequestHandler,
+  intercept?: Intercept,
+  onRejected: (rejected: RejectedRequest) => void = () => undefined,
+): Server {
   // Node's own limit sits above the quota so the quota answers with API Gateway's JSON body.
   const server = createServer({ maxHeaderSize: 64 * 1024, keepAliveTimeout: 65_000 }, (req, res) => {
     if (intercept?.(req, res)) return;
@@ -46,7 +50,12 @@ export function createGatewayServer(handle: RequestHandler, intercept?: Intercep
   return server;
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, handle: RequestHandler, onRejected: (rejected: RejectedRequest) => void): Promise<void> {
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  handle: RequestHandler,
+  onRejected: (rejected: RejectedRequest) => void,
+): Promise<void> {
   const receivedAt = Date.now();
   const requestId = newRequestId();
   const url = req.url ?? '/';
@@ -55,15 +64,18 @@ async function serve(req: IncomingMessage, res: ServerResponse, handle: RequestH
     send(res, withId(response, requestId), true);
   };
   const headers = headerBytes(req);
-  if (headers > MAX_HEADER_BYTES) return reject(HEADERS_TOO_LARGE(), `request line and headers are ${headers} bytes; HTTP APIs allow ${MAX_HEADER_BYTES}`);
+  if (headers > MAX_HEADER_BYTES)
+    return reject(HEADERS_TOO_LARGE(), `request line and headers are ${headers} bytes; HTTP APIs allow ${MAX_HEADER_BYTES}`);
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_PAYLOAD_BYTES) return reject(REQUEST_TOO_LARGE(), `content-length ${declared} is above the ${MAX_PAYLOAD_BYTES}-byte (10 MB) payload quota`);
+  if (declared > MAX_PAYLOAD_BYTES)
+    return reject(REQUEST_TOO_LARGE(), `content-length ${declared} is above the ${MAX_PAYLOAD_BYTES}-byte (10 MB) payload quota`);
   const chunks: Buffer[] = [];
   let size = 0;
   try {
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
-      if (size > MAX_PAYLOAD_BYTES) return reject(REQUEST_TOO_LARGE(), `the body passed the ${MAX_PAYLOAD_BYTES}-byte (10 MB) payload quota`);
+      if (size > MAX_PAYLOAD_BYTES)
+        return reject(REQUEST_TOO_LARGE(), `the body passed the ${MAX_PAYLOAD_BYTES}-byte (10 MB) payload quota`);
       chunks.push(chunk as Buffer);
     }
   } catch {
@@ -86,7 +98,10 @@ async function serve(req: IncomingMessage, res: ServerResponse, handle: RequestH
     response = await handle(request);
   } catch (error) {
     console.error('frontdesk: gateway failure', error);
-    response = withId({ statusCode: 500, headers: [['content-type', 'application/json']], body: Buffer.from('{"message":"Internal Server Error"}') }, requestId);
+    response = withId(
+      { statusCode: 500, headers: [['content-type', 'application/json']], body: Buffer.from('{"message":"Internal Server Error"}') },
+      requestId,
+    );
   }
   send(res, response, false);
 }

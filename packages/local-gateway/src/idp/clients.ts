@@ -27,18 +27,25 @@ export function loadDevClients(root: string): Readonly<Record<string, DevClient>
   const file = join(root, CLIENTS_FILE);
   if (!existsSync(file)) return DEFAULT_CLIENTS;
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as { clients?: unknown };
-  if (typeof parsed.clients !== 'object' || parsed.clients === null) throw new Error(`${file}: "clients" must be an object keyed by client id`);
+  if (typeof parsed.clients !== 'object' || parsed.clients === null)
+    throw new Error(`${file}: "clients" must be an object keyed by client id`);
   for (const [id, client] of Object.entries(parsed.clients as Record<string, Partial<DevClient>>)) {
-    if (typeof client.secret !== 'string' || client.secret.length < 8) throw new Error(`${file}: clients.${id}.secret must be a string of at least 8 characters`);
+    if (typeof client.secret !== 'string' || client.secret.length < 8)
+      throw new Error(`${file}: clients.${id}.secret must be a string of at least 8 characters`);
     if (!Array.isArray(client.scopes) || client.scopes.some((scope) => typeof scope !== 'string')) {
       throw new Error(`${file}: clients.${id}.scopes must be a list of scope strings`);
     }
     if (client.scopes.some((scope) => scope.includes('*'))) {
-      throw new Error(`${file}: clients.${id}.scopes may not contain "*": list the scopes the client needs (a wildcard would mint tokens for every app)`);
+      throw new Error(
+        `${file}: clients.${id}.scopes may not contain "*": list the scopes the client needs (a wildcard would mint tokens for every app)`,
+      );
     }
   }
   // Only the built-in client may request every declared scope; a file cannot grant itself that.
   return Object.fromEntries(
-    Object.entries(parsed.clients as Record<string, DevClient>).map(([id, client]) => [id, { secret: client.secret, scopes: client.scopes, ...(client.sub !== undefined ? { sub: client.sub } : {}) }]),
+    Object.entries(parsed.clients as Record<string, DevClient>).map(([id, client]) => [
+      id,
+      { secret: client.secret, scopes: client.scopes, ...(client.sub !== undefined ? { sub: client.sub } : {}) },
+    ]),
   );
 }

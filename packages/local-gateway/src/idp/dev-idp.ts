@@ -44,14 +44,20 @@ export function createDevIdp(options: DevIdpOptions): (request: GatewayRequest) 
     if (request.method === 'GET' && path === '/.well-known/openid-configuration') return json(200, metadata.openid);
     if (request.method === 'GET' && path === '/.well-known/oauth-authorization-server') return json(200, metadata.oauth);
     if (path === '/authorize') {
-      return json(400, { error: 'unsupported_response_type', error_description: 'the dev identity provider issues tokens by client_credentials at /token only' });
+      return json(400, {
+        error: 'unsupported_response_type',
+        error_description: 'the dev identity provider issues tokens by client_credentials at /token only',
+      });
     }
     if (request.method === 'GET' && path === '/jwks.json') return json(200, { keys: [options.key.publicJwk] });
     if (path === '/token') {
       if (request.method !== 'POST') return json(405, { error: 'invalid_request', error_description: 'use POST' });
       return token(request);
     }
-    return json(404, { error: 'not_found', error_description: `the dev identity provider serves ${IDP_PREFIX}/.well-known/openid-configuration, /jwks.json and /token` });
+    return json(404, {
+      error: 'not_found',
+      error_description: `the dev identity provider serves ${IDP_PREFIX}/.well-known/openid-configuration, /jwks.json and /token`,
+    });
   };
 
   async function token(request: GatewayRequest): Promise<GatewayResponse> {
@@ -69,23 +75,36 @@ export function createDevIdp(options: DevIdpOptions): (request: GatewayRequest) 
     }
     const client = clientId === undefined ? undefined : clients[clientId];
     if (!client || secret === undefined || !sameSecret(secret, client.secret)) {
-      const refusal = json(401, { error: 'invalid_client', error_description: 'unknown client or wrong secret (clients are declared in frontdesk.dev.json)' });
+      const refusal = json(401, {
+        error: 'invalid_client',
+        error_description: 'unknown client or wrong secret (clients are declared in frontdesk.dev.json)',
+      });
       // RFC 6749 §5.2: after HTTP authentication, 401 names the scheme the client used.
-      return method === 'basic' ? { ...refusal, headers: [...refusal.headers, ['www-authenticate', 'Basic realm="frontdesk-dev-idp", charset="UTF-8"']] } : refusal;
+      return method === 'basic'
+        ? { ...refusal, headers: [...refusal.headers, ['www-authenticate', 'Basic realm="frontdesk-dev-idp", charset="UTF-8"']] }
+        : refusal;
     }
     const requested = (form.get('scope') ?? '').split(' ').filter((scope) => scope !== '');
     const allowed = allowedScopes(client, options.declaredScopes());
     const scopes = requested.length > 0 ? requested : [...client.scopes];
     const refused = scopes.filter((scope) => !allowed.has(scope));
     if (refused.length > 0) {
-      const source = client.anyDeclaredScope ? 'scopes the app manifests declare or frontdesk.dev.json lists' : 'the scopes frontdesk.dev.json lists for it';
-      return json(400, { error: 'invalid_scope', error_description: `client ${clientId} may not request: ${refused.join(' ')} (it may request ${source})` });
+      const source = client.anyDeclaredScope
+        ? 'scopes the app manifests declare or frontdesk.dev.json lists'
+        : 'the scopes frontdesk.dev.json lists for it';
+      return json(400, {
+        error: 'invalid_scope',
+        error_description: `client ${clientId} may not request: ${refused.join(' ')} (it may request ${source})`,
+      });
     }
     let jkt: string | undefined;
     if (headers.dpop !== undefined) {
       try {
         const proof = await verifyTokenRequestProof(headers.dpop, 'POST', tokenEndpoint);
-        const fresh = await usedProofs.putIfAbsent(hash('sha256', `${proof.jti}\n${tokenEndpoint}`, 'base64url'), proof.iat + PROOF_WINDOW_SECONDS);
+        const fresh = await usedProofs.putIfAbsent(
+          hash('sha256', `${proof.jti}\n${tokenEndpoint}`, 'base64url'),
+          proof.iat + PROOF_WINDOW_SECONDS,
+        );
         if (!fresh) throw new Error('DPoP proof already used (jti replay)');
         jkt = proof.jkt;
       } catch (error) {
@@ -113,5 +132,12 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 function json(statusCode: number, body: unknown): GatewayResponse {
-  return { statusCode, headers: [['content-type', 'application/json'], ['cache-control', 'no-store']], body: Buffer.from(JSON.stringify(body)) };
+  return {
+    statusCode,
+    headers: [
+      ['content-type', 'application/json'],
+      ['cache-control', 'no-store'],
+    ],
+    body: Buffer.from(JSON.stringify(body)),
+  };
 }

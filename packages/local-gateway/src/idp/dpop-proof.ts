@@ -32,8 +32,16 @@ export const PROOF_WINDOW_SECONDS = 300;
  * by its own public key, htm, htu, jti, iat within ±5 minutes) and returns the key's thumbprint
  * to bind the token to, with the `jti` and `iat` the caller records against replay.
  */
-export async function verifyTokenRequestProof(proof: string, method: string, url: string): Promise<{ jkt: string; jti: string; iat: number }> {
-  const { payload } = await jwtVerify(proof, EmbeddedJWK, { typ: 'dpop+jwt', algorithms: [...PROOF_ALGORITHMS], maxTokenAge: `${PROOF_WINDOW_SECONDS}s` });
+export async function verifyTokenRequestProof(
+  proof: string,
+  method: string,
+  url: string,
+): Promise<{ jkt: string; jti: string; iat: number }> {
+  const { payload } = await jwtVerify(proof, EmbeddedJWK, {
+    typ: 'dpop+jwt',
+    algorithms: [...PROOF_ALGORITHMS],
+    maxTokenAge: `${PROOF_WINDOW_SECONDS}s`,
+  });
   const iat = payload.iat as number;
   if (iat > Date.now() / 1000 + PROOF_WINDOW_SECONDS) throw new Error('DPoP proof iat is in the future');
   if (payload.htm !== method) throw new Error('DPoP proof htm does not match the request method');
@@ -41,7 +49,8 @@ export async function verifyTokenRequestProof(proof: string, method: string, url
   if (typeof payload.htu !== 'string' || payload.htu.replace(/[?#].*$/, '') !== `${target.origin}${target.pathname}`) {
     throw new Error('DPoP proof htu does not match the token endpoint');
   }
-  if (typeof payload.jti !== 'string' || payload.jti === '' || payload.jti.length > 256) throw new Error('DPoP proof needs a jti of 1-256 characters');
+  if (typeof payload.jti !== 'string' || payload.jti === '' || payload.jti.length > 256)
+    throw new Error('DPoP proof needs a jti of 1-256 characters');
   const { jwk } = decodeProtectedHeader(proof);
   return { jkt: await thumbprint(jwk as JWK), jti: payload.jti, iat };
 }

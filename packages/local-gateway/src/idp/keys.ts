@@ -32,11 +32,21 @@ export async function loadOrCreateKey(root: string, name: string): Promise<KeyPa
     const { privateKey, publicKey } = await generateKeyPair(SIGNING_ALGORITHM, { extractable: true });
     const publicJwk = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(publicJwk);
-    const created: StoredKey = { kid, alg: SIGNING_ALGORITHM, privateJwk: await exportJWK(privateKey), publicJwk: { ...publicJwk, kid, alg: SIGNING_ALGORITHM, use: 'sig' } };
+    const created: StoredKey = {
+      kid,
+      alg: SIGNING_ALGORITHM,
+      privateJwk: await exportJWK(privateKey),
+      publicJwk: { ...publicJwk, kid, alg: SIGNING_ALGORITHM, use: 'sig' },
+    };
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     // Whoever creates it first wins; everyone, this caller included, then uses the file's key.
     createFileOnce(file, `${JSON.stringify(created, null, 2)}\n`, 0o600);
   }
   const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredKey;
-  return { kid: stored.kid, alg: stored.alg, privateKey: (await importJWK(stored.privateJwk, stored.alg)) as CryptoKey, publicJwk: stored.publicJwk };
+  return {
+    kid: stored.kid,
+    alg: stored.alg,
+    privateKey: (await importJWK(stored.privateJwk, stored.alg)) as CryptoKey,
+    publicJwk: stored.publicJwk,
+  };
 }

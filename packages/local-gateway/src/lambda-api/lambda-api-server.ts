@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { InvokeResult } from '../functions/function-instance.ts';
-import { ACCOUNT_ID, FunctionNotFoundError, PreconditionFailedError, REGION, type LocalFunction, type PublishedVersion } from '../functions/local-function.ts';
+import {
+  ACCOUNT_ID,
+  FunctionNotFoundError,
+  PreconditionFailedError,
+  REGION,
+  type LocalFunction,
+  type PublishedVersion,
+} from '../functions/local-function.ts';
 import { hostProblem, type HostPolicy } from '../security/allowed-hosts.ts';
 import { crossSiteProblem } from '../security/cross-site.ts';
 import { contentTypeProblem, sigv4Problem, type AwsError } from './sigv4-shape.ts';
@@ -26,7 +33,12 @@ const INVOKE = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 const ALIAS = /^\/2015-03-31\/functions\/([^/]+)\/aliases\/([^/]+)$/;
 const VERSIONS = /^\/2015-03-31\/functions\/([^/]+)\/versions$/;
 
-async function serve(req: IncomingMessage, res: ServerResponse, functions: () => ReadonlyMap<string, LocalFunction>, hosts: HostPolicy): Promise<void> {
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  functions: () => ReadonlyMap<string, LocalFunction>,
+  hosts: HostPolicy,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://lambda.local');
   const body = await readBody(req);
   const refused = requestProblem(req, hosts);
@@ -37,7 +49,14 @@ async function serve(req: IncomingMessage, res: ServerResponse, functions: () =>
       const unsupported = contentTypeProblem(req.headers, body, 'invoke');
       if (unsupported) return sendError(res, unsupported.status, unsupported.type, unsupported.message);
       const { fn, qualifier } = lookup(functions(), match[1] as string, url.searchParams.get('Qualifier') ?? undefined);
-      return await invoke(res, fn, qualifier, body, String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse'), String(req.headers['x-amz-log-type'] ?? 'None'));
+      return await invoke(
+        res,
+        fn,
+        qualifier,
+        body,
+        String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse'),
+        String(req.headers['x-amz-log-type'] ?? 'None'),
+      );
     }
     if ((match = ALIAS.exec(url.pathname)) && (req.method === 'GET' || req.method === 'PUT')) {
       const { fn } = lookup(functions(), match[1] as string, undefined);
@@ -56,7 +75,9 @@ async function serve(req: IncomingMessage, res: ServerResponse, functions: () =>
     if (req.method === 'GET' && (match = VERSIONS.exec(url.pathname))) {
       const { fn } = lookup(functions(), match[1] as string, undefined);
       const latest = fn.latest;
-      const all = latest ? [configuration(fn, latest, '$LATEST'), ...fn.versions.map((version) => configuration(fn, version, version.version))] : [];
+      const all = latest
+        ? [configuration(fn, latest, '$LATEST'), ...fn.versions.map((version) => configuration(fn, version, version.version))]
+        : [];
       const start = Number(url.searchParams.get('Marker') ?? 0);
       const max = Number(url.searchParams.get('MaxItems') ?? 50);
       const page = all.slice(start, start + max);
@@ -67,7 +88,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, functions: () =>
     if (error instanceof FunctionNotFoundError) return sendError(res, 404, 'ResourceNotFoundException', error.message);
     if (error instanceof InvalidParameterError) return sendError(res, 400, 'InvalidParameterValueException', error.message);
     if (error instanceof PreconditionFailedError) return sendError(res, 412, 'PreconditionFailedException', error.message);
-    if (error instanceof SyntaxError) return sendError(res, 400, 'InvalidRequestContentException', `Could not parse request body into json: ${error.message}`);
+    if (error instanceof SyntaxError)
+      return sendError(res, 400, 'InvalidRequestContentException', `Could not parse request body into json: ${error.message}`);
     throw error;
   }
 }
@@ -85,7 +107,14 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value.join(',') : value;
 }
 
-async function invoke(res: ServerResponse, fn: LocalFunction, qualifier: string | undefined, payload: Buffer, invocationType: string, logType: string): Promise<void> {
+async function invoke(
+  res: ServerResponse,
+  fn: LocalFunction,
+  qualifier: string | undefined,
+  payload: Buffer,
+  invocationType: string,
+  logType: string,
+): Promise<void> {
   const text = payload.length === 0 ? '{}' : payload.toString('utf8');
   let event: unknown;
   try {
@@ -95,11 +124,17 @@ async function invoke(res: ServerResponse, fn: LocalFunction, qualifier: string 
   }
   const forged = forgedAuthorizerContext(event);
   if (forged) return sendError(res, 400, 'InvalidRequestContentException', forged);
-  if (logType !== 'None' && logType !== 'Tail') return sendError(res, 400, 'InvalidParameterValueException', `X-Amz-Log-Type must be None or Tail (got "${logType}")`);
+  if (logType !== 'None' && logType !== 'Tail')
+    return sendError(res, 400, 'InvalidParameterValueException', `X-Amz-Log-Type must be None or Tail (got "${logType}")`);
   const executed = fn.target(qualifier).label;
   if (invocationType === 'DryRun') return send(res, 204, { 'x-amz-executed-version': executed }, Buffer.alloc(0));
   if (invocationType !== 'RequestResponse' && invocationType !== 'Event') {
-    return sendError(res, 400, 'InvalidParameterValueException', `X-Amz-Invocation-Type must be RequestResponse, Event or DryRun (got "${invocationType}")`);
+    return sendError(
+      res,
+      400,
+      'InvalidParameterValueException',
+      `X-Amz-Invocation-Type must be RequestResponse, Event or DryRun (got "${invocationType}")`,
+    );
   }
   const requestId = randomUUID();
   // LogType Tail applies to synchronous invocations only (Lambda API reference, Invoke).
@@ -110,7 +145,11 @@ async function invoke(res: ServerResponse, fn: LocalFunction, qualifier: string 
     return send(res, 202, { 'x-amzn-requestid': requestId }, Buffer.alloc(0));
   }
   const outcome = await result;
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amz-executed-version': executed, 'x-amzn-requestid': requestId };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-amz-executed-version': executed,
+    'x-amzn-requestid': requestId,
+  };
   if (tail) headers['x-amz-log-result'] = logTail(executionLog(requestId, executed, fn.target(qualifier).version.config.memoryMb, outcome));
   if (outcome.ok) return send(res, 200, headers, Buffer.from(outcome.payload));
   return send(res, 200, { ...headers, 'x-amz-function-error': 'Unhandled' }, Buffer.from(JSON.stringify(outcome.error)));
@@ -125,7 +164,7 @@ function forgedAuthorizerContext(event: unknown): string | undefined {
   if (typeof event !== 'object' || event === null) return undefined;
   const context = (event as { requestContext?: unknown }).requestContext;
   if (typeof context !== 'object' || context === null || !('authorizer' in context)) return undefined;
-  return 'requestContext.authorizer cannot be set through the local Lambda API: only the gateway\'s authorizer says who is calling. Send the request through the gateway with a token (pnpm -s call <METHOD> <url> --scope …), or invoke without requestContext.authorizer';
+  return "requestContext.authorizer cannot be set through the local Lambda API: only the gateway's authorizer says who is calling. Send the request through the gateway with a token (pnpm -s call <METHOD> <url> --scope …), or invoke without requestContext.authorizer";
 }
 
 /**
@@ -134,22 +173,32 @@ function forgedAuthorizerContext(event: unknown): string | undefined {
  * `<account>:function:<name>[:qualifier]` — plus a `Qualifier` parameter, which must agree with a
  * qualifier in the name. Another account or region is another function: not found here.
  */
-function lookup(functions: ReadonlyMap<string, LocalFunction>, rawName: string, qualifier: string | undefined): { fn: LocalFunction; qualifier: string | undefined } {
+function lookup(
+  functions: ReadonlyMap<string, LocalFunction>,
+  rawName: string,
+  qualifier: string | undefined,
+): { fn: LocalFunction; qualifier: string | undefined } {
   const decoded = decodeURIComponent(rawName);
   const match = FUNCTION_NAME.exec(decoded);
   const name = match?.groups?.name ?? decoded;
   const account = match?.groups?.account ?? ACCOUNT_ID;
   const region = match?.groups?.region ?? REGION;
   const fn = account === ACCOUNT_ID && region === REGION ? functions.get(name) : undefined;
-  if (!fn) throw new FunctionNotFoundError(`Function not found: arn:aws:lambda:${region}:${account}:function:${name} (local functions live in account ${ACCOUNT_ID}, ${REGION})`);
+  if (!fn)
+    throw new FunctionNotFoundError(
+      `Function not found: arn:aws:lambda:${region}:${account}:function:${name} (local functions live in account ${ACCOUNT_ID}, ${REGION})`,
+    );
   const fromName = match?.groups?.qualifier;
   if (fromName !== undefined && qualifier !== undefined && fromName !== qualifier) {
-    throw new InvalidParameterError(`The derived qualifier from the function name ("${fromName}") does not match the specified qualifier ("${qualifier}").`);
+    throw new InvalidParameterError(
+      `The derived qualifier from the function name ("${fromName}") does not match the specified qualifier ("${qualifier}").`,
+    );
   }
   return { fn, qualifier: qualifier ?? fromName };
 }
 
-const FUNCTION_NAME = /^(?:(?:arn:aws[a-z-]*:lambda:(?<region>[a-z0-9-]+):)?(?<account>\d{12}):function:)?(?<name>[A-Za-z0-9_-]+)(?::(?<qualifier>\$LATEST|[A-Za-z0-9_-]+))?$/;
+const FUNCTION_NAME =
+  /^(?:(?:arn:aws[a-z-]*:lambda:(?<region>[a-z0-9-]+):)?(?<account>\d{12}):function:)?(?<name>[A-Za-z0-9_-]+)(?::(?<qualifier>\$LATEST|[A-Za-z0-9_-]+))?$/;
 
 class InvalidParameterError extends Error {}
 
@@ -157,7 +206,8 @@ class InvalidParameterError extends Error {}
 function executionLog(requestId: string, version: string, memoryMb: number, outcome: InvokeResult): string {
   const log = outcome.log;
   let output = log?.output ?? '';
-  if (!outcome.ok && outcome.timedOut) output += `${new Date().toISOString()} ${requestId} Task timed out after ${outcome.error.errorMessage.replace(/^.*after /, '')}\n`;
+  if (!outcome.ok && outcome.timedOut)
+    output += `${new Date().toISOString()} ${requestId} Task timed out after ${outcome.error.errorMessage.replace(/^.*after /, '')}\n`;
   if (output !== '' && !output.endsWith('\n')) output += '\n';
   const durationMs = log?.durationMs ?? 0;
   const report = `REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(durationMs))} ms\tMemory Size: ${memoryMb} MB\tMax Memory Used: ${log?.maxMemoryUsedMb ?? 0} MB\t\n`;
@@ -172,7 +222,13 @@ function logTail(log: string): string {
 
 function aliasBody(fn: LocalFunction, aliasName: string) {
   const alias = fn.getAlias(aliasName);
-  return { AliasArn: `${fn.arn}:${alias.name}`, Name: alias.name, FunctionVersion: alias.functionVersion, Description: alias.description, RevisionId: alias.revisionId };
+  return {
+    AliasArn: `${fn.arn}:${alias.name}`,
+    Name: alias.name,
+    FunctionVersion: alias.functionVersion,
+    Description: alias.description,
+    RevisionId: alias.revisionId,
+  };
 }
 
 function configuration(fn: LocalFunction, version: PublishedVersion, label: string) {
@@ -210,5 +266,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function sendError(res: ServerResponse, status: number, type: string, message: string): void {
-  send(res, status, { 'content-type': 'application/json', 'x-amzn-errortype': type, 'x-amzn-requestid': randomUUID() }, Buffer.from(JSON.stringify({ Type: 'User', message })));
+  send(
+    res,
+    status,
+    { 'content-type': 'application/json', 'x-amzn-errortype': type, 'x-amzn-requestid': randomUUID() },
+    Buffer.from(JSON.stringify({ Type: 'User', message })),
+  );
 }

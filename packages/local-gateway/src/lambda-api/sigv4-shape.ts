@@ -8,7 +8,8 @@ export interface AwsError {
 }
 
 const AMZ_DATE = /^(\d{8})T\d{6}Z$/;
-const AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=([^/\s,]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
+const AUTHORIZATION =
+  /^AWS4-HMAC-SHA256 Credential=([^/\s,]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
 
 /**
  * Requires what `@aws-sdk/client-lambda` sends on every call: `Authorization` in Signature
@@ -22,21 +23,37 @@ const AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=([^/\s,]+)\/(\d{8})\/([a-z0-
 export function sigv4Problem(headers: IncomingHttpHeaders): AwsError | undefined {
   const authorization = headers.authorization;
   if (authorization === undefined || authorization.trim() === '') {
-    return { status: 403, type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token: sign requests with AWS Signature Version 4 (any @aws-sdk client does; credentials can be any values locally)' };
+    return {
+      status: 403,
+      type: 'MissingAuthenticationTokenException',
+      message:
+        'Missing Authentication Token: sign requests with AWS Signature Version 4 (any @aws-sdk client does; credentials can be any values locally)',
+    };
   }
   const match = AUTHORIZATION.exec(authorization.trim());
   if (!match) {
-    return { status: 403, type: 'IncompleteSignatureException', message: 'Authorization must be "AWS4-HMAC-SHA256 Credential=<key>/<yyyymmdd>/<region>/lambda/aws4_request, SignedHeaders=<…>, Signature=<64 hex>"' };
+    return {
+      status: 403,
+      type: 'IncompleteSignatureException',
+      message:
+        'Authorization must be "AWS4-HMAC-SHA256 Credential=<key>/<yyyymmdd>/<region>/lambda/aws4_request, SignedHeaders=<…>, Signature=<64 hex>"',
+    };
   }
   const [, , day, , service, signedHeaders] = match;
-  if (service !== 'lambda') return { status: 403, type: 'IncompleteSignatureException', message: `Credential should be scoped to the service "lambda", not "${service}"` };
+  if (service !== 'lambda')
+    return {
+      status: 403,
+      type: 'IncompleteSignatureException',
+      message: `Credential should be scoped to the service "lambda", not "${service}"`,
+    };
   const signed = (signedHeaders as string).split(';');
   if (!signed.includes('host') || !signed.includes('x-amz-date')) {
     return { status: 403, type: 'IncompleteSignatureException', message: 'SignedHeaders must include host and x-amz-date' };
   }
   const amzDate = AMZ_DATE.exec(String(headers['x-amz-date'] ?? ''));
   if (!amzDate) return { status: 403, type: 'IncompleteSignatureException', message: 'X-Amz-Date must be present as yyyymmddThhmmssZ' };
-  if (amzDate[1] !== day) return { status: 403, type: 'IncompleteSignatureException', message: `Credential date ${day} does not match X-Amz-Date ${amzDate[1]}` };
+  if (amzDate[1] !== day)
+    return { status: 403, type: 'IncompleteSignatureException', message: `Credential date ${day} does not match X-Amz-Date ${amzDate[1]}` };
   return undefined;
 }
 
@@ -52,5 +69,9 @@ export function contentTypeProblem(headers: IncomingHttpHeaders, body: Buffer, k
   if (body.length === 0 && type === '') return undefined;
   const json = type === 'application/json' || /^application\/x-amz-json-1\.[01]$/.test(type);
   if (json || (kind === 'invoke' && (type === 'application/octet-stream' || type === ''))) return undefined;
-  return { status: 415, type: 'UnsupportedMediaTypeException', message: `Content-Type "${type || '(none)'}" is not supported here; send ${kind === 'invoke' ? 'application/json or application/octet-stream' : 'application/json'}` };
+  return {
+    status: 415,
+    type: 'UnsupportedMediaTypeException',
+    message: `Content-Type "${type || '(none)'}" is not supported here; send ${kind === 'invoke' ? 'application/json or application/octet-stream' : 'application/json'}`,
+  };
 }

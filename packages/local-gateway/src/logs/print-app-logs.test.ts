@@ -3,7 +3,12 @@ import { formatLogLine } from './print-app-logs.ts';
 
 describe('formatLogLine', () => {
   it('keeps JSON log lines JSON when piped, adding the app', () => {
-    expect(JSON.parse(formatLogLine('orders', '{"level":"INFO","message":"hi","requestId":"r1"}', false))).toEqual({ app: 'orders', level: 'INFO', message: 'hi', requestId: 'r1' });
+    expect(JSON.parse(formatLogLine('orders', '{"level":"INFO","message":"hi","requestId":"r1"}', false))).toEqual({
+      app: 'orders',
+      level: 'INFO',
+      message: 'hi',
+      requestId: 'r1',
+    });
   });
 
   it('wraps plain lines as JSON when piped', () => {

@@ -9,7 +9,13 @@ export interface LogSink {
 
 export const stdoutSink = (): LogSink => ({ write: (line) => process.stdout.write(`${line}\n`), pretty: process.stdout.isTTY === true });
 
-const LEVEL_COLOURS: Record<string, string> = { DEBUG: '\x1b[90m', INFO: '\x1b[36m', WARN: '\x1b[33m', ERROR: '\x1b[31m', CRITICAL: '\x1b[35m' };
+const LEVEL_COLOURS: Record<string, string> = {
+  DEBUG: '\x1b[90m',
+  INFO: '\x1b[36m',
+  WARN: '\x1b[33m',
+  ERROR: '\x1b[31m',
+  CRITICAL: '\x1b[35m',
+};
 
 /**
  * Prints an app worker's output, one line at a time, prefixed by the app. Lines that are JSON

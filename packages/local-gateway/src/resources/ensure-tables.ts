@@ -1,4 +1,11 @@
-import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type AttributeDefinition, type DynamoDBClient, type KeySchemaElement } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceNotFoundException,
+  type AttributeDefinition,
+  type DynamoDBClient,
+  type KeySchemaElement,
+} from '@aws-sdk/client-dynamodb';
 import { tablePhysicalName, type AppManifest, type TableKey } from '@frontdesk/gateway-core';
 
 /** DynamoDB's scalar type letters for the manifest's key types. */
@@ -19,7 +26,10 @@ export async function ensureTables(client: DynamoDBClient, stage: string, manife
     const keys: [TableKey, 'HASH' | 'RANGE'][] = [[declaration.partitionKey, 'HASH']];
     if (declaration.sortKey) keys.push([declaration.sortKey, 'RANGE']);
     const KeySchema: KeySchemaElement[] = keys.map(([key, KeyType]) => ({ AttributeName: key.name, KeyType }));
-    const AttributeDefinitions: AttributeDefinition[] = keys.map(([key]) => ({ AttributeName: key.name, AttributeType: ATTRIBUTE_TYPE[key.type] }));
+    const AttributeDefinitions: AttributeDefinition[] = keys.map(([key]) => ({
+      AttributeName: key.name,
+      AttributeType: ATTRIBUTE_TYPE[key.type],
+    }));
     await client.send(new CreateTableCommand({ TableName, KeySchema, AttributeDefinitions, BillingMode: 'PAY_PER_REQUEST' }));
   }
   return names;

@@ -18,7 +18,12 @@ export interface LocalDynamoDb {
  */
 export async function startLocalDynamoDb(options: { readonly dir: string | undefined; readonly port: number }): Promise<LocalDynamoDb> {
   if (options.dir !== undefined) mkdirSync(options.dir, { recursive: true });
-  const server = dynalite({ ...(options.dir === undefined ? {} : { path: options.dir }), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const server = dynalite({
+    ...(options.dir === undefined ? {} : { path: options.dir }),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
   const port = await listenOnLoopback(server, options.port);
   return {
     endpoint: `http://127.0.0.1:${port}`,

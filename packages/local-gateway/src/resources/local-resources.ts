@@ -59,7 +59,11 @@ export class LocalResources {
   async environmentFor(manifest: AppManifest): Promise<Record<string, string>> {
     if (Object.keys(manifest.tables).length === 0) return {};
     const dynamoDb = await this.start();
-    this.client ??= new DynamoDBClient({ endpoint: dynamoDb.endpoint, region: REGION, credentials: { accessKeyId: LOCAL_CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: LOCAL_CREDENTIALS.AWS_SECRET_ACCESS_KEY } });
+    this.client ??= new DynamoDBClient({
+      endpoint: dynamoDb.endpoint,
+      region: REGION,
+      credentials: { accessKeyId: LOCAL_CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: LOCAL_CREDENTIALS.AWS_SECRET_ACCESS_KEY },
+    });
     const names = await ensureTables(this.client, this.options.stage, manifest);
     // The SDK's service-specific endpoint variable (AWS SDKs and Tools reference, "Service-specific endpoints").
     return { [TABLES_ENV]: JSON.stringify(names), AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint, ...LOCAL_CREDENTIALS };
@@ -104,7 +108,7 @@ export class LocalResources {
     const holder = readDevRecord(this.options.root);
     const who = holder && holder.pid !== process.pid ? `pnpm dev (pid ${holder.pid}, ${holder.url})` : 'another process';
     this.options.onInfo?.(
-      `${dir} is in use by ${who}: this server keeps its tables in memory until it stops${this.reset ? ' (FRONTDESK_RESET_DATA ignored: that data is not this server\'s to remove)' : ''}`,
+      `${dir} is in use by ${who}: this server keeps its tables in memory until it stops${this.reset ? " (FRONTDESK_RESET_DATA ignored: that data is not this server's to remove)" : ''}`,
     );
     return undefined;
   }
@@ -115,7 +119,8 @@ function dynamoDbPort(env: Readonly<Record<string, string | undefined>>): number
   const text = env.FRONTDESK_DYNAMODB_PORT?.trim();
   if (text === undefined || text === '') return 0;
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`FRONTDESK_DYNAMODB_PORT="${text}" is not a port number (0-65535; 0 picks a free port)`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`FRONTDESK_DYNAMODB_PORT="${text}" is not a port number (0-65535; 0 picks a free port)`);
   return port;
 }
 

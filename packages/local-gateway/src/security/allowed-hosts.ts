@@ -25,9 +25,14 @@ const NAME = /^(\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?
 export function hostPolicy(env: Readonly<Record<string, string | undefined>>): HostPolicy {
   const names = new Set<string>();
   const suffixes: string[] = [];
-  for (const entry of (env[ALLOWED_HOSTS_VARIABLE] ?? '').split(',').map((value) => value.trim().toLowerCase()).filter((value) => value !== '')) {
+  for (const entry of (env[ALLOWED_HOSTS_VARIABLE] ?? '')
+    .split(',')
+    .map((value) => value.trim().toLowerCase())
+    .filter((value) => value !== '')) {
     if (!NAME.test(entry)) {
-      throw new Error(`${ALLOWED_HOSTS_VARIABLE}: "${entry}" is not a host name; list names separated by commas (no port, no "*"; ".example.test" allows its subdomains)`);
+      throw new Error(
+        `${ALLOWED_HOSTS_VARIABLE}: "${entry}" is not a host name; list names separated by commas (no port, no "*"; ".example.test" allows its subdomains)`,
+      );
     }
     if (entry.startsWith('.')) suffixes.push(entry);
     else names.add(entry);
@@ -52,7 +57,8 @@ export function hostPolicy(env: Readonly<Record<string, string | undefined>>): H
 export function hostProblem(host: string | undefined, policy: HostPolicy): string | undefined {
   if (host === undefined || host.trim() === '') return 'the request has no Host header';
   const name = hostName(host.trim().toLowerCase());
-  if (name !== undefined && (isLoopback(name) || policy.names.has(name) || policy.suffixes.some((suffix) => name.endsWith(suffix)))) return undefined;
+  if (name !== undefined && (isLoopback(name) || policy.names.has(name) || policy.suffixes.some((suffix) => name.endsWith(suffix))))
+    return undefined;
   return `host "${host}" is not a loopback name; add it to ${ALLOWED_HOSTS_VARIABLE} to serve it`;
 }
 

@@ -5,11 +5,37 @@ import { crossSiteProblem } from './cross-site.ts';
 describe('hostProblem', () => {
   const policy = hostPolicy({ FRONTDESK_ALLOWED_HOSTS: 'dev.example.test, .tunnel.test', FRONTDESK_PUBLIC_URL: 'https://api.public.test' });
 
-  it.each(['localhost', 'localhost:3000', 'LocalHost.', 'a.b.localhost:1', '127.0.0.1:3000', '127.255.0.9', '[::1]:3001', '[::1]', 'dev.example.test:443', 'x.tunnel.test', 'api.public.test'])('allows %s', (host) => {
+  it.each([
+    'localhost',
+    'localhost:3000',
+    'LocalHost.',
+    'a.b.localhost:1',
+    '127.0.0.1:3000',
+    '127.255.0.9',
+    '[::1]:3001',
+    '[::1]',
+    'dev.example.test:443',
+    'x.tunnel.test',
+    'api.public.test',
+  ])('allows %s', (host) => {
     expect(hostProblem(host, policy)).toBeUndefined();
   });
 
-  it.each([undefined, '', 'evil.example', 'localhost.evil.example', 'evil.example.', '0.0.0.0:3000', '127.0.0.256', '[::ffff:7f00:1]', 'tunnel.test', 'user@localhost', 'localhost:3000,evil', 'localhost evil', '[::1]x'])('refuses %s', (host) => {
+  it.each([
+    undefined,
+    '',
+    'evil.example',
+    'localhost.evil.example',
+    'evil.example.',
+    '0.0.0.0:3000',
+    '127.0.0.256',
+    '[::ffff:7f00:1]',
+    'tunnel.test',
+    'user@localhost',
+    'localhost:3000,evil',
+    'localhost evil',
+    '[::1]x',
+  ])('refuses %s', (host) => {
     expect(hostProblem(host, policy)).toBeDefined();
   });
 

@@ -93,17 +93,19 @@ export class DevWorkspace {
         return false;
       }
     });
-    const bundles = await workspace.bundler.bundleAll(served.map((app) => ({ name: app.manifest.name, entry: join(app.dir, app.manifest.handler) })));
+    const bundles = await workspace.bundler.bundleAll(
+      served.map((app) => ({ name: app.manifest.name, entry: join(app.dir, app.manifest.handler) })),
+    );
     await Promise.all(
       served.map(async (app) => {
-          try {
-            const bundle = bundles.get(app.manifest.name);
-            if (bundle instanceof Error) throw bundle;
-            await workspace.add(app.dir, app.manifest, bundle);
-          } catch (error) {
-            options.onEvent({ level: 'error', app: app.manifest.name, message: `not served: ${(error as Error).message}` });
-          }
-        }),
+        try {
+          const bundle = bundles.get(app.manifest.name);
+          if (bundle instanceof Error) throw bundle;
+          await workspace.add(app.dir, app.manifest, bundle);
+        } catch (error) {
+          options.onEvent({ level: 'error', app: app.manifest.name, message: `not served: ${(error as Error).message}` });
+        }
+      }),
     );
     workspace.remap();
     workspace.watchForNewApps();
@@ -142,8 +144,15 @@ export class DevWorkspace {
     const fn = new LocalFunction({
       name: functionName(this.options.stage, manifest.name),
       runtimeFile: this.runtimeFile,
-      ...(this.options.onOutput ? { onOutput: (stdout: Readable, stderr: Readable) => this.options.onOutput?.(manifest.name, stdout, stderr) } : {}),
-      ...(this.options.onLog ? { onLog: (requestId: string, stream: 'stdout' | 'stderr', text: string) => this.options.onLog?.(manifest.name, requestId, stream, text) } : {}),
+      ...(this.options.onOutput
+        ? { onOutput: (stdout: Readable, stderr: Readable) => this.options.onOutput?.(manifest.name, stdout, stderr) }
+        : {}),
+      ...(this.options.onLog
+        ? {
+            onLog: (requestId: string, stream: 'stdout' | 'stderr', text: string) =>
+              this.options.onLog?.(manifest.name, requestId, stream, text),
+          }
+        : {}),
       onAliasUpdated: (alias, previous) =>
         this.options.onEvent({
           level: 'info',
@@ -151,7 +160,14 @@ export class DevWorkspace {
           message: `${alias.name} moved from version ${previous} to version ${alias.functionVersion} (UpdateAlias${Number(alias.functionVersion) < Number(previous) ? ': rolled back' : ''}); the gateway serves version ${alias.functionVersion}`,
         }),
     });
-    const app: DevApp = { name: manifest.name, dir, api: buildLocalApi(manifest, this.options.authorize), fn, reloading: Promise.resolve(), watchers: [] };
+    const app: DevApp = {
+      name: manifest.name,
+      dir,
+      api: buildLocalApi(manifest, this.options.authorize),
+      fn,
+      reloading: Promise.resolve(),
+      watchers: [],
+    };
     const inputs = await this.publish(app, manifest, bundle ?? (await this.bundle(app, manifest)));
     this.apps.set(manifest.name, app);
     this.watch(app, inputs);
@@ -213,11 +229,17 @@ export class DevWorkspace {
         manifest = await loadManifest(join(app.dir, MANIFEST_FILE), { fresh: true });
         if (manifest.name !== app.name) throw new Error(`renaming an app ("${app.name}" → "${manifest.name}") needs a restart of pnpm dev`);
         const others = [...this.apps.values()].filter((other) => other !== app).map((other) => other.api.manifest);
-        const errors = checkWorkspace([...others, manifest]).filter((finding) => finding.level === 'error' && finding.apps.includes(manifest.name));
+        const errors = checkWorkspace([...others, manifest]).filter(
+          (finding) => finding.level === 'error' && finding.apps.includes(manifest.name),
+        );
         if (errors.length > 0) throw new Error(errors.map((finding) => finding.message).join('; '));
         this.checkCaching(manifest);
       } catch (error) {
-        this.options.onEvent({ level: 'error', app: app.name, message: `manifest rejected, still serving the last good version: ${(error as Error).message}` });
+        this.options.onEvent({
+          level: 'error',
+          app: app.name,
+          message: `manifest rejected, still serving the last good version: ${(error as Error).message}`,
+        });
         return;
       }
       try {
@@ -229,7 +251,11 @@ export class DevWorkspace {
         this.remap();
         this.watch(app, inputs);
       } catch (error) {
-        this.options.onEvent({ level: 'error', app: app.name, message: `build failed, still serving the last good version: ${(error as Error).message}` });
+        this.options.onEvent({
+          level: 'error',
+          app: app.name,
+          message: `build failed, still serving the last good version: ${(error as Error).message}`,
+        });
       }
     });
   }
@@ -297,7 +323,8 @@ export class DevWorkspace {
         this.remap();
         this.options.onEvent({ level: 'info', app: manifest.name, message: `new app served under /${manifest.basePath}` });
       } catch (error) {
-        if (!this.markPending(dir, error as Error)) this.options.onEvent({ level: 'error', message: `apps/${entry.name}: not served yet: ${(error as Error).message}` });
+        if (!this.markPending(dir, error as Error))
+          this.options.onEvent({ level: 'error', message: `apps/${entry.name}: not served yet: ${(error as Error).message}` });
       }
     }
   }
@@ -318,12 +345,14 @@ export class DevWorkspace {
       // a half-written file is followed by one that reads the whole (unchanged code publishes nothing).
       timer = setTimeout(() => this.reload(app), 10);
     };
-    app.watchers = [...dirs].filter((dir) => existsSync(dir)).map((dir) =>
-      watch(dir, (_event, file) => {
-        if (file && (String(file).startsWith('.') || String(file) === 'node_modules')) return;
-        changed();
-      }),
-    );
+    app.watchers = [...dirs]
+      .filter((dir) => existsSync(dir))
+      .map((dir) =>
+        watch(dir, (_event, file) => {
+          if (file && (String(file).startsWith('.') || String(file) === 'node_modules')) return;
+          changed();
+        }),
+      );
   }
 }
 

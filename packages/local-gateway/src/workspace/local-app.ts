@@ -31,13 +31,25 @@ export function apiIdFor(app: string): string {
 /** Builds the app's API as AppApi deploys it: `$default` stage carrying the route-policy stage variables. */
 export function buildLocalApi(manifest: AppManifest, authorize: AuthorizerFunction, previous?: LocalApi): LocalApi {
   const cacheTtlSeconds = manifest.authorizer.cacheTtlSeconds;
-  const sameCache = previous && previous.authorizer.cacheTtlSeconds === cacheTtlSeconds && JSON.stringify(previous.manifest.routes) === JSON.stringify(manifest.routes);
+  const sameCache =
+    previous &&
+    previous.authorizer.cacheTtlSeconds === cacheTtlSeconds &&
+    JSON.stringify(previous.manifest.routes) === JSON.stringify(manifest.routes);
   return {
     manifest,
     routes: compileRoutes(Object.keys(manifest.routes)),
-    description: { apiId: apiIdFor(manifest.name), accountId: ACCOUNT_ID, stage: '$default', stageVariables: routePolicyStageVariables(manifest) },
+    description: {
+      apiId: apiIdFor(manifest.name),
+      accountId: ACCOUNT_ID,
+      stage: '$default',
+      stageVariables: routePolicyStageVariables(manifest),
+    },
     authorizer: { authorize, cacheTtlSeconds, cache: sameCache ? previous.authorizer.cache : new Map() },
-    protectedRoutes: new Set(Object.entries(manifest.routes).filter(([, route]) => !('auth' in route)).map(([key]) => key)),
+    protectedRoutes: new Set(
+      Object.entries(manifest.routes)
+        .filter(([, route]) => !('auth' in route))
+        .map(([key]) => key),
+    ),
   };
 }
 

@@ -9,7 +9,11 @@ export interface StreamEvent {
  * Reads the console's event stream until `done` says enough (or the server ends it), then
  * disconnects. `headers` may carry `Last-Event-ID` to resume.
  */
-export async function readEvents(url: string, done: (events: StreamEvent[]) => boolean, headers: Record<string, string> = {}): Promise<StreamEvent[]> {
+export async function readEvents(
+  url: string,
+  done: (events: StreamEvent[]) => boolean,
+  headers: Record<string, string> = {},
+): Promise<StreamEvent[]> {
   const abort = new AbortController();
   const response = await fetch(url, { headers, signal: abort.signal });
   if (!response.ok || !response.body) throw new Error(`event stream answered ${response.status}`);
@@ -23,8 +27,14 @@ export async function readEvents(url: string, done: (events: StreamEvent[]) => b
       while ((end = buffer.indexOf('\n\n')) !== -1) {
         const frame = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        const fields = Object.fromEntries(frame.split('\n').filter((line) => !line.startsWith(':') && line.includes(': ')).map((line) => [line.slice(0, line.indexOf(': ')), line.slice(line.indexOf(': ') + 2)]));
-        if (fields.event) events.push({ event: fields.event, ...(fields.id ? { id: fields.id } : {}), data: JSON.parse(fields.data ?? 'null') });
+        const fields = Object.fromEntries(
+          frame
+            .split('\n')
+            .filter((line) => !line.startsWith(':') && line.includes(': '))
+            .map((line) => [line.slice(0, line.indexOf(': ')), line.slice(line.indexOf(': ') + 2)]),
+        );
+        if (fields.event)
+          events.push({ event: fields.event, ...(fields.id ? { id: fields.id } : {}), data: JSON.parse(fields.data ?? 'null') });
       }
       if (done(events)) break;
     }

@@ -14,7 +14,10 @@ export function exampleWorkspace(apps: readonly string[] = ['orders', 'users']):
   const root = fixtureWorkspace([]);
   for (const app of apps) {
     for (const part of ['app.config.ts', 'package.json', 'src']) {
-      cpSync(join(repoApps, app, part), join(root, 'apps', app, part), { recursive: true, filter: (source) => !source.endsWith('.test.ts') });
+      cpSync(join(repoApps, app, part), join(root, 'apps', app, part), {
+        recursive: true,
+        filter: (source) => !source.endsWith('.test.ts'),
+      });
     }
   }
   // orders reads and writes its table with the AWS SDK, as its own package.json provides it.

@@ -1,7 +1,11 @@
 import { connect } from 'node:net';
 
 /** Sends bytes exactly as given (repeated header lines, oversized heads) and returns the raw answer. */
-export function rawRequest(baseUrl: string, head: string, body: Buffer = Buffer.alloc(0)): Promise<{ status: number; headers: string; body: string }> {
+export function rawRequest(
+  baseUrl: string,
+  head: string,
+  body: Buffer = Buffer.alloc(0),
+): Promise<{ status: number; headers: string; body: string }> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(url.port), url.hostname);

@@ -7,7 +7,12 @@ const quote = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\
  * `app.config.ts` for routes proposed from an OpenAPI document. Every decision the document did
  * not make outright carries a `// REVIEW:` comment above its route, and the header says so.
  */
-export function renderOpenApiManifest(values: TemplateValues, source: string, title: string | undefined, routes: readonly ProposedRoute[]): string {
+export function renderOpenApiManifest(
+  values: TemplateValues,
+  source: string,
+  title: string | undefined,
+  routes: readonly ProposedRoute[],
+): string {
   const lines = [
     "import { defineApp } from '@frontdesk/gateway-core';",
     '',
@@ -24,9 +29,7 @@ export function renderOpenApiManifest(values: TemplateValues, source: string, ti
   for (const { key, route, review } of routes) {
     if (review) lines.push(`    // REVIEW: ${review}.`);
     const fields =
-      'auth' in route
-        ? [`auth: 'public'`, `reason: ${quote(route.reason)}`]
-        : [`scopes: [${route.scopes.map(quote).join(', ')}]`];
+      'auth' in route ? [`auth: 'public'`, `reason: ${quote(route.reason)}`] : [`scopes: [${route.scopes.map(quote).join(', ')}]`];
     if (route.description) fields.push(`description: ${quote(route.description)}`);
     lines.push(`    ${quote(key)}: { ${fields.join(', ')} },`);
   }

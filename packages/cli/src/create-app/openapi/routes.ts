@@ -49,7 +49,10 @@ export function routesFromOpenApi(document: OpenApiDocument, app: string): Propo
         skipped.push(`${method} ${path}: API Gateway HTTP APIs have no ${method} routes`);
         continue;
       }
-      const security = op.security === undefined ? document.security : checkSecurity(op.security, `paths."${path}".${field}.security`, document.file, document.securitySchemes);
+      const security =
+        op.security === undefined
+          ? document.security
+          : checkSecurity(op.security, `paths."${path}".${field}.security`, document.file, document.securitySchemes);
       const summary = typeof op.summary === 'string' ? op.summary.trim() : typeof op.operationId === 'string' ? op.operationId : undefined;
       const proposed = authFor(document, app, method, security, `${method} ${path}`);
       routes.push({
@@ -63,7 +66,13 @@ export function routesFromOpenApi(document: OpenApiDocument, app: string): Propo
   return { routes, skipped };
 }
 
-function authFor(document: OpenApiDocument, app: string, method: string, security: readonly SecurityRequirement[] | undefined, key: string): { route: RouteAuth; review?: string } {
+function authFor(
+  document: OpenApiDocument,
+  app: string,
+  method: string,
+  security: readonly SecurityRequirement[] | undefined,
+  key: string,
+): { route: RouteAuth; review?: string } {
   const proposed = (why: string) => {
     const scope = `${app}:${SAFE_METHODS.has(method) ? 'read' : 'write'}`;
     return { route: { scopes: [scope] } as RouteAuth, review: `${why}; proposed scope ${scope}` };
@@ -76,19 +85,31 @@ function authFor(document: OpenApiDocument, app: string, method: string, securit
     };
   }
   const anonymous = security.filter((requirement) => Object.keys(requirement).length === 0).length;
-  const enforceable = security.filter((requirement) => Object.keys(requirement).length > 0 && Object.keys(requirement).every((name) => enforceableScheme(document, name)));
-  const unsupported = [...new Set(security.flatMap((requirement) => Object.keys(requirement).filter((name) => !enforceableScheme(document, name))))];
+  const enforceable = security.filter(
+    (requirement) => Object.keys(requirement).length > 0 && Object.keys(requirement).every((name) => enforceableScheme(document, name)),
+  );
+  const unsupported = [
+    ...new Set(security.flatMap((requirement) => Object.keys(requirement).filter((name) => !enforceableScheme(document, name)))),
+  ];
   if (anonymous === security.length) {
-    return { route: { auth: 'public', reason: `${document.file} allows anonymous calls to ${key} (security: [{}]).` } as RouteAuth, review: 'public because the document allows anonymous access; confirm that anyone may call it' };
+    return {
+      route: { auth: 'public', reason: `${document.file} allows anonymous calls to ${key} (security: [{}]).` } as RouteAuth,
+      review: 'public because the document allows anonymous access; confirm that anyone may call it',
+    };
   }
   if (enforceable.length === 0) {
-    return proposed(`${unsupported.map((name) => `${name} (${describeScheme(document, name)})`).join(', ')} cannot be enforced by Frontdesk's OIDC authorizer`);
+    return proposed(
+      `${unsupported.map((name) => `${name} (${describeScheme(document, name)})`).join(', ')} cannot be enforced by Frontdesk's OIDC authorizer`,
+    );
   }
   // OpenAPI 3.1 lets a bearer requirement list role names; the authorizer checks them as scopes
   // (this is how `pnpm routes` describes Frontdesk's own apps).
   const scopes = [...new Set(enforceable.flatMap((requirement) => Object.values(requirement).flat()))];
   const notes: string[] = [];
-  if (enforceable.length > 1) notes.push('the document offers alternative requirements (any one suffices); Frontdesk requires every scope listed, so callers need all of them');
+  if (enforceable.length > 1)
+    notes.push(
+      'the document offers alternative requirements (any one suffices); Frontdesk requires every scope listed, so callers need all of them',
+    );
   if (anonymous > 0) notes.push('the document also allows anonymous calls; Frontdesk requires a token');
   if (unsupported.length > 0) notes.push(`${unsupported.join(', ')} cannot be enforced and was left out`);
   if (scopes.length === 0) notes.push('the document requires a token but no scope: any valid token reaches it');

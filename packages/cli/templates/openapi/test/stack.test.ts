@@ -30,7 +30,10 @@ describe(`${manifest.name} stack`, () => {
   it('has one route per manifest route, with the authorizer on protected routes only', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Route', Object.keys(manifest.routes).length);
     for (const [routeKey, route] of Object.entries(manifest.routes)) {
-      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey, AuthorizationType: 'auth' in route ? 'NONE' : 'CUSTOM' });
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: routeKey,
+        AuthorizationType: 'auth' in route ? 'NONE' : 'CUSTOM',
+      });
     }
   });
 

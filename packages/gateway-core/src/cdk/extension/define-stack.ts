@@ -39,6 +39,7 @@ export type StackExtension = (context: StackExtensionContext) => void;
  * });
  */
 export function defineStack(extension: StackExtension): StackExtension {
-  if (typeof extension !== 'function') throw new TypeError('defineStack expects a function ({ scope, function, tables, grants, stage }) => void');
+  if (typeof extension !== 'function')
+    throw new TypeError('defineStack expects a function ({ scope, function, tables, grants, stage }) => void');
   return extension;
 }

@@ -29,7 +29,13 @@ function synth(extra: Partial<AppManifestInput> = {}) {
   const stage = resolveStage('dev');
   const observability = new AppObservability(stack, 'Observability', { manifest, stage, function: fn, httpApi });
   if (isGradual(manifest.deployment)) {
-    new GradualDeployment(stack, 'Deployment', { appName: manifest.name, stage, alias, settings: manifest.deployment, alarms: observability.alarms });
+    new GradualDeployment(stack, 'Deployment', {
+      appName: manifest.name,
+      stage,
+      alias,
+      settings: manifest.deployment,
+      alarms: observability.alarms,
+    });
   }
   return { stack, template: Template.fromStack(stack), observability };
 }
@@ -45,7 +51,14 @@ describe('AppObservability', () => {
       TreatMissingData: 'notBreaching',
       Metrics: Match.arrayWith([
         Match.objectLike({ Expression: 'IF(requests > 0, 100 * errors / requests, 0)' }),
-        Match.objectLike({ Id: 'errors', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: '5xx', Namespace: 'AWS/ApiGateway' }), Stat: 'Sum', Period: 300 }) }),
+        Match.objectLike({
+          Id: 'errors',
+          MetricStat: Match.objectLike({
+            Metric: Match.objectLike({ MetricName: '5xx', Namespace: 'AWS/ApiGateway' }),
+            Stat: 'Sum',
+            Period: 300,
+          }),
+        }),
         Match.objectLike({ Id: 'requests', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'Count' }) }) }),
       ]),
     });
@@ -78,7 +91,9 @@ describe('AppObservability', () => {
   });
 
   it('takes thresholds and the period from the manifest', () => {
-    const custom = synth({ alarms: { serverErrorRatePercent: 1, p99LatencyMs: 800, throttles: 5, functionErrors: 3, periodMinutes: 1 } }).template;
+    const custom = synth({
+      alarms: { serverErrorRatePercent: 1, p99LatencyMs: 800, throttles: 5, functionErrors: 3, periodMinutes: 1 },
+    }).template;
     custom.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'frontdesk-dev-orders-5xx-rate', Threshold: 1 });
     custom.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'frontdesk-dev-orders-p99-latency', Threshold: 800, Period: 60 });
     custom.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'frontdesk-dev-orders-throttles', Threshold: 5 });
@@ -88,7 +103,9 @@ describe('AppObservability', () => {
   it('builds a dashboard with per-route Frontdesk metrics, authorizer decisions and recent errors', () => {
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'frontdesk-dev-orders' });
     const body = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]?.Properties.DashboardBody);
-    expect(body).toContain(`SEARCH('{Frontdesk,app,route,service,stage} app=\\\\\\"orders\\\\\\" stage=\\\\\\"dev\\\\\\" MetricName=\\\\\\"Requests\\\\\\"', 'Sum', 60)`);
+    expect(body).toContain(
+      `SEARCH('{Frontdesk,app,route,service,stage} app=\\\\\\"orders\\\\\\" stage=\\\\\\"dev\\\\\\" MetricName=\\\\\\"Requests\\\\\\"', 'Sum', 60)`,
+    );
     expect(body).toContain('MetricName=\\\\\\"Latency\\\\\\"');
     expect(body).toContain(`SEARCH('{Frontdesk,app,stage} app=\\\\\\"orders\\\\\\" stage=\\\\\\"dev\\\\\\"', 'Sum', 60)`);
     expect(body).toContain('/aws/lambda/frontdesk-dev-orders');
@@ -109,12 +126,17 @@ describe('GradualDeployment', () => {
     });
     template.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
       DeploymentGroupName: 'frontdesk-dev-orders',
-      AutoRollbackConfiguration: { Enabled: true, Events: Match.arrayWith(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST', 'DEPLOYMENT_STOP_ON_ALARM']) },
+      AutoRollbackConfiguration: {
+        Enabled: true,
+        Events: Match.arrayWith(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST', 'DEPLOYMENT_STOP_ON_ALARM']),
+      },
       AlarmConfiguration: { Enabled: true, Alarms: Match.arrayWith([Match.objectLike({ Name: Match.anyValue() })]) },
     });
     const group = Object.values(template.findResources('AWS::CodeDeploy::DeploymentGroup'))[0];
     expect(group?.Properties.AlarmConfiguration.Alarms).toHaveLength(4);
-    template.hasResource('AWS::Lambda::Alias', { UpdatePolicy: { CodeDeployLambdaAliasUpdate: Match.objectLike({ ApplicationName: Match.anyValue() }) } });
+    template.hasResource('AWS::Lambda::Alias', {
+      UpdatePolicy: { CodeDeployLambdaAliasUpdate: Match.objectLike({ ApplicationName: Match.anyValue() }) },
+    });
   });
 
   it('shifts linearly when asked', () => {

@@ -21,7 +21,9 @@ function appStack(input: Omit<AppManifestInput, 'handler' | 'owner'>) {
 
 /** IAM statements of the role of the function named `frontdesk-dev-<app>`. */
 function appFunctionStatements(template: Template, app: string): Record<string, unknown>[] {
-  const [, fn] = Object.entries(template.findResources('AWS::Lambda::Function')).find(([, r]) => r.Properties.FunctionName === `frontdesk-dev-${app}`) ?? [];
+  const [, fn] =
+    Object.entries(template.findResources('AWS::Lambda::Function')).find(([, r]) => r.Properties.FunctionName === `frontdesk-dev-${app}`) ??
+    [];
   const roleRef = fn?.Properties.Role['Fn::GetAtt'][0];
   const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleRef }] } });
   return Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
@@ -49,11 +51,16 @@ describe('AppApi operations: alarms, dashboard, secrets, gradual deployment', ()
     const statements = appFunctionStatements(orders, 'orders');
     const secretStatements = statements.filter((s) => JSON.stringify(s.Action).includes('secretsmanager:'));
     expect(secretStatements).toHaveLength(1);
-    expect(secretStatements[0]).toMatchObject({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: { Ref: expect.stringMatching(/SecretsFilesSigningKey/) } });
+    expect(secretStatements[0]).toMatchObject({
+      Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      Resource: { Ref: expect.stringMatching(/SecretsFilesSigningKey/) },
+    });
     expect(JSON.stringify(statements)).toContain(':parameter/frontdesk/dev/orders/secrets/db-password');
     orders.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: 'frontdesk-dev-orders',
-      Environment: { Variables: Match.objectLike({ FRONTDESK_SECRETS: Match.anyValue(), FRONTDESK_APP: 'orders', FRONTDESK_STAGE: 'dev' }) },
+      Environment: {
+        Variables: Match.objectLike({ FRONTDESK_SECRETS: Match.anyValue(), FRONTDESK_APP: 'orders', FRONTDESK_STAGE: 'dev' }),
+      },
     });
 
     expect(JSON.stringify(appFunctionStatements(users, 'users'))).not.toMatch(/secretsmanager:|ssm:GetParameter/);
@@ -62,7 +69,10 @@ describe('AppApi operations: alarms, dashboard, secrets, gradual deployment', ()
 
   it('shifts live by canary through CodeDeploy only when the manifest asks', () => {
     orders.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', { DeploymentGroupName: 'frontdesk-dev-orders' });
-    orders.hasResource('AWS::Lambda::Alias', { Properties: { Name: 'live' }, UpdatePolicy: { CodeDeployLambdaAliasUpdate: Match.anyValue() } });
+    orders.hasResource('AWS::Lambda::Alias', {
+      Properties: { Name: 'live' },
+      UpdatePolicy: { CodeDeployLambdaAliasUpdate: Match.anyValue() },
+    });
     users.resourceCountIs('AWS::CodeDeploy::DeploymentGroup', 0);
   });
 });
@@ -75,6 +85,10 @@ describe('RootGateway operations', () => {
 
   it('creates the overview dashboard and the authorizer error alarm', () => {
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'frontdesk-dev-overview' });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'frontdesk-dev-authorizer-errors', MetricName: 'Errors', Namespace: 'AWS/Lambda' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'frontdesk-dev-authorizer-errors',
+      MetricName: 'Errors',
+      Namespace: 'AWS/Lambda',
+    });
   });
 });

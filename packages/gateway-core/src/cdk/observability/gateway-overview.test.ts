@@ -40,7 +40,9 @@ describe('GatewayOverview', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: `frontdesk-pr-7-authorizer-${name}`,
       Threshold: 1,
-      Metrics: [Match.objectLike({ Expression: `SELECT SUM(${metric}) FROM SCHEMA("Frontdesk", app, stage) WHERE stage = 'pr-7'`, Period: 300 })],
+      Metrics: [
+        Match.objectLike({ Expression: `SELECT SUM(${metric}) FROM SCHEMA("Frontdesk", app, stage) WHERE stage = 'pr-7'`, Period: 300 }),
+      ],
     });
   });
 

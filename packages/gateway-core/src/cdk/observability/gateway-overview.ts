@@ -21,7 +21,11 @@ import { APP_DIMENSIONS, AUTHORIZER_DIMENSIONS, frontdeskSearch } from './search
  * Denial codes that mean the authorizer could not decide and failed closed: every request it
  * fronts is being refused, while the function itself reports no error.
  */
-export const FAIL_CLOSED_CODES = ['internal_error', 'jwks_unavailable', 'replay_store_unavailable'] as const satisfies readonly DenialCode[];
+export const FAIL_CLOSED_CODES = [
+  'internal_error',
+  'jwks_unavailable',
+  'replay_store_unavailable',
+] as const satisfies readonly DenialCode[];
 
 export interface GatewayOverviewProps {
   readonly stage: Stage;
@@ -95,7 +99,12 @@ export class GatewayOverview extends Construct {
 
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `${prefix}-overview` });
     this.dashboard.addWidgets(
-      new AlarmStatusWidget({ title: 'Shared layer alarms', alarms: [this.authorizerErrorAlarm, ...this.failClosedAlarms], width: 24, height: 3 }),
+      new AlarmStatusWidget({
+        title: 'Shared layer alarms',
+        alarms: [this.authorizerErrorAlarm, ...this.failClosedAlarms],
+        width: 24,
+        height: 3,
+      }),
     );
     this.dashboard.addWidgets(
       new GraphWidget({ title: 'Requests by app', left: [byApp(APP_METRIC.requests, 'Sum')], width: 8 }),

@@ -38,7 +38,9 @@ export class GradualDeployment extends Construct {
     super(scope, id);
     const { settings } = props;
     if (!isGradual(settings)) {
-      throw new Error(`GradualDeployment: deployment.strategy is "${settings.strategy}"; use "canary" or "linear" (all-at-once needs no CodeDeploy)`);
+      throw new Error(
+        `GradualDeployment: deployment.strategy is "${settings.strategy}"; use "canary" or "linear" (all-at-once needs no CodeDeploy)`,
+      );
     }
     const name = `frontdesk-${props.stage.name}-${props.appName}`;
     const shift = { interval: Duration.minutes(settings.intervalMinutes), percentage: settings.percent };
@@ -56,7 +58,8 @@ export class GradualDeployment extends Construct {
     // The one AWS-managed policy Frontdesk allows (see MANAGED_POLICY_ALLOW_LIST in the policy lint).
     Validations.of(this.deploymentGroup.role).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
-      reason: 'CodeDeploy needs its Lambda service role; AWS keeps this Limited variant to aliases, deployment hooks and alarms, which is what shifting live needs.',
+      reason:
+        'CodeDeploy needs its Lambda service role; AWS keeps this Limited variant to aliases, deployment hooks and alarms, which is what shifting live needs.',
     });
   }
 }

@@ -30,11 +30,17 @@ describe('AppTables', () => {
   });
 
   it('keeps 7 days in dev, and nothing (destroyable) in previews', () => {
-    synthShop('dev').template.hasResourceProperties('AWS::DynamoDB::Table', { PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 } });
+    synthShop('dev').template.hasResourceProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 },
+    });
     const preview = synthShop('pr-4').template;
     preview.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Delete',
-      Properties: { TableName: 'frontdesk-pr-4-shop-prices', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false }, DeletionProtectionEnabled: false },
+      Properties: {
+        TableName: 'frontdesk-pr-4-shop-prices',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false },
+        DeletionProtectionEnabled: false,
+      },
     });
   });
 
@@ -43,23 +49,27 @@ describe('AppTables', () => {
     const carts = tableId(template, 'frontdesk-dev-shop-carts');
     const prices = tableId(template, 'frontdesk-dev-shop-prices');
     const policies = Object.values(template.findResources('AWS::IAM::Policy'));
-    const statements = policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const statements = policies.flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
     const on = (id: string) => statements.filter((statement) => JSON.stringify(statement.Resource).includes(`"${id}"`));
     expect(on(carts)).toEqual([
       { Effect: 'Allow', Action: [...TABLE_ACCESS_ACTIONS.readWrite], Resource: { 'Fn::GetAtt': [carts, 'Arn'] } },
     ]);
-    expect(on(prices)).toEqual([
-      { Effect: 'Allow', Action: [...TABLE_ACCESS_ACTIONS.read], Resource: { 'Fn::GetAtt': [prices, 'Arn'] } },
-    ]);
+    expect(on(prices)).toEqual([{ Effect: 'Allow', Action: [...TABLE_ACCESS_ACTIONS.read], Resource: { 'Fn::GetAtt': [prices, 'Arn'] } }]);
     expect(TABLE_ACCESS_ACTIONS.read).not.toContain('dynamodb:PutItem');
-    for (const statement of statements) expect([statement.Action].flat().filter((action) => action.startsWith('dynamodb:') && action.endsWith('*'))).toEqual([]);
+    for (const statement of statements)
+      expect([statement.Action].flat().filter((action) => action.startsWith('dynamodb:') && action.endsWith('*'))).toEqual([]);
   });
 
   it('tells the function the physical names in FRONTDESK_TABLES', () => {
     const { template } = synthShop('dev');
     const [fn] = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { FunctionName: 'frontdesk-dev-shop' } }));
     const encoded = fn!.Properties.Environment.Variables.FRONTDESK_TABLES;
-    expect(JSON.parse(typeof encoded === 'string' ? encoded : JSON.stringify(encoded))).toEqual({ carts: 'frontdesk-dev-shop-carts', prices: 'frontdesk-dev-shop-prices' });
+    expect(JSON.parse(typeof encoded === 'string' ? encoded : JSON.stringify(encoded))).toEqual({
+      carts: 'frontdesk-dev-shop-carts',
+      prices: 'frontdesk-dev-shop-prices',
+    });
   });
 
   it('runs the stack extension with the function, the tables and the policy blocks, under <stack>/Extension', () => {

@@ -63,7 +63,14 @@ export class AppTables extends Construct {
   }
 }
 
-function createTable(scope: Construct, id: string, tableName: string, declaration: TableDeclaration, stage: Stage, removalPolicy?: RemovalPolicy): Table {
+function createTable(
+  scope: Construct,
+  id: string,
+  tableName: string,
+  declaration: TableDeclaration,
+  stage: Stage,
+  removalPolicy?: RemovalPolicy,
+): Table {
   const recoveryDays = stageRecoveryDays(stage);
   const table = new Table(scope, id, {
     tableName,
@@ -74,7 +81,9 @@ function createTable(scope: Construct, id: string, tableName: string, declaratio
     // The AWS-managed key (aws/dynamodb) shows every use in CloudTrail; the default AWS-owned key does not.
     encryption: TableEncryption.AWS_MANAGED,
     pointInTimeRecoverySpecification:
-      recoveryDays === undefined ? { pointInTimeRecoveryEnabled: false } : { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: recoveryDays },
+      recoveryDays === undefined
+        ? { pointInTimeRecoveryEnabled: false }
+        : { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: recoveryDays },
     deletionProtection: stage.kind === 'prod',
     removalPolicy: removalPolicy ?? stageRemovalPolicy(stage),
   });
@@ -98,4 +107,3 @@ function pascal(name: string): string {
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join('');
 }
-

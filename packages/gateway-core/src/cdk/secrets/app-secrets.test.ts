@@ -101,7 +101,12 @@ describe('AppSecrets', () => {
       Principal: 'secretsmanager.amazonaws.com',
       Action: 'lambda:InvokeFunction',
     });
-    template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'frontdesk-dev-orders-rotate-signing-key', Runtime: 'nodejs22.x', MemorySize: 256, TracingConfig: { Mode: 'Active' } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'frontdesk-dev-orders-rotate-signing-key',
+      Runtime: 'nodejs22.x',
+      MemorySize: 256,
+      TracingConfig: { Mode: 'Active' },
+    });
   });
 
   it('gives the rotation function its own log group and a role scoped to its secret', () => {
@@ -110,14 +115,24 @@ describe('AppSecrets', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/lambda/frontdesk-dev-orders-rotate-signing-key' });
     const statements = statementsOf(template, stack, deployed.rotationFunction);
     const secretId = secretLogicalId(stack, orders.secrets, 'signing-key');
-    const actions = statements.flatMap((statement) => statement.Action as string | string[]).filter((action) => action.startsWith('secretsmanager:'));
+    const actions = statements
+      .flatMap((statement) => statement.Action as string | string[])
+      .filter((action) => action.startsWith('secretsmanager:'));
     expect(new Set(actions)).toEqual(
-      new Set(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage', 'secretsmanager:GetRandomPassword']),
+      new Set([
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
+        'secretsmanager:PutSecretValue',
+        'secretsmanager:UpdateSecretVersionStage',
+        'secretsmanager:GetRandomPassword',
+      ]),
     );
     for (const statement of statements) {
       const resource = JSON.stringify(statement.Resource);
       // Only actions without resource-level permissions may name "*".
-      if (resource === '"*"') for (const action of [statement.Action].flat()) expect(action).toMatch(/^(secretsmanager:GetRandomPassword|xray:PutTraceSegments|xray:PutTelemetryRecords)$/);
+      if (resource === '"*"')
+        for (const action of [statement.Action].flat())
+          expect(action).toMatch(/^(secretsmanager:GetRandomPassword|xray:PutTraceSegments|xray:PutTelemetryRecords)$/);
       else expect(resource).toMatch(new RegExp(`${secretId}|RotationLogs`));
     }
     const roleId = stack.getLogicalId(deployed.rotationFunction.role!.node.defaultChild as never);
@@ -133,7 +148,11 @@ describe('AppSecrets', () => {
 
     expect(ordersStatements).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Effect: 'Allow', Resource: { Ref: ordersSecret } }),
+        expect.objectContaining({
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Effect: 'Allow',
+          Resource: { Ref: ordersSecret },
+        }),
         expect.objectContaining({ Action: expect.arrayContaining(['ssm:GetParameter']), Effect: 'Allow' }),
       ]),
     );
@@ -141,7 +160,10 @@ describe('AppSecrets', () => {
     expect(JSON.stringify(ssmStatement?.Resource)).toContain(':parameter/frontdesk/dev/orders/secrets/db-password');
     expect(ordersStatements).toHaveLength(2);
     expect(usersStatements).toEqual([
-      expect.objectContaining({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: { Ref: usersSecret } }),
+      expect.objectContaining({
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Resource: { Ref: usersSecret },
+      }),
     ]);
     expect(JSON.stringify(usersStatements)).not.toContain(ordersSecret);
     expect(JSON.stringify(usersStatements)).not.toContain('orders');
@@ -160,7 +182,11 @@ describe('AppSecrets', () => {
   it('leaves a function without declared secrets untouched', () => {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const lone = new Stack(app, 'Lone');
-    const { fn } = appWithSecrets(lone, { name: 'plain', owner: 'team-x', basePath: 'plain', routes: { 'GET /': { scopes: [] } } }, appFolder());
+    const { fn } = appWithSecrets(
+      lone,
+      { name: 'plain', owner: 'team-x', basePath: 'plain', routes: { 'GET /': { scopes: [] } } },
+      appFolder(),
+    );
     const props = Template.fromStack(lone).toJSON().Resources[lone.getLogicalId(fn.node.defaultChild as never)].Properties;
     expect(props.Environment).toBeUndefined();
     Template.fromStack(lone).resourceCountIs('AWS::SecretsManager::Secret', 0);

@@ -100,7 +100,8 @@ export class AppSecrets extends Construct {
           acknowledgeRotationFunction(rotationFunction);
           Validations.of(role).acknowledge({
             id: 'AwsSolutions-IAM5[Resource::*]',
-            reason: 'The rotation schedule grants secretsmanager:GetRandomPassword and active tracing grants xray:PutTraceSegments/PutTelemetryRecords, none of which has resource-level permissions; every other grant names this secret or log group.',
+            reason:
+              'The rotation schedule grants secretsmanager:GetRandomPassword and active tracing grants xray:PutTraceSegments/PutTelemetryRecords, none of which has resource-level permissions; every other grant names this secret or log group.',
           });
         }
         secret.grantRead(props.function);
@@ -129,7 +130,8 @@ function acknowledgeRotationFunction(fn: NodejsFunction): void {
   Validations.of(fn).acknowledge({ id: 'Serverless-LambdaLatestVersion', reason: runtime });
   Validations.of(fn).acknowledge({
     id: 'Serverless-LambdaDLQ',
-    reason: 'Secrets Manager invokes a rotation function step by step and records a failed rotation on the secret itself; a dead-letter queue would add nothing.',
+    reason:
+      'Secrets Manager invokes a rotation function step by step and records a failed rotation on the secret itself; a dead-letter queue would add nothing.',
   });
 }
 

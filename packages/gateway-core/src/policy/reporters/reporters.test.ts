@@ -33,8 +33,12 @@ describe('reporters', () => {
   it('json: findings and suppressed findings with their reasons', () => {
     const json = JSON.parse(formatJson(resultWithOneOfEach()));
     expect(json.version).toBe(1);
-    expect(json.findings).toEqual([expect.objectContaining({ ruleId: 'FD-OPS-001', app: 'orders', level: 'error', fix: expect.any(String) })]);
-    expect(json.suppressed).toEqual([expect.objectContaining({ ruleId: 'FD-OPS-003', suppression: { reason: REASON, source: 'manifest' } })]);
+    expect(json.findings).toEqual([
+      expect.objectContaining({ ruleId: 'FD-OPS-001', app: 'orders', level: 'error', fix: expect.any(String) }),
+    ]);
+    expect(json.suppressed).toEqual([
+      expect.objectContaining({ ruleId: 'FD-OPS-003', suppression: { reason: REASON, source: 'manifest' } }),
+    ]);
   });
 
   it('sarif: a 2.1.0 log GitHub code scanning accepts, with rule metadata, locations and suppressions', () => {
@@ -70,7 +74,19 @@ describe('reporters', () => {
   it('sarif: rules seen only in findings (cdk-nag) still get a descriptor', () => {
     const log = JSON.parse(
       formatSarif(
-        { findings: [{ ruleId: 'AwsSolutions-IAM5[Resource::*]', level: 'error', app: 'infra', resource: { path: 'shared-dev/Role' }, message: 'wildcard', fix: 'narrow it' }], suppressed: [] },
+        {
+          findings: [
+            {
+              ruleId: 'AwsSolutions-IAM5[Resource::*]',
+              level: 'error',
+              app: 'infra',
+              resource: { path: 'shared-dev/Role' },
+              message: 'wildcard',
+              fix: 'narrow it',
+            },
+          ],
+          suppressed: [],
+        },
         [],
       ),
     ) as Log;

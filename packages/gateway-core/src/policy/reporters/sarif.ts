@@ -18,7 +18,13 @@ export function toSarif(result: PolicyResult, rules: readonly RuleMeta[]): Log {
   const catalog = new Map(rules.map((rule) => [rule.id, rule]));
   for (const finding of [...result.findings, ...result.suppressed]) {
     if (!catalog.has(finding.ruleId)) {
-      catalog.set(finding.ruleId, { id: finding.ruleId, title: finding.message, level: finding.level, rationale: finding.message, fix: finding.fix });
+      catalog.set(finding.ruleId, {
+        id: finding.ruleId,
+        title: finding.message,
+        level: finding.level,
+        rationale: finding.message,
+        fix: finding.fix,
+      });
     }
   }
   const descriptors = [...catalog.values()];
@@ -57,7 +63,11 @@ function descriptor(rule: RuleMeta): ReportingDescriptor {
 }
 
 function toResult(finding: Finding | SuppressedFinding, index: ReadonlyMap<string, number>): Result {
-  const logical = { fullyQualifiedName: finding.resource.path, kind: 'resource', ...(finding.resource.logicalId ? { name: finding.resource.logicalId } : {}) };
+  const logical = {
+    fullyQualifiedName: finding.resource.path,
+    kind: 'resource',
+    ...(finding.resource.logicalId ? { name: finding.resource.logicalId } : {}),
+  };
   return {
     ruleId: finding.ruleId,
     ruleIndex: index.get(finding.ruleId) as number,

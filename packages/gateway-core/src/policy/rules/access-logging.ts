@@ -6,7 +6,8 @@ export const accessLogging: PolicyRule = {
   id: 'FD-OPS-001',
   title: 'Every HTTP API stage writes access logs',
   level: 'error',
-  rationale: 'Access logs are the audit trail of who called what and what the authorizer decided; without them an incident cannot be reconstructed.',
+  rationale:
+    'Access logs are the audit trail of who called what and what the authorizer decided; without them an incident cannot be reconstructed.',
   fix: 'Set AccessLogSettings (DestinationArn and Format) on the stage; AppApi does this with JSON access logs',
   check(input) {
     return (input.stacks ?? []).flatMap((stack) => {

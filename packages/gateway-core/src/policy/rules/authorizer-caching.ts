@@ -21,20 +21,22 @@ export const authorizerCaching: PolicyRule = {
       .filter((stack) => stack.app !== SHARED_APP)
       .flatMap((stack) => {
         const { file } = stackOwner(input, stack);
-        return resourcesOfType(stack.template, stack.stackName, 'AWS::ApiGatewayV2::Authorizer').flatMap(({ logicalId, resource, path }) => {
-          const properties = resource.Properties ?? {};
-          if (properties.AuthorizerType !== 'REQUEST') return [];
-          const problems = cachingProblems(stack.template, properties.AuthorizerResultTtlInSeconds, properties.IdentitySource);
-          if (problems.length === 0) return [];
-          return [
-            findingOf(this, {
-              app: stack.app,
-              resource: { path, logicalId },
-              message: `authorizer ${logicalId} ${problems.join('; ')}`,
-              ...(file === undefined ? {} : { file, anchor: 'cacheTtlSeconds' }),
-            }),
-          ];
-        });
+        return resourcesOfType(stack.template, stack.stackName, 'AWS::ApiGatewayV2::Authorizer').flatMap(
+          ({ logicalId, resource, path }) => {
+            const properties = resource.Properties ?? {};
+            if (properties.AuthorizerType !== 'REQUEST') return [];
+            const problems = cachingProblems(stack.template, properties.AuthorizerResultTtlInSeconds, properties.IdentitySource);
+            if (problems.length === 0) return [];
+            return [
+              findingOf(this, {
+                app: stack.app,
+                resource: { path, logicalId },
+                message: `authorizer ${logicalId} ${problems.join('; ')}`,
+                ...(file === undefined ? {} : { file, anchor: 'cacheTtlSeconds' }),
+              }),
+            ];
+          },
+        );
       });
   },
 };
@@ -43,9 +45,13 @@ function cachingProblems(template: CfnTemplate, ttl: unknown, identitySource: un
   if (ttl === 0) return [];
   const problems: string[] = [];
   if (ttl === undefined) problems.push('sets no AuthorizerResultTtlInSeconds, so caching is not provably off');
-  else if (!guardedByDpopOff(template, ttl)) problems.push(`caches decisions (TTL ${render(ttl)}) without the stage DPoP guard: a template rule and Fn::If on /frontdesk/<stage>/authorizer/dpop being "off"`);
+  else if (!guardedByDpopOff(template, ttl))
+    problems.push(
+      `caches decisions (TTL ${render(ttl)}) without the stage DPoP guard: a template rule and Fn::If on /frontdesk/<stage>/authorizer/dpop being "off"`,
+    );
   const sources = asList(identitySource).map(render);
-  if (!sources.includes('$context.routeKey')) problems.push('may cache decisions without $context.routeKey in its identity sources, so one route’s decision would serve another');
+  if (!sources.includes('$context.routeKey'))
+    problems.push('may cache decisions without $context.routeKey in its identity sources, so one route’s decision would serve another');
   return problems;
 }
 
@@ -60,7 +66,9 @@ function guardedByDpopOff(template: CfnTemplate, ttl: unknown): boolean {
   if (declared?.Type !== SSM_STRING || typeof declared.Default !== 'string' || !DPOP_PARAMETER.test(declared.Default)) return false;
   // The rule must assert that very parameter is "off" (or its own key, for a rule that only sees keys).
   return Object.values(template.Rules ?? {}).some(
-    (rule) => rule.RuleCondition === undefined && asList(rule.Assertions).some((assertion) => isObject(assertion) && mentionsDpopOff(assertion.Assert, parameter)),
+    (rule) =>
+      rule.RuleCondition === undefined &&
+      asList(rule.Assertions).some((assertion) => isObject(assertion) && mentionsDpopOff(assertion.Assert, parameter)),
   );
 }
 

@@ -6,7 +6,8 @@ export const basePathUnique: PolicyRule = {
   id: 'FD-ROUTE-001',
   title: 'Base paths are unique across apps',
   level: 'error',
-  rationale: 'Two API mappings with one key cannot exist on the shared domain: the second deploy fails, or worse, a rename silently moves traffic.',
+  rationale:
+    'Two API mappings with one key cannot exist on the shared domain: the second deploy fails, or worse, a rename silently moves traffic.',
   fix: 'Give each app its own basePath in app.config.ts',
   check(input) {
     return checkWorkspace(input.apps.map((app) => app.manifest))

@@ -2,7 +2,13 @@ import { resourcesOfType } from '../template.ts';
 import { findingOf, stackOwner, type PolicyRule } from './rule.ts';
 
 /** Resources that hold data nobody can recreate. */
-export const STATEFUL_TYPES = ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::SecretsManager::Secret'] as const;
+export const STATEFUL_TYPES = [
+  'AWS::DynamoDB::Table',
+  'AWS::DynamoDB::GlobalTable',
+  'AWS::S3::Bucket',
+  'AWS::SQS::Queue',
+  'AWS::SecretsManager::Secret',
+] as const;
 
 /** FD-DATA-003: in prod, stateful resources survive stack deletion and replacement. */
 export const dataRetention: PolicyRule = {

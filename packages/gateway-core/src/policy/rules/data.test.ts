@@ -33,14 +33,27 @@ describe('resource rules (FD-DATA-*)', { timeout: 120_000 }, () => {
     const findings = lint('dev', ({ scope }) => {
       new Table(scope, 'Plain', { partitionKey: { name: 'id', type: AttributeType.STRING }, encryption: TableEncryption.DEFAULT });
     });
-    expect(findings).toEqual([expect.objectContaining({ ruleId: 'FD-DATA-001', resource: expect.objectContaining({ path: 'frontdesk-dev-app-shop/Extension/Plain/Resource' }) })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'FD-DATA-001',
+        resource: expect.objectContaining({ path: 'frontdesk-dev-app-shop/Extension/Plain/Resource' }),
+      }),
+    ]);
   });
 
   it('find, in prod only, a table without point-in-time recovery (FD-DATA-002) and data not retained (FD-DATA-003)', () => {
     const careless: StackExtension = ({ scope }) => {
-      new Table(scope, 'Scratch', { partitionKey: { name: 'id', type: AttributeType.STRING }, encryption: TableEncryption.AWS_MANAGED, removalPolicy: RemovalPolicy.DESTROY });
+      new Table(scope, 'Scratch', {
+        partitionKey: { name: 'id', type: AttributeType.STRING },
+        encryption: TableEncryption.AWS_MANAGED,
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
     };
-    expect(lint('prod', careless).map((finding) => finding.ruleId).sort()).toEqual(['FD-DATA-002', 'FD-DATA-003']);
+    expect(
+      lint('prod', careless)
+        .map((finding) => finding.ruleId)
+        .sort(),
+    ).toEqual(['FD-DATA-002', 'FD-DATA-003']);
     expect(lint('dev', careless)).toEqual([]);
     const snapshot = lint('prod', ({ scope }) => {
       new Table(scope, 'Kept', {
@@ -50,7 +63,9 @@ describe('resource rules (FD-DATA-*)', { timeout: 120_000 }, () => {
         removalPolicy: RemovalPolicy.SNAPSHOT,
       });
     });
-    expect(snapshot).toEqual([expect.objectContaining({ ruleId: 'FD-DATA-003', message: expect.stringContaining('DeletionPolicy Snapshot') })]);
+    expect(snapshot).toEqual([
+      expect.objectContaining({ ruleId: 'FD-DATA-003', message: expect.stringContaining('DeletionPolicy Snapshot') }),
+    ]);
   });
 
   it('find grants on a declared table beyond its declared access, whoever holds them (FD-DATA-004)', () => {
@@ -60,12 +75,19 @@ describe('resource rules (FD-DATA-*)', { timeout: 120_000 }, () => {
     expect(widened.length).toBeGreaterThan(0);
     expect(widened.every((finding) => finding.ruleId === 'FD-DATA-004')).toBe(true);
     expect(widened).toContainEqual(
-      expect.objectContaining({ ruleId: 'FD-DATA-004', message: expect.stringMatching(/grants "dynamodb:BatchWriteItem".*"dynamodb:PutItem".* on table "prices", declared with access "read"/) }),
+      expect.objectContaining({
+        ruleId: 'FD-DATA-004',
+        message: expect.stringMatching(
+          /grants "dynamodb:BatchWriteItem".*"dynamodb:PutItem".* on table "prices", declared with access "read"/,
+        ),
+      }),
     );
     const admin = lint('dev', ({ tables, function: fn }) => {
       fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:DeleteTable'], resources: [tables.get('carts')!.tableArn] }));
     });
-    expect(admin).toEqual([expect.objectContaining({ ruleId: 'FD-DATA-004', message: expect.stringContaining('"dynamodb:DeleteTable" on table "carts"') })]);
+    expect(admin).toEqual([
+      expect.objectContaining({ ruleId: 'FD-DATA-004', message: expect.stringContaining('"dynamodb:DeleteTable" on table "carts"') }),
+    ]);
     const wildcard = lint('dev', ({ tables, function: fn }) => {
       fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:*'], resources: [tables.get('carts')!.tableArn] }));
     });

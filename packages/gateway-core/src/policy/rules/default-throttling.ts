@@ -8,7 +8,8 @@ export const defaultThrottling: PolicyRule = {
   id: 'FD-OPS-002',
   title: 'Every HTTP API stage has default route throttling',
   level: 'error',
-  rationale: 'Without a default rate and burst limit one noisy client can exhaust the account-wide API Gateway and Lambda concurrency every other app shares.',
+  rationale:
+    'Without a default rate and burst limit one noisy client can exhaust the account-wide API Gateway and Lambda concurrency every other app shares.',
   fix: 'Set throttle { rateLimit, burstLimit } in app.config.ts; AppApi writes them to the stage’s DefaultRouteSettings',
   check(input) {
     return (input.stacks ?? []).flatMap((stack) => {

@@ -9,14 +9,20 @@ describe('classifyResource', () => {
   const template = cleanTemplate();
   it('treats references to the stack’s own resources as own', () => {
     expect(classifyResource({ 'Fn::GetAtt': ['HandlerLogs', 'Arn'] }, template, 'orders', others).kind).toBe('own');
-    expect(classifyResource({ 'Fn::Join': ['', [{ 'Fn::GetAtt': ['HandlerLogs', 'Arn'] }, ':*']] }, template, 'orders', others).kind).toBe('own');
+    expect(classifyResource({ 'Fn::Join': ['', [{ 'Fn::GetAtt': ['HandlerLogs', 'Arn'] }, ':*']] }, template, 'orders', others).kind).toBe(
+      'own',
+    );
   });
 
   it('allows shared /frontdesk/<stage>/ parameters and the app’s own namespace, not another app’s', () => {
-    expect(classifyResource(arn('ssm:eu-west-1:1:parameter/frontdesk/dev/authorizer/issuer'), template, 'orders', others).kind).toBe('shared');
+    expect(classifyResource(arn('ssm:eu-west-1:1:parameter/frontdesk/dev/authorizer/issuer'), template, 'orders', others).kind).toBe(
+      'shared',
+    );
     expect(classifyResource(arn('ssm:eu-west-1:1:parameter/frontdesk/pr-7/orders/flags'), template, 'orders', others).kind).toBe('shared');
     expect(classifyResource(arn('ssm:eu-west-1:1:parameter/frontdesk/dev/users/db-url'), template, 'orders', others).kind).toBe('foreign');
-    expect(classifyResource(arn('secretsmanager:eu-west-1:1:secret:frontdesk/dev/apps/users/key'), template, 'orders', others).kind).toBe('foreign');
+    expect(classifyResource(arn('secretsmanager:eu-west-1:1:secret:frontdesk/dev/apps/users/key'), template, 'orders', others).kind).toBe(
+      'foreign',
+    );
     // A parameter's *value* (here a function ARN) is not the shared parameter itself: granting on it reaches whatever the value names.
     expect(classifyResource({ Ref: 'AuthorizerArnParameter' }, template, 'orders', others).kind).toBe('foreign');
   });

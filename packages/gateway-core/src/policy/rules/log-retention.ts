@@ -19,12 +19,19 @@ export const logRetention: PolicyRule = {
       for (const { logicalId, resource, path } of groups) {
         if (typeof resource.Properties?.RetentionInDays !== 'number') {
           findings.push(
-            findingOf(this, { app: stack.app, resource: { path, logicalId }, message: `log group ${logicalId} keeps logs forever (no RetentionInDays)`, ...located }),
+            findingOf(this, {
+              app: stack.app,
+              resource: { path, logicalId },
+              message: `log group ${logicalId} keeps logs forever (no RetentionInDays)`,
+              ...located,
+            }),
           );
         }
       }
       const groupIds = new Set(groups.map(({ logicalId }) => logicalId));
-      const retained = resourcesOfType(stack.template, stack.stackName, 'Custom::LogRetention').map(({ resource }) => render(resource.Properties?.LogGroupName));
+      const retained = resourcesOfType(stack.template, stack.stackName, 'Custom::LogRetention').map(({ resource }) =>
+        render(resource.Properties?.LogGroupName),
+      );
       for (const { logicalId, resource, path } of resourcesOfType(stack.template, stack.stackName, 'AWS::Lambda::Function')) {
         const logging = resource.Properties?.LoggingConfig;
         const explicit = isObject(logging) && references(logging.LogGroup).some((id) => groupIds.has(id));

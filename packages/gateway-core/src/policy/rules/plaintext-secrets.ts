@@ -5,7 +5,10 @@ const PATTERNS: readonly { readonly name: string; readonly test: RegExp }[] = [
   { name: 'an AWS access key id', test: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b/ },
   { name: 'a PEM private key or certificate', test: /-----BEGIN [A-Z ]+-----/ },
   { name: 'a JSON Web Token', test: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/ },
-  { name: 'a provider token (GitHub, Slack, Stripe, OpenAI, Google)', test: /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,}|xox[abprs]-[\w-]{10,}|[sr]k_live_\w{16,}|sk-[A-Za-z0-9_-]{20,}|AIza[\w-]{35})/ },
+  {
+    name: 'a provider token (GitHub, Slack, Stripe, OpenAI, Google)',
+    test: /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,}|xox[abprs]-[\w-]{10,}|[sr]k_live_\w{16,}|sk-[A-Za-z0-9_-]{20,}|AIza[\w-]{35})/,
+  },
   { name: 'a URL with an embedded password', test: /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i },
 ];
 const SECRET_NAME = /(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;

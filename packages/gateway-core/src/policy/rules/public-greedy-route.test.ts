@@ -13,7 +13,13 @@ describe('FD-ROUTE-004: public greedy routes over protected routes', () => {
   it('warns when the greedy prefix covers a protected route, naming both', () => {
     const [finding, ...rest] = findings({ 'GET /assets/{proxy+}': PUBLIC, 'GET /assets/admin/report': { scopes: ['shop:admin'] } });
     expect(rest).toEqual([]);
-    expect(finding).toMatchObject({ ruleId: 'FD-ROUTE-004', level: 'warning', app: 'shop', anchor: 'GET /assets/{proxy+}', file: 'apps/shop/app.config.ts' });
+    expect(finding).toMatchObject({
+      ruleId: 'FD-ROUTE-004',
+      level: 'warning',
+      app: 'shop',
+      anchor: 'GET /assets/{proxy+}',
+      file: 'apps/shop/app.config.ts',
+    });
     expect(finding?.message).toContain('"GET /assets/admin/report"');
   });
 

@@ -57,13 +57,20 @@ export const routeKeys: PolicyRule = {
         const keys = byApi.get(api) ?? new Set<string>();
         const shape = routeShape(routeKey);
         if (keys.has(shape)) {
-          findings.push(findingOf(this, { app: stack.app, resource: at, message: `route "${routeKey}" is defined twice on one API`, ...located }));
+          findings.push(
+            findingOf(this, { app: stack.app, resource: at, message: `route "${routeKey}" is defined twice on one API`, ...located }),
+          );
         }
         keys.add(shape);
         byApi.set(api, keys);
         if (manifest && !(routeKey in manifest.routes)) {
           findings.push(
-            findingOf(this, { app: stack.app, resource: at, message: `route "${routeKey}" is synthesized but not declared in the manifest`, ...located }),
+            findingOf(this, {
+              app: stack.app,
+              resource: at,
+              message: `route "${routeKey}" is synthesized but not declared in the manifest`,
+              ...located,
+            }),
           );
         }
       }

@@ -32,10 +32,16 @@ export const sharedLayerWrites: PolicyRule = {
           .filter((statement) => statement.effect === 'Allow')
           .flatMap((statement) => {
             // A resource built from the stack's own resources is the app's; anything else may be the shared layer.
-            const outside = statement.notResources.length > 0 ? ['*'] : statement.resources.filter((resource) => !references(resource).some((id) => id in ownResources));
+            const outside =
+              statement.notResources.length > 0
+                ? ['*']
+                : statement.resources.filter((resource) => !references(resource).some((id) => id in ownResources));
             const reached = outside.map(render).filter((resource) => reachesSharedLayer(resource, stack.app, stage));
             if (reached.length === 0) return [];
-            const writes = statement.notActions.length > 0 ? ['NotAction (everything but the listed actions)'] : statement.actions.map(render).filter(isSharedLayerWrite);
+            const writes =
+              statement.notActions.length > 0
+                ? ['NotAction (everything but the listed actions)']
+                : statement.actions.map(render).filter(isSharedLayerWrite);
             if (writes.length === 0) return [];
             return [
               findingOf(this, {
@@ -46,18 +52,20 @@ export const sharedLayerWrites: PolicyRule = {
               }),
             ];
           });
-        const parameters = resourcesOfType(stack.template, stack.stackName, 'AWS::SSM::Parameter').flatMap(({ logicalId, resource, path }) => {
-          const name = render(resource.Properties?.Name ?? '');
-          if (!reachesSharedLayer(`arn:aws:ssm:r:a:parameter${name.startsWith('/') ? '' : '/'}${name}`, stack.app, stage)) return [];
-          return [
-            findingOf(this, {
-              app: stack.app,
-              resource: { path, logicalId },
-              message: `parameter ${logicalId} is written to "${name}", the shared namespace; app "${stack.app}" may write only under /frontdesk/<stage>/${stack.app}/`,
-              ...at,
-            }),
-          ];
-        });
+        const parameters = resourcesOfType(stack.template, stack.stackName, 'AWS::SSM::Parameter').flatMap(
+          ({ logicalId, resource, path }) => {
+            const name = render(resource.Properties?.Name ?? '');
+            if (!reachesSharedLayer(`arn:aws:ssm:r:a:parameter${name.startsWith('/') ? '' : '/'}${name}`, stack.app, stage)) return [];
+            return [
+              findingOf(this, {
+                app: stack.app,
+                resource: { path, logicalId },
+                message: `parameter ${logicalId} is written to "${name}", the shared namespace; app "${stack.app}" may write only under /frontdesk/<stage>/${stack.app}/`,
+                ...at,
+              }),
+            ];
+          },
+        );
         const authorizerName = authorizerNamePattern(stage);
         const mentionsAuthorizer = (value: unknown) =>
           [...render(value).matchAll(/function:([^/:"$,]+)/g)].some((match) => authorizerName.test(match[1] as string));

@@ -8,7 +8,8 @@ export const synthesisSucceeds: PolicyRule = {
   id: 'FD-SYNTH-001',
   title: 'Every app and the shared layer synthesize',
   level: 'error',
-  rationale: 'A stack that does not synthesize cannot be checked, so it cannot be shown safe to deploy; the lint fails rather than pass it unseen.',
+  rationale:
+    'A stack that does not synthesize cannot be checked, so it cannot be shown safe to deploy; the lint fails rather than pass it unseen.',
   fix: 'Run `pnpm synth` in the workspace and fix the error it reports',
   check: () => [],
 };

@@ -12,14 +12,22 @@ export const tableEncryption: PolicyRule = {
   check(input) {
     return (input.stacks ?? []).flatMap((stack) => {
       const { file } = stackOwner(input, stack);
-      const tables = [...resourcesOfType(stack.template, stack.stackName, 'AWS::DynamoDB::Table'), ...resourcesOfType(stack.template, stack.stackName, 'AWS::DynamoDB::GlobalTable')];
+      const tables = [
+        ...resourcesOfType(stack.template, stack.stackName, 'AWS::DynamoDB::Table'),
+        ...resourcesOfType(stack.template, stack.stackName, 'AWS::DynamoDB::GlobalTable'),
+      ];
       return tables
         .filter(({ resource }) => {
           const sse = resource.Properties?.SSESpecification;
           return !(isObject(sse) && sse.SSEEnabled === true);
         })
         .map(({ logicalId, path }) =>
-          findingOf(this, { app: stack.app, resource: { path, logicalId }, message: `DynamoDB table ${logicalId} is not encrypted with a KMS key (SSESpecification.SSEEnabled is not true)`, ...(file === undefined ? {} : { file }) }),
+          findingOf(this, {
+            app: stack.app,
+            resource: { path, logicalId },
+            message: `DynamoDB table ${logicalId} is not encrypted with a KMS key (SSESpecification.SSEEnabled is not true)`,
+            ...(file === undefined ? {} : { file }),
+          }),
         );
     });
   },

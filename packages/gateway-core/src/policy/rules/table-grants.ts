@@ -24,7 +24,9 @@ export const tableGrants: PolicyRule = {
           for (const { logicalId, resource } of resourcesOfType(stack.template, stack.stackName, 'AWS::DynamoDB::Table')) {
             const physical = resource.Properties?.TableName;
             if (typeof physical !== 'string') continue;
-            const match = declared.find(([name]) => physical.startsWith('frontdesk-') && physical.endsWith(`-${app.manifest.name}-${name}`));
+            const match = declared.find(
+              ([name]) => physical.startsWith('frontdesk-') && physical.endsWith(`-${app.manifest.name}-${name}`),
+            );
             if (match) tables.set(logicalId, { name: match[0], allowed: new Set<string>(TABLE_ACCESS_ACTIONS[match[1].access]) });
           }
           return iamStatements(stack.template, stack.stackName)

@@ -19,7 +19,12 @@ export const tableRecovery: PolicyRule = {
           return !(isObject(pitr) && pitr.PointInTimeRecoveryEnabled === true);
         })
         .map(({ logicalId, path }) =>
-          findingOf(this, { app: stack.app, resource: { path, logicalId }, message: `DynamoDB table ${logicalId} has no point-in-time recovery in prod`, ...(file === undefined ? {} : { file }) }),
+          findingOf(this, {
+            app: stack.app,
+            resource: { path, logicalId },
+            message: `DynamoDB table ${logicalId} has no point-in-time recovery in prod`,
+            ...(file === undefined ? {} : { file }),
+          }),
         );
     });
   },

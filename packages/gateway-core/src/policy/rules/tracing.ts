@@ -6,7 +6,8 @@ export const tracing: PolicyRule = {
   id: 'FD-OPS-003',
   title: 'Every Lambda function has X-Ray active tracing',
   level: 'error',
-  rationale: 'A request crosses the authorizer and an app function; active tracing is what ties their latency and errors to one request across teams.',
+  rationale:
+    'A request crosses the authorizer and an app function; active tracing is what ties their latency and errors to one request across teams.',
   fix: 'Set tracing: Tracing.ACTIVE on the function (AppApi and RootGateway do for theirs)',
   check(input) {
     return (input.stacks ?? []).flatMap((stack) => {

@@ -27,7 +27,15 @@ function card(app) {
     const requires = route.auth.public
       ? el('span', { class: 'public', title: route.auth.reason }, `public — ${route.auth.reason}`)
       : el('span', { class: 'scopes' }, route.auth.scopes.length === 0 ? 'any valid token' : route.auth.scopes.join(' '));
-    routes.append(el('tr', {}, el('td', { class: 'method' }, route.method), el('td', {}, route.key === '$default' ? '$default (any other path)' : route.path), el('td', {}, requires)));
+    routes.append(
+      el(
+        'tr',
+        {},
+        el('td', { class: 'method' }, route.method),
+        el('td', {}, route.key === '$default' ? '$default (any other path)' : route.path),
+        el('td', {}, requires),
+      ),
+    );
   }
   return el(
     'article',
@@ -39,7 +47,14 @@ function card(app) {
       el('code', {}, app.basePath),
       el('span', { class: 'muted' }, `owner ${app.owner}`),
       el('span', { class: `worker w-${worker.worker}`, title: 'the execution environment of the version live names' }, worker.worker),
-      el('span', { class: rolledBack ? 'pill warn' : 'pill', title: rolledBack ? 'live was moved back (rollback)' : 'live names the latest version' }, `live → v${worker.live ?? '?'}${rolledBack ? ` (latest v${worker.latest})` : ''}`),
+      el(
+        'span',
+        {
+          class: rolledBack ? 'pill warn' : 'pill',
+          title: rolledBack ? 'live was moved back (rollback)' : 'live names the latest version',
+        },
+        `live → v${worker.live ?? '?'}${rolledBack ? ` (latest v${worker.latest})` : ''}`,
+      ),
       el('span', { class: worker.restarts > 0 ? 'pill warn' : 'pill' }, `${worker.restarts} restart${worker.restarts === 1 ? '' : 's'}`),
     ),
     el('p', { class: 'muted' }, `${app.functionName} · ${app.memoryMb} MB · ${app.timeoutSeconds} s`),

@@ -34,7 +34,10 @@ export function byId(id) {
  * @param {unknown} [body] sent as JSON with POST when given
  */
 export async function api(path, body) {
-  const response = await fetch(`${API}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(
+    `${API}${path}`,
+    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   const value = await response.json().catch(() => ({ message: `HTTP ${response.status}` }));
   if (!response.ok) throw new Error(value.message ?? `HTTP ${response.status}`);
   return value;

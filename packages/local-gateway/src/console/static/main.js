@@ -19,7 +19,9 @@ for (const tab of document.querySelectorAll('[role=tab]')) {
   tab.addEventListener('click', () => {
     const name = /** @type {HTMLElement} */ (tab).dataset.tab;
     for (const other of document.querySelectorAll('[role=tab]')) other.setAttribute('aria-selected', String(other === tab));
-    for (const panel of document.querySelectorAll('[role=tabpanel]')) /** @type {HTMLElement} */ (panel).hidden = panel.id !== `tab-${name}`;
+    for (const panel of document.querySelectorAll('[role=tabpanel]')) {
+      /** @type {HTMLElement} */ (panel).hidden = panel.id !== `tab-${name}`;
+    }
     if (name === 'requests') list.schedule();
   });
 }
@@ -27,7 +29,12 @@ for (const tab of document.querySelectorAll('[role=tab]')) {
 const filters = /** @type {HTMLFormElement} */ (byId('filters'));
 const readFilters = () => {
   const data = new FormData(filters);
-  list.setFilters({ app: String(data.get('app') ?? ''), status: String(data.get('status') ?? ''), decision: String(data.get('decision') ?? ''), text: String(data.get('text') ?? '') });
+  list.setFilters({
+    app: String(data.get('app') ?? ''),
+    status: String(data.get('status') ?? ''),
+    decision: String(data.get('decision') ?? ''),
+    text: String(data.get('text') ?? ''),
+  });
 };
 filters.addEventListener('input', readFilters);
 filters.addEventListener('submit', (event) => event.preventDefault());
@@ -56,7 +63,10 @@ events.addEventListener('apps', (event) => {
   tokens.setApps(apps);
   const select = /** @type {HTMLSelectElement} */ (byId('filter-app'));
   const chosen = select.value;
-  select.replaceChildren(el('option', { value: '' }, 'all'), ...apps.map((/** @type {{ name: string }} */ app) => el('option', { value: app.name }, app.name)));
+  select.replaceChildren(
+    el('option', { value: '' }, 'all'),
+    ...apps.map((/** @type {{ name: string }} */ app) => el('option', { value: app.name }, app.name)),
+  );
   select.value = chosen;
 });
 events.addEventListener('requests', (event) => list.add(JSON.parse(/** @type {MessageEvent} */ (event).data)));

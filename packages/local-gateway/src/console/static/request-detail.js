@@ -22,7 +22,8 @@ export class RequestDetail {
     try {
       detail = await api(`/requests/${encodeURIComponent(summary.id)}`);
     } catch (error) {
-      if (this.current === summary.id) this.pane.replaceChildren(this.toolbar(summary), el('p', { class: 'error' }, String(/** @type {Error} */ (error).message)));
+      if (this.current === summary.id)
+        this.pane.replaceChildren(this.toolbar(summary), el('p', { class: 'error' }, String(/** @type {Error} */ (error).message)));
       return;
     }
     if (this.current !== summary.id) return; // another row was chosen meanwhile
@@ -85,8 +86,20 @@ export class RequestDetail {
     if (detail.request.token) parts.push(section('Token (decoded, signature not shown)', el('pre', {}, pretty(detail.request.token))));
     parts.push(section('Request', headers(detail.request.headers), el('pre', {}, bodyText(detail.request.body))));
     if (detail.event) parts.push(section('Event the function received (payload 2.0)', el('pre', { class: 'event' }, pretty(detail.event))));
-    if (detail.function) parts.push(section(`Function answer (version ${detail.function.version})`, el('pre', {}, pretty(detail.function.error ? { error: detail.function.error, timedOut: detail.function.timedOut } : detail.function.payload))));
-    parts.push(section(`Response ${detail.response.statusCode}`, headers(detail.response.headers), el('pre', {}, bodyText(detail.response.body))));
+    if (detail.function)
+      parts.push(
+        section(
+          `Function answer (version ${detail.function.version})`,
+          el(
+            'pre',
+            {},
+            pretty(detail.function.error ? { error: detail.function.error, timedOut: detail.function.timedOut } : detail.function.payload),
+          ),
+        ),
+      );
+    parts.push(
+      section(`Response ${detail.response.statusCode}`, headers(detail.response.headers), el('pre', {}, bodyText(detail.response.body))),
+    );
     parts.push(section(`Function log (${detail.logs.length} lines)`, logs(detail.logs)));
     this.pane.replaceChildren(...parts);
   }
@@ -106,7 +119,13 @@ function authorizer(authorizer) {
   return el(
     'div',
     {},
-    el('p', {}, el('span', { class: `decision d-${authorizer.decision}` }, authorizer.decision), ' ', /** @type {Record<string, string>} */ (explain)[authorizer.decision] ?? ''),
+    el(
+      'p',
+      {},
+      el('span', { class: `decision d-${authorizer.decision}` }, authorizer.decision),
+      ' ',
+      /** @type {Record<string, string>} */ (explain)[authorizer.decision] ?? '',
+    ),
     facts([
       ['denial code', audit.code],
       ['subject', audit.sub],
@@ -158,7 +177,13 @@ function logText(text) {
   if ('_aws' in record) return [el('span', { class: 'level' }, 'METRICS'), ' ', el('span', { class: 'muted' }, text)];
   const { level, message, timestamp: _timestamp, ...rest } = record;
   const levelText = String(level ?? 'INFO').toUpperCase();
-  return [el('span', { class: `level l-${levelText}` }, levelText), ' ', String(message), ' ', el('span', { class: 'muted' }, JSON.stringify(rest))];
+  return [
+    el('span', { class: `level l-${levelText}` }, levelText),
+    ' ',
+    String(message),
+    ' ',
+    el('span', { class: 'muted' }, JSON.stringify(rest)),
+  ];
 }
 
 /**

@@ -145,7 +145,16 @@ function fill(row, summary, index, selected) {
   row.classList.toggle('selected', summary.id === selected);
   const cells = /** @type {HTMLElement[]} */ ([...row.children]);
   const decision = summary.decision + (summary.code ? ` · ${summary.code}` : '') + (summary.cached ? ' · cached' : '');
-  const texts = [clock(summary.time), summary.method, summary.path, summary.app ?? '—', summary.routeKey ?? '—', String(summary.status), `${summary.latencyMs} ms`, decision];
+  const texts = [
+    clock(summary.time),
+    summary.method,
+    summary.path,
+    summary.app ?? '—',
+    summary.routeKey ?? '—',
+    String(summary.status),
+    `${summary.latencyMs} ms`,
+    decision,
+  ];
   for (let column = 0; column < COLUMNS; column += 1) {
     const cell = /** @type {HTMLElement} */ (cells[column]);
     const text = /** @type {string} */ (texts[column]);

@@ -43,7 +43,12 @@ export class TokenPanel {
       const data = new FormData(curlForm);
       const output = byId('token-curl');
       try {
-        const { curl } = await api('/curl', { method: data.get('method'), path: data.get('path'), token: this.minted.token, tokenType: this.minted.tokenType });
+        const { curl } = await api('/curl', {
+          method: data.get('method'),
+          path: data.get('path'),
+          token: this.minted.token,
+          tokenType: this.minted.tokenType,
+        });
         output.textContent = curl;
         await copy(curl);
       } catch (failure) {
@@ -57,7 +62,9 @@ export class TokenPanel {
   setInfo(info) {
     const warning = byId('token-warning');
     warning.hidden = info.devIdpTrusted;
-    warning.textContent = info.devIdpTrusted ? '' : `The gateway trusts ${info.issuer}, not the dev identity provider (${info.devIdpIssuer}): tokens minted here will be denied (wrong_issuer).`;
+    warning.textContent = info.devIdpTrusted
+      ? ''
+      : `The gateway trusts ${info.issuer}, not the dev identity provider (${info.devIdpIssuer}): tokens minted here will be denied (wrong_issuer).`;
   }
 
   /** Offers the scopes and paths the manifests declare. @param {AppView[]} apps */
