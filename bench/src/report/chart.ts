@@ -110,7 +110,7 @@ function drawPanel(x: number, y: number, width: number, title: string, figures: 
     if (f.target?.on === 'value') {
       const tx = barsX + scale(f.target.bound);
       parts.push(
-        `<line x1="${r(tx)}" y1="${r(rowY - 2)}" x2="${r(tx)}" y2="${r(rowY + rowHeight + 2)}" stroke="${COLOURS.target}" stroke-width="2" stroke-dasharray="3 2"><title>target ${escape(f.target.text)}</title></line>`,
+        `<line x1="${r(tx)}" y1="${r(rowY - 2)}" x2="${r(tx)}" y2="${r(rowY + rowHeight + 2)}" stroke="${COLOURS.target}" stroke-width="2" stroke-dasharray="3 2"><title>target ${escapeXml(f.target.text)}</title></line>`,
       );
     }
     rowY += rowHeight + ROW_GAP;
@@ -143,11 +143,11 @@ function legend(x: number, y: number): string {
 }
 
 function bar(x: number, y: number, width: number, fill: string, title: string): string {
-  return `<rect x="${r(x)}" y="${r(y)}" width="${r(width)}" height="${BAR_HEIGHT}" fill="${fill}"><title>${escape(title)}</title></rect>`;
+  return `<rect x="${r(x)}" y="${r(y)}" width="${r(width)}" height="${BAR_HEIGHT}" fill="${fill}"><title>${escapeXml(title)}</title></rect>`;
 }
 
 function text(x: number, y: number, content: string, size: number, weight = 'normal', fill = '#212121'): string {
-  return `<text x="${r(x)}" y="${r(y)}" font-size="${size}" font-weight="${weight}" fill="${fill}">${escape(content)}</text>`;
+  return `<text x="${r(x)}" y="${r(y)}" font-size="${size}" font-weight="${weight}" fill="${fill}">${escapeXml(content)}</text>`;
 }
 
 function truncate(value: string, length: number): string {
@@ -158,6 +158,6 @@ function r(value: number): string {
   return String(Math.round(value * 10) / 10);
 }
 
-function escape(value: string): string {
+function escapeXml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

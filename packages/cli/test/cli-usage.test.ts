@@ -48,7 +48,13 @@ describe('create-app without --owner', { timeout: 60_000 }, () => {
 
   it('asks in a terminal and uses the answer; an empty answer is refused', async () => {
     const asked: string[] = [];
-    const terminal = (answer: string) => ({ interactive: true, ask: async (question: string) => (asked.push(question), answer) });
+    const terminal = (answer: string) => ({
+      interactive: true,
+      ask: async (question: string) => {
+        asked.push(question);
+        return answer;
+      },
+    });
     await expect(resolveOwner('billing', undefined, terminal(' @acme/billing '))).resolves.toBe('@acme/billing');
     expect(asked).toEqual(['Owner of apps/billing (team or user handle, e.g. team-billing or @acme/billing): ']);
     await expect(resolveOwner('billing', undefined, terminal(''))).rejects.toMatchObject({

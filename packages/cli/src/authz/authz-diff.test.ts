@@ -14,7 +14,9 @@ import { appFiles, infraFiles, TestRepo } from './test-repo.ts';
 // Every test builds a real git history in a temp folder, then runs the real diff: the base is
 // exported with git, both sides are synthesized by the real constructs in child processes.
 const repos: TestRepo[] = [];
-afterAll(() => repos.forEach((repo) => repo.remove()));
+afterAll(() => {
+  for (const repo of repos) repo.remove();
+});
 const repo = (files: Record<string, string>) => {
   const created = new TestRepo(files);
   repos.push(created);

@@ -40,7 +40,7 @@ export function summaryLine(changes: readonly Change[]): string {
     const matching = changes.filter(
       (change) => !used.has(change) && phrase.kinds.includes(change.kind) && (!phrase.platformOnly || change.review === 'platform'),
     );
-    matching.forEach((change) => used.add(change));
+    for (const change of matching) used.add(change);
     const count = new Set(matching.map((change) => `${change.app}|${change.subject}|${change.title}`)).size;
     const distinct = phrase.kinds.some((kind) => kind.startsWith('route') || kind.startsWith('scope'))
       ? new Set(matching.map((change) => `${change.app}|${change.subject}`)).size

@@ -22,7 +22,8 @@ import { runCdkApp } from '../lint-policy/run-cdk-app.ts';
 import { LINT_CONTEXT } from '../lint-policy/synth-context.ts';
 import type { RevisionApp, RevisionSnapshot } from './snapshot.ts';
 
-type Module = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a revision's gateway-core is loaded at run time; its exports are typed at their use.
+type Module = Record<string, any>;
 
 /**
  * The gateway-core a revision ships: `packages/gateway-core` inside it, else (a workspace that

@@ -204,7 +204,7 @@ class RouteRequirementCache {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function isRecord(value: unknown): value is Record<string, any> {
+function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 

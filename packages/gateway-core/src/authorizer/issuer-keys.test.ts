@@ -129,7 +129,7 @@ describe('JWKS from the issuer', () => {
       server,
       { FRONTDESK_JWKS_URI: `${server.issuer}/jwks` },
       {
-        fetch: async (url, init) => {
+        fetch: async (_url, init) => {
           expect((init as RequestInit).redirect).toBe('manual');
           return new Response(null, { status: 302, headers: { location: `${server.issuer}/jwks` } });
         },

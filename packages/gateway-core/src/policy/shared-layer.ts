@@ -8,11 +8,11 @@
  * `${AWS::Region}` / `${AWS::AccountId}`.
  */
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The stage's name pattern: the stage the lint runs for, or any stage name when it is not known. */
 function stagePattern(stage: string | undefined): string {
-  return stage === undefined ? '[a-z0-9-]+' : escape(stage);
+  return stage === undefined ? '[a-z0-9-]+' : escapeRegExp(stage);
 }
 
 /** The shared authorizer's function name for `stage` (any stage when undefined). */
@@ -37,7 +37,7 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(
     `^${glob
       .split('')
-      .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : escape(char)))
+      .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : escapeRegExp(char)))
       .join('')}$`,
     's',
   );

@@ -132,7 +132,7 @@ export function withFrontdesk<TCaller extends Caller = Caller>(
  * otherwise see `/orders/items/1` where `pnpm dev` sends `/items/1`. When the shape cannot be
  * told (`$default`), the event is passed on unchanged.
  */
-function withRoutedRawPath<T extends FrontdeskEvent<any>>(event: T): T {
+function withRoutedRawPath<T extends FrontdeskEvent<unknown>>(event: T): T {
   const routed = routedRawPath(event, basePathFrom(event.stageVariables));
   return routed === undefined || routed === event.rawPath ? event : { ...event, rawPath: routed };
 }
