@@ -48,7 +48,7 @@ export const sampleReport: BenchReport = {
     {
       suite: 'authorizer',
       status: 'skipped',
-      reason: 'packages/gateway-core/bench/authorizer.ts does not exist yet (issue 3)',
+      reason: 'the root package.json has no "create-app" script',
       measuredAt: '2026-11-28T16:02:05.000Z',
       durationMs: 0,
       figures: [],

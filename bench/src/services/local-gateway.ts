@@ -12,8 +12,8 @@ import type { Service } from './service.ts';
 export async function localGatewayMissing(root = repoRoot): Promise<string | undefined> {
   const rootScripts = await scriptsOf(join(root, 'package.json'));
   const gatewayScripts = await scriptsOf(join(root, 'packages/local-gateway/package.json'));
-  if (!gatewayScripts.dev) return 'packages/local-gateway has no "dev" script yet (issue 4)';
-  if (!rootScripts.token) return 'the root package.json has no "token" script yet (issue 4)';
+  if (!gatewayScripts.dev) return 'packages/local-gateway has no "dev" script';
+  if (!rootScripts.token) return 'the root package.json has no "token" script';
   return undefined;
 }
 

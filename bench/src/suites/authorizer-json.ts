@@ -1,5 +1,5 @@
 /**
- * The JSON `packages/gateway-core/bench/authorizer.ts --json <file>` writes, reduced to what the
+ * The JSON `bench/src/authorizer/main.ts --json <file>` writes, reduced to what the
  * report shows. Read strictly: a renamed or missing field is an error that names it, never a
  * silently dropped figure.
  */
@@ -7,6 +7,9 @@ export interface AuthorizerRun {
   readonly bundleBytes: number;
   readonly initMedianMs: number;
   readonly initSamplesMs: readonly number[];
+  /** The same run's empty handler module: the runtime's own floor. */
+  readonly emptyInitMedianMs: number;
+  readonly emptyInitSamplesMs: readonly number[];
   /** Per signing algorithm (ES256, RS256 …). */
   readonly algorithms: Readonly<Record<string, AlgorithmRates>>;
 }
@@ -26,8 +29,9 @@ export interface AlgorithmRates {
 export function readAuthorizerJson(json: unknown): AuthorizerRun {
   const bundleBytes = num(json, 'bundle.bytes');
   const initMedianMs = num(json, 'coldInit.medianMs');
-  const samples = at(json, 'coldInit.samplesMs');
-  const initSamplesMs = Array.isArray(samples) && samples.every((v) => typeof v === 'number') ? (samples as number[]) : [initMedianMs];
+  const initSamplesMs = numbers(json, 'coldInit.samplesMs', initMedianMs);
+  const emptyInitMedianMs = num(json, 'coldInit.emptyModuleMedianMs');
+  const emptyInitSamplesMs = numbers(json, 'coldInit.emptySamplesMs', emptyInitMedianMs);
   const throughput = at(json, 'throughput');
   if (!throughput || typeof throughput !== 'object' || Object.keys(throughput).length === 0)
     throw new Error('authorizer benchmark JSON: "throughput" has no algorithm');
@@ -44,7 +48,7 @@ export function readAuthorizerJson(json: unknown): AuthorizerRun {
       },
     ]),
   );
-  return { bundleBytes, initMedianMs, initSamplesMs, algorithms };
+  return { bundleBytes, initMedianMs, initSamplesMs, emptyInitMedianMs, emptyInitSamplesMs, algorithms };
 }
 
 function at(json: unknown, path: string): unknown {
@@ -58,4 +62,10 @@ function num(json: unknown, path: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value))
     throw new Error(`authorizer benchmark JSON: "${path}" is missing or not a number`);
   return value;
+}
+
+/** The samples at `path`, or the median alone when they are absent. */
+function numbers(json: unknown, path: string, fallback: number): number[] {
+  const value = at(json, path);
+  return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'number') ? (value as number[]) : [fallback];
 }

@@ -25,8 +25,8 @@ export const pipelineSuite: Suite = {
   unavailable: async () => {
     const scripts =
       (JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
-    if (!scripts['create-app']) return 'the root package.json has no "create-app" script yet (issue: create-app)';
-    if (!existsSync(join(repoRoot, 'packages/cli/templates/app/package.json'))) return 'packages/cli/templates/app does not exist yet';
+    if (!scripts['create-app']) return 'the root package.json has no "create-app" script';
+    if (!existsSync(join(repoRoot, 'packages/cli/templates/app/package.json'))) return 'packages/cli/templates/app does not exist';
     return undefined;
   },
   async run({ mode, log, keep }) {
