@@ -139,6 +139,7 @@ export function resolveStageConfig(stage: Stage, env: Env = process.env, options
     dpop: get<StageConfig['dpop']>('FRONTDESK_DPOP'),
     allowUntypedTokens: get<boolean>('FRONTDESK_ALLOW_UNTYPED_TOKENS'),
     jwksMaxStaleSeconds: get<number>('FRONTDESK_JWKS_MAX_STALE_SECONDS'),
+    tokenCacheSize: get<number>('FRONTDESK_TOKEN_CACHE_SIZE'),
     publicUrl,
     domain,
     logRetention: get<RetentionDays>('FRONTDESK_LOG_RETENTION_DAYS'),

@@ -64,6 +64,20 @@ describe('gateway stack per stage', { timeout: 600_000 }, () => {
     synth('dev', { ...NO_DOMAIN_ENV, FRONTDESK_DPOP: 'off' }).template.resourceCountIs('AWS::DynamoDB::Table', 0);
   });
 
+  it('gives the authorizer function the verified-token cache size from FRONTDESK_TOKEN_CACHE_SIZE, 1000 when unset', () => {
+    const environmentOf = (template: Template) =>
+      Object.values(template.findResources('AWS::Lambda::Function'))
+        .map((fn) => fn.Properties.Environment?.Variables as Record<string, string> | undefined)
+        .find((variables) => variables?.FRONTDESK_ISSUER !== undefined);
+    expect(environmentOf(synth('dev', { ...NO_DOMAIN_ENV, FRONTDESK_TOKEN_CACHE_SIZE: '5000' }).template)).toMatchObject({
+      FRONTDESK_TOKEN_CACHE_SIZE: '5000',
+    });
+    expect(environmentOf(synth('dev', { ...NO_DOMAIN_ENV, FRONTDESK_TOKEN_CACHE_SIZE: '0' }).template)).toMatchObject({
+      FRONTDESK_TOKEN_CACHE_SIZE: '0',
+    });
+    expect(environmentOf(synth('dev').template)).toMatchObject({ FRONTDESK_TOKEN_CACHE_SIZE: '1000' });
+  });
+
   it('takes log retention and the alarm topic from the environment', () => {
     const { template } = synth('dev', {
       ...NO_DOMAIN_ENV,

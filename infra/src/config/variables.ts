@@ -76,6 +76,12 @@ export const STAGE_VARIABLES = {
         .min(60, { message: 'must be a whole number of seconds from 60 to 86400' })
         .max(86_400, { message: 'must be a whole number of seconds from 60 to 86400' }),
     ),
+  // The authorizer's own bound (config.ts: MAX_TOKEN_CACHE_SIZE); 0 turns the cache off.
+  FRONTDESK_TOKEN_CACHE_SIZE: z
+    .string()
+    .regex(/^\d+$/, { message: 'must be a whole number of entries from 0 (off) to 100000' })
+    .transform(Number)
+    .pipe(z.number().max(100_000, { message: 'must be a whole number of entries from 0 (off) to 100000' })),
   FRONTDESK_ALLOW_UNTYPED_TOKENS: z
     .enum(['true', 'false'], { message: 'must be "true" or "false"' })
     .transform((value) => value === 'true'),
