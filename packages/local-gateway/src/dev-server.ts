@@ -20,6 +20,7 @@ import { consoleSettings } from './console/console-settings.ts';
 import { recordRequest } from './console/record-request.ts';
 import { RequestLog } from './console/request-log.ts';
 import type { DecisionRecord } from '@frontdesk/gateway-core/authorizer';
+import { authorizerEnvironment, sharedAuthorizer } from './authorizer/shared-authorizer.ts';
 import { hostPolicy } from './security/allowed-hosts.ts';
 import { guardGateway } from './security/guard-gateway.ts';
 import { printAppLogs, stdoutSink, type LogSink } from './logs/print-app-logs.ts';
@@ -124,16 +125,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const origin = env.FRONTDESK_PUBLIC_URL?.replace(/\/$/, '') ?? `http://127.0.0.1:${port}`;
   const devIdpIssuer = devIssuer(`http://127.0.0.1:${port}`);
 
-  const authorizerEnv: Record<string, string | undefined> = {
-    FRONTDESK_ISSUER: devIdpIssuer,
-    FRONTDESK_AUDIENCE: DEFAULT_AUDIENCE,
-    FRONTDESK_PUBLIC_URL: origin,
-    FRONTDESK_STAGE: stage,
-    ...Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('FRONTDESK_'))),
-  };
-  // The dev IdP's keys are read straight from its JWKS; another issuer is found through discovery.
-  if (authorizerEnv.FRONTDESK_ISSUER === devIdpIssuer && !env.FRONTDESK_JWKS_URI)
-    authorizerEnv.FRONTDESK_JWKS_URI = `${devIdpIssuer}/jwks.json`;
+  const authorizerEnv = authorizerEnvironment(env, { devIdpIssuer, origin, stage });
   const audience = String(authorizerEnv.FRONTDESK_AUDIENCE).split(',')[0]?.trim() ?? DEFAULT_AUDIENCE;
 
   // Independent start-up work runs concurrently: the authorizer module, the IdP key, the worker runtime, the apps.
@@ -276,35 +268,6 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       await resources.close();
     },
   };
-}
-
-/** The shared authorizer module, configured exactly as the deployed Lambda is (FRONTDESK_* variables). */
-async function sharedAuthorizer(
-  env: Record<string, string | undefined>,
-  sink: LogSink,
-  onDecision?: (record: DecisionRecord) => void,
-): Promise<AuthorizerFunction> {
-  const { createAuthorizer, loadAuthorizerConfig, InMemoryReplayStore } = await import('@frontdesk/gateway-core/authorizer');
-  const line = (level: string) => (message: string, attributes?: unknown) =>
-    sink.write(
-      sink.pretty
-        ? `\x1b[2mauthorizer\x1b[0m ${level} ${message} ${JSON.stringify(attributes)}`
-        : JSON.stringify({ component: 'authorizer', level, message, ...(attributes as object) }),
-    );
-  return createAuthorizer(loadAuthorizerConfig(env), {
-    replayStore: new InMemoryReplayStore(),
-    logger: {
-      info: (message, record) => {
-        onDecision?.(record);
-        line('INFO')(message, record);
-      },
-      warn: (message, record) => {
-        onDecision?.(record);
-        line('WARN')(message, record);
-      },
-      error: (message, ...extra) => line('ERROR')(message, { error: String(extra[0]) }),
-    },
-  }) as AuthorizerFunction;
 }
 
 /** An invocation's output, one console log line per line written. */

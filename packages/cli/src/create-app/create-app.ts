@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ManifestError, parseManifest, type AppManifest } from '@frontdesk/gateway-core';
-import { checkWorkspace, loadWorkspace, type WorkspaceFinding } from '@frontdesk/gateway-core/workspace';
+import { conflictsWith, loadWorkspace, type WorkspaceFinding } from '@frontdesk/gateway-core/workspace';
 import templateManifest from '../../templates/app/app.config.ts';
 import { CreateAppError } from './errors.ts';
 import { readOpenApi } from './openapi/read-document.ts';
@@ -84,7 +84,10 @@ export async function planApp(options: CreateAppOptions): Promise<AppPlan> {
         broken.map((app) => `  - ${app.manifestFile}: ${app.error.message.split('\n').join('\n    ')}`).join('\n'),
     );
   }
-  const findings = checkWorkspace([...apps.map((app) => app.manifest), manifest]).filter((finding) => finding.apps.includes(manifest.name));
+  const findings = conflictsWith(
+    manifest,
+    apps.map((app) => app.manifest),
+  );
   const errors = findings.filter((finding) => finding.level === 'error');
   if (errors.length > 0) {
     throw new CreateAppError(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defineApp, type AppManifestInput } from '../manifest/index.ts';
-import { assertWorkspace, checkWorkspace } from './check.ts';
+import { assertWorkspace, checkWorkspace, conflictsWith } from './check.ts';
 
 const app = (name: string, basePath: string, routes: AppManifestInput['routes'] = { 'GET /': { scopes: [] } }) =>
   defineApp({ name, owner: `team-${name}`, basePath, routes });
@@ -63,5 +63,27 @@ describe('checkWorkspace', () => {
 
   it('does not confuse a shared prefix with nesting', () => {
     expect(checkWorkspace([app('orders', 'orders', { 'ANY /{proxy+}': { scopes: [] } }), app('ordersv2', 'orders-v2')])).toEqual([]);
+  });
+});
+
+describe('conflictsWith', () => {
+  it('names what a newcomer conflicts with and leaves out what the others already had', () => {
+    const others = [app('orders', 'shop'), app('carts', 'shop'), app('users', 'users', { 'ANY /{proxy+}': { scopes: [] } })];
+    const findings = conflictsWith(app('profiles', 'users/profiles'), others);
+    expect(findings).toEqual([expect.objectContaining({ level: 'error', code: 'shadowed-routes', apps: ['users', 'profiles'] })]);
+  });
+
+  it('reports warnings too, and nothing for an app that fits', () => {
+    expect(conflictsWith(app('ordersv2', 'orders/v2'), [app('orders', 'orders', { 'GET /list': { scopes: [] } })])).toEqual([
+      expect.objectContaining({ level: 'warning', code: 'nested-base-path' }),
+    ]);
+    expect(conflictsWith(app('billing', 'billing'), [app('orders', 'orders'), app('orders', 'orders-b')])).toEqual([]);
+  });
+
+  it('finds a second app of one name or base path', () => {
+    expect(conflictsWith(app('orders', 'orders-b'), [app('orders', 'orders')]).map((finding) => finding.code)).toEqual(['duplicate-name']);
+    expect(conflictsWith(app('legacy', 'Orders'), [app('orders', 'orders')]).map((finding) => finding.code)).toEqual([
+      'duplicate-base-path',
+    ]);
   });
 });

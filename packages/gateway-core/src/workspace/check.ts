@@ -76,6 +76,16 @@ export function checkWorkspace(manifests: readonly AppManifest[]): WorkspaceFind
   return findings;
 }
 
+/**
+ * What stands in the way of `manifest` joining `others`: the findings of {@link checkWorkspace}
+ * over them all that name it (errors and warnings). Findings among `others` alone are left out,
+ * so an app is judged only on what it brings. The one question `create-app`, `pnpm dev`'s
+ * reloads and its start-up all ask before serving or writing an app.
+ */
+export function conflictsWith(manifest: AppManifest, others: readonly AppManifest[]): WorkspaceFinding[] {
+  return checkWorkspace([...others, manifest]).filter((finding) => finding.apps.includes(manifest.name));
+}
+
 /** Throws one error listing every error-level finding; returns the warnings. */
 export function assertWorkspace(manifests: readonly AppManifest[]): WorkspaceFinding[] {
   const findings = checkWorkspace(manifests);

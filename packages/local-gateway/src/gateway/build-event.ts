@@ -98,51 +98,54 @@ function requestContext(matched: MatchedRequest, headers: Record<string, string>
   };
 }
 
-/** The event the app's function receives. */
-export function buildEvent(matched: MatchedRequest, authorizerContext?: unknown): APIGatewayProxyEventV2 {
-  const { request } = matched;
-  const { headers, cookies } = eventHeaders(request.rawHeaders);
+/**
+ * The fields the app's event and the authorizer's event share, copied from the parsed request
+ * (each event is handed to code that may change it).
+ */
+function requestFields(matched: MatchedRequest, headers: Record<string, string>, cookies: readonly string[]) {
+  const { request, api } = matched;
   const query = queryParameters(request.rawQueryString);
-  const context = requestContext(matched, headers);
-  const hasBody = request.body.length > 0;
-  const isText = TEXT_CONTENT_TYPE.test(headers['content-type'] ?? '');
-  const event = {
-    version: '2.0',
+  return {
     routeKey: matched.routeKey,
     rawPath: matched.rawPath,
     rawQueryString: request.rawQueryString,
     ...(cookies.length > 0 ? { cookies: [...cookies] } : {}),
     headers: { ...headers },
     ...(query ? { queryStringParameters: query } : {}),
+    ...(matched.pathParameters ? { pathParameters: { ...matched.pathParameters } } : {}),
+    ...(Object.keys(api.stageVariables).length > 0 ? { stageVariables: { ...api.stageVariables } } : {}),
+  };
+}
+
+/** The event the app's function receives. */
+export function buildEvent(matched: MatchedRequest, authorizerContext?: unknown): APIGatewayProxyEventV2 {
+  const { request } = matched;
+  const { headers, cookies } = eventHeaders(request.rawHeaders);
+  const context = requestContext(matched, headers);
+  const hasBody = request.body.length > 0;
+  const isText = TEXT_CONTENT_TYPE.test(headers['content-type'] ?? '');
+  const event = {
+    version: '2.0',
+    ...requestFields(matched, headers, cookies),
     requestContext: authorizerContext === undefined ? context : { ...context, authorizer: { lambda: authorizerContext } },
     ...(hasBody ? { body: isText ? request.body.toString('utf8') : request.body.toString('base64') } : {}),
-    ...(matched.pathParameters ? { pathParameters: { ...matched.pathParameters } } : {}),
     isBase64Encoded: hasBody && !isText,
-    ...(Object.keys(matched.api.stageVariables).length > 0 ? { stageVariables: { ...matched.api.stageVariables } } : {}),
   };
   return event as APIGatewayProxyEventV2;
 }
 
 /** The payload 2.0 REQUEST event the Lambda authorizer receives: no body. */
 export function buildAuthorizerEvent(matched: MatchedRequest, identitySource: readonly string[]): APIGatewayRequestAuthorizerEventV2 {
-  const { request, api } = matched;
-  const { headers, cookies } = eventHeaders(request.rawHeaders);
-  const query = queryParameters(request.rawQueryString);
+  const { api } = matched;
+  const { headers, cookies } = eventHeaders(matched.request.rawHeaders);
   const [method, path] = matched.routeKey === '$default' ? ['*', '$default'] : matched.routeKey.split(' ');
   const event = {
     version: '2.0',
     type: 'REQUEST',
     routeArn: `arn:aws:execute-api:us-east-1:${api.accountId}:${api.apiId}/${api.stage}/${method}${path === '$default' ? '/$default' : path}`,
     identitySource: [...identitySource],
-    routeKey: matched.routeKey,
-    rawPath: matched.rawPath,
-    rawQueryString: request.rawQueryString,
-    ...(cookies.length > 0 ? { cookies: [...cookies] } : {}),
-    headers: { ...headers },
-    ...(query ? { queryStringParameters: query } : {}),
+    ...requestFields(matched, headers, cookies),
     requestContext: requestContext(matched, headers),
-    ...(matched.pathParameters ? { pathParameters: { ...matched.pathParameters } } : {}),
-    ...(Object.keys(api.stageVariables).length > 0 ? { stageVariables: { ...api.stageVariables } } : {}),
   };
   return event as unknown as APIGatewayRequestAuthorizerEventV2;
 }

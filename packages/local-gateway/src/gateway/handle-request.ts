@@ -1,6 +1,6 @@
 import type { InvokeResult } from '../functions/function-instance.ts';
 import { LIVE_ALIAS } from '../functions/local-function.ts';
-import type { LocalApi } from '../workspace/local-app.ts';
+import type { LocalApi } from './local-api.ts';
 import { authorize, type AuthorizeOutcome } from './authorize.ts';
 import { buildEvent } from './build-event.ts';
 import { checkPath } from './check-path.ts';

@@ -1,12 +1,21 @@
-import { existsSync, readdirSync, watch, type FSWatcher } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
-import { checkWorkspace, loadManifest, loadWorkspace, MANIFEST_FILE } from '@frontdesk/gateway-core/workspace';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  checkWorkspace,
+  conflictsWith,
+  loadManifest,
+  loadWorkspace,
+  MANIFEST_FILE,
+  type WorkspaceFinding,
+} from '@frontdesk/gateway-core/workspace';
 import { checkAuthorizerCaching, type AppManifest, type DpopMode } from '@frontdesk/gateway-core';
 import type { Readable } from 'node:stream';
 import type { AuthorizerFunction } from '../gateway/authorize.ts';
 import { HandlerBundler, type Bundle } from '../functions/bundle.ts';
 import { LocalFunction } from '../functions/local-function.ts';
-import { buildLocalApi, functionName, secretsFile, type LocalApi } from './local-app.ts';
+import type { LocalApi } from '../gateway/local-api.ts';
+import { buildLocalApi, functionName, secretsFile } from './local-app.ts';
+import { AppFolderWatcher, watchAppSources } from './watch-apps.ts';
 
 /** Something the developer should see: a reload, a rejected manifest, a build error. */
 export interface WorkspaceEvent {
@@ -44,7 +53,8 @@ export interface DevApp {
   readonly fn: LocalFunction;
   /** Settles when the reload in progress (if any) is done; requests wait for it. */
   reloading: Promise<void>;
-  watchers: FSWatcher[];
+  /** Stops watching the app's sources. */
+  unwatch: () => void;
 }
 
 /**
@@ -55,11 +65,9 @@ export interface DevApp {
  */
 export class DevWorkspace {
   readonly apps = new Map<string, DevApp>();
-  private appsWatcher: FSWatcher | undefined;
   private adding = Promise.resolve();
-  private scanTimer: NodeJS.Timeout | undefined;
-  /** App folders not served yet (manifest not loadable, app not linked), retried until they are. */
-  private readonly pending = new Map<string, { watcher?: FSWatcher; retry?: NodeJS.Timeout; lastError: string }>();
+  /** Folders under apps/ worth another look (new, or not served yet); absent when not watching. */
+  private readonly folders: AppFolderWatcher | undefined;
   private readonly bundler: HandlerBundler;
   private runtimeFile = '';
   /** Mapping key → app, rebuilt on every manifest change. */
@@ -67,6 +75,11 @@ export class DevWorkspace {
 
   private constructor(private readonly options: DevWorkspaceOptions) {
     this.bundler = new HandlerBundler(join(options.root, '.frontdesk', 'cache', 'functions'));
+    const appsDir = join(options.root, 'apps');
+    if (options.watch !== false)
+      this.folders = new AppFolderWatcher(appsDir, () => {
+        this.adding = this.adding.then(() => this.addNewApps(appsDir));
+      });
   }
 
   static async open(options: DevWorkspaceOptions): Promise<DevWorkspace> {
@@ -75,16 +88,16 @@ export class DevWorkspace {
     workspace.runtimeFile = runtimeFile;
     for (const app of broken) {
       options.onEvent({ level: 'error', message: `${app.manifestFile}: not served yet: ${app.error.message}` });
-      workspace.markPending(app.dir, app.error);
+      workspace.folders?.markPending(app.dir, app.error);
     }
-    const findings = checkWorkspace(apps.map((app) => app.manifest));
-    const conflicted = new Set<string>();
-    for (const finding of findings) {
+    for (const finding of checkWorkspace(apps.map((app) => app.manifest)))
       options.onEvent({ level: finding.level, message: finding.message });
-      if (finding.level === 'error' && finding.code !== 'shadowed-routes') for (const name of finding.apps.slice(1)) conflicted.add(name);
-    }
-    const served = apps.filter((app) => {
-      if (conflicted.has(app.manifest.name)) return false;
+    // The first app to claim a name or base path keeps it. Shadowed routes are reported (above)
+    // but both apps load: the inner one serves its base path, as API Gateway would.
+    const served = apps.filter((app, index) => {
+      const earlier = apps.slice(0, index).map((other) => other.manifest);
+      if (conflictsWith(app.manifest, earlier).some((finding) => finding.level === 'error' && finding.code !== 'shadowed-routes'))
+        return false;
       try {
         workspace.checkCaching(app.manifest);
         return true;
@@ -108,7 +121,7 @@ export class DevWorkspace {
       }),
     );
     workspace.remap();
-    workspace.watchForNewApps();
+    workspace.folders?.watchAppsFolder();
     return workspace;
   }
 
@@ -132,10 +145,8 @@ export class DevWorkspace {
   }
 
   async close(): Promise<void> {
-    this.appsWatcher?.close();
-    clearTimeout(this.scanTimer);
-    for (const dir of [...this.pending.keys()]) this.clearPending(dir);
-    for (const app of this.apps.values()) for (const watcher of app.watchers) watcher.close();
+    this.folders?.close();
+    for (const app of this.apps.values()) app.unwatch();
     await Promise.all([...[...this.apps.values()].map((app) => app.fn.stop()), this.bundler.dispose()]);
   }
 
@@ -166,7 +177,7 @@ export class DevWorkspace {
       api: buildLocalApi(manifest, this.options.authorize),
       fn,
       reloading: Promise.resolve(),
-      watchers: [],
+      unwatch: () => undefined,
     };
     const inputs = await this.publish(app, manifest, bundle ?? (await this.bundle(app, manifest)));
     this.apps.set(manifest.name, app);
@@ -228,11 +239,7 @@ export class DevWorkspace {
       try {
         manifest = await loadManifest(join(app.dir, MANIFEST_FILE), { fresh: true });
         if (manifest.name !== app.name) throw new Error(`renaming an app ("${app.name}" → "${manifest.name}") needs a restart of pnpm dev`);
-        const others = [...this.apps.values()].filter((other) => other !== app).map((other) => other.api.manifest);
-        const errors = checkWorkspace([...others, manifest]).filter(
-          (finding) => finding.level === 'error' && finding.apps.includes(manifest.name),
-        );
-        if (errors.length > 0) throw new Error(errors.map((finding) => finding.message).join('; '));
+        throwOnErrors(conflictsWith(manifest, this.manifests(app)));
         this.checkCaching(manifest);
       } catch (error) {
         this.options.onEvent({
@@ -260,104 +267,41 @@ export class DevWorkspace {
     });
   }
 
-  /**
-   * Serves an app folder created while running (e.g. by `pnpm create-app`) once its manifest
-   * loads. `create-app` renames a finished folder into `apps/`, but its manifest imports
-   * `@frontdesk/gateway-core`, which resolves only once `pnpm install` has linked the new
-   * workspace — an event inside the folder that a watch of `apps/` does not see. So a folder
-   * that does not load yet is watched itself and retried (see {@link markPending}).
-   */
-  private watchForNewApps(): void {
-    const appsDir = join(this.options.root, 'apps');
-    if (this.options.watch === false || !existsSync(appsDir)) return;
-    this.appsWatcher = watch(appsDir, () => this.scanSoon());
-  }
-
-  private scanSoon(delayMs = 100): void {
-    const appsDir = join(this.options.root, 'apps');
-    clearTimeout(this.scanTimer);
-    this.scanTimer = setTimeout(() => {
-      this.adding = this.adding.then(() => this.addNewApps(appsDir));
-    }, delayMs);
-  }
-
-  /**
-   * Remembers an app folder that could not be served: any change inside it triggers a new
-   * attempt, and while the reason is an unresolved package (not linked yet: `pnpm install` is
-   * running or still to be run) it is also retried every second. A reason is reported once.
-   */
-  private markPending(dir: string, error: Error): boolean {
-    if (this.options.watch === false) return true;
-    const known = this.pending.get(dir);
-    const entry = known ?? { lastError: '' };
-    const repeated = entry.lastError === error.message;
-    entry.lastError = error.message;
-    if (!entry.watcher && existsSync(dir)) entry.watcher = watch(dir, () => this.scanSoon());
-    clearTimeout(entry.retry);
-    if (isUnresolvedPackage(error)) entry.retry = setTimeout(() => this.scanSoon(0), 1000);
-    this.pending.set(dir, entry);
-    return repeated;
-  }
-
-  private clearPending(dir: string): void {
-    const entry = this.pending.get(dir);
-    entry?.watcher?.close();
-    clearTimeout(entry?.retry);
-    this.pending.delete(dir);
-  }
-
   private async addNewApps(appsDir: string): Promise<void> {
     const served = new Set([...this.apps.values()].map((app) => app.dir));
-    for (const dir of this.pending.keys()) if (!existsSync(dir)) this.clearPending(dir);
+    this.folders?.forgetRemoved();
     for (const entry of readdirSync(appsDir, { withFileTypes: true })) {
       const dir = join(appsDir, entry.name);
       if (!entry.isDirectory() || entry.name.startsWith('.') || served.has(dir) || !existsSync(join(dir, MANIFEST_FILE))) continue;
       try {
         const manifest = await loadManifest(join(dir, MANIFEST_FILE), { fresh: true });
-        const errors = checkWorkspace([...[...this.apps.values()].map((app) => app.api.manifest), manifest]).filter(
-          (finding) => finding.level === 'error' && finding.apps.includes(manifest.name),
-        );
-        if (errors.length > 0) throw new Error(errors.map((finding) => finding.message).join('; '));
+        throwOnErrors(conflictsWith(manifest, this.manifests()));
         await this.add(dir, manifest);
-        this.clearPending(dir);
+        this.folders?.clearPending(dir);
         this.remap();
         this.options.onEvent({ level: 'info', app: manifest.name, message: `new app served under /${manifest.basePath}` });
       } catch (error) {
-        if (!this.markPending(dir, error as Error))
+        if (!this.folders?.markPending(dir, error as Error))
           this.options.onEvent({ level: 'error', message: `apps/${entry.name}: not served yet: ${(error as Error).message}` });
       }
     }
   }
 
-  /** Watches the app folder and every folder inside it that holds a bundled source file. */
+  /** Watches the app's folder and the folders of its bundled sources; a save reloads it. */
   private watch(app: DevApp, inputs: readonly string[]): void {
     if (this.options.watch === false) return;
-    for (const watcher of app.watchers) watcher.close();
-    const dirs = new Set([app.dir]);
-    for (const input of inputs) {
-      const path = relative(app.dir, input);
-      if (!path.startsWith('..') && !path.split(sep).includes('node_modules')) dirs.add(dirname(input));
-    }
-    let timer: NodeJS.Timeout | undefined;
-    const changed = () => {
-      clearTimeout(timer);
-      // Short: a save's several events (truncate, write) still coalesce, and a reload that reads
-      // a half-written file is followed by one that reads the whole (unchanged code publishes nothing).
-      timer = setTimeout(() => this.reload(app), 10);
-    };
-    app.watchers = [...dirs]
-      .filter((dir) => existsSync(dir))
-      .map((dir) =>
-        watch(dir, (_event, file) => {
-          if (file && (String(file).startsWith('.') || String(file) === 'node_modules')) return;
-          changed();
-        }),
-      );
+    app.unwatch();
+    app.unwatch = watchAppSources(app.dir, inputs, () => this.reload(app));
+  }
+
+  /** The manifests served now, but for `except`'s. */
+  private manifests(except?: DevApp): AppManifest[] {
+    return [...this.apps.values()].filter((app) => app !== except).map((app) => app.api.manifest);
   }
 }
 
-/** An import that failed because a package does not resolve (the app's workspace is not linked yet). */
-function isUnresolvedPackage(error: Error): boolean {
-  const cause = (error as Error & { cause?: { code?: string } }).cause;
-  return cause?.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find (package|module)/.test(error.message);
+/** Throws the error-level findings as one error (a manifest that cannot be served beside the others). */
+function throwOnErrors(findings: readonly WorkspaceFinding[]): void {
+  const errors = findings.filter((finding) => finding.level === 'error');
+  if (errors.length > 0) throw new Error(errors.map((finding) => finding.message).join('; '));
 }

@@ -1,20 +1,10 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { routePolicyStageVariables, type AppManifest } from '@frontdesk/gateway-core';
-import type { ApiAuthorizer, AuthorizerFunction } from '../gateway/authorize.ts';
-import type { ApiDescription } from '../gateway/build-event.ts';
-import { compileRoutes, type CompiledRoute } from '../gateway/match-route.ts';
+import type { AuthorizerFunction } from '../gateway/authorize.ts';
+import type { LocalApi } from '../gateway/local-api.ts';
+import { compileRoutes } from '../gateway/match-route.ts';
 import { ACCOUNT_ID } from '../functions/local-function.ts';
-
-/** The pieces of an app's HTTP API the pipeline reads: routes, stage variables, authorizer. */
-export interface LocalApi {
-  readonly manifest: AppManifest;
-  readonly routes: readonly CompiledRoute[];
-  readonly description: ApiDescription;
-  readonly authorizer: ApiAuthorizer;
-  /** Route keys that need the authorizer (every non-public route). */
-  readonly protectedRoutes: ReadonlySet<string>;
-}
 
 /** The deployed function name the CDK stacks give an app's function. */
 export function functionName(stage: string, app: string): string {
