@@ -50,6 +50,10 @@ export const TARGETS = {
   authorizerDpop: { on: 'ratio', op: '>=', bound: 0.8, text: '≥ 0.8× bare jose' },
   /** Repeated Bearer tokens, answered by the verified-token cache. */
   authorizerRepeated: { on: 'ratio', op: '>=', bound: 5, text: '≥ 5× bare jose' },
+  /** Issue 17: the template app's handler bundle, SDK clients and X-Ray imported only where used. */
+  templateBundle: { on: 'value', op: '<=', bound: 150, text: '≤ 150 KB' },
+  /** Issue 17: `turbo run build test synth --affected` after a gateway-core change, per app. */
+  coreAffectedPerApp: { on: 'value', op: '<=', bound: 5000, text: '≤ 5 s per app' },
   oneAppAffected: { on: 'ratio', op: '<=', bound: 1.5, text: '≤ 1.5× a single-app run' },
   cachedRerun: { on: 'value', op: '<=', bound: 3000, text: '≤ 3 s' },
   startup20Apps: { on: 'value', op: '<=', bound: 3000, text: '≤ 3 s' },

@@ -7,6 +7,7 @@ import type { Figure } from '../results.ts';
 import { SCRATCH_APPS, scratchEnv, scratchWorkspace } from '../scratch/scratch-workspace.ts';
 import type { Suite } from '../suite.ts';
 import { figure, TARGETS } from '../targets.ts';
+import { measureAppBundles } from './app-bundles.ts';
 
 /** The issue's command; a quick run only builds, to check the harness (git, turbo, affected) without the heavy tasks. */
 const TASKS = { full: ['build', 'test', 'synth'], quick: ['build'] } as const;
@@ -61,9 +62,13 @@ export const pipelineSuite: Suite = {
     const single: number[] = [];
     const oneAffected: number[] = [];
     const synth: number[] = [];
+    /** One app's tasks on their own (`pnpm run <task>` in the app), for the breakdown. */
+    const perTask = new Map<string, number[]>();
+    let bundles: Figure[] = [];
     const apps = scratch.apps.length;
     /** Every figure whose rounds have run; kept after each step so a run stopped at its limit still reports them. */
     const figuresSoFar = (): Figure[] => [
+      ...bundles,
       ...(oneAffected.length > 0 && single.length >= oneAffected.length
         ? [
             figure({
@@ -90,6 +95,14 @@ export const pipelineSuite: Suite = {
               samples: coreAffected,
               ...(oneAffected.length > 0 && { baseline: { label: 'one app changed, --affected', samples: oneAffected } }),
             }),
+            figure({
+              id: 'pipeline.core-affected-per-app',
+              label: `gateway-core changed: --affected, per app (÷ ${apps})`,
+              kind: 'time',
+              unit: 'ms',
+              samples: coreAffected.map((ms) => ms / apps),
+              target: TARGETS.coreAffectedPerApp,
+            }),
           ]
         : []),
       ...(cached.length > 0
@@ -105,9 +118,23 @@ export const pipelineSuite: Suite = {
           ]
         : []),
       ...(synth.length > 0
-        ? [figure({ id: 'pipeline.synth-one-app', label: 'cdk synth of one app', kind: 'time', unit: 'ms', samples: synth })]
+        ? [figure({ id: 'pipeline.synth-one-app', label: 'pnpm synth of one app', kind: 'time', unit: 'ms', samples: synth })]
         : []),
+      ...[...perTask].map(([task, samples]) =>
+        figure({ id: `pipeline.${task}-one-app`, label: `pnpm ${task} of one app`, kind: 'time', unit: 'ms', samples }),
+      ),
     ];
+
+    // 0. bundles and cold init: cheap, and independent of turbo.
+    bundles = await measureAppBundles({
+      root,
+      templateApp: app,
+      otherApps: scratch.apps.filter((name) => !scratch.created.includes(name)),
+      env,
+      mode,
+      log,
+    });
+    keep(figuresSoFar());
 
     await git('checkout', '-q', '-b', 'bench-changes');
 
@@ -129,7 +156,15 @@ export const pipelineSuite: Suite = {
       const begin = performance.now();
       await run('pnpm', ['--filter', appPackage, 'run', 'synth'], { cwd: root, env, timeoutMs: 5 * 60_000 });
       synth.push(performance.now() - begin);
-      log(`cdk synth of ${app}: ${(synth.at(-1)! / 1000).toFixed(1)} s`);
+      log(`synth of ${app}: ${(synth.at(-1)! / 1000).toFixed(1)} s`);
+      keep(figuresSoFar());
+    }
+    // 3b. the breakdown: the app's build and test on their own, as turbo runs them on a cache miss.
+    for (const task of ['build', 'test']) {
+      const begin = performance.now();
+      await run('pnpm', ['--filter', appPackage, 'run', task], { cwd: root, env, timeoutMs: 5 * 60_000 });
+      perTask.set(task, [performance.now() - begin]);
+      log(`${task} of ${app}: ${((performance.now() - begin) / 1000).toFixed(1)} s`);
       keep(figuresSoFar());
     }
     // 4. gateway-core changed: every app, the infra and the tooling are affected.
@@ -142,7 +177,8 @@ export const pipelineSuite: Suite = {
       method: [
         `Scratch copy with ${apps} apps (${scratch.created.length} made by \`pnpm create-app\`): ${scratch.notes.join('; ')}. A copy of the working files installed from the pnpm store was chosen over \`git worktree\`, which would miss work not yet committed and install the same way.`,
         `Command: \`turbo run ${TASKS[mode].join(' ')} --affected\` (or \`--filter=<app>\`) against \`main\`; each change appends a comment to a source file and commits it on a branch, so content hashes change as in a real edit. Rounds: ${ROUNDS[mode].oneApp} one-app pair(s), ${ROUNDS[mode].cached} cached re-run(s), ${ROUNDS[mode].synth} synth(s), one gateway-core run (it rebuilds everything); medians.`,
-        'Wall time includes turbo start-up and hashing; `cdk synth` includes esbuild bundling of the app handler.',
+        'Wall time includes turbo start-up and hashing; `pnpm synth` includes esbuild bundling of the app handler. Per app = the gateway-core run ÷ the number of apps (2 cores, turbo runs tasks in parallel).',
+        "Bundles: each app's own `pnpm build` (`bundleHandler`: minified, node22, `@aws-sdk/*` external, as NodejsFunction ships it); 1 KB = 1024 bytes. Cold init: `await import()` of the bundle in a fresh `node` process (process start excluded), interleaved with an empty handler module in the same folder; medians.",
       ],
     };
   },

@@ -1,5 +1,4 @@
-import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
+import { cached, secretsManagerValue, ssmParameterValue } from './aws-reads.ts';
 import { declaredReference, readLocalSecret } from './get-secret.ts';
 import { SecretError } from './secret-error.ts';
 import { SECRETS_FILE_ENV } from './secret-references.ts';
@@ -25,8 +24,6 @@ export interface GetSecretVersionsOptions {
 }
 
 const DEFAULT_MAX_AGE_SECONDS = 300;
-const cache = new Map<string, { expires: number; versions: SecretVersions }>();
-let client: SecretsManagerClient | undefined;
 
 /**
  * Reads a declared secret's current and previous values, for verifiers of a rotated secret
@@ -34,7 +31,8 @@ let client: SecretsManagerClient | undefined;
  * AWSCURRENT to the new value and AWSPREVIOUS to the old one
  * (https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_how.html), so a
  * token signed a moment before still verifies — as long as its lifetime is shorter than the
- * rotation interval, and a function's cached pair is at most `maxAgeSeconds` old.
+ * rotation interval, and a function's cached pair is at most `maxAgeSeconds` old. The SDK client
+ * is imported on the first read (`aws-reads.ts`).
  *
  * @throws {SecretError} like `getSecret`.
  * @example
@@ -46,34 +44,25 @@ export async function getSecretVersions(name: string, options: GetSecretVersions
   if (file) return { current: await readLocalSecret(name, file) };
 
   const reference = declaredReference(name);
+  const maxAge = options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
   if (reference.source === 'ssm') {
     // Parameter Store has no staging labels: a new version replaces the value (see the README).
-    const value = await getParameter(reference.id, { decrypt: true, maxAge: options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS });
-    if (typeof value !== 'string' || value === '')
-      throw new SecretError('ERR_SECRET_EMPTY', `secret "${name}" (ssm ${reference.id}) has no value yet; put one in`);
+    const value = await cached(`ssm:${reference.id}`, maxAge, async () => {
+      const value = await ssmParameterValue(reference.id);
+      if (!value) throw new SecretError('ERR_SECRET_EMPTY', `secret "${name}" (ssm ${reference.id}) has no value yet; put one in`);
+      return value;
+    });
     return { current: value };
   }
 
-  const cached = cache.get(reference.id);
-  if (cached && cached.expires > Date.now()) return cached.versions;
-  client ??= new SecretsManagerClient({});
-  const [current, previous] = await Promise.all([
-    stageValue(client, reference.id, 'AWSCURRENT'),
-    stageValue(client, reference.id, 'AWSPREVIOUS'),
-  ]);
-  if (!current) throw new SecretError('ERR_SECRET_EMPTY', `secret "${name}" (secretsmanager ${reference.id}) has no value yet; put one in`);
-  const versions: SecretVersions = previous && previous !== current ? { current, previous } : { current };
-  cache.set(reference.id, { expires: Date.now() + (options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS) * 1000, versions });
-  return versions;
-}
-
-async function stageValue(client: SecretsManagerClient, id: string, stage: 'AWSCURRENT' | 'AWSPREVIOUS'): Promise<string | undefined> {
-  try {
-    const { SecretString, SecretBinary } = await client.send(new GetSecretValueCommand({ SecretId: id, VersionStage: stage }));
-    return SecretString ?? (SecretBinary ? Buffer.from(SecretBinary).toString('utf8') : undefined);
-  } catch (error) {
-    // No AWSPREVIOUS before the first rotation; AWSCURRENT missing means no value was ever put.
-    if (error instanceof ResourceNotFoundException) return undefined;
-    throw error;
-  }
+  // Empty throws inside the read, so it is not cached (see getSecret).
+  return cached(`secretsmanager-versions:${reference.id}`, maxAge, async (): Promise<SecretVersions> => {
+    const [current, previous] = await Promise.all([
+      secretsManagerValue(reference.id, 'AWSCURRENT'),
+      secretsManagerValue(reference.id, 'AWSPREVIOUS'),
+    ]);
+    if (!current)
+      throw new SecretError('ERR_SECRET_EMPTY', `secret "${name}" (secretsmanager ${reference.id}) has no value yet; put one in`);
+    return previous && previous !== current ? { current, previous } : { current };
+  });
 }

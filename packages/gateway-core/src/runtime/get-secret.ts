@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
-import { getSecret as getSecretsManagerSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { cached, secretsManagerValue, ssmParameterValue } from './aws-reads.ts';
 import { SecretError } from './secret-error.ts';
 import { SECRETS_ENV, SECRETS_FILE_ENV, decodeSecretReferences, type SecretReference } from './secret-references.ts';
 
@@ -19,8 +18,9 @@ const DEFAULT_MAX_AGE_SECONDS = 300;
  * Reads one of the app's declared secrets as a string.
  *
  * - In AWS: the secret named in `app.config.ts` (`secrets`) is looked up in `FRONTDESK_SECRETS`
- *   (ARNs and parameter names set by AppApi) and read through Powertools parameters — Secrets
- *   Manager, or SSM SecureString decrypted — with an in-memory cache of `maxAgeSeconds`.
+ *   (ARNs and parameter names set by AppApi) and read from Secrets Manager, or SSM SecureString
+ *   decrypted, with an in-memory cache of `maxAgeSeconds`. The SDK client is imported on the first
+ *   read, so apps that never read a secret never load it (`aws-reads.ts`).
  * - Under `pnpm dev`: read from the JSON file at `FRONTDESK_SECRETS_FILE`
  *   (`.frontdesk/secrets/<app>.json`, git-ignored), re-read on every call so edits apply at once.
  *   A value may be a string or a JSON object (returned as its JSON text, like a Secrets Manager
@@ -36,14 +36,13 @@ export async function getSecret(name: string, options: GetSecretOptions = {}): P
 
   const reference = declaredReference(name);
   const maxAge = options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
-  const value =
-    reference.source === 'ssm'
-      ? await getParameter(reference.id, { decrypt: true, maxAge })
-      : await getSecretsManagerSecret(reference.id, { maxAge });
-  if (value === undefined || value === null || value === '') {
-    throw new SecretError('ERR_SECRET_EMPTY', `secret "${name}" (${reference.source} ${reference.id}) has no value yet; put one in`);
-  }
-  return typeof value === 'string' ? value : Buffer.from(value as Uint8Array).toString('utf8');
+  // An empty or missing value throws inside the read, so it is not cached: a value put a moment later is found.
+  return cached(`${reference.source}:${reference.id}`, maxAge, async () => {
+    const value = reference.source === 'ssm' ? await ssmParameterValue(reference.id) : await secretsManagerValue(reference.id);
+    if (!value)
+      throw new SecretError('ERR_SECRET_EMPTY', `secret "${name}" (${reference.source} ${reference.id}) has no value yet; put one in`);
+    return value;
+  });
 }
 
 /**

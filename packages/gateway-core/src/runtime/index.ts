@@ -1,6 +1,7 @@
 /**
  * What every app function (and the authorizer) uses at runtime: the Powertools wrapper that
- * logs, measures and traces each request, and the secrets helper. Free of aws-cdk-lib.
+ * logs and measures each request, and the secrets helpers (SDK clients imported on first read).
+ * Free of aws-cdk-lib and of the X-Ray SDK: tracing is opt-in through `runtime/tracing`.
  */
 export {
   withFrontdesk,

@@ -1,13 +1,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { runtimeEnvironment, type RuntimeEnvironment } from './environment.ts';
 import { METRICS_NAMESPACE } from './metric-names.ts';
 
 export interface Telemetry {
   readonly logger: Logger;
   readonly metrics: Metrics;
-  readonly tracer: Tracer;
+  /** X-Ray subsegments from inside the function; absent unless a tracer was given (see `runtime/tracing.ts`). */
+  readonly tracer?: Tracer;
   readonly environment: RuntimeEnvironment;
 }
 
@@ -18,6 +19,11 @@ export interface TelemetryOptions {
   readonly app?: string;
   /** @default read from the environment */
   readonly environment?: RuntimeEnvironment;
+  /**
+   * From `createTracer` (`@frontdesk/gateway-core/runtime/tracing`), to trace inside the function.
+   * @default - none: the X-Ray SDK stays out of the bundle
+   */
+  readonly tracer?: Tracer;
 }
 
 /**
@@ -27,7 +33,8 @@ export interface TelemetryOptions {
  * - Logger: one JSON object per line (also locally: the local gateway pretty-prints them), with
  *   `app` and `stage` on every line.
  * - Metrics: namespace `Frontdesk`, dimensions `app` and `stage` (plus Powertools' `service`).
- * - Tracer: X-Ray in Lambda; disabled elsewhere, because there is no daemon to send to.
+ * - Tracer: only when passed in (`createTracer` from `runtime/tracing`), so the X-Ray SDK is
+ *   bundled only by apps that use it.
  *
  * @example
  * const { logger, metrics } = createTelemetry({ service: 'authorizer', app: 'orders' });
@@ -44,8 +51,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
     serviceName: options.service,
     defaultDimensions: { app, stage: environment.stage },
   });
-  const tracer = new Tracer({ serviceName: options.service, enabled: environment.inLambda, captureHTTPsRequests: environment.inLambda });
-  return { logger, metrics, tracer, environment };
+  return { logger, metrics, environment, ...(options.tracer && { tracer: options.tracer }) };
 }
 
 /**

@@ -29,7 +29,8 @@ export interface RequestTools<TCaller = Caller> {
   readonly logger: Logger;
   /** Add business metrics (namespace `Frontdesk`, dimensions app + stage); flushed after the response. */
   readonly metrics: Metrics;
-  readonly tracer: Tracer;
+  /** The Powertools Tracer when the app passed one (`createTracer`, `runtime/tracing`), else `undefined`. */
+  readonly tracer: Tracer | undefined;
   /** The authorizer's context, or `undefined` on a public route. */
   readonly caller: TCaller | undefined;
   /** The route key API Gateway matched, e.g. `GET /{orderId}`. */
@@ -44,8 +45,14 @@ export type FrontdeskHandler<TCaller = Caller> = (
 export interface WithFrontdeskOptions {
   /** The app's manifest name; it is the Powertools service and the `app` dimension. */
   readonly app: string;
-  /** @default telemetry created for `app` */
+  /** @default telemetry created for `app` (with `tracer`, if given) */
   readonly telemetry?: Telemetry;
+  /**
+   * Traces each request in X-Ray from inside the function: `createTracer({ service })` from
+   * `@frontdesk/gateway-core/runtime/tracing`. Ignored when `telemetry` is given (pass it there).
+   * @default - none: the function's invocations are still traced by Lambda's active tracing
+   */
+  readonly tracer?: Tracer;
 }
 
 /**
@@ -53,8 +60,8 @@ export interface WithFrontdeskOptions {
  * one JSON log line per request (and any lines the handler writes) carrying `requestId`,
  * `apiRequestId` (= `$context.requestId` in the access log), `app`, `route`, `sub` and `stage`
  * (Powertools adds `cold_start`, `function_name` and `function_request_id` from the context);
- * metrics `Requests`, `ServerErrors`, `ClientErrors` and `Latency` per app and per route; an
- * X-Ray subsegment per request in Lambda. An event whose `rawPath` or path parameters carry a dot
+ * metrics `Requests`, `ServerErrors`, `ClientErrors` and `Latency` per app and per route; with a
+ * `tracer` (opt-in, `runtime/tracing`), an X-Ray subsegment per request in Lambda. An event whose `rawPath` or path parameters carry a dot
  * segment (raw or percent-encoded) is answered `400 {"message":"Bad Request"}` without running the
  * handler (see `paths/event-path.ts`). `rawPath` reaches the handler without the API mapping key,
  * as `pnpm dev` sends it, whether or not AWS kept the key in it (`paths/mapping-key.ts`). A thrown error is logged and rethrown, so API Gateway
@@ -70,7 +77,8 @@ export function withFrontdesk<TCaller extends Caller = Caller>(
   options: WithFrontdeskOptions,
   handler: FrontdeskHandler<TCaller>,
 ): (event: FrontdeskEvent<TCaller>, context: Context) => Promise<APIGatewayProxyResultV2> {
-  const telemetry = options.telemetry ?? createTelemetry({ service: options.app, app: options.app });
+  const telemetry =
+    options.telemetry ?? createTelemetry({ service: options.app, app: options.app, ...(options.tracer && { tracer: options.tracer }) });
   const { logger, metrics, tracer } = telemetry;
   return async (event, context) => {
     const started = performance.now();
@@ -86,9 +94,9 @@ export function withFrontdesk<TCaller extends Caller = Caller>(
       ...(sub ? { sub } : {}),
     });
 
-    const parent = tracer.isTracingEnabled() ? tracer.getSegment() : undefined;
+    const parent = tracer?.isTracingEnabled() ? tracer.getSegment() : undefined;
     const segment = parent?.addNewSubsegment(`## ${route}`);
-    if (segment) {
+    if (segment && tracer) {
       tracer.setSegment(segment);
       tracer.annotateColdStart();
       tracer.addServiceNameAnnotation();
@@ -110,7 +118,7 @@ export function withFrontdesk<TCaller extends Caller = Caller>(
       return result;
     } catch (error) {
       logger.error('handler threw; API Gateway answers 500', error as Error);
-      if (segment) tracer.addErrorAsMetadata(error as Error);
+      if (segment) tracer?.addErrorAsMetadata(error as Error);
       throw error;
     } finally {
       const durationMs = Math.round((performance.now() - started) * 100) / 100;
@@ -118,7 +126,7 @@ export function withFrontdesk<TCaller extends Caller = Caller>(
       logger.info('request completed', { statusCode, durationMs });
       if (segment && parent) {
         segment.close();
-        tracer.setSegment(parent);
+        tracer?.setSegment(parent);
       }
       flushMetrics(telemetry);
       logger.resetKeys();
