@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { dpopModeFrom, resolveStage } from '@frontdesk/gateway-core';
 import { buildRuntimeFile } from './functions/runtime-file.ts';
+import { poolSettingsFrom } from './functions/pool-settings.ts';
+import type { PoolSettings } from './functions/worker-pool.ts';
 import type { LocalFunction } from './functions/local-function.ts';
 import type { AuthorizerFunction } from './gateway/authorize.ts';
 import { checkPath } from './gateway/check-path.ts';
@@ -61,6 +63,11 @@ export interface DevServerOptions {
    * @default true
    */
   readonly persistData?: boolean;
+  /**
+   * Workers per function version (one request each at a time) and how long an idle one lives.
+   * @default FRONTDESK_MAX_WORKERS or 10, FRONTDESK_WORKER_IDLE_SECONDS or 300
+   */
+  readonly pool?: Partial<PoolSettings>;
 }
 
 export interface DevServer {
@@ -96,6 +103,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   // The mode the in-process authorizer runs with decides whether caching apps may load; a bad
   // value fails here, before any port is bound.
   const dpop = dpopModeFrom(env.FRONTDESK_DPOP, 'FRONTDESK_DPOP');
+  const pool = poolSettingsFrom(env, options.pool);
 
   // The port is bound first (its number names the dev issuer); requests that arrive while the
   // apps load wait for them instead of seeing a half-started gateway.
@@ -154,6 +162,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       runtimeFile,
       authorize,
       dpop,
+      pool,
       onEvent,
       resourceEnvironment: (manifest) => resources.environmentFor(manifest),
       onOutput: (app, stdout, stderr) => {

@@ -79,7 +79,7 @@ describe('the local Lambda API, driven by the real @aws-sdk/client-lambda', () =
     expect(log).toContain('a line from the handler');
     expect(log).toContain('an error line from the handler');
     expect(log).toMatch(
-      /END RequestId: [0-9a-f-]{36}\nREPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: \d+ MB\tMax Memory Used: \d+ MB\t\n$/,
+      /END RequestId: [0-9a-f-]{36}\nREPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: \d+ MB\tMax Memory Used: \d+ MB\t(Init Duration: [\d.]+ ms\t)?\n$/,
     );
     expect(decode(result.Payload)).toBe('logged');
 

@@ -111,6 +111,11 @@ describe('AppApi', () => {
     });
   });
 
+  it("deploys the manifest's reservedConcurrency as the function's reserved concurrency (pnpm dev throttles at the same number)", () => {
+    const reserved = synth({ ...catalog, function: { ...catalog.function, reservedConcurrency: 7 } }).template;
+    reserved.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', ReservedConcurrentExecutions: 7 });
+  });
+
   it('never imports a CloudFormation export', () => {
     expect(JSON.stringify(template.toJSON())).not.toContain('Fn::ImportValue');
   });
@@ -124,6 +129,8 @@ describe('AppApi', () => {
       Environment: { Variables: { CATALOG_CURRENCY: 'EUR', FRONTDESK_APP: 'catalog', FRONTDESK_STAGE: 'dev' } },
     });
     template.resourceCountIs('AWS::Lambda::Version', 1);
+    // No reservedConcurrency in the manifest: the function draws on the account's unreserved pool.
+    expect(JSON.stringify(template.findResources('AWS::Lambda::Function'))).not.toContain('ReservedConcurrentExecutions');
     const [aliasId] = Object.keys(template.findResources('AWS::Lambda::Alias', { Properties: { Name: 'live' } }));
     expect(aliasId).toBeDefined();
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {

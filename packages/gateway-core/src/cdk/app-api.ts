@@ -172,6 +172,8 @@ export class AppApi extends Construct {
       architecture: settings.architecture === 'arm64' ? Architecture.ARM_64 : Architecture.X86_64,
       memorySize: settings.memoryMb,
       timeout: Duration.seconds(settings.timeoutSeconds),
+      // Caps the app (and guarantees it that much of the account's pool); `pnpm dev` throttles at the same number.
+      ...(settings.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: settings.reservedConcurrency } : {}),
       depsLockFilePath: workspaceLockFile(appDir),
       bundling: nodejsBundling(),
       environment: { ...this.manifest.environment, FRONTDESK_APP: this.manifest.name, FRONTDESK_STAGE: this.stage.name },

@@ -111,6 +111,16 @@ describe('defineApp', () => {
     expect(problemsOf({ function: { architecture: 'sparc' } }).problems[0]?.message).toContain('"arm64" or "x86_64"');
   });
 
+  it('takes an optional reserved concurrency of 1 to 900, with an error that says why', () => {
+    expect(problemsOf({ function: { reservedConcurrency: 0 } }).problems[0]).toEqual({
+      path: 'function.reservedConcurrency',
+      message: expect.stringContaining('0 would throttle every request'),
+    });
+    expect(problemsOf({ function: { reservedConcurrency: 901 } }).problems[0]?.message).toContain('100 of the default 1000');
+    expect(problemsOf({ function: { reservedConcurrency: 2.5 } }).problems[0]?.message).toContain('whole number');
+    expect(problemsOf({ function: { reservedConcurrency: '5' } }).problems[0]?.message).toContain('whole number');
+  });
+
   it('rejects reserved and malformed environment variable names', () => {
     expect(problemsOf({ environment: { AWS_REGION: 'x' } }).problems[0]?.message).toContain('reserved');
     expect(problemsOf({ environment: { FRONTDESK_ISSUER: 'x' } }).problems[0]?.message).toContain('reserved');

@@ -9,6 +9,12 @@ export const LIMITS = {
   memoryMb: { min: 128, max: 10_240 },
   timeoutSeconds: { min: 1, max: 30 },
   authorizerCacheSeconds: { min: 0, max: 3600 },
+  /**
+   * Lambda keeps at least 100 of an account's concurrency unreserved, and the default account
+   * quota is 1000 ("Lambda quotas"; "Configuring reserved concurrency"): 900 is the most a
+   * function can reserve without a quota increase. 0 would throttle every request.
+   */
+  reservedConcurrency: { min: 1, max: 900 },
 } as const;
 
 export const DEFAULTS = {
@@ -135,6 +141,20 @@ export const manifestSchema = z.strictObject({
         })
         .default(DEFAULTS.timeoutSeconds),
       architecture: z.enum(['arm64', 'x86_64'], { message: 'architecture must be "arm64" or "x86_64"' }).default(DEFAULTS.architecture),
+      /**
+       * The most invocations that run at once (Lambda reserved concurrency; the local gateway's
+       * worker limit too). Unset: the account's unreserved pool, and the local default.
+       */
+      reservedConcurrency: z
+        .number({ message: 'reservedConcurrency must be a whole number of concurrent executions, e.g. 5' })
+        .int({ message: 'reservedConcurrency must be a whole number of concurrent executions, e.g. 5' })
+        .min(LIMITS.reservedConcurrency.min, {
+          message: 'reservedConcurrency must be at least 1: 0 would throttle every request (leave it out for no limit)',
+        })
+        .max(LIMITS.reservedConcurrency.max, {
+          message: `reservedConcurrency must be at most ${LIMITS.reservedConcurrency.max}: Lambda keeps 100 of the default 1000 account concurrency unreserved`,
+        })
+        .optional(),
     })
     .prefault({}),
   environment: z

@@ -1,11 +1,23 @@
 import { Worker } from 'node:worker_threads';
 import type { Readable } from 'node:stream';
+import type { WorkerNote } from './worker-pool.ts';
 import type { InvocationLog, InvokeMessage, LambdaError, RuntimeData, RuntimeMessage } from './worker-runtime.ts';
 
-/** What one invocation produced: the payload, or a function error as Lambda reports it. */
+/**
+ * What one invocation produced: the payload, or a function error as Lambda reports it (`throttled`:
+ * Lambda refused it for the function's reserved concurrency; no worker ran it). `worker` names the
+ * worker that ran it and whether that was its cold start.
+ */
 export type InvokeResult =
-  | { readonly ok: true; readonly payload: string; readonly log?: InvocationLog }
-  | { readonly ok: false; readonly error: LambdaError; readonly timedOut: boolean; readonly log?: InvocationLog };
+  | { readonly ok: true; readonly payload: string; readonly log?: InvocationLog; readonly worker?: WorkerNote }
+  | {
+      readonly ok: false;
+      readonly error: LambdaError;
+      readonly timedOut: boolean;
+      readonly throttled?: boolean;
+      readonly log?: InvocationLog;
+      readonly worker?: WorkerNote;
+    };
 
 export interface InstanceOptions {
   readonly runtimeFile: string;
@@ -33,9 +45,9 @@ interface Pending {
 
 /**
  * One execution environment of one function version: a worker thread with its own module
- * graph, environment and heap limit (the function's memory). A handler that throws at import,
- * exits, runs out of memory or outlives its timeout ends this instance only; the owner starts a
- * fresh one on the next invocation.
+ * graph, environment and heap limit (the function's memory). Its pool (`worker-pool.ts`) gives it
+ * one invocation at a time, as Lambda does. A handler that throws at import, exits, runs out of
+ * memory or outlives its timeout ends this instance only; the pool starts a fresh one on demand.
  */
 export class FunctionInstance {
   private readonly worker: Worker;
@@ -50,6 +62,8 @@ export class FunctionInstance {
   readonly initialized: Promise<void>;
   private settleInit: () => void = () => undefined;
   private readonly initTimer: NodeJS.Timeout;
+  private readonly startedAt = performance.now();
+  #initDurationMs: number | undefined;
 
   constructor(private readonly options: InstanceOptions) {
     this.initialized = new Promise((resolve) => {
@@ -91,6 +105,11 @@ export class FunctionInstance {
   /** True once the handler module is imported and the worker still runs: the environment is warm. */
   get warm(): boolean {
     return this.#ready && !this.#dead;
+  }
+
+  /** Milliseconds from starting the worker to the handler module imported (Lambda's `Init Duration`); undefined until then. */
+  get initDurationMs(): number | undefined {
+    return this.#initDurationMs;
   }
 
   /** False once the worker ended; the owner replaces a dead instance. */
@@ -160,6 +179,7 @@ export class FunctionInstance {
     }
     if (message.type === 'ready') {
       this.#ready = true;
+      this.#initDurationMs = performance.now() - this.startedAt;
       clearTimeout(this.initTimer);
       this.settleInit();
       return;

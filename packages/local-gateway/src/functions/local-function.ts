@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Bundle } from './bundle.ts';
 import { FunctionInstance, type InvokeResult } from './function-instance.ts';
+import { DEFAULT_POOL, WorkerPool, type PoolCounts, type PoolSettings } from './worker-pool.ts';
 
 /** The settings a published version freezes, as Lambda does. */
 export interface FunctionConfig {
@@ -46,17 +47,32 @@ export interface LocalFunctionOptions {
   readonly onLog?: (requestId: string, stream: 'stdout' | 'stderr', text: string) => void;
   /** Called when `UpdateAlias` moves an alias (a rollback, or a roll forward), not on publish. */
   readonly onAliasUpdated?: (alias: Alias, previousVersion: string) => void;
+  /** Workers per version and their idle time. @default DEFAULT_POOL */
+  readonly pool?: PoolSettings;
+  /** A worker started and imported the handler (a cold start), or one ended on its own. */
+  readonly onWorker?: (event: WorkerEvent) => void;
 }
+
+/** What the developer sees of a worker's life: which worker of which version was cold, or died. */
+export type WorkerEvent =
+  | { readonly type: 'cold-start'; readonly worker: number; readonly version: string; readonly initDurationMs: number | undefined }
+  | { readonly type: 'died'; readonly worker: number; readonly version: string };
 
 /** What a developer wants to know about a function's execution environment right now. */
 export interface FunctionStatus {
   /** The version `live` names (what the API invokes). */
   readonly live: string | undefined;
   readonly latest: string | undefined;
-  /** `cold`: no environment for the live version; `starting`: importing the handler; `warm`: ready. */
+  /** `cold`: no environment for the live version; `starting`: importing the handler; `warm`: one is ready. */
   readonly worker: 'cold' | 'starting' | 'warm';
-  /** Environments started again after one ended by a crash, an exit, memory or a timeout. */
+  /** The live version's workers: running a request, idle, importing the handler; requests waiting for one. */
+  readonly workers: PoolCounts & { readonly max: number };
+  /** Workers started for any version (each was a cold start). */
+  readonly coldStarts: number;
+  /** Environments that ended on their own: a crash, an exit, memory or a timeout (the next request starts a fresh one). */
   readonly restarts: number;
+  /** The function's reserved concurrency, when the manifest sets it. */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -66,8 +82,13 @@ export interface FunctionStatus {
 export class LocalFunction {
   readonly versions: PublishedVersion[] = [];
   private aliasState: Alias | undefined;
-  private readonly instances = new Map<string, FunctionInstance>();
+  /** One pool of workers per version label (`$LATEST` runs apart, as in Lambda). */
+  private readonly pools = new Map<string, WorkerPool>();
   private restarts = 0;
+  private workersStarted = 0;
+  private reserved: number | undefined;
+  /** Invocations running or waiting, across versions: what reserved concurrency counts. */
+  private inFlight = 0;
 
   constructor(private readonly options: LocalFunctionOptions) {}
 
@@ -146,9 +167,10 @@ export class LocalFunction {
   }
 
   /**
-   * Invokes in the worker of what the qualifier names, starting one when none is alive. `$LATEST`
-   * has its own worker (Lambda gives it its own environments: `context.functionVersion` and
-   * `AWS_LAMBDA_FUNCTION_VERSION` say `$LATEST` there).
+   * Invokes on a worker of what the qualifier names: an idle one, else a new one (a cold start),
+   * else the next one freed (see `worker-pool.ts`). `$LATEST` has its own workers (Lambda gives it
+   * its own environments: `context.functionVersion` and `AWS_LAMBDA_FUNCTION_VERSION` say
+   * `$LATEST` there). Above the reserved concurrency the result is a throttle, no worker runs.
    */
   invoke(
     qualifier: string | undefined,
@@ -158,7 +180,35 @@ export class LocalFunction {
   ): { version: string; result: Promise<InvokeResult> } {
     const { label, version } = this.target(qualifier);
     const invokedArn = qualifier ? `${this.arn}:${qualifier}` : this.arn;
-    return { version: label, result: this.instanceFor(version, label).invoke(payload, requestId, invokedArn, options.tail === true) };
+    if (this.reserved !== undefined && this.inFlight >= this.reserved) return { version: label, result: Promise.resolve(this.throttled()) };
+    this.inFlight += 1;
+    const result = this.poolFor(version, label).run((instance) => instance.invoke(payload, requestId, invokedArn, options.tail === true));
+    void result.finally(() => {
+      this.inFlight -= 1;
+    });
+    return { version: label, result };
+  }
+
+  /**
+   * `PutFunctionConcurrency`: at most `reserved` invocations of this function run at once (every
+   * version and `$LATEST` together); more are throttled, as Lambda refuses them with 429
+   * `TooManyRequestsException`. `undefined` removes the limit (`DeleteFunctionConcurrency`).
+   */
+  putConcurrency(reserved: number | undefined): void {
+    this.reserved = reserved;
+  }
+
+  private throttled(): InvokeResult {
+    return {
+      ok: false,
+      timedOut: false,
+      throttled: true,
+      error: {
+        errorType: 'TooManyRequestsException',
+        errorMessage: `Rate Exceeded. (ReservedFunctionConcurrentInvocationLimitExceeded: reserved concurrency ${this.reserved} reached)`,
+        trace: [],
+      },
+    };
   }
 
   /**
@@ -167,23 +217,50 @@ export class LocalFunction {
    */
   async warm(): Promise<void> {
     const version = this.aliasState?.functionVersion;
-    if (version) await this.instanceFor(this.resolve(version)).initialized;
+    if (version) await this.poolFor(this.resolve(version)).prewarm();
   }
 
   status(): FunctionStatus {
     const live = this.aliasState?.functionVersion;
-    const instance = live === undefined ? undefined : this.instances.get(live);
-    const worker = !instance?.alive ? 'cold' : instance.warm ? 'warm' : 'starting';
-    return { live, latest: this.latest?.version, worker, restarts: this.restarts };
+    const pool = live === undefined ? undefined : this.pools.get(live);
+    const worker = !pool?.alive ? 'cold' : pool.warm ? 'warm' : 'starting';
+    const counts = pool?.counts() ?? { busy: 0, idle: 0, starting: 0, queued: 0 };
+    return {
+      live,
+      latest: this.latest?.version,
+      worker,
+      workers: { ...counts, max: this.maxWorkers },
+      coldStarts: this.workersStarted,
+      restarts: this.restarts,
+      ...(this.reserved !== undefined ? { reservedConcurrency: this.reserved } : {}),
+    };
   }
 
-  private instanceFor(version: PublishedVersion, label = version.version): FunctionInstance {
+  /** Workers a version may run: the local cap, lowered to the reserved concurrency when that is smaller. */
+  private get maxWorkers(): number {
+    return Math.min(this.options.pool?.maxWorkers ?? DEFAULT_POOL.maxWorkers, this.reserved ?? Number.POSITIVE_INFINITY);
+  }
+
+  private poolFor(version: PublishedVersion, label = version.version): WorkerPool {
     const key = label === LATEST ? `${LATEST}@${version.version}` : label;
-    const existing = this.instances.get(key);
-    if (existing?.alive) return existing;
-    // Retired instances leave the map; one still here but not alive ended on its own.
-    if (existing) this.restarts += 1;
-    const instance = new FunctionInstance({
+    const existing = this.pools.get(key);
+    if (existing) return existing;
+    const pool = new WorkerPool({
+      maxWorkers: () => this.maxWorkers,
+      idleMs: (this.options.pool ?? DEFAULT_POOL).idleMs,
+      create: () => ({ id: ++this.workersStarted, instance: this.startInstance(version, label) }),
+      onDied: (worker) => {
+        this.restarts += 1;
+        this.options.onWorker?.({ type: 'died', worker, version: label });
+      },
+      onColdStart: (worker, initDurationMs) => this.options.onWorker?.({ type: 'cold-start', worker, version: label, initDurationMs }),
+    });
+    this.pools.set(key, pool);
+    return pool;
+  }
+
+  private startInstance(version: PublishedVersion, label: string): FunctionInstance {
+    return new FunctionInstance({
       runtimeFile: this.options.runtimeFile,
       data: {
         handlerFile: version.bundle.file,
@@ -213,27 +290,25 @@ export class LocalFunction {
       ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
       ...(this.options.onLog ? { onLog: this.options.onLog } : {}),
     });
-    this.instances.set(key, instance);
-    return instance;
   }
 
-  /** Retires the workers of every version but `keep` (they finish what they run, then end); returns how many were running. */
+  /** Retires the workers of every version but `keep` (they finish what they run, then end); returns how many versions had workers running. */
   retireAllBut(keep: string): number {
     let retired = 0;
-    for (const [version, instance] of this.instances) {
+    for (const [version, pool] of this.pools) {
       if (version === keep) continue;
-      this.instances.delete(version);
-      if (instance.alive) retired += 1;
-      instance.retire();
+      this.pools.delete(version);
+      if (pool.alive) retired += 1;
+      pool.retire();
     }
     return retired;
   }
 
   /** Ends every worker of this function now (shutdown). */
   async stop(): Promise<void> {
-    const instances = [...this.instances.values()];
-    this.instances.clear();
-    await Promise.all(instances.map((instance) => instance.terminate()));
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((pool) => pool.stop()));
   }
 
   private moveLive(functionVersion: string, description = this.aliasState?.description ?? ''): Alias {

@@ -83,6 +83,9 @@ async function route(request: GatewayRequest, mappings: () => ReadonlyMap<string
   trace.version = invocation.version;
   const result = await invocation.result;
   trace.result = result;
+  // A throttled invocation (reserved concurrency) is a 500 too: API Gateway does not pass Lambda's
+  // 429 on (re:Post QUfI6bsdd0SOiPeyimzxSkfQ, for REST APIs; HTTP APIs document nothing, and 500 is
+  // their answer to every other integration failure).
   if (!result.ok) return result.timedOut ? SERVICE_UNAVAILABLE() : INTERNAL_SERVER_ERROR();
   return mapResponse(result.payload);
 }

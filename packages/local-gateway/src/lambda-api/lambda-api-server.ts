@@ -145,6 +145,16 @@ async function invoke(
     return send(res, 202, { 'x-amzn-requestid': requestId }, Buffer.alloc(0));
   }
   const outcome = await result;
+  // Above the reserved concurrency Lambda answers 429 TooManyRequestsException, Reason
+  // ReservedFunctionConcurrentInvocationLimitExceeded (Lambda API reference, Invoke: Errors).
+  if (!outcome.ok && outcome.throttled) {
+    return send(
+      res,
+      429,
+      { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException', 'x-amzn-requestid': requestId },
+      Buffer.from(JSON.stringify({ Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded', Type: 'User', message: 'Rate Exceeded.' })),
+    );
+  }
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'x-amz-executed-version': executed,
@@ -210,7 +220,9 @@ function executionLog(requestId: string, version: string, memoryMb: number, outc
     output += `${new Date().toISOString()} ${requestId} Task timed out after ${outcome.error.errorMessage.replace(/^.*after /, '')}\n`;
   if (output !== '' && !output.endsWith('\n')) output += '\n';
   const durationMs = log?.durationMs ?? 0;
-  const report = `REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(durationMs))} ms\tMemory Size: ${memoryMb} MB\tMax Memory Used: ${log?.maxMemoryUsedMb ?? 0} MB\t\n`;
+  // A cold start's REPORT line carries `Init Duration`, as Lambda's does.
+  const init = outcome.worker?.initDurationMs === undefined ? '' : `Init Duration: ${outcome.worker.initDurationMs.toFixed(2)} ms\t`;
+  const report = `REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(durationMs))} ms\tMemory Size: ${memoryMb} MB\tMax Memory Used: ${log?.maxMemoryUsedMb ?? 0} MB\t${init}\n`;
   return `START RequestId: ${requestId} Version: ${version}\n${output}END RequestId: ${requestId}\n${report}`;
 }
 

@@ -13,6 +13,7 @@ import type { Readable } from 'node:stream';
 import type { AuthorizerFunction } from '../gateway/authorize.ts';
 import { HandlerBundler, type Bundle } from '../functions/bundle.ts';
 import { LocalFunction } from '../functions/local-function.ts';
+import type { PoolSettings } from '../functions/worker-pool.ts';
 import type { LocalApi } from '../gateway/local-api.ts';
 import { buildLocalApi, functionName, secretsFile } from './local-app.ts';
 import { AppFolderWatcher, watchAppSources } from './watch-apps.ts';
@@ -41,6 +42,8 @@ export interface DevWorkspaceOptions {
   readonly onLog?: (app: string, requestId: string, stream: 'stdout' | 'stderr', text: string) => void;
   /** Watch app folders and reload on change. @default true */
   readonly watch?: boolean;
+  /** Workers per function version and their idle time. @default DEFAULT_POOL */
+  readonly pool?: PoolSettings;
   /** The environment an app's declared resources add (its tables, served locally). */
   readonly resourceEnvironment?: (manifest: AppManifest) => Promise<Record<string, string>>;
 }
@@ -164,6 +167,21 @@ export class DevWorkspace {
               this.options.onLog?.(manifest.name, requestId, stream, text),
           }
         : {}),
+      ...(this.options.pool ? { pool: this.options.pool } : {}),
+      onWorker: (event) =>
+        this.options.onEvent(
+          event.type === 'cold-start'
+            ? {
+                level: 'info',
+                app: manifest.name,
+                message: `cold start: worker ${event.worker} (version ${event.version}) imported the handler in ${Math.round(event.initDurationMs ?? 0)} ms`,
+              }
+            : {
+                level: 'warning',
+                app: manifest.name,
+                message: `worker ${event.worker} (version ${event.version}) ended; the next request starts a fresh one`,
+              },
+        ),
       onAliasUpdated: (alias, previous) =>
         this.options.onEvent({
           level: 'info',
@@ -197,6 +215,8 @@ export class DevWorkspace {
   private async publish(app: DevApp, manifest: AppManifest, bundle: Bundle): Promise<readonly string[]> {
     const previous = app.fn.live?.functionVersion;
     const resources = (await this.options.resourceEnvironment?.(manifest)) ?? {};
+    // Reserved concurrency belongs to the function, not a version (PutFunctionConcurrency publishes nothing).
+    app.fn.putConcurrency(manifest.function.reservedConcurrency);
     const version = app.fn.publish(bundle, {
       memoryMb: manifest.function.memoryMb,
       timeoutSeconds: manifest.function.timeoutSeconds,

@@ -5,7 +5,7 @@ import { byId, el } from './dom.js';
 
 /**
  * @typedef {{ key: string, method: string, path: string, auth: { public: true, reason: string } | { public: false, scopes: string[] } }} RouteView
- * @typedef {{ name: string, owner: string, basePath: string, functionName: string, memoryMb: number, timeoutSeconds: number, routes: RouteView[], worker: { live?: string, latest?: string, worker: 'cold' | 'starting' | 'warm', restarts: number } }} AppView
+ * @typedef {{ name: string, owner: string, basePath: string, functionName: string, memoryMb: number, timeoutSeconds: number, routes: RouteView[], worker: { live?: string, latest?: string, worker: 'cold' | 'starting' | 'warm', restarts: number, coldStarts: number, reservedConcurrency?: number, workers: { busy: number, idle: number, starting: number, queued: number, max: number } } }} AppView
  */
 
 /** @param {AppView[]} apps */
@@ -56,6 +56,14 @@ function card(app) {
         `live → v${worker.live ?? '?'}${rolledBack ? ` (latest v${worker.latest})` : ''}`,
       ),
       el('span', { class: worker.restarts > 0 ? 'pill warn' : 'pill' }, `${worker.restarts} restart${worker.restarts === 1 ? '' : 's'}`),
+      el(
+        'span',
+        {
+          class: 'pill',
+          title: `workers of the live version: one request each at a time, at most ${worker.workers.max}${worker.reservedConcurrency === undefined ? '' : ` (reserved concurrency ${worker.reservedConcurrency})`}; idle ones retire`,
+        },
+        `${worker.workers.busy + worker.workers.idle + worker.workers.starting}/${worker.workers.max} workers · ${worker.workers.busy} busy${worker.workers.queued > 0 ? ` · ${worker.workers.queued} queued` : ''} · ${worker.coldStarts} cold start${worker.coldStarts === 1 ? '' : 's'}`,
+      ),
     ),
     el('p', { class: 'muted' }, `${app.functionName} · ${app.memoryMb} MB · ${app.timeoutSeconds} s`),
     routes,

@@ -1,0 +1,183 @@
+import type { FunctionInstance, InvokeResult } from './function-instance.ts';
+
+/**
+ * How many execution environments one function version may run locally, and how long an idle one
+ * is kept. Lambda gives each concurrent request its own environment and keeps an idle one for an
+ * undocumented while (minutes, as observed); locally each environment is a worker thread.
+ */
+export interface PoolSettings {
+  /** Workers per version at most; requests beyond wait for the next free worker. */
+  readonly maxWorkers: number;
+  /** An idle worker is ended after this many milliseconds without a request. */
+  readonly idleMs: number;
+}
+
+/** `FRONTDESK_MAX_WORKERS` and `FRONTDESK_WORKER_IDLE_SECONDS` unset. */
+export const DEFAULT_POOL: PoolSettings = { maxWorkers: 10, idleMs: 5 * 60_000 };
+
+/** What the pool adds to an invocation's result: which worker ran it and whether it was cold. */
+export interface WorkerNote {
+  /** The worker's number within its function (1, 2, …), as log lines and the console name it. */
+  readonly id: number;
+  /** True when this invocation started the worker (its init phase ran first). */
+  readonly cold: boolean;
+  /** Milliseconds the handler module took to import (cold invocations only). */
+  readonly initDurationMs?: number;
+}
+
+export interface PoolCounts {
+  readonly busy: number;
+  readonly idle: number;
+  readonly starting: number;
+  /** Requests waiting for a worker (all `maxWorkers` busy). */
+  readonly queued: number;
+}
+
+interface Slot {
+  readonly id: number;
+  readonly instance: FunctionInstance;
+  idleTimer?: NodeJS.Timeout;
+}
+
+export interface WorkerPoolOptions {
+  /** Workers at most, read on each request (the function's reserved concurrency may change). */
+  readonly maxWorkers: () => number;
+  readonly idleMs: number;
+  /** Starts a new worker (a cold start); `id` numbers it within the function. */
+  readonly create: () => { readonly id: number; readonly instance: FunctionInstance };
+  /** A worker ended on its own (crash, exit, memory, timeout, init failure): not retired by the pool. */
+  readonly onDied?: (id: number) => void;
+  /** A worker finished its init phase. */
+  readonly onColdStart?: (id: number, initDurationMs: number | undefined) => void;
+}
+
+/**
+ * The execution environments of one function version: one request per worker at a time, as
+ * Lambda runs them. A request takes the most recently used idle worker (so the others age out),
+ * else starts a worker up to `maxWorkers`, else waits for the first one freed. An idle worker is
+ * retired after `idleMs`; a worker that died is dropped and replaced on demand.
+ */
+export class WorkerPool {
+  /** Idle workers, most recently used last. */
+  private readonly idle: Slot[] = [];
+  private readonly busy = new Set<Slot>();
+  private readonly waiting: Array<(acquired: Acquired | undefined) => void> = [];
+  private retired = false;
+
+  constructor(private readonly options: WorkerPoolOptions) {}
+
+  /** Runs one invocation on a worker of its own; the result says which worker and whether it was cold. */
+  async run(invoke: (instance: FunctionInstance) => Promise<InvokeResult>): Promise<InvokeResult> {
+    const acquired = await this.acquire();
+    if (!acquired) return { ok: false, timedOut: false, error: SHUT_DOWN };
+    const { slot, cold } = acquired;
+    let result: InvokeResult;
+    try {
+      result = await invoke(slot.instance);
+    } finally {
+      this.release(slot);
+    }
+    const initDurationMs = cold ? slot.instance.initDurationMs : undefined;
+    return { ...result, worker: { id: slot.id, cold, ...(initDurationMs !== undefined ? { initDurationMs } : {}) } };
+  }
+
+  /** Starts one worker ahead of a request (`startDevServer({ warm: true })`); settles once it is initialized. */
+  async prewarm(): Promise<void> {
+    if (this.retired || this.idle.length + this.busy.size > 0) return;
+    this.release((await this.coldStart()).slot);
+  }
+
+  counts(): PoolCounts {
+    let starting = 0;
+    for (const slot of this.busy) if (!slot.instance.warm && slot.instance.alive) starting += 1;
+    return { busy: this.busy.size - starting, idle: this.idle.length, starting, queued: this.waiting.length };
+  }
+
+  /** True when some worker has imported the handler and is still running. */
+  get warm(): boolean {
+    return this.idle.some((slot) => slot.instance.warm) || [...this.busy].some((slot) => slot.instance.warm);
+  }
+
+  /** True while any worker runs or starts. */
+  get alive(): boolean {
+    return this.idle.some((slot) => slot.instance.alive) || [...this.busy].some((slot) => slot.instance.alive);
+  }
+
+  /** Ends idle workers now and busy ones once their request finishes (a replaced version drains, as in Lambda). */
+  retire(): void {
+    this.retired = true;
+    for (const slot of this.idle.splice(0)) this.end(slot);
+  }
+
+  /** Ends every worker now (shutdown); queued requests get an error. */
+  async stop(): Promise<void> {
+    this.retired = true;
+    for (const waiter of this.waiting.splice(0)) waiter(undefined);
+    const slots = [...this.idle.splice(0), ...this.busy];
+    this.busy.clear();
+    for (const slot of slots) clearTimeout(slot.idleTimer);
+    await Promise.all(slots.map((slot) => slot.instance.terminate()));
+  }
+
+  private async acquire(): Promise<Acquired | undefined> {
+    for (let slot = this.idle.pop(); slot; slot = this.idle.pop()) {
+      clearTimeout(slot.idleTimer);
+      if (slot.instance.alive) {
+        this.busy.add(slot);
+        return { slot, cold: false };
+      }
+      this.options.onDied?.(slot.id);
+    }
+    if (this.busy.size < this.options.maxWorkers()) return this.coldStart();
+    return new Promise<Acquired | undefined>((resolve) => this.waiting.push(resolve));
+  }
+
+  /** A new worker, counted busy from the start; settles once its init phase ended (or failed). */
+  private async coldStart(): Promise<Acquired> {
+    const { id, instance } = this.options.create();
+    const slot: Slot = { id, instance };
+    this.busy.add(slot);
+    await instance.initialized;
+    if (instance.warm) this.options.onColdStart?.(id, instance.initDurationMs);
+    return { slot, cold: true };
+  }
+
+  private release(slot: Slot): void {
+    if (!this.busy.delete(slot)) return; // stopped meanwhile
+    const next = this.waiting.shift();
+    if (!slot.instance.alive) {
+      if (!this.retired) this.options.onDied?.(slot.id);
+      // A request waiting for this worker gets a fresh one (a cold start) instead.
+      if (next) void this.coldStart().then(next);
+      return;
+    }
+    if (next) {
+      this.busy.add(slot);
+      next({ slot, cold: false });
+      return;
+    }
+    if (this.retired) {
+      this.end(slot);
+      return;
+    }
+    slot.idleTimer = setTimeout(() => {
+      const index = this.idle.indexOf(slot);
+      if (index === -1) return;
+      this.idle.splice(index, 1);
+      this.end(slot);
+    }, this.options.idleMs).unref();
+    this.idle.push(slot);
+  }
+
+  private end(slot: Slot): void {
+    clearTimeout(slot.idleTimer);
+    slot.instance.retire();
+  }
+}
+
+interface Acquired {
+  readonly slot: Slot;
+  readonly cold: boolean;
+}
+
+const SHUT_DOWN = { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited: environment shut down', trace: [] };
