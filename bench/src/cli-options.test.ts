@@ -5,7 +5,7 @@ describe('parseCliOptions', () => {
   it('runs every suite in full mode by default', () => {
     expect(parseCliOptions([])).toEqual({
       mode: 'full',
-      suites: ['gateway', 'peer', 'authorizer', 'dev-loop', 'pipeline'],
+      suites: ['gateway', 'peer', 'pool', 'authorizer', 'dev-loop', 'pipeline'],
       render: false,
       help: false,
     });

@@ -4,8 +4,8 @@
  * the same run, optionally judged against a target.
  */
 
-export type SuiteName = 'gateway' | 'peer' | 'authorizer' | 'pipeline' | 'dev-loop';
-export const SUITE_NAMES: readonly SuiteName[] = ['gateway', 'peer', 'authorizer', 'dev-loop', 'pipeline'];
+export type SuiteName = 'gateway' | 'peer' | 'pool' | 'authorizer' | 'pipeline' | 'dev-loop';
+export const SUITE_NAMES: readonly SuiteName[] = ['gateway', 'peer', 'pool', 'authorizer', 'dev-loop', 'pipeline'];
 
 /** What a figure measures; the chart groups bars by it. */
 export type MetricKind = 'throughput' | 'p50' | 'p99' | 'time' | 'size' | 'memory';

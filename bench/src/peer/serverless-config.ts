@@ -1,3 +1,5 @@
+import { benchmarkedApp } from '../fixture/bundle.ts';
+
 /**
  * The peer's service definition (serverless.json — Serverless v3 reads JSON as well as YAML):
  * one HTTP API route behind a Lambda REQUEST authorizer with payload 2.0 simple responses —
@@ -30,7 +32,7 @@ export function serverlessConfig(verifierJson: string): Record<string, unknown> 
       authorizer: { handler: 'authorizer.handler' },
       app: {
         handler: 'app.handler',
-        events: [{ httpApi: { method: 'GET', path: '/', authorizer: { name: 'frontdesk' } } }],
+        events: [{ httpApi: { method: 'GET', path: benchmarkedApp.path, authorizer: { name: 'frontdesk' } } }],
       },
     },
   };

@@ -73,6 +73,7 @@ function suiteTitle(name: string): string {
     {
       gateway: 'gateway — local gateway vs bare Node',
       peer: 'peer — local gateway vs serverless-offline',
+      pool: 'pool — one request per worker',
       authorizer: 'authorizer',
       pipeline: 'pipeline',
       'dev-loop': 'dev loop',

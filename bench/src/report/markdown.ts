@@ -4,6 +4,7 @@ import { formatDuration, formatRatio, formatTarget, formatValue, formatVerdict }
 const TITLES: Record<string, string> = {
   gateway: 'Gateway — local gateway vs bare Node',
   peer: 'Peer — local gateway vs serverless-offline',
+  pool: 'Pool — one request per worker, like Lambda',
   authorizer: 'Authorizer',
   pipeline: 'Pipeline — Turborepo affected runs with 20 apps',
   'dev-loop': 'Dev loop — `pnpm dev` start-up, memory, reload',

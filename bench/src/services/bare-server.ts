@@ -1,4 +1,4 @@
-import { bundleBareServer } from '../fixture/bundle.ts';
+import { benchmarkedApp, bundleBareServer } from '../fixture/bundle.ts';
 import type { VerifierConfig } from '../fixture/verifier.ts';
 import { start } from '../process/child.ts';
 import type { Service } from './service.ts';
@@ -7,7 +7,7 @@ import type { Service } from './service.ts';
 export async function startBareServer(workDir: string, verifier: VerifierConfig, token: string): Promise<Service> {
   const file = await bundleBareServer(workDir);
   const { started, match } = await start(process.execPath, [file], {
-    env: { ...process.env, BENCH_VERIFIER: JSON.stringify(verifier) },
+    env: { ...process.env, BENCH_VERIFIER: JSON.stringify(verifier), BENCH_ROUTE_KEY: benchmarkedApp.routeKey },
     readyLine: /listening (\d+)/,
     timeoutMs: 15_000,
   });

@@ -1,6 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { bundlePeerFunctions } from '../fixture/bundle.ts';
+import { benchmarkedApp, bundlePeerFunctions } from '../fixture/bundle.ts';
 import type { VerifierConfig } from '../fixture/verifier.ts';
 import { installPeer, serverlessBin } from '../peer/install-peer.ts';
 import { serverlessConfig } from '../peer/serverless-config.ts';
@@ -57,7 +57,7 @@ export async function startServerlessOffline(verifier: VerifierConfig, token: st
   );
   return {
     label: peerLabel,
-    url: `http://127.0.0.1:${httpPort}/`,
+    url: `http://127.0.0.1:${httpPort}${benchmarkedApp.path}`,
     headers: { authorization: `Bearer ${token}` },
     processGroup: started.child.pid ?? 0,
     stop: async () => {

@@ -21,7 +21,7 @@ export const gatewaySuite: Suite = {
     const services: Service[] = [];
     try {
       log('starting pnpm dev');
-      const gateway = await startLocalGateway(benchmarkedApp.name, benchmarkedApp.scope);
+      const gateway = await startLocalGateway(`${benchmarkedApp.name}${benchmarkedApp.path}`, benchmarkedApp.scope);
       services.push(gateway);
       log('starting the bare Node baseline with the dev identity provider’s keys');
       const bare = await startBareServer(workDir, await verifierForToken(gateway.token, benchmarkedApp.scope), gateway.token);
@@ -43,7 +43,7 @@ export const gatewaySuite: Suite = {
       return {
         figures,
         method: [
-          `Route \`GET /${benchmarkedApp.name}\` (app \`${benchmarkedApp.name}\`, scope \`${benchmarkedApp.scope}\`), one Bearer token from \`pnpm token\` signed by the dev identity provider; both servers verify it with jose against the same JWKS.`,
+          `Route \`GET /${benchmarkedApp.name}${benchmarkedApp.path}\` (app \`${benchmarkedApp.name}\`, scope \`${benchmarkedApp.scope}\`), one Bearer token from \`pnpm token\` signed by the dev identity provider; both servers verify it with jose against the same JWKS.`,
           `autocannon in its own process, 127.0.0.1 only; per connection count a ${plan.warmupSeconds} s warm-up, then ${plan.rounds} interleaved round(s) of ${plan.durationSeconds} s (at most ${plan.maxRequestsPerRound} requests) per server; medians of rounds. Throughput counts 2xx responses only.`,
         ],
       };

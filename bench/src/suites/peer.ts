@@ -52,7 +52,7 @@ export const peerSuite: Suite = {
         const missing = await localGatewayMissing();
         const other = missing
           ? await startBareServer(workDir, identity.verifier, identity.token)
-          : await startLocalGateway(benchmarkedApp.name, benchmarkedApp.scope);
+          : await startLocalGateway(`${benchmarkedApp.name}${benchmarkedApp.path}`, benchmarkedApp.scope);
         services.push(other);
         await assertServes(other);
         if (missing)
