@@ -8,9 +8,12 @@ import manifest from '../app.config.ts';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 
-/** The stack bin/app.ts builds, with esbuild skipped (the real bundle is proven by `pnpm build`/`pnpm synth`). */
+/**
+ * The stack bin/app.ts builds, with esbuild skipped (the real bundle is proven by `pnpm build`/`pnpm synth`)
+ * and without CDK's CloudFormation schema check (~6 s of WebAssembly start-up; it only warns, and runs under `cdk deploy`).
+ */
 function synth(stageName: string) {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
   const stage = resolveStage(stageName);
   const stack = new AppStack(app, appStackName(stage, manifest.name), { manifest, appDir, stage });
   return { stack, template: Template.fromStack(stack) };

@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const packageDir = fileURLToPath(new URL('../../..', import.meta.url));
+const preload = fileURLToPath(new URL('./preload.ts', import.meta.url));
+const cdkCli = createRequire(import.meta.url).resolve('aws-cdk/bin/cdk');
+
+/** An app with a stack whose template depends on the region, an asset and an output; inside the package so it resolves aws-cdk-lib. */
+const APP = `
+import { App, CfnOutput, Stack } from 'aws-cdk-lib';
+import { Code, Function, Runtime } from 'aws-cdk-lib/aws-lambda';
+const app = new App();
+const stack = new Stack(app, 'frontdesk-test-synth', { env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION } });
+const fn = new Function(stack, 'Fn', { runtime: Runtime.NODEJS_22_X, handler: 'index.handler', code: Code.fromAsset(new URL('./code', import.meta.url).pathname) });
+new CfnOutput(stack, 'Region', { value: stack.region });
+new CfnOutput(stack, 'Arn', { value: fn.functionArn });
+`;
+
+const root = mkdtempSync(join(packageDir, 'node_modules/.frontdesk-synth-test-'));
+const home = mkdtempSync(join(tmpdir(), 'frontdesk-synth-home-'));
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+  rmSync(home, { recursive: true, force: true });
+});
+
+/** No AWS credentials or config, as on a CI runner's synth step: the CLI then sets no account. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_') && !key.startsWith('CDK_')));
+  return { ...env, HOME: home };
+}
+
+function run(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { cwd: root, env: cleanEnv(), encoding: 'utf8', timeout: 240_000 });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
+}
+
+describe('the synth preload', () => {
+  it('writes the cloud assembly cdk synth writes, byte for byte', { timeout: 300_000 }, () => {
+    mkdirSync(join(root, 'code'));
+    writeFileSync(join(root, 'code/index.mjs'), 'export const handler = async () => ({ statusCode: 200 });\n');
+    writeFileSync(join(root, 'app.mjs'), APP);
+    writeFileSync(
+      join(root, 'cdk.json'),
+      JSON.stringify({ app: 'node app.mjs', output: 'direct.out', context: { 'cli-telemetry': false } }),
+    );
+
+    run(process.execPath, [cdkCli, 'synth', '--quiet', '--no-notices', '--output', 'cli.out']);
+    run(process.execPath, ['--import', 'tsx', '--import', preload, 'app.mjs']);
+
+    for (const file of ['manifest.json', 'frontdesk-test-synth.template.json', 'frontdesk-test-synth.assets.json', 'tree.json']) {
+      expect(readFileSync(join(root, 'direct.out', file), 'utf8'), file).toBe(readFileSync(join(root, 'cli.out', file), 'utf8'));
+    }
+    const template = JSON.parse(readFileSync(join(root, 'direct.out/frontdesk-test-synth.template.json'), 'utf8'));
+    expect(template.Outputs.Region.Value).toBe('us-east-1');
+  });
+
+  it('fails, naming them, when the app needs context lookups only the CLI can make', { timeout: 120_000 }, () => {
+    writeFileSync(
+      join(root, 'lookup.mjs'),
+      `import { App, Stack } from 'aws-cdk-lib';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+const app = new App();
+const stack = new Stack(app, 'lookup', { env: { account: '123456789012', region: 'eu-west-1' } });
+StringParameter.valueFromLookup(stack, '/frontdesk/dev/domain-name');
+`,
+    );
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', preload, 'lookup.mjs'], {
+      cwd: root,
+      env: cleanEnv(),
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('needs context lookups (ssm:account=123456789012');
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * `node --import tsx --import @frontdesk/gateway-core/cdk/synth bin/app.ts`: synthesizes the app
+ * in the current folder into `cdk.out` as `cdk synth` would, without the CDK CLI's process.
+ *
+ * Why: the CLI's own start-up (seconds) and a second process to run the app came on top of every
+ * app's synthesis. Here the app runs in this process with the environment the CLI would give it
+ * (`cli-environment.ts`); `new App()` synthesizes itself when the process is about to exit
+ * (CDK_OUTDIR set). `cdk deploy --app cdk.out` deploys the result; `cdk deploy` alone still
+ * synthesizes through the CLI. When only the CLI can tell the account or region, it runs the CLI.
+ *
+ * CDK's built-in CloudFormation schema check is off here (CDK_VALIDATION=false, unless set): it
+ * costs ~6 s of WebAssembly start-up per app, it only warns by default, and it still runs under
+ * `cdk deploy` and `cdk synth`; CloudFormation validates the template at deploy.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { synthPlan } from './cli-environment.ts';
+
+const plan = synthPlan(process.cwd());
+if (!plan.direct) {
+  console.error(`frontdesk synth: ${plan.reason}; running cdk synth instead`);
+  const cli = spawnSync('cdk', ['synth', '--quiet', '--no-notices'], { stdio: 'inherit' });
+  process.exit(cli.status ?? 1);
+}
+Object.assign(process.env, plan.env);
+process.env.CDK_VALIDATION ??= 'false';
+
+const outdir = plan.env.CDK_OUTDIR!;
+process.once('exit', (code) => {
+  if (code !== 0) return;
+  const manifest = join(outdir, 'manifest.json');
+  if (!existsSync(manifest)) {
+    console.error(`frontdesk synth: ${manifest} was not written: does bin/app.ts construct an App?`);
+    process.exitCode = 1;
+    return;
+  }
+  // Context lookups (fromLookup) need the CLI and AWS credentials: fail rather than write a placeholder template.
+  const missing = (JSON.parse(readFileSync(manifest, 'utf8')) as { missing?: { key: string }[] }).missing ?? [];
+  if (missing.length > 0) {
+    console.error(
+      `frontdesk synth: the app needs context lookups (${missing.map((entry) => entry.key).join(', ')}); run cdk synth with AWS credentials once to fill cdk.context.json`,
+    );
+    process.exitCode = 1;
+  }
+});
