@@ -18,3 +18,15 @@ export async function assertServes(service: Service): Promise<string> {
     throw new Error(`${service.label} answered ${response.status} to an authorized request: ${body.slice(0, 300)}`);
   return body;
 }
+
+/**
+ * Sends `count` authorized requests at once and waits for every answer: a server that starts an
+ * execution environment per concurrent request (the local gateway's worker pool, like Lambda)
+ * has them all started before load is measured, so cold starts stay out of the figures.
+ */
+export async function primeConcurrency(service: Service, count: number): Promise<void> {
+  const requests = Array.from({ length: count }, () =>
+    fetch(service.url, { headers: service.headers, signal: AbortSignal.timeout(60_000) }).then((response) => response.arrayBuffer()),
+  );
+  await Promise.all(requests);
+}

@@ -7,7 +7,7 @@ import { start } from '../process/child.ts';
 import { freePort } from '../process/free-port.ts';
 import { tsxArgs } from '../process/tsx.ts';
 import type { Figure } from '../results.ts';
-import { assertServes, type Service } from '../services/service.ts';
+import { assertServes, primeConcurrency, type Service } from '../services/service.ts';
 import { LOAD_PLANS, type Suite } from '../suite.ts';
 import { figure, TARGETS } from '../targets.ts';
 
@@ -42,6 +42,7 @@ export const poolSuite: Suite = {
 
       const cpu = [at(one, 'cpu'), at(pool, 'cpu')];
       for (const service of cpu) await assertServes(service);
+      for (const service of cpu) await primeConcurrency(service, cpuConnections);
       const cpuRounds = await measureServices(cpu, plan, log, [cpuConnections]);
       const figures: Figure[] = [
         figure({
@@ -67,6 +68,7 @@ export const poolSuite: Suite = {
 
       const sleepy = [at(one, 'sleepy'), at(pool, 'sleepy')];
       for (const service of sleepy) await assertServes(service);
+      for (const service of sleepy) await primeConcurrency(service, SLEEP_CONNECTIONS);
       const sleepRounds = await measureServices(sleepy, plan, log, [SLEEP_CONNECTIONS]);
       const pick = (label: string, key: 'throughput' | 'p50' | 'p99') =>
         sleepRounds
@@ -98,7 +100,7 @@ export const poolSuite: Suite = {
         method: [
           `A scratch workspace with two public routes: \`cpu\` (4 M rounds of integer hashing per request) and \`sleepy\` (a ${SLEEP_MS} ms timer). Both served by \`pnpm dev\` twice: \`FRONTDESK_MAX_WORKERS=1\` (every request waits for the one worker) and \`FRONTDESK_MAX_WORKERS=${POOL_WORKERS}\` (the default pool).`,
           `CPU-bound at ${cpuConnections} connections (the machine's cores, at least 2): the pool runs that many workers at once. Sleeping at ${SLEEP_CONNECTIONS} connections: one worker serializes them; the pool overlaps them.`,
-          `autocannon in its own process, 127.0.0.1 only; per level a ${plan.warmupSeconds} s warm-up (it starts the pool's workers: cold starts are not measured), then ${plan.rounds} interleaved round(s) of ${plan.durationSeconds} s; medians of rounds.`,
+          `autocannon in its own process, 127.0.0.1 only; requests at once start the pool's workers first and a ${plan.warmupSeconds} s warm-up follows per level (cold starts are not measured), then ${plan.rounds} interleaved round(s) of ${plan.durationSeconds} s; medians of rounds.`,
         ],
       };
     } finally {

@@ -25,7 +25,7 @@ import type { DecisionRecord } from '@frontdesk/gateway-core/authorizer';
 import { authorizerEnvironment, sharedAuthorizer } from './authorizer/shared-authorizer.ts';
 import { hostPolicy } from './security/allowed-hosts.ts';
 import { guardGateway } from './security/guard-gateway.ts';
-import { printAppLogs, stdoutSink, type LogSink } from './logs/print-app-logs.ts';
+import { printAppLines, printAppLogs, stdoutSink, type LogSink } from './logs/print-app-logs.ts';
 import { DevWorkspace, type WorkspaceEvent } from './workspace/dev-workspace.ts';
 import { LocalResources } from './resources/local-resources.ts';
 import { closeServer, listenOnLoopback } from './net/loopback.ts';
@@ -169,12 +169,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         printAppLogs(app, stdout, sink);
         printAppLogs(app, stderr, sink);
       },
-      ...(requestLog
-        ? {
-            onLog: (_app: string, requestId: string, stream: 'stdout' | 'stderr', text: string) =>
-              recordLines(requestLog, requestId, stream, text),
-          }
-        : {}),
+      // Workers post what they write (whole lines): printed here, and joined to its request for the console.
+      onLog: (app, requestId, stream, text) => {
+        printAppLines(app, text, sink);
+        if (requestLog && requestId !== undefined) recordLines(requestLog, requestId, stream, text);
+      },
       ...(options.watch !== undefined ? { watch: options.watch } : {}),
     }),
     authorizerReady,

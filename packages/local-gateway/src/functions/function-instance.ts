@@ -27,8 +27,11 @@ export interface InstanceOptions {
   readonly timeoutSeconds: number;
   /** Receives the worker's stdout and stderr streams (for the log printer). */
   readonly onOutput?: (stdout: Readable, stderr: Readable) => void;
-  /** Receives what an invocation wrote, tagged with its request id (when `data.captureLogs`). */
-  readonly onLog?: (requestId: string, stream: 'stdout' | 'stderr', text: string) => void;
+  /**
+   * Receives what the worker wrote, whole lines only, tagged with the invocation's request id when
+   * an invocation wrote it (when `data.captureLogs`; the worker's stdout streams stay silent then).
+   */
+  readonly onLog?: (requestId: string | undefined, stream: 'stdout' | 'stderr', text: string) => void;
 }
 
 /**
@@ -174,7 +177,7 @@ export class FunctionInstance {
 
   private onMessage(message: RuntimeMessage): void {
     if (message.type === 'log') {
-      this.options.onLog?.(message.requestId, message.stream, message.text);
+      this.onLogText(message.requestId, message.stream, message.text);
       return;
     }
     if (message.type === 'ready') {
@@ -203,10 +206,25 @@ export class FunctionInstance {
     if (this.retiring && this.pending.size === 0) void this.terminate();
   }
 
+  /** A line written in pieces is handed on once whole (or when the worker ends). */
+  private readonly partial = { stdout: '', stderr: '' };
+
+  private onLogText(requestId: string | undefined, stream: 'stdout' | 'stderr', text: string): void {
+    const buffered = this.partial[stream] + text;
+    const end = buffered.lastIndexOf('\n');
+    this.partial[stream] = end === -1 ? buffered : buffered.slice(end + 1);
+    if (end !== -1) this.options.onLog?.(requestId, stream, buffered.slice(0, end + 1));
+  }
+
   /** Marks the instance dead and answers every invocation still waiting with `error`. */
   private initTimedOut = false;
 
   private fail(error: LambdaError, initTimedOut = false): void {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      if (this.partial[stream] === '') continue;
+      this.options.onLog?.(undefined, stream, `${this.partial[stream]}\n`);
+      this.partial[stream] = '';
+    }
     this.#dead = true;
     this.initTimedOut ||= initTimedOut;
     clearTimeout(this.initTimer);

@@ -44,7 +44,7 @@ export interface LocalFunctionOptions {
   readonly runtimeFile: string;
   readonly onOutput?: (stdout: Readable, stderr: Readable) => void;
   /** Receives each invocation's output tagged with its request id; workers then capture it. */
-  readonly onLog?: (requestId: string, stream: 'stdout' | 'stderr', text: string) => void;
+  readonly onLog?: (requestId: string | undefined, stream: 'stdout' | 'stderr', text: string) => void;
   /** Called when `UpdateAlias` moves an alias (a rollback, or a roll forward), not on publish. */
   readonly onAliasUpdated?: (alias: Alias, previousVersion: string) => void;
   /** Workers per version and their idle time. @default DEFAULT_POOL */

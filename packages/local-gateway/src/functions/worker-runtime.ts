@@ -13,7 +13,7 @@ export interface RuntimeData {
   readonly functionName: string;
   readonly functionVersion: string;
   readonly memoryLimitInMB: number;
-  /** Also post every stdout/stderr write an invocation makes, tagged with its request id (the dev console). */
+  /** Post every stdout/stderr write to the gateway (tagged with the invocation's request id) instead of writing it. */
   readonly captureLogs?: boolean;
 }
 
@@ -41,7 +41,7 @@ export type RuntimeMessage =
   | { readonly type: 'init-error'; readonly error: LambdaError }
   | { readonly type: 'result'; readonly id: number; readonly payload: string; readonly log?: InvocationLog }
   | { readonly type: 'error'; readonly id: number; readonly error: LambdaError; readonly log?: InvocationLog }
-  | { readonly type: 'log'; readonly requestId: string; readonly stream: 'stdout' | 'stderr'; readonly text: string };
+  | { readonly type: 'log'; readonly requestId?: string; readonly stream: 'stdout' | 'stderr'; readonly text: string };
 
 export interface LambdaError {
   readonly errorType: string;
@@ -61,25 +61,31 @@ interface InvocationOutput {
   readonly requestId: string;
   /** Kept for `LogType: Tail`. */
   readonly tail?: { text: string };
-  /** Posted to the gateway line by line with the request id (the dev console), on the port the result takes: lines arrive first. */
-  readonly post?: NonNullable<typeof parentPort>;
 }
 
 const invocationOutput = new AsyncLocalStorage<InvocationOutput>();
 
-function attributeWrites(stream: NodeJS.WriteStream, name: 'stdout' | 'stderr'): void {
+/**
+ * With `post`, every write goes to the gateway as a `log` message (tagged with the invocation's
+ * request id when there is one) instead of through the worker's stdout stream: one message per
+ * write, on the port the result takes (so an invocation's lines arrive before its result), instead
+ * of a stream whose flow control posts a message back per chunk and a second copy for the console.
+ */
+function attributeWrites(stream: NodeJS.WriteStream, name: 'stdout' | 'stderr', post: NonNullable<typeof parentPort> | undefined): void {
   const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
   stream.write = ((chunk: unknown, ...rest: unknown[]) => {
     const store = invocationOutput.getStore();
-    if (store) {
-      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
-      if (store.tail) {
-        store.tail.text += text;
-        if (store.tail.text.length > 2 * LOG_KEEP_CHARS) store.tail.text = store.tail.text.slice(-LOG_KEEP_CHARS);
-      }
-      store.post?.postMessage({ type: 'log', requestId: store.requestId, stream: name, text } satisfies RuntimeMessage);
+    if (!store?.tail && !post) return write(chunk, ...rest);
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+    if (store?.tail) {
+      store.tail.text += text;
+      if (store.tail.text.length > 2 * LOG_KEEP_CHARS) store.tail.text = store.tail.text.slice(-LOG_KEEP_CHARS);
     }
-    return write(chunk, ...rest);
+    if (!post) return write(chunk, ...rest);
+    post.postMessage({ type: 'log', ...(store ? { requestId: store.requestId } : {}), stream: name, text } satisfies RuntimeMessage);
+    const callback = rest.find((argument) => typeof argument === 'function') as (() => void) | undefined;
+    if (callback) queueMicrotask(callback);
+    return true;
   }) as typeof stream.write;
 }
 
@@ -95,8 +101,9 @@ export function toLambdaError(error: unknown, fallbackType = 'Error'): LambdaErr
 async function start(port: NonNullable<typeof parentPort>, data: RuntimeData): Promise<void> {
   // Bundles carry inline source maps: stack traces point at the app's TypeScript lines.
   process.setSourceMapsEnabled(true);
-  attributeWrites(process.stdout, 'stdout');
-  attributeWrites(process.stderr, 'stderr');
+  const post = data.captureLogs === true ? port : undefined;
+  attributeWrites(process.stdout, 'stdout', post);
+  attributeWrites(process.stderr, 'stderr', post);
   let handler: Handler;
   try {
     const module = (await import(pathToFileURL(data.handlerFile).href)) as { handler?: unknown };
@@ -118,11 +125,7 @@ async function start(port: NonNullable<typeof parentPort>, data: RuntimeData): P
       return;
     }
     const tail = message.tail ? { text: '' } : undefined;
-    const store: InvocationOutput = {
-      requestId: message.requestId,
-      ...(tail ? { tail } : {}),
-      ...(data.captureLogs === true ? { post: port } : {}),
-    };
+    const store: InvocationOutput = { requestId: message.requestId, ...(tail ? { tail } : {}) };
     if (!tail) {
       void invocationOutput.run(store, () => invoke(port, data, handler, message));
       return;

@@ -7,7 +7,27 @@ export interface LogSink {
   readonly pretty: boolean;
 }
 
-export const stdoutSink = (): LogSink => ({ write: (line) => process.stdout.write(`${line}\n`), pretty: process.stdout.isTTY === true });
+/**
+ * Lines to stdout, written together once per turn of the event loop: under load, one write for
+ * many app and audit lines instead of a system call each (stdout is synchronous for files and
+ * pipes). Whatever is pending is written before the process exits.
+ */
+export const stdoutSink = (): LogSink => {
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    process.stdout.write(text);
+  };
+  process.once('exit', flush);
+  return {
+    write: (line) => {
+      if (pending.push(`${line}\n`) === 1) setImmediate(flush);
+    },
+    pretty: process.stdout.isTTY === true,
+  };
+};
 
 const LEVEL_COLOURS: Record<string, string> = {
   DEBUG: '\x1b[90m',
@@ -24,6 +44,16 @@ const LEVEL_COLOURS: Record<string, string> = {
  */
 export function printAppLogs(app: string, stream: Readable, sink: LogSink): void {
   createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => sink.write(formatLogLine(app, line, sink.pretty)));
+}
+
+/** Prints whole lines a worker posted (`text` ends with a line break), as `printAppLogs` prints a stream's. */
+export function printAppLines(app: string, text: string, sink: LogSink): void {
+  let start = 0;
+  for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+    const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+    sink.write(formatLogLine(app, line, sink.pretty));
+    start = end + 1;
+  }
 }
 
 export function formatLogLine(app: string, line: string, pretty: boolean): string {

@@ -39,7 +39,7 @@ export interface DevWorkspaceOptions {
   readonly onEvent: (event: WorkspaceEvent) => void;
   readonly onOutput?: (app: string, stdout: Readable, stderr: Readable) => void;
   /** Receives each invocation's output tagged with its request id (the dev console's per-request logs). */
-  readonly onLog?: (app: string, requestId: string, stream: 'stdout' | 'stderr', text: string) => void;
+  readonly onLog?: (app: string, requestId: string | undefined, stream: 'stdout' | 'stderr', text: string) => void;
   /** Watch app folders and reload on change. @default true */
   readonly watch?: boolean;
   /** Workers per function version and their idle time. @default DEFAULT_POOL */
@@ -163,7 +163,7 @@ export class DevWorkspace {
         : {}),
       ...(this.options.onLog
         ? {
-            onLog: (requestId: string, stream: 'stdout' | 'stderr', text: string) =>
+            onLog: (requestId: string | undefined, stream: 'stdout' | 'stderr', text: string) =>
               this.options.onLog?.(manifest.name, requestId, stream, text),
           }
         : {}),
