@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { dpopModeFrom, resolveStage } from '@frontdesk/gateway-core';
+import { resolveStage } from '@frontdesk/gateway-core';
+import { dpopModeFrom } from '@frontdesk/gateway-core/contract';
 import { buildRuntimeFile } from './functions/runtime-file.ts';
 import { poolSettingsFrom } from './functions/pool-settings.ts';
 import type { PoolSettings } from './functions/worker-pool.ts';

@@ -7,5 +7,4 @@ export { mintDevToken, type DevTokenOptions, DPOP_KEY } from './cli/dev-token.ts
 export { createDpopProof } from './idp/dpop-proof.ts';
 export { loadOrCreateKey } from './idp/keys.ts';
 export { IDP_PREFIX, DEFAULT_AUDIENCE } from './idp/paths.ts';
-export { functionName } from './workspace/local-app.ts';
 export type { WorkspaceEvent } from './workspace/dev-workspace.ts';

@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findWorkspaceRoot } from '../lint-policy/root.ts';
+import { findWorkspaceRoot } from '@frontdesk/gateway-core/contract';
 
 const USAGE =
   'usage: pnpm authz diff [--base <ref>] [--stage <stage>] [--all] [--install-base] [--format markdown|json|sarif] [--output <file>]';

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { findWorkspaceRoot, WorkspaceNotFoundError } from '@frontdesk/gateway-core/contract';
 import { CreateAppError } from './errors.ts';
 
 // pnpm runs root scripts in the repository root; INIT_CWD is where the command was typed, so a
@@ -8,12 +8,13 @@ import { CreateAppError } from './errors.ts';
 
 export const USAGE = 'usage: pnpm create-app <name> [--owner <team>] [--base-path <key>] [--from-openapi <file>] [--no-install]';
 
-/** The nearest folder at or above `from` holding pnpm-workspace.yaml. */
+/** The workspace root at or above `from`; outside one, a usage error (exit status 2). */
 export function findRepositoryRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    if (dirname(dir) === dir)
-      throw new CreateAppError('usage', `No pnpm-workspace.yaml at or above ${from}: run create-app inside the repository.`);
+  try {
+    return findWorkspaceRoot(from, 'run create-app inside the repository.');
+  } catch (error) {
+    if (error instanceof WorkspaceNotFoundError) throw new CreateAppError('usage', error.message);
+    throw error;
   }
 }
 

@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findWorkspaceRoot } from './root.ts';
+import { findWorkspaceRoot } from '@frontdesk/gateway-core/contract';
 
 const USAGE = 'usage: lint-policy [--workspace <dir>] [--manifests-only] [--format text|json|sarif] [--output <file>] [--stage <stage>]';
 const FORMATS = ['text', 'json', 'sarif'] as const;

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { resolveStage } from '@frontdesk/gateway-core';
+import { appFunctionName, LIVE_ALIAS } from '@frontdesk/gateway-core/contract';
 import { actorFrom, ciRunFrom, type RollbackAuditRecord } from './audit-line.ts';
 import { rollbackAlias, type AliasState } from './rollback-alias.ts';
 import { RollbackError } from './rollback-error.ts';
 
-const LIVE_ALIAS = 'live';
 const APP_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
 
 export const USAGE = `Usage: pnpm rollback <app> --stage <stage> [--to <version>] [--endpoint <url>] [--region <region>]
@@ -25,11 +25,6 @@ export interface CommandIo {
   readonly err: (line: string) => void;
   readonly env: NodeJS.ProcessEnv;
   readonly now?: () => Date;
-}
-
-/** The function AppApi deploys for an app: `frontdesk-<stage>-<app>`. */
-export function appFunctionName(stage: string, app: string): string {
-  return `frontdesk-${stage}-${app}`;
 }
 
 /** `pnpm rollback`: parses arguments, rolls `live` back, prints before/after, writes one audit line. Returns the exit code. */

@@ -7,6 +7,7 @@ import {
   type AliasRoutingConfiguration,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
+import { LIVE_ALIAS } from '@frontdesk/gateway-core/contract';
 import { RollbackError } from './rollback-error.ts';
 
 export interface AliasState {
@@ -26,7 +27,7 @@ export interface RollbackResult {
 export interface RollbackAliasOptions {
   readonly client: LambdaClient;
   readonly functionName: string;
-  /** @default 'live' */
+  /** @default LIVE_ALIAS (`live`) */
   readonly alias?: string;
   /** The version to move to; by default the newest published version older than the current one. */
   readonly to?: string;
@@ -45,7 +46,7 @@ export interface RollbackAliasOptions {
  */
 export async function rollbackAlias(options: RollbackAliasOptions): Promise<RollbackResult> {
   const { client, functionName } = options;
-  const alias = options.alias ?? 'live';
+  const alias = options.alias ?? LIVE_ALIAS;
 
   const current = await notFoundAsRollbackError(functionName, alias, () =>
     client.send(new GetAliasCommand({ FunctionName: functionName, Name: alias })),

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findWorkspaceRoot } from '../lint-policy/root.ts';
+import { findWorkspaceRoot } from '@frontdesk/gateway-core/contract';
 import { syncRoutes } from './sync.ts';
 
 const USAGE = 'usage: pnpm routes [--check]';

@@ -6,7 +6,7 @@
  * contract. Exits 0 when every check passed, 1 when one failed, 2 for a usage error.
  */
 import { parseArgs } from 'node:util';
-import { findWorkspaceRoot } from '../lint-policy/root.ts';
+import { findWorkspaceRoot } from '@frontdesk/gateway-core/contract';
 import { formatMarkdown, formatText } from './report.ts';
 import { DPOP_MODES, type DpopMode } from './report-types.ts';
 import { verify } from './verify.ts';

@@ -1,8 +1,8 @@
 import type { Difference, PathShape } from './compare.ts';
 import type { VerifyRoute } from './routes.ts';
 
-export type DpopMode = 'off' | 'optional' | 'required';
-export const DPOP_MODES: readonly DpopMode[] = ['off', 'optional', 'required'];
+export { DPOP_MODES, type DpopMode } from '@frontdesk/gateway-core/contract';
+import type { DpopMode } from '@frontdesk/gateway-core/contract';
 
 /** One check of `pnpm verify`; `id` is stable (tests and CI branch on it). */
 export interface CheckResult {

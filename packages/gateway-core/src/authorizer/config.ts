@@ -1,5 +1,6 @@
-/** How strictly DPoP (RFC 9449) is enforced. */
-export type DpopMode = 'off' | 'optional' | 'required';
+import { DEFAULT_DPOP_MODE, DPOP_MODES, type DpopMode } from '../contract/dpop-mode.ts';
+
+export type { DpopMode };
 
 /** The authorizer's settings, read once at cold start by {@link loadAuthorizerConfig}. */
 export interface AuthorizerConfig {
@@ -73,7 +74,6 @@ const DEFAULT_JWKS_MAX_STALE_SECONDS = 3600;
 const JWKS_MAX_STALE_RANGE = [60, 86_400] as const;
 const DEFAULT_TOKEN_CACHE_SIZE = 1000;
 const MAX_TOKEN_CACHE_SIZE = 100_000;
-const DPOP_MODES: readonly DpopMode[] = ['off', 'optional', 'required'];
 
 /**
  * Reads and validates the authorizer's environment variables.
@@ -104,7 +104,7 @@ export function loadAuthorizerConfig(env: Readonly<Record<string, string | undef
     );
   }
 
-  const dpopText = optional(env, 'FRONTDESK_DPOP') ?? 'optional';
+  const dpopText = optional(env, 'FRONTDESK_DPOP') ?? DEFAULT_DPOP_MODE;
   if (!(DPOP_MODES as readonly string[]).includes(dpopText)) {
     throw new AuthorizerConfigError('FRONTDESK_DPOP', `must be one of ${DPOP_MODES.join(', ')} (got "${dpopText}")`);
   }

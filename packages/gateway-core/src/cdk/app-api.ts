@@ -14,7 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alias, Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Alias, Architecture, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -24,19 +24,17 @@ import { isPublicRoute, type AppManifest } from '../manifest/schema.ts';
 import type { Stage } from '../stage.ts';
 import { ACCESS_LOG_FORMAT } from './access-log-format.ts';
 import { authorizerIdentitySources, checkAuthorizerCaching } from '../manifest/authorizer-caching.ts';
-import { dpopModeFrom } from '../manifest/dpop-mode.ts';
+import { dpopModeFrom } from '../contract/dpop-mode.ts';
+import { appFunctionName, LIVE_ALIAS } from '../contract/names.ts';
 import { DpopCachingGuard } from './dpop-caching-guard.ts';
 import { sharedParameterNames } from './shared-parameters.ts';
 import { acknowledgeFunctionDesign, functionRole } from './function-guardrails.ts';
-import { nodejsBundling, workspaceLockFile } from './handler-bundling.ts';
+import { HANDLER_RUNTIME, nodejsBundling, workspaceLockFile } from './nodejs-bundling.ts';
 import { AppObservability, GradualDeployment, isGradual } from './observability/index.ts';
 import { RootGateway, type IRootGateway } from './root-gateway.ts';
 import { AppTables } from './resources/app-tables.ts';
 import { AppSecrets } from './secrets/index.ts';
 import { stageLogRetention, stageRemovalPolicy } from './stage-defaults.ts';
-
-/** The alias API Gateway invokes: each deploy publishes a version and points `live` at it (the rollback target). */
-export const LIVE_ALIAS = 'live';
 
 export interface AppApiProps {
   /** The app's validated manifest (`app.config.ts`): routes, scopes, function settings. */
@@ -112,6 +110,7 @@ export class AppApi extends Construct {
     this.gateway = props.gateway ?? RootGateway.fromStageParameters(this, 'SharedGateway', { stage: this.stage });
 
     this.function = this.createFunction(props.appDir);
+    // Each deploy publishes a version and points `live` at it: what API Gateway invokes and the rollback target.
     this.liveAlias = new Alias(this, 'LiveAlias', { aliasName: LIVE_ALIAS, version: this.function.currentVersion });
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: `frontdesk-${this.stage.name}-${this.manifest.name}`,
@@ -155,7 +154,7 @@ export class AppApi extends Construct {
   }
 
   private createFunction(appDir: string): NodejsFunction {
-    const functionName = `frontdesk-${this.stage.name}-${this.manifest.name}`;
+    const functionName = appFunctionName(this.stage, this.manifest.name);
     const entry = join(appDir, this.manifest.handler);
     const settings = this.manifest.function;
     const logGroup = new LogGroup(this, 'FunctionLogs', {
@@ -168,7 +167,7 @@ export class AppApi extends Construct {
       description: `${this.manifest.name} app (${this.manifest.owner}), stage ${this.stage.name}`,
       entry,
       handler: 'handler',
-      runtime: Runtime.NODEJS_22_X,
+      runtime: HANDLER_RUNTIME,
       architecture: settings.architecture === 'arm64' ? Architecture.ARM_64 : Architecture.X86_64,
       memorySize: settings.memoryMb,
       timeout: Duration.seconds(settings.timeoutSeconds),

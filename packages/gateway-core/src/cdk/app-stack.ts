@@ -8,7 +8,7 @@ import { AppApi, type AppApiProps } from './app-api.ts';
 import { markConstructSource } from './construct-source.ts';
 import { EXTENSION_FILE, type StackExtension } from './extension/define-stack.ts';
 import { grants } from './grants/policy-blocks.ts';
-import { appStackName } from './stack-names.ts';
+import { appStackName } from '../contract/names.ts';
 import { stageStackProps } from './preview-isolation.ts';
 
 export interface AppStackProps extends StackProps, Omit<AppApiProps, 'manifest' | 'appDir' | 'stage'> {

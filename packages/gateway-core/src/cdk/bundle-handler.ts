@@ -1,4 +1,4 @@
-import { HANDLER_BUNDLE } from './handler-bundling.ts';
+import { handlerBuildOptions } from '../contract/handler-bundle.ts';
 
 export interface BundleHandlerOptions {
   /** The handler module, e.g. `src/handler.ts`. */
@@ -28,14 +28,7 @@ export async function bundleHandler(options: BundleHandlerOptions): Promise<Bund
   const result = await build({
     entryPoints: [options.entry],
     outfile: options.outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: HANDLER_BUNDLE.target,
-    minify: HANDLER_BUNDLE.minify,
-    banner: { js: HANDLER_BUNDLE.banner },
-    external: [...HANDLER_BUNDLE.external],
-    mainFields: [...HANDLER_BUNDLE.mainFields],
+    ...handlerBuildOptions(),
     metafile: true,
     logLevel: options.logLevel ?? 'warning',
   });

@@ -6,13 +6,28 @@ import { App, Stack } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveStage } from '../stage.ts';
 import { bundleHandler } from './bundle-handler.ts';
-import { HANDLER_BUNDLE } from './handler-bundling.ts';
+import { HANDLER_BUNDLE, LAMBDA_RUNTIME } from '../contract/handler-bundle.ts';
+import { HANDLER_RUNTIME, nodejsBundling } from './nodejs-bundling.ts';
 import { RootGateway } from './root-gateway.ts';
 
 const AUTHORIZER_ENTRY = fileURLToPath(new URL('../authorizer/handler.ts', import.meta.url));
 const ROTATION_ENTRY = fileURLToPath(new URL('../rotation/handler.ts', import.meta.url));
 const workDir = mkdtempSync(join(tmpdir(), 'frontdesk-bundling-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+describe('the CDK side of the bundle contract', () => {
+  it('deploys on the contract runtime with the contract bundle settings', () => {
+    expect(HANDLER_RUNTIME.name).toBe(LAMBDA_RUNTIME);
+    expect(nodejsBundling()).toMatchObject({
+      target: HANDLER_BUNDLE.target,
+      minify: HANDLER_BUNDLE.minify,
+      format: HANDLER_BUNDLE.format,
+      banner: HANDLER_BUNDLE.banner,
+      externalModules: [...HANDLER_BUNDLE.external],
+      mainFields: [...HANDLER_BUNDLE.mainFields],
+    });
+  });
+});
 
 // The one place the suite pays for real esbuild bundling; every other CDK test skips it.
 describe('bundling the shared authorizer for real', () => {

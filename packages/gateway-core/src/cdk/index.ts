@@ -8,11 +8,10 @@ export {
   type GatewayDomainProps,
   type IRootGateway,
 } from './root-gateway.ts';
-export { AppApi, LIVE_ALIAS, type AppApiProps } from './app-api.ts';
+export { AppApi, type AppApiProps } from './app-api.ts';
 export { AppStack, type AppStackProps } from './app-stack.ts';
-export { gatewayStackName, appStackName } from './stack-names.ts';
 export { PREVIEW_CDK_QUALIFIER, PREVIEW_PERMISSIONS_BOUNDARY, PREVIEW_TOOLKIT_STACK, stageStackProps } from './preview-isolation.ts';
-export { authorizerFunctionName, sharedParameterNames, NO_DOMAIN, type SharedParameterNames } from './shared-parameters.ts';
+export { sharedParameterNames, NO_DOMAIN, type SharedParameterNames } from './shared-parameters.ts';
 export { ACCESS_LOG_FORMAT, ACCESS_LOG_FIELDS } from './access-log-format.ts';
 export {
   authorizerIdentitySources,
@@ -20,11 +19,12 @@ export {
   AUTHORIZATION_HEADER_SOURCE,
   ROUTE_KEY_SOURCE,
 } from '../manifest/authorizer-caching.ts';
-export { DPOP_MODES, DEFAULT_DPOP_MODE, dpopModeFrom, type DpopMode } from '../manifest/dpop-mode.ts';
 export { DpopCachingGuard, type DpopCachingGuardProps } from './dpop-caching-guard.ts';
 export { stageParameterValue } from './stage-parameter.ts';
 export { stageRemovalPolicy, stageLogRetention } from './stage-defaults.ts';
-export { HANDLER_BUNDLE, nodejsBundling, findWorkspaceRoot, workspaceLockFile } from './handler-bundling.ts';
+export { nodejsBundling, workspaceLockFile } from './nodejs-bundling.ts';
+// Defined in the contract (`@frontdesk/gateway-core/contract`); every CDK app names its stack with one.
+export { gatewayStackName, appStackName } from '../contract/names.ts';
 export { bundleHandler, type BundleHandlerOptions, type BundleHandlerResult } from './bundle-handler.ts';
 export { CONSTRUCT_SOURCE_METADATA, markConstructSource } from './construct-source.ts';
 export { grants, type PolicyBlocks } from './grants/policy-blocks.ts';

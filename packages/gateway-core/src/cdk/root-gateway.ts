@@ -3,7 +3,7 @@ import { Arn, ArnFormat, Aws, CfnCondition, Duration, Fn, Resource, Stack, Token
 import { DomainName, EndpointType, SecurityPolicy, type DomainNameReference, type IDomainName } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate, CertificateValidation, type ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { Architecture, Function as LambdaFunction, Runtime, Tracing, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Function as LambdaFunction, Tracing, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type ILogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AaaaRecord, ARecord, HostedZone, RecordTarget, type IHostedZone } from 'aws-cdk-lib/aws-route53';
@@ -12,9 +12,10 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct, type IConstruct } from 'constructs';
 import { AUTHORIZER_TIMEOUT_SECONDS } from '../authorizer/budgets.ts';
 import type { Stage } from '../stage.ts';
-import { DPOP_MODES, DEFAULT_DPOP_MODE, type DpopMode } from '../manifest/dpop-mode.ts';
-import { nodejsBundling, workspaceLockFile } from './handler-bundling.ts';
-import { authorizerFunctionName, NO_DOMAIN, sharedParameterNames, type SharedParameterNames } from './shared-parameters.ts';
+import { DPOP_MODES, DEFAULT_DPOP_MODE, type DpopMode } from '../contract/dpop-mode.ts';
+import { HANDLER_RUNTIME, nodejsBundling, workspaceLockFile } from './nodejs-bundling.ts';
+import { authorizerFunctionName } from '../contract/names.ts';
+import { NO_DOMAIN, sharedParameterNames, type SharedParameterNames } from './shared-parameters.ts';
 import { stageLogRetention, stageRemovalPolicy } from './stage-defaults.ts';
 import { stageParameterValue } from './stage-parameter.ts';
 import { acknowledgeFunctionDesign, functionRole } from './function-guardrails.ts';
@@ -242,7 +243,7 @@ export class RootGateway extends Construct implements IRootGateway {
       description: `Frontdesk global authorizer (${this.stage.name}): OIDC/JWT and DPoP, per-route scopes from stage variables`,
       entry: AUTHORIZER_ENTRY,
       handler: 'handler',
-      runtime: Runtime.NODEJS_22_X,
+      runtime: HANDLER_RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: 256,
       // API Gateway waits 10 s for a Lambda authorizer, cold start included; the runtime's fetch and

@@ -28,15 +28,6 @@ export interface SharedParameterNames {
  */
 export const NO_DOMAIN = 'none';
 
-/**
- * The shared authorizer's function name. App stacks address the function by this name in their
- * own account and region — never by a value read from SSM — so nothing an app team deploys can
- * point other apps at another function.
- */
-export function authorizerFunctionName(stage: Stage): string {
-  return `frontdesk-${stage.name}-authorizer`;
-}
-
 /** Every parameter name for `stage`. */
 export function sharedParameterNames(stage: Stage): SharedParameterNames {
   const prefix = stage.parameterPrefix;

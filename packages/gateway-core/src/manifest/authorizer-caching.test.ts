@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineApp } from './define-app.ts';
 import { authorizerIdentitySources, checkAuthorizerCaching } from './authorizer-caching.ts';
-import { dpopModeFrom } from './dpop-mode.ts';
+import { dpopModeFrom } from '../contract/dpop-mode.ts';
 
 const withTtl = (cacheTtlSeconds: number) =>
   defineApp({

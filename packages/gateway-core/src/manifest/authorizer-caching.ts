@@ -1,5 +1,5 @@
 import type { AppManifest } from './schema.ts';
-import type { DpopMode } from './dpop-mode.ts';
+import type { DpopMode } from '../contract/dpop-mode.ts';
 
 export const AUTHORIZATION_HEADER_SOURCE = '$request.header.Authorization';
 export const ROUTE_KEY_SOURCE = '$context.routeKey';

@@ -35,7 +35,6 @@ export {
   type RouteRequirement,
 } from './route-policy.ts';
 export { authorizerIdentitySources, checkAuthorizerCaching, AUTHORIZATION_HEADER_SOURCE, ROUTE_KEY_SOURCE } from './authorizer-caching.ts';
-export { DPOP_MODES, DEFAULT_DPOP_MODE, dpopModeFrom, type DpopMode } from './dpop-mode.ts';
 export { OPERATIONS_DEFAULTS, type AlarmThresholds, type DeploymentSettings, type SecretDeclaration } from './operations.ts';
 export {
   TABLE_ACCESS,

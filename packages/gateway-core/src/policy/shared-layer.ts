@@ -8,6 +8,8 @@
  * `${AWS::Region}` / `${AWS::AccountId}`.
  */
 
+import { authorizerFunctionName } from '../contract/names.ts';
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The stage's name pattern: the stage the lint runs for, or any stage name when it is not known. */
@@ -15,9 +17,15 @@ function stagePattern(stage: string | undefined): string {
   return stage === undefined ? '[a-z0-9-]+' : escapeRegExp(stage);
 }
 
+/** {@link authorizerFunctionName} as a regular expression source, with `stage` as a pattern. */
+function authorizerNameSource(stage: string | undefined): string {
+  const placeholder = '\u0000';
+  return escapeRegExp(authorizerFunctionName(placeholder)).replace(placeholder, stagePattern(stage));
+}
+
 /** The shared authorizer's function name for `stage` (any stage when undefined). */
 export function authorizerNamePattern(stage: string | undefined): RegExp {
-  return new RegExp(`^frontdesk-${stagePattern(stage)}-authorizer$`);
+  return new RegExp(`^${authorizerNameSource(stage)}$`);
 }
 
 /**
@@ -26,7 +34,7 @@ export function authorizerNamePattern(stage: string | undefined): RegExp {
  * ARN in another account, a template parameter's value, an alias or version) is not Frontdesk's.
  */
 export function invokesFrontdeskAuthorizer(uri: string, stage: string | undefined): boolean {
-  const fn = `arn:\\$\\{AWS::Partition\\}:lambda:\\$\\{AWS::Region\\}:\\$\\{AWS::AccountId\\}:function:frontdesk-${stagePattern(stage)}-authorizer`;
+  const fn = `arn:\\$\\{AWS::Partition\\}:lambda:\\$\\{AWS::Region\\}:\\$\\{AWS::AccountId\\}:function:${authorizerNameSource(stage)}`;
   return new RegExp(
     `^arn:(?:\\$\\{AWS::Partition\\}|aws[a-z-]*):apigateway:(?:\\$\\{AWS::Region\\}|[a-z0-9-]+):lambda:path/2015-03-31/functions/${fn}/invocations$`,
   ).test(uri);

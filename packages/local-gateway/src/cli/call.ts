@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { createDpopProof } from '../idp/dpop-proof.ts';
 import { loadOrCreateKey } from '../idp/keys.ts';
-import { findWorkspaceRoot } from '../workspace/find-root.ts';
+import { findWorkspaceRoot } from '@frontdesk/gateway-core/contract';
 import { parseDuration, parseScopes } from './args.ts';
 import { DPOP_KEY, mintDevToken } from './dev-token.ts';
 

@@ -3,7 +3,7 @@
  * Environment: FRONTDESK_PORT, FRONTDESK_LAMBDA_PORT, FRONTDESK_ISSUER/AUDIENCE/… (see README).
  */
 import { startDevServer } from '../dev-server.ts';
-import { findWorkspaceRoot } from '../workspace/find-root.ts';
+import { findWorkspaceRoot } from '@frontdesk/gateway-core/contract';
 import type { WorkspaceEvent } from '../workspace/dev-workspace.ts';
 import { removeDevRecord, writeDevRecord } from './dev-record.ts';
 import { formatStartupTable } from './print-table.ts';

@@ -4,7 +4,7 @@
  * npm's registry-token command; `-s` keeps pnpm's banner out of `$(…)`.)
  */
 import { parseArgs } from 'node:util';
-import { findWorkspaceRoot } from '../workspace/find-root.ts';
+import { findWorkspaceRoot } from '@frontdesk/gateway-core/contract';
 import { parseDuration, parseScopes } from './args.ts';
 import { mintDevToken } from './dev-token.ts';
 

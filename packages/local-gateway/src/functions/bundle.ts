@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { handlerBuildOptions } from '@frontdesk/gateway-core/contract';
 import { build, context, stop, type BuildContext, type BuildOptions, type BuildResult, type OutputFile } from 'esbuild';
 import { writeFileWhole } from '../files/write-file.ts';
 
@@ -20,29 +21,30 @@ export interface HandlerEntry {
 }
 
 /**
- * The recipe of CDK's NodejsFunction (esbuild, ESM, every dependency inlined). Each output is
- * named `<name>/handler.js` inside `outRoot` and written beside it as `<hash>.mjs`, so the
+ * The deployed recipe (`HANDLER_BUNDLE`, what CDK's NodejsFunction bundles with) and only the
+ * overrides below. Each output is named `<name>/handler.js` inside `outRoot` and written beside it as `<hash>.mjs`, so the
  * source map's relative paths hold and a new version never collides with a module the worker
  * runtime already cached. The map leaves out `sourcesContent`: stack traces only need the
  * mappings, and a bundle without the sources imports faster.
  */
 function options(outRoot: string, entries: readonly HandlerEntry[]): BuildOptions & { write: false; metafile: true } {
   return {
-    entryPoints: entries.map(({ name, entry }) => ({ in: entry, out: `${name}/handler` })),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
+    ...handlerBuildOptions(),
+    // Overrides of the deployed recipe, each for the dev machine:
+    // - Node 20 runs `pnpm dev` (README: Node 20.19+), and node22 syntax may not parse on it.
     target: 'node20',
+    // - Readable stack traces and console output, and a faster rebuild on every save.
+    minify: false,
+    // - Lambda's runtime ships AWS SDK v3; a worker has no such copy and the bundle sits in
+    //   .frontdesk/, where pnpm's node_modules of the app cannot be resolved, so the SDK is inlined.
+    external: [],
+    entryPoints: entries.map(({ name, entry }) => ({ in: entry, out: `${name}/handler` })),
     write: false,
     outdir: outRoot,
     metafile: true,
     sourcemap: 'inline',
     sourcesContent: false,
     logLevel: 'silent',
-    // CommonJS dependencies inside an ES module bundle still call require().
-    banner: {
-      js: "import { createRequire as __frontdeskRequire } from 'node:module'; const require = __frontdeskRequire(import.meta.url);",
-    },
   };
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { LAMBDA_RUNTIME, LIVE_ALIAS } from '@frontdesk/gateway-core/contract';
 import type { Bundle } from './bundle.ts';
 import { FunctionInstance, type InvokeResult } from './function-instance.ts';
 import { DEFAULT_POOL, WorkerPool, type PoolCounts, type PoolSettings } from './worker-pool.ts';
@@ -26,7 +27,6 @@ export interface Alias {
   readonly revisionId: string;
 }
 
-export const LIVE_ALIAS = 'live';
 export const LATEST = '$LATEST';
 export const ACCOUNT_ID = '000000000000';
 export const REGION = 'us-east-1';
@@ -277,7 +277,7 @@ export class LocalFunction {
         AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${this.name}`,
         AWS_REGION: REGION,
         AWS_DEFAULT_REGION: REGION,
-        AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+        AWS_EXECUTION_ENV: `AWS_Lambda_${LAMBDA_RUNTIME}`,
         // Lambda's reserved variable; Powertools reads it to report `cold_start` (true on an
         // environment's first request) — without it, every request says `cold_start: false`.
         AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',

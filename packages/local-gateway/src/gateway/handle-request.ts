@@ -1,5 +1,5 @@
 import type { InvokeResult } from '../functions/function-instance.ts';
-import { LIVE_ALIAS } from '../functions/local-function.ts';
+import { LIVE_ALIAS } from '@frontdesk/gateway-core/contract';
 import type { LocalApi } from './local-api.ts';
 import { authorize, type AuthorizeOutcome } from './authorize.ts';
 import { buildEvent } from './build-event.ts';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { LAMBDA_RUNTIME } from '@frontdesk/gateway-core/contract';
 import type { InvokeResult } from '../functions/function-instance.ts';
 import {
   ACCOUNT_ID,
@@ -247,7 +248,7 @@ function configuration(fn: LocalFunction, version: PublishedVersion, label: stri
   return {
     FunctionName: fn.name,
     FunctionArn: `${fn.arn}:${label}`,
-    Runtime: 'nodejs22.x',
+    Runtime: LAMBDA_RUNTIME,
     Handler: 'index.handler',
     CodeSize: 0,
     CodeSha256: version.bundle.codeSha256,

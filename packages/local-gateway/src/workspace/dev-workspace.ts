@@ -8,14 +8,15 @@ import {
   MANIFEST_FILE,
   type WorkspaceFinding,
 } from '@frontdesk/gateway-core/workspace';
-import { checkAuthorizerCaching, type AppManifest, type DpopMode } from '@frontdesk/gateway-core';
+import { checkAuthorizerCaching, type AppManifest } from '@frontdesk/gateway-core';
+import { appFunctionName, type DpopMode } from '@frontdesk/gateway-core/contract';
 import type { Readable } from 'node:stream';
 import type { AuthorizerFunction } from '../gateway/authorize.ts';
 import { HandlerBundler, type Bundle } from '../functions/bundle.ts';
 import { LocalFunction } from '../functions/local-function.ts';
 import type { PoolSettings } from '../functions/worker-pool.ts';
 import type { LocalApi } from '../gateway/local-api.ts';
-import { buildLocalApi, functionName, secretsFile } from './local-app.ts';
+import { buildLocalApi, secretsFile } from './local-app.ts';
 import { AppFolderWatcher, watchAppSources } from './watch-apps.ts';
 
 /** Something the developer should see: a reload, a rejected manifest, a build error. */
@@ -156,7 +157,7 @@ export class DevWorkspace {
   private async add(dir: string, manifest: AppManifest, bundle?: Bundle): Promise<void> {
     this.checkCaching(manifest);
     const fn = new LocalFunction({
-      name: functionName(this.options.stage, manifest.name),
+      name: appFunctionName(this.options.stage, manifest.name),
       runtimeFile: this.runtimeFile,
       ...(this.options.onOutput
         ? { onOutput: (stdout: Readable, stderr: Readable) => this.options.onOutput?.(manifest.name, stdout, stderr) }

@@ -6,11 +6,6 @@ import type { LocalApi } from '../gateway/local-api.ts';
 import { compileRoutes } from '../gateway/match-route.ts';
 import { ACCOUNT_ID } from '../functions/local-function.ts';
 
-/** The deployed function name the CDK stacks give an app's function. */
-export function functionName(stage: string, app: string): string {
-  return `frontdesk-${stage}-${app}`;
-}
-
 /** A stable, API-Gateway-shaped id (10 lower-case alphanumerics) per app. */
 export function apiIdFor(app: string): string {
   const digest = createHash('sha256').update(app).digest();

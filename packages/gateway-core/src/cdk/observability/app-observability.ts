@@ -13,6 +13,7 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { appFunctionName } from '../../contract/names.ts';
 import type { AppManifest } from '../../manifest/schema.ts';
 import { APP_METRIC } from '../../runtime/metric-names.ts';
 import type { Stage } from '../../stage.ts';
@@ -171,7 +172,7 @@ export class AppObservability extends Construct {
       }),
       new LogQueryWidget({
         title: 'Recent errors',
-        logGroupNames: [props.logGroupName ?? `/aws/lambda/frontdesk-${stage.name}-${manifest.name}`],
+        logGroupNames: [props.logGroupName ?? `/aws/lambda/${appFunctionName(stage, manifest.name)}`],
         queryLines: [
           'fields @timestamp, route, sub, apiRequestId, message, error.message',
           'filter level = "ERROR"',

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Runtime, Tracing, type Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { Tracing, type Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -10,7 +10,8 @@ import { Construct } from 'constructs';
 import type { AppManifest } from '../../manifest/schema.ts';
 import { SECRETS_ENV, type SecretReference } from '../../runtime/secret-references.ts';
 import type { Stage } from '../../stage.ts';
-import { nodejsBundling, workspaceLockFile } from '../handler-bundling.ts';
+import { HANDLER_RUNTIME, nodejsBundling, workspaceLockFile } from '../nodejs-bundling.ts';
+import { appFunctionName } from '../../contract/names.ts';
 import { stageLogRetention } from '../stage-defaults.ts';
 
 /** gateway-core's generic rotation function for generated secrets, bundled per rotated secret. */
@@ -67,7 +68,7 @@ export class AppSecrets extends Construct {
         });
         let rotationFunction: NodejsFunction | undefined;
         if (declaration.rotation) {
-          const functionName = `frontdesk-${stage.name}-${manifest.name}-rotate-${name}`.slice(0, 64);
+          const functionName = `${appFunctionName(stage, manifest.name)}-rotate-${name}`.slice(0, 64);
           // Like every Frontdesk function: its own log group, and a role that writes only there.
           const logGroup = new LogGroup(this, `${logicalName}RotationLogs`, {
             logGroupName: `/aws/lambda/${functionName}`,
@@ -83,7 +84,7 @@ export class AppSecrets extends Construct {
             description: `Rotates ${name} of ${manifest.name}, stage ${stage.name}`,
             entry: ROTATION_ENTRY,
             handler: 'handler',
-            runtime: Runtime.NODEJS_22_X,
+            runtime: HANDLER_RUNTIME,
             memorySize: 256,
             timeout: Duration.seconds(30),
             tracing: Tracing.ACTIVE,
