@@ -3,7 +3,7 @@ import { loadFigures } from '../load/load-figures.ts';
 import { measureServices } from '../load/measure.ts';
 import { startBareServer } from '../services/bare-server.ts';
 import { localGatewayMissing, startLocalGateway, verifierForToken } from '../services/local-gateway.ts';
-import { assertServes, primeConcurrency, type Service } from '../services/service.ts';
+import { assertServes, type Service } from '../services/service.ts';
 import { LOAD_PLANS, type Suite } from '../suite.ts';
 import { TARGETS } from '../targets.ts';
 
@@ -27,9 +27,6 @@ export const gatewaySuite: Suite = {
       const bare = await startBareServer(workDir, await verifierForToken(gateway.token, benchmarkedApp.scope), gateway.token);
       services.push(bare);
       for (const service of services) await assertServes(service);
-      // The gateway starts a worker per concurrent request up to its pool's limit, as Lambda starts
-      // environments: started before measuring, as a warm deployed function would be.
-      await primeConcurrency(gateway, Math.max(...plan.connections));
 
       const rounds = await measureServices([gateway, bare], plan, log);
       const figures = plan.connections.flatMap((connections) =>
@@ -47,7 +44,7 @@ export const gatewaySuite: Suite = {
         figures,
         method: [
           `Route \`GET /${benchmarkedApp.name}${benchmarkedApp.path}\` (app \`${benchmarkedApp.name}\`, scope \`${benchmarkedApp.scope}\`), one Bearer token from \`pnpm token\` signed by the dev identity provider; both servers verify it with jose against the same JWKS.`,
-          `Before load, ${Math.max(...plan.connections)} requests at once start the gateway's workers (one request per worker, as Lambda runs environments; \`pnpm bench --suite pool\` measures the pool itself).`,
+          "The gateway runs the app's default worker pool (one request per worker; `pnpm bench --suite pool` measures the pool itself); the warm-up before each level starts the workers that level needs.",
           `autocannon in its own process, 127.0.0.1 only; per connection count a ${plan.warmupSeconds} s warm-up, then ${plan.rounds} interleaved round(s) of ${plan.durationSeconds} s (at most ${plan.maxRequestsPerRound} requests) per server; medians of rounds. Throughput counts 2xx responses only.`,
         ],
       };

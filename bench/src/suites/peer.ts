@@ -7,7 +7,7 @@ import type { SuiteResult } from '../results.ts';
 import { startBareServer } from '../services/bare-server.ts';
 import { localGatewayMissing, startLocalGateway } from '../services/local-gateway.ts';
 import { peerLabel, startServerlessOffline } from '../services/serverless-offline.ts';
-import { assertServes, primeConcurrency, type Service } from '../services/service.ts';
+import { assertServes, type Service } from '../services/service.ts';
 import { LOAD_PLANS, type Suite } from '../suite.ts';
 import { TARGETS } from '../targets.ts';
 
@@ -55,7 +55,6 @@ export const peerSuite: Suite = {
           : await startLocalGateway(`${benchmarkedApp.name}${benchmarkedApp.path}`, benchmarkedApp.scope);
         services.push(other);
         await assertServes(other);
-        await primeConcurrency(other, Math.max(...plan.connections));
         if (missing)
           method.push(
             `The local gateway is not available (${missing}); compared with the bare Node baseline instead, and the target is not judged.`,
