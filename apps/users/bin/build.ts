@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleHandler } from '@frontdesk/gateway-core/cdk';
+// The bundler alone: the cdk entry would load aws-cdk-lib (~1.5 s) for nothing.
+import { bundleHandler } from '@frontdesk/gateway-core/cdk/bundle-handler';
 import manifest from '../app.config.ts';
 
 // The same esbuild recipe NodejsFunction uses at synth, so a passing build means a shippable bundle.
