@@ -43,7 +43,10 @@ try {
   writeDevRecord(root, { pid: process.pid, url: server.url, devIdpIssuer: server.devIdpIssuer, audience: server.audience });
   // This process is ours alone and its start-up builds are done: esbuild's process lets go of its heap.
   await server.workspace.releaseBundlerMemory();
-  process.stdout.write(`${formatStartupTable(server)}\n\nready in ${Math.round(performance.now() - startedAt)} ms\n`);
+  const { fromCache, built } = server.workspace.bundleCounts;
+  process.stdout.write(
+    `${formatStartupTable(server)}\n\nready in ${Math.round(performance.now() - startedAt)} ms (app bundles: ${fromCache} from .frontdesk/cache, ${built} built)\n`,
+  );
   stopServer = () => {
     removeDevRecord(root);
     return server.close();

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { handlerBuildOptions } from '@frontdesk/gateway-core/contract';
-import { build, context, stop, type BuildContext, type BuildOptions, type BuildResult, type OutputFile } from 'esbuild';
+import { build, context, stop, version, type BuildContext, type BuildOptions, type BuildResult, type OutputFile } from 'esbuild';
 import { writeFileWhole } from '../files/write-file.ts';
+import { BundleCache, FileHashes, type BundleKey } from './bundle-cache.ts';
 
 export interface Bundle {
   /** The bundled ES module to import. */
@@ -18,6 +19,11 @@ export interface Bundle {
 export interface HandlerEntry {
   readonly name: string;
   readonly entry: string;
+  /**
+   * Files besides its sources whose content decides the bundle, part of its cache key: the
+   * lockfile (dependency versions), the app's `package.json` and `tsconfig.json`.
+   */
+  readonly keyFiles?: readonly string[];
 }
 
 /**
@@ -60,44 +66,74 @@ function save(output: OutputFile, result: BuildResult<{ metafile: true }>): Bund
   return { file, codeSha256, inputs: Object.keys(meta?.inputs ?? {}).map((input) => join(cwd, input)) };
 }
 
-/** Bundles one module on its own (the worker runtime). */
-export async function bundleHandler(entry: string, outDir: string): Promise<Bundle> {
-  const result = await build(options(join(outDir, '..'), [{ name: join(outDir).split(/[\\/]/).pop() ?? 'handler', entry }]));
-  const output = result.outputFiles[0];
-  if (!output) throw new Error(`esbuild produced no output for ${entry}`);
-  return save(output, result);
+/** Bundles one module on its own (the worker runtime), through the on-disk cache. */
+export async function bundleHandler(entry: string, outDir: string, keyFiles: readonly string[] = []): Promise<Bundle> {
+  const name = basename(outDir);
+  const result = (await new HandlerBundler(dirname(outDir)).bundleAll([{ name, entry, keyFiles }])).get(name);
+  if (result === undefined || result instanceof Error) throw result ?? new Error(`esbuild produced no output for ${entry}`);
+  return result;
+}
+
+/** How a bundler's handlers were obtained since it was made: for logs and tests. */
+export interface BundleCounts {
+  /** Bundles reused from the on-disk cache (inputs unchanged since they were built). */
+  fromCache: number;
+  /** Bundles esbuild built (a cache miss at start-up, or a reload). */
+  built: number;
 }
 
 /**
- * Bundles every app's handler. Start-up bundles all apps in one esbuild run, so the sources
- * apps share (the runtime helpers, the AWS SDK, Powertools) are parsed once instead of once per
- * app; a reload rebuilds one app through its own incremental esbuild context, which re-parses
- * only the files that changed.
+ * Bundles every app's handler. Start-up first asks the on-disk cache ({@link BundleCache}):
+ * an app whose sources, dependencies and options are unchanged since its last build reuses
+ * that bundle. The others are bundled in one esbuild run, so the sources apps share (the
+ * runtime helpers, the AWS SDK, Powertools) are parsed once instead of once per app; a reload
+ * rebuilds one app through its own incremental esbuild context, which re-parses only the files
+ * that changed. Every build is recorded in the cache for the next start.
  */
 export class HandlerBundler {
+  readonly counts: BundleCounts = { fromCache: 0, built: 0 };
+  private readonly cache: BundleCache;
   private readonly contexts = new Map<
     string,
     { entry: string; context: Promise<BuildContext<BuildOptions & { write: false; metafile: true }>> }
   >();
 
-  constructor(private readonly outRoot: string) {}
+  constructor(private readonly outRoot: string) {
+    this.cache = new BundleCache(outRoot);
+  }
 
-  /** Bundles several handlers at once; an app whose build fails gets its own error, the others their bundles. */
+  /**
+   * Bundles several handlers at once, reusing cached bundles; an app whose build fails gets its
+   * own error, the others their bundles.
+   */
   async bundleAll(entries: readonly HandlerEntry[]): Promise<Map<string, Bundle | Error>> {
     const bundles = new Map<string, Bundle | Error>();
-    if (entries.length === 0) return bundles;
+    const hashes = new FileHashes();
+    const misses = entries.filter((entry) => {
+      const cached = this.cache.lookup(entry.name, this.key(entry), hashes);
+      if (cached) {
+        bundles.set(entry.name, cached);
+        this.counts.fromCache += 1;
+      }
+      return !cached;
+    });
+    if (misses.length === 0) return bundles;
     let result: BuildResult<{ write: false; metafile: true }>;
     try {
-      result = await build(options(this.outRoot, entries));
-    } catch {
+      result = await build(options(this.outRoot, misses));
+    } catch (error) {
+      if (misses.length === 1 && misses[0]) return bundles.set(misses[0].name, error as Error);
       // One broken app fails the shared run: bundle each on its own to tell whose error it is.
-      await Promise.all(entries.map(async (entry) => bundles.set(entry.name, await this.rebuild(entry).catch((error: Error) => error))));
+      await Promise.all(misses.map(async (entry) => bundles.set(entry.name, await this.rebuild(entry).catch((failed: Error) => failed))));
       return bundles;
     }
-    for (const entry of entries) {
+    for (const entry of misses) {
       const path = resolve(this.outRoot, entry.name, 'handler.js');
       const output = result.outputFiles.find((file) => file.path === path);
-      bundles.set(entry.name, output ? save(output, result) : new Error(`esbuild produced no output for ${entry.entry}`));
+      bundles.set(
+        entry.name,
+        output ? this.record(entry, save(output, result), hashes) : new Error(`esbuild produced no output for ${entry.entry}`),
+      );
     }
     return bundles;
   }
@@ -113,7 +149,7 @@ export class HandlerBundler {
     const result = await (await kept.context).rebuild();
     const output = result.outputFiles[0];
     if (!output) throw new Error(`esbuild produced no output for ${entry.entry}`);
-    return save(output, result);
+    return this.record(entry, save(output, result), new FileHashes());
   }
 
   /**
@@ -129,5 +165,20 @@ export class HandlerBundler {
     const kept = [...this.contexts.values()];
     this.contexts.clear();
     await Promise.all(kept.map(async ({ context: pending }) => (await pending.catch(() => undefined))?.dispose()));
+  }
+
+  /** The cache key of one handler: esbuild's version and options for it alone, and its key files. */
+  private key(entry: HandlerEntry): BundleKey {
+    return { esbuildVersion: version, options: options(this.outRoot, [entry]), entry: entry.entry, files: entry.keyFiles ?? [] };
+  }
+
+  private record(entry: HandlerEntry, bundle: Bundle, hashes: FileHashes): Bundle {
+    this.counts.built += 1;
+    try {
+      this.cache.store(entry.name, this.key(entry), bundle, hashes);
+    } catch {
+      // The cache only saves time: a record that cannot be written means a build at the next start.
+    }
+    return bundle;
   }
 }

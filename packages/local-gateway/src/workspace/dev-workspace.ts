@@ -12,11 +12,11 @@ import { checkAuthorizerCaching, type AppManifest } from '@frontdesk/gateway-cor
 import { appFunctionName, type DpopMode } from '@frontdesk/gateway-core/contract';
 import type { Readable } from 'node:stream';
 import type { AuthorizerFunction } from '../gateway/authorize.ts';
-import { HandlerBundler, type Bundle } from '../functions/bundle.ts';
+import { HandlerBundler, type Bundle, type BundleCounts } from '../functions/bundle.ts';
 import { LocalFunction } from '../functions/local-function.ts';
 import type { PoolSettings } from '../functions/worker-pool.ts';
 import type { LocalApi } from '../gateway/local-api.ts';
-import { buildLocalApi, secretsFile } from './local-app.ts';
+import { buildLocalApi, functionConfig, handlerEntry } from './local-app.ts';
 import { AppFolderWatcher, watchAppSources } from './watch-apps.ts';
 
 /** Something the developer should see: a reload, a rejected manifest, a build error. */
@@ -110,9 +110,7 @@ export class DevWorkspace {
         return false;
       }
     });
-    const bundles = await workspace.bundler.bundleAll(
-      served.map((app) => ({ name: app.manifest.name, entry: join(app.dir, app.manifest.handler) })),
-    );
+    const bundles = await workspace.bundler.bundleAll(served.map((app) => handlerEntry(options.root, app.dir, app.manifest)));
     await Promise.all(
       served.map(async (app) => {
         try {
@@ -138,6 +136,11 @@ export class DevWorkspace {
     void (async () => {
       for (const app of this.apps.values()) await app.fn.warm();
     })();
+  }
+
+  /** How many bundles came from the on-disk cache and how many esbuild built, since start-up. */
+  get bundleCounts(): Readonly<BundleCounts> {
+    return this.bundler.counts;
   }
 
   /**
@@ -198,7 +201,7 @@ export class DevWorkspace {
       reloading: Promise.resolve(),
       unwatch: () => undefined,
     };
-    const inputs = await this.publish(app, manifest, bundle ?? (await this.bundle(app, manifest)));
+    const inputs = await this.publish(app, manifest, bundle ?? (await this.bundleOnce(dir, manifest)));
     this.apps.set(manifest.name, app);
     this.watch(app, inputs);
   }
@@ -208,8 +211,16 @@ export class DevWorkspace {
     checkAuthorizerCaching(manifest, this.options.dpop ?? 'optional');
   }
 
+  /** Rebuilds an edited app through its incremental esbuild context. */
   private bundle(app: DevApp, manifest: AppManifest): Promise<Bundle> {
-    return this.bundler.rebuild({ name: manifest.name, entry: join(app.dir, manifest.handler) });
+    return this.bundler.rebuild(handlerEntry(this.options.root, app.dir, manifest));
+  }
+
+  /** Bundles an app found while running, from the on-disk cache when its inputs are unchanged. */
+  private async bundleOnce(dir: string, manifest: AppManifest): Promise<Bundle> {
+    const bundle = (await this.bundler.bundleAll([handlerEntry(this.options.root, dir, manifest)])).get(manifest.name);
+    if (bundle === undefined || bundle instanceof Error) throw bundle ?? new Error(`${manifest.handler}: nothing was bundled`);
+    return bundle;
   }
 
   /** Publishes a bundled handler (with the manifest's function settings) as a version. */
@@ -218,21 +229,7 @@ export class DevWorkspace {
     const resources = (await this.options.resourceEnvironment?.(manifest)) ?? {};
     // Reserved concurrency belongs to the function, not a version (PutFunctionConcurrency publishes nothing).
     app.fn.putConcurrency(manifest.function.reservedConcurrency);
-    const version = app.fn.publish(bundle, {
-      memoryMb: manifest.function.memoryMb,
-      timeoutSeconds: manifest.function.timeoutSeconds,
-      environment: {
-        // No X-Ray daemon runs locally: Powertools Tracer would log a missing segment per request.
-        POWERTOOLS_TRACE_ENABLED: 'false',
-        ...manifest.environment,
-        FRONTDESK_APP: manifest.name,
-        FRONTDESK_STAGE: this.options.stage,
-        FRONTDESK_SECRETS_FILE: secretsFile(this.options.root, manifest.name),
-        POWERTOOLS_SERVICE_NAME: manifest.name,
-        ...resources,
-      },
-      description: manifest.description ?? '',
-    });
+    const version = app.fn.publish(bundle, functionConfig(manifest, { root: this.options.root, stage: this.options.stage, resources }));
     if (previous !== undefined && previous !== version) {
       this.options.onEvent({ level: 'info', app: manifest.name, message: `reloaded: published version ${version}, live → ${version}` });
       // The app being edited is the one about to be called: its new worker starts now, not on that call.
