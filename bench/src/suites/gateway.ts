@@ -1,9 +1,9 @@
 import { benchmarkedApp } from '../fixture/bundle.ts';
 import { loadFigures } from '../load/load-figures.ts';
-import { measureServices } from '../load/measure.ts';
+import { measureServices, type Rounds } from '../load/measure.ts';
 import { startBareServer } from '../services/bare-server.ts';
 import { localGatewayMissing, startLocalGateway, verifierForToken } from '../services/local-gateway.ts';
-import { assertServes, type Service } from '../services/service.ts';
+import { assertServes, primeConcurrency, type Service } from '../services/service.ts';
 import { LOAD_PLANS, type Suite } from '../suite.ts';
 import { TARGETS } from '../targets.ts';
 
@@ -28,7 +28,17 @@ export const gatewaySuite: Suite = {
       services.push(bare);
       for (const service of services) await assertServes(service);
 
-      const rounds = await measureServices([gateway, bare], plan, log);
+      // Level by level, each after that many requests at once: the pool starts the workers a level
+      // needs (as a deployed function has warm environments) before the warm-up and rounds.
+      const rounds = new Map<string, Map<number, Rounds>>([
+        [gateway.label, new Map()],
+        [bare.label, new Map()],
+      ]);
+      for (const connections of plan.connections) {
+        await primeConcurrency(gateway, connections);
+        const level = await measureServices([gateway, bare], plan, log, [connections]);
+        for (const [label, byLevel] of level) rounds.get(label)!.set(connections, byLevel.get(connections)!);
+      }
       const figures = plan.connections.flatMap((connections) =>
         loadFigures({
           suite: 'gateway',
@@ -44,7 +54,7 @@ export const gatewaySuite: Suite = {
         figures,
         method: [
           `Route \`GET /${benchmarkedApp.name}${benchmarkedApp.path}\` (app \`${benchmarkedApp.name}\`, scope \`${benchmarkedApp.scope}\`), one Bearer token from \`pnpm token\` signed by the dev identity provider; both servers verify it with jose against the same JWKS.`,
-          "The gateway runs the app's default worker pool (one request per worker; `pnpm bench --suite pool` measures the pool itself); the warm-up before each level starts the workers that level needs.",
+          "The gateway runs the app's default worker pool (one request per worker; `pnpm bench --suite pool` measures the pool itself); before each level, that many requests at once start the workers the level needs, so cold starts stay out of the rounds.",
           `autocannon in its own process, 127.0.0.1 only; per connection count a ${plan.warmupSeconds} s warm-up, then ${plan.rounds} interleaved round(s) of ${plan.durationSeconds} s (at most ${plan.maxRequestsPerRound} requests) per server; medians of rounds. Throughput counts 2xx responses only.`,
         ],
       };
