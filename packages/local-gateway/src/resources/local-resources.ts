@@ -1,12 +1,24 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { TABLES_ENV } from '@frontdesk/gateway-core/runtime';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AppManifest } from '@frontdesk/gateway-core';
 import { REGION } from '../functions/local-function.ts';
 import { readDevRecord } from '../cli/dev-record.ts';
-import { ensureTables } from './ensure-tables.ts';
-import { dataFolderInUse, startLocalDynamoDb, type LocalDynamoDb } from './local-dynamodb.ts';
+import type { LocalDynamoDb } from './local-dynamodb.ts';
+
+/**
+ * The modules a table needs (the AWS SDK, dynalite and LevelDB, the runtime's table names),
+ * imported the first time an app declares one: `pnpm dev` over apps without tables never loads them.
+ */
+const tableModules = async () => {
+  const [{ DynamoDBClient }, { TABLES_ENV }, { ensureTables }, localDynamoDb] = await Promise.all([
+    import('@aws-sdk/client-dynamodb'),
+    import('@frontdesk/gateway-core/runtime'),
+    import('./ensure-tables.ts'),
+    import('./local-dynamodb.ts'),
+  ]);
+  return { DynamoDBClient, TABLES_ENV, ensureTables, ...localDynamoDb };
+};
 
 /**
  * Credentials for the local DynamoDB only: dynalite checks that requests are signed, not by whom.
@@ -58,6 +70,7 @@ export class LocalResources {
    */
   async environmentFor(manifest: AppManifest): Promise<Record<string, string>> {
     if (Object.keys(manifest.tables).length === 0) return {};
+    const { DynamoDBClient, TABLES_ENV, ensureTables } = await tableModules();
     const dynamoDb = await this.start();
     this.client ??= new DynamoDBClient({
       endpoint: dynamoDb.endpoint,
@@ -95,6 +108,7 @@ export class LocalResources {
       rmSync(dir, { recursive: true, force: true });
       this.options.onInfo?.(`FRONTDESK_RESET_DATA: removed local DynamoDB data in ${dir}`);
     }
+    const { startLocalDynamoDb } = await tableModules();
     const db = await startLocalDynamoDb({ dir, port: this.port });
     this.options.onInfo?.(`local DynamoDB (dynalite) on ${db.endpoint}, data ${dir === undefined ? 'in memory' : `in ${dir}`}`);
     return db;
@@ -104,6 +118,7 @@ export class LocalResources {
   private async dataDir(): Promise<string | undefined> {
     if (this.options.persist === false) return undefined;
     const dir = dynamoDbDataDir(this.options.root);
+    const { dataFolderInUse } = await tableModules();
     if (!(await dataFolderInUse(dir))) return dir;
     const holder = readDevRecord(this.options.root);
     const who = holder && holder.pid !== process.pid ? `pnpm dev (pid ${holder.pid}, ${holder.url})` : 'another process';
