@@ -3,7 +3,7 @@ import {
   createAuthorizer,
   InMemoryReplayStore,
   loadAuthorizerConfig,
-  powertoolsAuditLogger,
+  jsonAuditLogger,
   type Authorizer,
 } from '@frontdesk/gateway-core/authorizer';
 import { defineApp, routePolicyStageVariables } from '@frontdesk/gateway-core/manifest';
@@ -66,14 +66,14 @@ const event = (headers: Record<string, string>) =>
 /**
  * Decisions per second for one signing algorithm, each figure against the bare `jose` loop that
  * does the same cryptographic work, rounds interleaved. Every timed decision writes its audit line
- * as the Lambda does (`powertoolsAuditLogger()`); only the final write to stdout is replaced by a
+ * as the Lambda does (`jsonAuditLogger()`); only the final write to stdout is replaced by a
  * counter, and a decision that skipped its line fails the run.
  */
 export async function decisionRates(alg: 'ES256' | 'RS256', batches: number, batchSize: number): Promise<AlgorithmRates> {
   const issuerKey = await generateKeyPair(alg);
   const jwk: JWK = { ...(await exportJWK(issuerKey.publicKey)), kid: 'k1', alg, use: 'sig' };
   const authorize: Authorizer = createAuthorizer(loadAuthorizerConfig(AUTHORIZER_ENV), {
-    logger: powertoolsAuditLogger(),
+    logger: jsonAuditLogger(),
     replayStore: new InMemoryReplayStore({ maxEntries: 1_000_000 }),
     fetch: async () => Response.json({ keys: [jwk] }),
   });

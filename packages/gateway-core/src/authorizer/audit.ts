@@ -21,7 +21,7 @@ export type DecisionRecord = {
 };
 
 /**
- * Where the audit line goes. The Lambda uses a Powertools `Logger` (`powertoolsAuditLogger`);
+ * Where the audit line goes. The Lambda writes Powertools-shaped JSON lines (`jsonAuditLogger`);
  * the local gateway passes its own, tests may pass {@link quietAuditLogger}.
  */
 export interface AuditLogger {

@@ -3,7 +3,7 @@ import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { appNameFrom, routeRequirementFrom, routeStageVariableName, type RouteRequirement } from '../manifest/route-policy.ts';
 import { accessTokenVerifier, type AccessTokenClaims } from './access-token.ts';
 import type { AuditLogger, DecisionMetrics, DecisionRecord } from './audit.ts';
-import { powertoolsAuditLogger } from './audit-logger.ts';
+import { jsonAuditLogger } from './audit-line.ts';
 import { JWKS_LOAD_BUDGET_MS } from './budgets.ts';
 import type { AuthorizerConfig } from './config.ts';
 import type { AuthorizerContext, AuthorizerResult } from './context.ts';
@@ -24,7 +24,7 @@ export type Authorizer = (event: APIGatewayRequestAuthorizerEventV2) => Promise<
 export interface AuthorizerDeps {
   /** Remembers DPoP proof ids. @default a new InMemoryReplayStore() */
   readonly replayStore?: ReplayStore;
-  /** Receives one audit line per decision. @default {@link powertoolsAuditLogger}: a Powertools Logger whose lines are also EMF metrics */
+  /** Receives one audit line per decision. @default {@link jsonAuditLogger}: Powertools-shaped JSON lines that are also EMF metrics */
   readonly logger?: AuditLogger;
   /** Counts decisions. @default none */
   readonly metrics?: DecisionMetrics;
@@ -59,7 +59,7 @@ export interface AuthorizerDeps {
  */
 export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps = {}): Authorizer {
   const now = deps.now ?? Date.now;
-  const logger = deps.logger ?? powertoolsAuditLogger();
+  const logger = deps.logger ?? jsonAuditLogger();
   const metrics = deps.metrics;
   const keys = new IssuerKeys({
     issuer: config.issuer,
@@ -264,18 +264,7 @@ function clientIdOf(claims: AccessTokenClaims): string | undefined {
   return undefined;
 }
 
-/** Bound on remembered token id hashes (cleared wholesale when reached). */
-const TOKEN_ID_HASHES_LIMIT = 256;
-/** A client presents one token for many requests: hash its id once, not per decision. */
-const tokenIdHashes = new Map<string, string>();
-
 /** A short, non-reversible identifier for the token in audit lines. */
 function shortHash(value: string): string {
-  let digest = tokenIdHashes.get(value);
-  if (digest === undefined) {
-    digest = hash('sha256', value, 'base64url').slice(0, 16);
-    if (tokenIdHashes.size >= TOKEN_ID_HASHES_LIMIT) tokenIdHashes.clear();
-    tokenIdHashes.set(value, digest);
-  }
-  return digest;
+  return hash('sha256', value, 'base64url').slice(0, 16);
 }

@@ -1,6 +1,9 @@
 import { hash } from 'node:crypto';
-import { calculateJwkThumbprint, EmbeddedJWK, jwtVerify, type JWK, type JWTVerifyOptions } from 'jose';
+import type { JWK, JWTVerifyOptions } from 'jose';
+import { EmbeddedJWK } from 'jose/jwk/embedded';
+import { jwtVerify } from 'jose/jwt/verify';
 import { ASYMMETRIC_ALGORITHMS } from './config.ts';
+import { jwkThumbprint } from './jwk-thumbprint.ts';
 import { AuthorizerDenial } from './denial-codes.ts';
 import { normaliseHtu } from './htu.ts';
 import { COMPACT_JWS, MAX_TOKEN_LENGTH } from './jwt-errors.ts';
@@ -55,7 +58,7 @@ export function dpopProofVerifier(replayStore: ReplayStore, now: () => number): 
   const thumbprint = async (rawHeader: string, jwk: JWK) => {
     const known = seen.get(rawHeader);
     if (known?.jkt !== undefined) return known.jkt;
-    const jkt = await calculateJwkThumbprint(jwk, 'sha256');
+    const jkt = jwkThumbprint(jwk);
     if (known !== undefined) known.jkt = jkt;
     return jkt;
   };

@@ -19,23 +19,31 @@ type Sdk = typeof import('@aws-sdk/client-dynamodb');
  * items are removed by the table's TTL on `expiresAt`; an expired item that lingers cannot let a
  * replay through, because the proof's `iat` window has closed by then.
  *
- * The SDK is imported when the store is created, not when this module is: a cold start without a
- * replay table never pays for it.
+ * The SDK is imported on the first `putIfAbsent`, not when this module is or the store is
+ * created: a cold start, and an instance that only sees Bearer tokens, never pays for it.
  */
 export class DynamoDbReplayStore implements ReplayStore {
   readonly #tableName: string;
   readonly #timeoutMs: number;
-  readonly #ready: Promise<{ sdk: Sdk; client: DynamoDBClient }>;
+  readonly #client: DynamoDBClient | undefined;
+  #ready: Promise<{ sdk: Sdk; client: DynamoDBClient }> | undefined;
 
   constructor(options: DynamoDbReplayStoreOptions) {
     this.#tableName = options.tableName;
     this.#timeoutMs = options.timeoutMs ?? REPLAY_PUT_BUDGET_MS;
-    this.#ready = import('@aws-sdk/client-dynamodb').then((sdk) => ({ sdk, client: options.client ?? new sdk.DynamoDBClient({}) }));
-    // A failed import surfaces on the first putIfAbsent; keep it from being an unhandled rejection now.
-    this.#ready.catch(() => {});
+    this.#client = options.client;
   }
 
   async putIfAbsent(key: string, expiresAt: number): Promise<boolean> {
+    // On the first DPoP proof, not at init: an instance that only sees Bearer tokens never loads the SDK.
+    // A failed import is not remembered, so the next proof tries again.
+    this.#ready ??= import('@aws-sdk/client-dynamodb').then(
+      (sdk) => ({ sdk, client: this.#client ?? new sdk.DynamoDBClient({}) }),
+      (error) => {
+        this.#ready = undefined;
+        throw error;
+      },
+    );
     const { sdk, client } = await this.#ready;
     try {
       await client.send(

@@ -77,4 +77,29 @@ describe('Lambda handler cold start', () => {
       },
     ]);
   });
+
+  it("puts the invocation's Lambda context in its audit line, as Powertools addContext does", async () => {
+    const lines: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const { handler } = await coldStart(valid);
+    const context = {
+      functionName: 'frontdesk-dev-authorizer',
+      invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111122223333:function:a',
+      memoryLimitInMB: '256',
+      awsRequestId: 'req-42',
+    };
+    await handler(authorizerEvent({}), context as never);
+    vi.restoreAllMocks();
+    const line = JSON.parse(lines.find((text) => text.includes('authorizer decision')) as string);
+    expect(line).toMatchObject({
+      level: 'WARN',
+      service: 'frontdesk-authorizer',
+      function_name: 'frontdesk-dev-authorizer',
+      function_request_id: 'req-42',
+      function_memory_size: '256',
+    });
+  });
 });

@@ -3,13 +3,12 @@
  * read here, at module init: a missing or invalid variable fails the cold start with its name,
  * never the first request.
  */
-import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
-import { powertoolsAuditLogger } from './audit-logger.ts';
+import type { APIGatewayRequestAuthorizerEventV2, Context } from 'aws-lambda';
+import { jsonAuditLogger } from './audit-line.ts';
 import { AuthorizerConfigError, loadAuthorizerConfig } from './config.ts';
 import type { AuthorizerResult } from './context.ts';
 import { createAuthorizer } from './create-authorizer.ts';
 import { DynamoDbReplayStore } from './dynamodb-replay-store.ts';
-import { InMemoryReplayStore } from './in-memory-replay-store.ts';
 
 const config = loadAuthorizerConfig(process.env);
 if (config.dpop !== 'off' && config.replayTable === undefined) {
@@ -20,11 +19,18 @@ if (config.dpop !== 'off' && config.replayTable === undefined) {
   );
 }
 
+// Powertools' line shape without Powertools in the bundle (see audit-line.ts).
+const logger = jsonAuditLogger();
 const authorize = createAuthorizer(config, {
-  replayStore: config.replayTable === undefined ? new InMemoryReplayStore() : new DynamoDbReplayStore({ tableName: config.replayTable }),
+  // Without a table DPoP is off (checked above), so no proof ever reaches createAuthorizer's in-memory default.
+  replayStore: config.replayTable === undefined ? undefined : new DynamoDbReplayStore({ tableName: config.replayTable }),
   // One JSON line per decision: the audit record, which is also the EMF metric datapoint.
-  logger: powertoolsAuditLogger(),
+  logger,
 });
 
 /** Never throws: every failure, expected or not, is `{ isAuthorized: false }` (403). */
-export const handler = (event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResult> => authorize(event);
+export const handler = (event: APIGatewayRequestAuthorizerEventV2, context?: Context): Promise<AuthorizerResult> => {
+  // The invocation's function fields (cold_start, function_request_id …) in its audit line, as Powertools' addContext does.
+  if (context !== undefined) logger.addContext(context);
+  return authorize(event);
+};

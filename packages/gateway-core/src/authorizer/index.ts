@@ -16,4 +16,5 @@ export { DynamoDbReplayStore, type DynamoDbReplayStoreOptions } from './dynamodb
 export { quietAuditLogger, type AuditLogger, type DecisionMetrics, type DecisionRecord } from './audit.ts';
 export { normaliseHtu } from './htu.ts';
 export { powertoolsAuditLogger } from './audit-logger.ts';
-export { withDecisionMetrics } from './decision-metrics-emf.ts';
+export { jsonAuditLogger, type JsonAuditLogger, type JsonAuditLoggerOptions } from './audit-line.ts';
+export { withDecisionMetrics, decisionMetricsDocument } from './decision-metrics-emf.ts';

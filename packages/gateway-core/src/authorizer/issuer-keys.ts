@@ -1,5 +1,7 @@
 import { hash } from 'node:crypto';
-import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import type { JSONWebKeySet, JWTVerifyGetKey } from 'jose';
+import { JOSENotSupported, JWKSMultipleMatchingKeys, JWKSNoMatchingKey } from 'jose/errors';
+import { createLocalJWKSet } from 'jose/jwks/local';
 import { AuthorizerDenial } from './denial-codes.ts';
 
 /** Bound on remembered header → key selections (cleared wholesale when reached). */
@@ -88,7 +90,7 @@ export class IssuerKeys {
       }
       return key;
     } catch (error) {
-      if (!(error instanceof errors.JWKSNoMatchingKey)) throw mapSelectionError(error);
+      if (!(error instanceof JWKSNoMatchingKey)) throw mapSelectionError(error);
     }
     const refreshed = await this.#refresh(now);
     if (!refreshed)
@@ -192,8 +194,8 @@ function fetchFailure(url: string, error: unknown, timeoutMs: number): string {
 }
 
 function mapSelectionError(error: unknown): unknown {
-  if (error instanceof errors.JWKSNoMatchingKey) return new AuthorizerDenial('unknown_kid');
-  if (error instanceof errors.JWKSMultipleMatchingKeys) return new AuthorizerDenial('ambiguous_kid');
-  if (error instanceof errors.JOSENotSupported) return new AuthorizerDenial('unsupported_alg');
+  if (error instanceof JWKSNoMatchingKey) return new AuthorizerDenial('unknown_kid');
+  if (error instanceof JWKSMultipleMatchingKeys) return new AuthorizerDenial('ambiguous_kid');
+  if (error instanceof JOSENotSupported) return new AuthorizerDenial('unsupported_alg');
   return error;
 }

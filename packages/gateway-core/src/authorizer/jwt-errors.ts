@@ -1,4 +1,12 @@
-import { errors } from 'jose';
+// Subpath imports: the bundle takes only the error classes named here (the `errors` namespace kept them all).
+import {
+  JOSEAlgNotAllowed,
+  JOSEError,
+  JOSENotSupported,
+  JWSSignatureVerificationFailed,
+  JWTClaimValidationFailed,
+  JWTExpired,
+} from 'jose/errors';
 import { AuthorizerDenial, type DenialCode } from './denial-codes.ts';
 
 /** Compact JWS: three base64url segments (an empty signature is let through so `alg: none` is named as such). JWE (five segments) and JSON serialisations fail it. */
@@ -9,13 +17,13 @@ export const MAX_TOKEN_LENGTH = 8192;
 /** Names the denial for an error `jose` raised while verifying an access token. */
 export function accessTokenDenial(error: unknown): AuthorizerDenial | undefined {
   if (error instanceof AuthorizerDenial) return error;
-  if (!(error instanceof errors.JOSEError)) return undefined;
+  if (!(error instanceof JOSEError)) return undefined;
   return new AuthorizerDenial(codeFor(error), error.message);
 }
 
-function codeFor(error: InstanceType<typeof errors.JOSEError>): DenialCode {
-  if (error instanceof errors.JWTExpired) return 'expired';
-  if (error instanceof errors.JWTClaimValidationFailed) {
+function codeFor(error: JOSEError): DenialCode {
+  if (error instanceof JWTExpired) return 'expired';
+  if (error instanceof JWTClaimValidationFailed) {
     switch (error.claim) {
       case 'nbf':
       case 'iat':
@@ -28,7 +36,7 @@ function codeFor(error: InstanceType<typeof errors.JOSEError>): DenialCode {
         return 'missing_claim';
     }
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed) return 'bad_signature';
-  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return 'unsupported_alg';
+  if (error instanceof JWSSignatureVerificationFailed) return 'bad_signature';
+  if (error instanceof JOSEAlgNotAllowed || error instanceof JOSENotSupported) return 'unsupported_alg';
   return 'malformed_token';
 }

@@ -1,0 +1,137 @@
+import type { Context } from 'aws-lambda';
+import { AUTHORIZER_SERVICE } from '../runtime/metric-names.ts';
+import type { AuditLogger, DecisionRecord } from './audit.ts';
+import { metricsOf, outcomeOf } from './decision-metrics-emf.ts';
+
+export interface JsonAuditLoggerOptions {
+  /** @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Epoch milliseconds. @default Date.now */
+  readonly now?: () => number;
+}
+
+/** The audit logger the Lambda uses; {@link JsonAuditLogger.addContext} adds the invocation's function fields. */
+export interface JsonAuditLogger extends AuditLogger {
+  addContext(context: Pick<Context, 'functionName' | 'invokedFunctionArn' | 'memoryLimitInMB' | 'awsRequestId'>): void;
+}
+
+/**
+ * The deployed authorizer's audit line, written without a logging library: the JSON line a
+ * Powertools `Logger({ serviceName: 'frontdesk-authorizer' })` would write for the same call —
+ * same keys in the same order (`level`, `message`, `timestamp`, `service`, then `cold_start`,
+ * `function_arn`, `function_memory_size`, `function_name`, `function_request_id` once a Lambda
+ * context is added, `sampling_rate`, `xray_trace_id`, then the record), empty values left out,
+ * errors as `{ name, location, message, stack }`, INFO on stdout and WARN/ERROR on stderr.
+ * `audit-line.test.ts` holds it to Powertools' own output.
+ *
+ * One deliberate difference: `POWERTOOLS_LOG_LEVEL`/`LOG_LEVEL` do not silence it. Each line is
+ * the audit record of a decision and its EMF count, not diagnostics; with Powertools, a level of
+ * WARN dropped every allow and its `Allowed` metric. (Lambda's own log-level filter, when a
+ * function is configured for it, still applies by the `level` field.) Each line is also the EMF document
+ * counting the decision (the document `withDecisionMetrics` builds, written as text here).
+ *
+ * Why not the Powertools Logger itself: it was ~20 KB of a 40 KB bundle, and its per-line work
+ * (attribute stores, a JSON replacer over every value) cost more than the rest of a cached
+ * decision. Powertools' documented format: https://docs.powertools.aws.dev/lambda/typescript/latest/core/logger/#standard-structured-keys
+ * (source: `packages/logger/src/formatter/PowertoolsLogFormatter.ts` in aws-powertools/powertools-lambda-typescript).
+ * Timestamps are ISO 8601 in UTC: Lambda reserves `TZ` (`:UTC`), where Powertools does the same.
+ */
+export function jsonAuditLogger(options: JsonAuditLoggerOptions = {}): JsonAuditLogger {
+  const env = options.env ?? process.env;
+  const now = options.now ?? Date.now;
+  const samplingRate = samplingRateOf(env);
+  let lambda: Record<string, unknown> | undefined;
+  // Powertools counts a cold start only for on-demand initialisation (provisioned concurrency is pre-warmed).
+  let coldStart = env.AWS_LAMBDA_INITIALIZATION_TYPE?.trim() === 'on-demand';
+
+  /** Powertools' leading keys, up to and including `xray_trace_id`, as JSON text without the braces. */
+  const head = (level: 'INFO' | 'WARN' | 'ERROR', message: string, timestampMs: number): string => {
+    let text = `"level":"${level}","message":${JSON.stringify(message)},"timestamp":"${new Date(timestampMs).toISOString()}","service":"${AUTHORIZER_SERVICE}"`;
+    for (const key in lambda) text += member(key, lambda[key]);
+    return text + member('sampling_rate', samplingRate) + member('xray_trace_id', xrayTraceId(env));
+  };
+  const write = (level: 'INFO' | 'WARN' | 'ERROR', text: string): void => {
+    // Read the stream at each write (not once), as Powertools' Console does.
+    if (level === 'INFO') process.stdout.write(`{${text}}\n`);
+    else process.stderr.write(`{${text}}\n`);
+  };
+
+  // The decision line is written as text: the record's members in their order (`app` and `stage`
+  // defaulting to `unknown`, as EMF needs every dimension), `_aws`, then a 1 per metric — the
+  // document `withDecisionMetrics` hands Powertools, without building it first.
+  const decision = (level: 'INFO' | 'WARN', message: string, record: DecisionRecord) => {
+    const timestampMs = now();
+    let text = head(level, message, timestampMs);
+    for (const key in record) {
+      const value = record[key as keyof DecisionRecord];
+      text += member(key, key === 'app' || key === 'stage' ? (value ?? 'unknown') : value);
+    }
+    if (!('app' in record)) text += ',"app":"unknown"';
+    if (!('stage' in record)) text += ',"stage":"unknown"';
+    const { names, directive } = metricsOf(outcomeOf(record));
+    text += `,"_aws":{"Timestamp":${timestampMs},"CloudWatchMetrics":${JSON.stringify(directive)}}`;
+    for (const name of names) text += member(name, 1);
+    write(level, text);
+  };
+
+  return {
+    info: (message, record) => decision('INFO', message, record),
+    warn: (message, record) => decision('WARN', message, record),
+    error: (message, error) => write('ERROR', head('ERROR', message, now()) + member('error', formatError(error))),
+    addContext(context) {
+      lambda = {
+        cold_start: coldStart,
+        function_arn: context.invokedFunctionArn,
+        function_memory_size: context.memoryLimitInMB,
+        function_name: context.functionName,
+        function_request_id: context.awsRequestId,
+      };
+      coldStart = false;
+    },
+  };
+}
+
+/** `,"key":value`, or nothing for the undefined, null and '' values Powertools leaves out (`LogItem.removeEmptyKeys`). */
+function member(key: string, value: unknown): string {
+  return value === undefined || value === null || value === '' ? '' : `,${JSON.stringify(key)}:${JSON.stringify(value)}`;
+}
+
+function samplingRateOf(env: NodeJS.ProcessEnv): number {
+  const rate = Number(env.POWERTOOLS_LOGGER_SAMPLE_RATE?.trim() || 0);
+  return rate >= 0 && rate <= 1 ? rate : 0; // NaN fails both
+}
+
+/**
+ * The `Root` of the invocation's trace header, from the runtime's invoke store or
+ * `_X_AMZN_TRACE_ID` (`Root=1-…;Parent=…;Sampled=1`), as Powertools reads it.
+ */
+function xrayTraceId(env: NodeJS.ProcessEnv): string | undefined {
+  const store = (globalThis as { awslambda?: { InvokeStore?: { getXRayTraceId(): string | undefined } } }).awslambda?.InvokeStore;
+  const header = store?.getXRayTraceId() ?? env._X_AMZN_TRACE_ID?.trim() ?? '';
+  if (!header.includes('=')) return header || undefined;
+  return header
+    .split(';')
+    .find((field) => field.startsWith('Root='))
+    ?.slice(5);
+}
+
+/** `error` as Powertools formats it: name, first stack location, message, stack, cause. */
+function formatError(error: Error): Record<string, unknown> {
+  const formatted: Record<string, unknown> = {
+    name: error.name,
+    location: codeLocation(error.stack),
+    message: error.message,
+    stack: error.stack,
+    cause: error.cause instanceof Error ? formatError(error.cause) : error.cause,
+  };
+  for (const key in error) if (!['name', 'message', 'stack', 'cause'].includes(key)) formatted[key] = (error as never)[key];
+  return formatted;
+}
+
+function codeLocation(stack: string | undefined): string {
+  for (const frame of stack?.split('\n') ?? []) {
+    const match = /\(([^()]*?):(\d+?):(\d+?)\)\\?$/.exec(frame);
+    if (match) return `${match[1]}:${Number(match[2])}`;
+  }
+  return '';
+}
