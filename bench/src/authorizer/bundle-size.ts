@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { bundleHandler } from '@frontdesk/gateway-core/cdk';
+import { bundleHandler } from '@frontdesk/gateway-core/cdk/bundle-handler';
 import { repoRoot } from '../paths.ts';
 
 export interface AuthorizerBundle {
