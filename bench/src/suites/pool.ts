@@ -25,7 +25,7 @@ const SLEEP_CONNECTIONS = POOL_WORKERS;
 export const poolSuite: Suite = {
   name: 'pool',
   title: 'Worker pool: one request per worker, like Lambda',
-  budgetMs: { full: 4 * 60_000, quick: 2 * 60_000 },
+  budgetMs: { full: 150_000, quick: 90_000 },
   unavailable: async () => undefined,
   async run({ mode, workDir, log, keep }) {
     const plan = LOAD_PLANS[mode];

@@ -11,6 +11,9 @@ function barrier(): { dir: string; open: () => void; query: (until: number) => s
   return { dir, open: () => writeFileSync(join(dir, 'open'), ''), query: (until) => `dir=${encodeURIComponent(dir)}&until=${until}` };
 }
 
+/** Polls wait for a state (a worker's cold start can take seconds on a loaded machine); nothing asserts how long it took. */
+const WAIT = { timeout: 30_000 };
+
 const coldStarts = (fixture: Fixture, app: string) =>
   fixture.events.filter((event) => event.app === app && event.message.startsWith('cold start: worker')).map((event) => event.message);
 
@@ -57,7 +60,7 @@ describe('a pool of workers per app: one request per worker at a time, as Lambda
     dirs.push(gate.dir);
     // Six requests, four workers: the last two wait for a worker, and every request still arrives.
     const pending = [1, 2, 3, 4, 5, 6].map(() => fixture.get(`/pool/wait?${gate.query(6)}`));
-    await expect.poll(async () => (await workers(fixture, 'pool'))?.workers.queued).toBe(2);
+    await expect.poll(async () => (await workers(fixture, 'pool'))?.workers.queued, WAIT).toBe(2);
     gate.open();
     const responses = await Promise.all(pending);
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200, 200]);
@@ -67,7 +70,7 @@ describe('a pool of workers per app: one request per worker at a time, as Lambda
     const gate = barrier();
     dirs.push(gate.dir);
     const first = fixture.get(`/pool/wait?${gate.query(2)}`);
-    await expect.poll(async () => (await workers(fixture, 'pool'))?.workers.busy).toBe(1);
+    await expect.poll(async () => (await workers(fixture, 'pool'))?.workers.busy, WAIT).toBe(1);
     expect((await fixture.get('/pool/exit')).status).toBe(500);
     expect(fixture.events).toContainEqual(
       expect.objectContaining({ app: 'pool', message: expect.stringMatching(/^worker \d+ \(version 1\) ended/) }),
@@ -82,7 +85,7 @@ describe('a pool of workers per app: one request per worker at a time, as Lambda
     const gate = barrier();
     dirs.push(gate.dir);
     const running = fixture.get(`/reserved/wait?${gate.query(2)}`);
-    await expect.poll(async () => (await workers(fixture, 'reserved'))?.workers.busy).toBe(1);
+    await expect.poll(async () => (await workers(fixture, 'reserved'))?.workers.busy, WAIT).toBe(1);
     const throttled = await fixture.get(`/reserved/wait?${gate.query(2)}`);
     expect(throttled.status).toBe(500);
     expect(await throttled.json()).toEqual({ message: 'Internal Server Error' });
@@ -122,7 +125,7 @@ describe('idle workers are retired', () => {
     gate.open();
     try {
       expect((await fixture.get(`/pool/wait?${gate.query(1)}`)).status).toBe(200);
-      await expect.poll(async () => (await workers(fixture, 'pool'))?.worker).toBe('cold');
+      await expect.poll(async () => (await workers(fixture, 'pool'))?.worker, WAIT).toBe('cold');
       expect((await workers(fixture, 'pool'))?.workers).toMatchObject({ idle: 0, busy: 0 });
       expect((await fixture.get(`/pool/wait?${gate.query(1)}`)).status).toBe(200);
       expect(coldStarts(fixture, 'pool')).toEqual([
