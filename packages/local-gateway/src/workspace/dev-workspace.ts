@@ -9,13 +9,14 @@ import {
   type WorkspaceFinding,
 } from '@frontdesk/gateway-core/workspace';
 import { checkAuthorizerCaching, type AppManifest } from '@frontdesk/gateway-core';
-import { appFunctionName, type DpopMode } from '@frontdesk/gateway-core/contract';
+import type { DpopMode } from '@frontdesk/gateway-core/contract';
 import type { Readable } from 'node:stream';
 import type { AuthorizerFunction } from '../gateway/authorize.ts';
 import { HandlerBundler, type Bundle, type BundleCounts } from '../functions/bundle.ts';
-import { LocalFunction } from '../functions/local-function.ts';
+import type { LocalFunction } from '../functions/local-function.ts';
 import type { PoolSettings } from '../functions/worker-pool.ts';
 import type { LocalApi } from '../gateway/local-api.ts';
+import { appFunction } from './app-function.ts';
 import { buildLocalApi, functionConfig, handlerEntry } from './local-app.ts';
 import { AppFolderWatcher, watchAppSources } from './watch-apps.ts';
 
@@ -159,40 +160,7 @@ export class DevWorkspace {
 
   private async add(dir: string, manifest: AppManifest, bundle?: Bundle): Promise<void> {
     this.checkCaching(manifest);
-    const fn = new LocalFunction({
-      name: appFunctionName(this.options.stage, manifest.name),
-      runtimeFile: this.runtimeFile,
-      ...(this.options.onOutput
-        ? { onOutput: (stdout: Readable, stderr: Readable) => this.options.onOutput?.(manifest.name, stdout, stderr) }
-        : {}),
-      ...(this.options.onLog
-        ? {
-            onLog: (requestId: string | undefined, stream: 'stdout' | 'stderr', text: string) =>
-              this.options.onLog?.(manifest.name, requestId, stream, text),
-          }
-        : {}),
-      ...(this.options.pool ? { pool: this.options.pool } : {}),
-      onWorker: (event) =>
-        this.options.onEvent(
-          event.type === 'cold-start'
-            ? {
-                level: 'info',
-                app: manifest.name,
-                message: `cold start: worker ${event.worker} (version ${event.version}) imported the handler in ${Math.round(event.initDurationMs ?? 0)} ms`,
-              }
-            : {
-                level: 'warning',
-                app: manifest.name,
-                message: `worker ${event.worker} (version ${event.version}) ended; the next request starts a fresh one`,
-              },
-        ),
-      onAliasUpdated: (alias, previous) =>
-        this.options.onEvent({
-          level: 'info',
-          app: manifest.name,
-          message: `${alias.name} moved from version ${previous} to version ${alias.functionVersion} (UpdateAlias${Number(alias.functionVersion) < Number(previous) ? ': rolled back' : ''}); the gateway serves version ${alias.functionVersion}`,
-        }),
-    });
+    const fn = appFunction(manifest, this.options, this.runtimeFile);
     const app: DevApp = {
       name: manifest.name,
       dir,
