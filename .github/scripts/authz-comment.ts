@@ -11,7 +11,7 @@ import type { AuthzReport } from '../../packages/cli/src/authz/report.ts';
 import { gitHubClient, type GitHubClient } from './github-api.ts';
 
 /** The author of comments made with the workflow's GITHUB_TOKEN. */
-export const ACTIONS_BOT = 'github-actions[bot]';
+const ACTIONS_BOT = 'github-actions[bot]';
 
 interface IssueComment {
   readonly id: number;

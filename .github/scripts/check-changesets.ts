@@ -13,12 +13,12 @@ import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 
 /** A shared package: its name and its folder relative to the repository root. */
-export interface SharedPackage {
+interface SharedPackage {
   readonly name: string;
   readonly dir: string;
 }
 
-export function sharedPackages(root: string): SharedPackage[] {
+function sharedPackages(root: string): SharedPackage[] {
   const packagesDir = join(root, 'packages');
   return readdirSync(packagesDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(packagesDir, entry.name, 'package.json')))
@@ -29,7 +29,7 @@ export function sharedPackages(root: string): SharedPackage[] {
 }
 
 /** Files that ship: not tests, not documentation. */
-export function isReleasedFile(file: string): boolean {
+function isReleasedFile(file: string): boolean {
   return !/(^|\/)(test|__tests__)\//.test(file) && !/\.(test|spec)\.[cm]?[jt]sx?$/.test(file) && !file.endsWith('.md');
 }
 
@@ -45,7 +45,7 @@ export function packagesNamedIn(changeset: string): string[] {
  * The shared packages with released files among `changedFiles` that no changeset among
  * `changesets` (their contents) names.
  */
-export function packagesMissingChangesets(
+function packagesMissingChangesets(
   changedFiles: readonly string[],
   packages: readonly SharedPackage[],
   changesets: readonly string[],
@@ -57,7 +57,7 @@ export function packagesMissingChangesets(
 }
 
 /** Files changed between the merge base of `base` and HEAD, relative to `root`. */
-export function changedFilesSince(root: string, base: string): string[] {
+function changedFilesSince(root: string, base: string): string[] {
   return execFileSync('git', ['diff', '--name-only', '--no-renames', `${base}...HEAD`], { cwd: root, encoding: 'utf8' })
     .split('\n')
     .filter(Boolean);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 
-export const OUTPUTS_FILE = 'cdk-outputs.json';
+const OUTPUTS_FILE = 'cdk-outputs.json';
 
 /** One URL a deployed stack reported. */
 export interface PreviewUrl {
@@ -21,7 +21,7 @@ export interface PreviewUrl {
 }
 
 /** Every outputs file of the shared stack and the apps, shared stack first. */
-export function outputsFiles(root: string): { workspace: string; file: string }[] {
+function outputsFiles(root: string): { workspace: string; file: string }[] {
   const appsDir = join(root, 'apps');
   const apps = existsSync(appsDir)
     ? readdirSync(appsDir, { withFileTypes: true })

@@ -2,7 +2,7 @@ import type { Figure, SuiteName, SuiteResult } from './results.ts';
 
 export type Mode = 'full' | 'quick';
 
-export interface SuiteContext {
+interface SuiteContext {
   readonly mode: Mode;
   /** A scratch folder for this suite, removed after the run. */
   readonly workDir: string;
@@ -15,7 +15,7 @@ export interface SuiteContext {
 }
 
 /** What a suite hands back; the runner adds the name, status and duration. */
-export interface SuiteOutcome {
+interface SuiteOutcome {
   readonly figures: readonly Figure[];
   readonly method: readonly string[];
 }

@@ -2,7 +2,7 @@ import type { Figure, Target } from './results.ts';
 import { median, ratio } from './stats.ts';
 
 /** Whether `figure` meets `target`; `undefined` when the judged quantity was not measured. */
-export function meets(target: Target, value: number, figureRatio: number | undefined): boolean | undefined {
+function meets(target: Target, value: number, figureRatio: number | undefined): boolean | undefined {
   const judged = target.on === 'ratio' ? figureRatio : value;
   if (judged === undefined || !Number.isFinite(judged)) return undefined;
   return target.op === '>=' ? judged >= target.bound : judged <= target.bound;

@@ -12,7 +12,7 @@ export interface LoadSpec {
   readonly timeoutSeconds?: number;
 }
 
-export const LOAD_LIMITS = { maxConnections: 256, maxDurationSeconds: 60, maxRequests: 2_000_000 } as const;
+const LOAD_LIMITS = { maxConnections: 256, maxDurationSeconds: 60, maxRequests: 2_000_000 } as const;
 
 /** Validates a spec and returns the autocannon command-line arguments for it (JSON output, no progress bar). */
 export function autocannonArgs(spec: LoadSpec): string[] {

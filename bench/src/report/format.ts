@@ -6,7 +6,7 @@ export function formatValue(value: number, unit: string): string {
   return `${formatNumber(value)} ${unit}`;
 }
 
-export function formatNumber(value: number): string {
+function formatNumber(value: number): string {
   const abs = Math.abs(value);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
   return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });

@@ -41,7 +41,7 @@ export async function startDev(root: string, timeoutMs = 60_000): Promise<Runnin
 }
 
 /** A token from `pnpm token`, which prints the token and nothing else on stdout. */
-export async function devToken(root: string, env: NodeJS.ProcessEnv, scope: string): Promise<string> {
+async function devToken(root: string, env: NodeJS.ProcessEnv, scope: string): Promise<string> {
   const stdout = await run('pnpm', ['--silent', 'run', 'token', '--sub', 'bench-user', '--scope', scope], {
     cwd: root,
     env,

@@ -14,7 +14,7 @@ export interface AuthorizerRun {
   readonly algorithms: Readonly<Record<string, AlgorithmRates>>;
 }
 
-export interface AlgorithmRates {
+interface AlgorithmRates {
   readonly bareJwtVerifyPerSec: number;
   /** First-seen tokens: a distinct token per decision (the verified-token cache never answers). */
   readonly bearerDecisionsPerSec: number;

@@ -9,7 +9,7 @@ import { z } from 'zod';
  */
 
 /** Asymmetric JWS algorithms only: a shared secret or `none` must never verify a token. */
-export const ASYMMETRIC_ALGORITHMS = [
+const ASYMMETRIC_ALGORITHMS = [
   'RS256',
   'RS384',
   'RS512',
@@ -23,10 +23,10 @@ export const ASYMMETRIC_ALGORITHMS = [
   'Ed25519',
 ] as const;
 /** CloudWatch Logs accepts only these retention periods (days); 9999 is CDK's "never expire". */
-export const RETENTION_DAYS = Object.values(RetentionDays)
+const RETENTION_DAYS = Object.values(RetentionDays)
   .filter((value): value is number => typeof value === 'number')
   .sort((a, b) => a - b);
-export const MAX_CLOCK_TOLERANCE_SECONDS = 300;
+const MAX_CLOCK_TOLERANCE_SECONDS = 300;
 /** Replaced by the stage name in `FRONTDESK_DOMAIN_NAME`, so each preview gets its own host. */
 export const STAGE_TOKEN = '{stage}';
 

@@ -8,7 +8,7 @@ import { createApp, type CreateAppOptions } from '../src/create-app/create-app.t
 import { CreateAppError, type CreateAppErrorCode } from '../src/create-app/errors.ts';
 import { renderTemplate, templateFiles } from '../src/create-app/template.ts';
 
-const manifestModule = JSON.stringify(fileURLToPath(import.meta.resolve('@frontdesk/gateway-core/manifest')));
+const manifestModule = JSON.stringify(fileURLToPath(import.meta.resolve('@frontdesk/gateway-core')));
 
 /** A workspace whose apps are given as `name → [basePath, routes]`. */
 function workspace(apps: Record<string, [string, Record<string, unknown>]> = {}, extra: Record<string, string> = {}): string {

@@ -27,7 +27,7 @@ const list = (value: string | readonly string[] | undefined): readonly string[] 
   value === undefined ? [] : typeof value === 'string' ? [value] : value;
 
 /** IAM wildcard matching: `*` any run of characters (`/` and `:` included), `?` one character. */
-export function wildcard(pattern: string, value: string, caseInsensitive = false): boolean {
+function wildcard(pattern: string, value: string, caseInsensitive = false): boolean {
   const source = pattern
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replaceAll('*', '.*')

@@ -38,7 +38,7 @@ interface Throttle {
 }
 
 /** The stage's default route throttling as deployed. */
-export function deployedThrottle(template: CfnTemplate | undefined): Throttle | undefined {
+function deployedThrottle(template: CfnTemplate | undefined): Throttle | undefined {
   for (const resource of Object.values(template?.Resources ?? {})) {
     if (resource.Type !== 'AWS::ApiGatewayV2::Stage') continue;
     const settings = resource.Properties?.DefaultRouteSettings;
@@ -218,7 +218,7 @@ export function diffOtherFields(base: Manifest, head: Manifest): ChangeDraft[] {
 }
 
 /** Leaf paths that differ, marked + (added), − (removed) or ~ (changed). */
-export function changedPaths(a: unknown, b: unknown, path: string): string[] {
+function changedPaths(a: unknown, b: unknown, path: string): string[] {
   if (JSON.stringify(a) === JSON.stringify(b)) return [];
   if (a === undefined) return [`+${path}`];
   if (b === undefined) return [`−${path}`];

@@ -6,7 +6,7 @@ import { isObject, TemplatePaths } from './template-paths.ts';
  * The shared authorizer's configuration as deployed: the `FRONTDESK_*` variables of the function
  * that carries `FRONTDESK_ISSUER` (the names RootGateway sets and the authorizer reads).
  */
-export function authorizerSettings(template: CfnTemplate | undefined): Record<string, string> | undefined {
+function authorizerSettings(template: CfnTemplate | undefined): Record<string, string> | undefined {
   const paths = new TemplatePaths(template);
   for (const resource of Object.values(template?.Resources ?? {})) {
     if (resource.Type !== 'AWS::Lambda::Function') continue;

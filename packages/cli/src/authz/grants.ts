@@ -21,7 +21,7 @@ export interface Grant {
   readonly targets: readonly string[];
 }
 
-export function grantKey(grant: Grant): string {
+function grantKey(grant: Grant): string {
   return `${grant.principal}|${grant.effect}|${grant.action}|${grant.resource}`;
 }
 
@@ -78,7 +78,7 @@ function dedupe(grants: Grant[]): Grant[] {
 const SECRET_ACTION = /^(secretsmanager:|ssm:GetParameter|kms:Decrypt)/i;
 
 /** Is the grant wider than one action on named resources? */
-export function wildcardIn(grant: Grant): string | undefined {
+function wildcardIn(grant: Grant): string | undefined {
   if (grant.action === 'ManagedPolicy') return `attaches the managed policy ${grant.resource}`;
   if (grant.action.startsWith('NotAction:')) return `allows every action except ${grant.action.slice(10)}`;
   if (grant.resource.startsWith('NotResource:')) return `applies to every resource except ${grant.resource.slice(12)}`;
@@ -89,7 +89,7 @@ export function wildcardIn(grant: Grant): string | undefined {
 }
 
 /** The policy lint's reasoned allow-lists (X-Ray's `*`, CodeDeploy's limited role): the reason, when one covers the grant. */
-export function sanctionedBy(grant: Grant): string | undefined {
+function sanctionedBy(grant: Grant): string | undefined {
   if (grant.action === 'ManagedPolicy')
     return MANAGED_POLICY_ALLOW_LIST.find((entry) => grant.resource.endsWith(`:iam::aws:policy/${entry.policy}`))?.reason;
   if (grant.resource !== '*') return undefined;

@@ -37,7 +37,7 @@ export function renderSarif(report: AuthzReport): string {
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-export function ruleId(kind: ChangeKind): string {
+function ruleId(kind: ChangeKind): string {
   return `FD-AUTHZ-${kind}`;
 }
 

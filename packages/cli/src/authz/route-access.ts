@@ -1,4 +1,4 @@
-import { routeRequirementFrom } from '@frontdesk/gateway-core/manifest';
+import { routeRequirementFrom } from '@frontdesk/gateway-core';
 import type { CfnTemplate } from '@frontdesk/gateway-core/policy';
 import { isObject } from './template-paths.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CfnTemplate } from '@frontdesk/gateway-core/policy';
-import { routeStageVariableName } from '@frontdesk/gateway-core/manifest';
+import { routeStageVariableName } from '@frontdesk/gateway-core';
 import { declaredRoutes, deployedRoutes } from './route-access.ts';
 import { diffDeployed } from './route-diff.ts';
 

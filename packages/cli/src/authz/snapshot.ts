@@ -17,7 +17,7 @@ export interface RevisionApp {
   synthError?: string;
 }
 
-export interface BrokenRevisionApp {
+interface BrokenRevisionApp {
   readonly folder: string;
   readonly manifestFile: string;
   readonly error: string;

@@ -86,7 +86,7 @@ export class TemplatePaths {
 }
 
 /** `frontdesk-prod-app-orders/App/Table/Resource` → `App/Table`. */
-export function shortPath(path: string): string {
+function shortPath(path: string): string {
   return (
     path
       .split('/')

@@ -20,7 +20,7 @@ const cdkLib = requireFromCore.resolve('aws-cdk-lib');
 const coreIndex = join(gatewayCore, 'src/index.ts');
 const infraStack = fileURLToPath(new URL('../../../../infra/src/gateway-stack.ts', import.meta.url));
 
-export function manifestSource(manifest: string): string {
+function manifestSource(manifest: string): string {
   return `import { defineApp } from ${JSON.stringify(manifestModule)};\nexport default defineApp(${manifest});\n`;
 }
 

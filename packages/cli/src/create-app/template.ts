@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
  * The app template is a real, valid app (`packages/cli/templates/app`), type-checked and tested
  * with the CLI. Its three placeholder values are replaced when an app is generated.
  */
-export const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/app', import.meta.url));
+const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/app', import.meta.url));
 
 /**
  * Files an app generated `--from-openapi` takes instead of the template's: tests that hold for

@@ -22,7 +22,7 @@ import { lineLocator } from './locate.ts';
 import { nagRuleMeta } from './nag-findings.ts';
 import type { Synthesized } from './synthesize.ts';
 
-export const CODEOWNERS_FILE = '.github/CODEOWNERS';
+const CODEOWNERS_FILE = '.github/CODEOWNERS';
 
 export interface LintRequest {
   readonly root: string;

@@ -16,7 +16,7 @@ export interface ValidationReport {
 const RULES_DOC = 'https://github.com/cdklabs/cdk-nag/blob/main/RULES.md';
 
 /** cdk-nag's base rule id: `AwsSolutions-IAM5[Resource::*]` → `AwsSolutions-IAM5`. */
-export function nagBaseRule(ruleId: string): string {
+function nagBaseRule(ruleId: string): string {
   return ruleId.replace(/\[.*$/, '');
 }
 

@@ -20,10 +20,8 @@ import { fromValidationReport, type ValidationReport } from './nag-findings.ts';
 import { runCdkApp } from './run-cdk-app.ts';
 import { LINT_CONTEXT } from './synth-context.ts';
 
-export { LINT_CONTEXT } from './synth-context.ts';
-
 /** The cdk-nag packs every stack is checked with, registered through CDK's v3 `Validations` API. */
-export const NAG_PACKS = ['AwsSolutions', 'Serverless'] as const;
+const NAG_PACKS = ['AwsSolutions', 'Serverless'] as const;
 
 /** What one workspace's synthesis produced. */
 export interface Synthesized {
@@ -56,7 +54,7 @@ export function synthesizeWith(app: string, sourceFile: string, build: (scope: A
  * script, e.g. `bin/app.ts`, and everything it imports, such as `stack.ts`) in this process
  * with `STAGE` set, as `cdk synth` would, and lints every `App` it constructs.
  */
-export async function synthesizeEntry(root: string, app: string, entry: string, stage: Stage): Promise<Synthesized> {
+async function synthesizeEntry(root: string, app: string, entry: string, stage: Stage): Promise<Synthesized> {
   const sourceFile = relative(root, entry);
   const outdir = mkdtempSync(join(tmpdir(), 'frontdesk-lint-'));
   try {
@@ -129,7 +127,7 @@ function sourcesOf(cdkApp: App, root: string): ConstructSource[] {
 }
 
 /** Every `Validations.of(construct).acknowledge({ id, reason })` in the tree, as suppressed findings. */
-export function acknowledgements(root: IConstruct, app: string, file: string): SuppressedFinding[] {
+function acknowledgements(root: IConstruct, app: string, file: string): SuppressedFinding[] {
   return root.node.findAll().flatMap((construct) =>
     construct.node.metadata
       .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && entry.data)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseManifest } from '@frontdesk/gateway-core/manifest';
+import { parseManifest } from '@frontdesk/gateway-core';
 import { checkDocument } from '../create-app/openapi/read-document.ts';
 import { routesFromOpenApi } from '../create-app/openapi/routes.ts';
 import { openApiDocument } from './openapi.ts';

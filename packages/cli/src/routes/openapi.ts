@@ -1,9 +1,9 @@
-import { HTTP_METHODS, isPublicRoute, parseRouteKey, type AppManifest } from '@frontdesk/gateway-core/manifest';
+import { HTTP_METHODS, isPublicRoute, parseRouteKey, type AppManifest } from '@frontdesk/gateway-core';
 
 /** Where `pnpm routes` writes each app's OpenAPI description. */
 export const OPENAPI_DIR = 'docs/openapi';
 /** The one security scheme: the shared authorizer's access token, scopes per operation. */
-export const SECURITY_SCHEME = 'frontdesk';
+const SECURITY_SCHEME = 'frontdesk';
 
 type Json = Record<string, unknown>;
 

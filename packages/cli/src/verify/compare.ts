@@ -30,7 +30,7 @@ const ENVIRONMENT_FIELDS = new Set([
 ]);
 
 /** Where the API mapping key may or may not appear: both shapes are legitimate (see {@link pathShape}). */
-export const PATH_FIELDS = new Set(['rawPath', 'requestContext.http.path']);
+const PATH_FIELDS = new Set(['rawPath', 'requestContext.http.path']);
 
 /**
  * Headers the network between client and function adds or drops (load balancers, proxies,
@@ -117,7 +117,7 @@ export function compareRequests(remote: unknown, local: unknown): Difference[] {
 }
 
 /** Whether a path field carries the API mapping key. */
-export type PathShapeKind = 'mapping key kept' | 'mapping key stripped' | 'unexpected';
+type PathShapeKind = 'mapping key kept' | 'mapping key stripped' | 'unexpected';
 
 export interface PathShape {
   readonly rawPath: { readonly value: unknown; readonly shape: PathShapeKind };

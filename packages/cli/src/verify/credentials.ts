@@ -14,7 +14,7 @@ export interface TokenSource {
 }
 
 /** The development identity provider's default client (packages/local-gateway, `frontdesk.dev.json`). */
-export const DEV_CLIENT = { id: 'frontdesk-dev', secret: 'frontdesk-dev-secret' } as const;
+const DEV_CLIENT = { id: 'frontdesk-dev', secret: 'frontdesk-dev-secret' } as const;
 const DEV_TOKEN_PATH = '/_frontdesk/idp/token';
 
 type Env = Readonly<Record<string, string | undefined>>;

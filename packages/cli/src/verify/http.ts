@@ -6,7 +6,7 @@ export interface Answer {
 }
 
 /** Every request `pnpm verify` sends carries these, so both sides of a comparison get the same headers. */
-export const VERIFY_HEADERS = { accept: 'application/json', 'user-agent': 'frontdesk-verify/1' } as const;
+const VERIFY_HEADERS = { accept: 'application/json', 'user-agent': 'frontdesk-verify/1' } as const;
 
 /** GET (or another method) without following redirects: a redirect is an answer worth reporting. */
 export async function send(

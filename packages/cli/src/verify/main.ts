@@ -12,7 +12,7 @@ import { DPOP_MODES, type DpopMode } from './report-types.ts';
 import { verify } from './verify.ts';
 import { VerifyError } from './verify-error.ts';
 
-export const USAGE = `usage: pnpm verify <url> [--format text|json|markdown] [--dpop off|optional|required]
+const USAGE = `usage: pnpm verify <url> [--format text|json|markdown] [--dpop off|optional|required]
                    [--public <path>] [--protected <path>] [--shape <path>]
 
   <url>          the stage's front door (its custom domain) or pnpm dev's, e.g. http://127.0.0.1:3000

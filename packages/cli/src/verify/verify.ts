@@ -9,7 +9,7 @@ import { shapeCheck } from './shape-check.ts';
 import { VerifyError } from './verify-error.ts';
 
 /** The route users serves for this comparison; the default of `--shape` when it exists. */
-export const DEFAULT_SHAPE_PATH = '/users/me/request';
+const DEFAULT_SHAPE_PATH = '/users/me/request';
 
 export interface VerifyOptions {
   /** The front door of the stage under test: its custom domain, or `pnpm dev`'s URL. */

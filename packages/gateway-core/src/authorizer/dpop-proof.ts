@@ -10,7 +10,7 @@ import { COMPACT_JWS, MAX_TOKEN_LENGTH } from './jwt-errors.ts';
 import type { ReplayStore } from './replay-store.ts';
 
 /** A proof's `iat` may be this far from now, either way (RFC 9449 §11.1; Kong uses 300 s too). */
-export const DPOP_IAT_WINDOW_SECONDS = 300;
+const DPOP_IAT_WINDOW_SECONDS = 300;
 /** Longer `jti` values are refused rather than stored. */
 const MAX_JTI_LENGTH = 256;
 /** Bound on remembered proof keys (cleared wholesale when reached). */

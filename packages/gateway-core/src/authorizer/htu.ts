@@ -29,7 +29,7 @@ export function normaliseHtu(value: string): string | undefined {
 }
 
 /** `scheme://host[:port]`, lower-cased and without a default port; `undefined` unless http(s) without user information. */
-export function normaliseOrigin(scheme: string, authority: string): string | undefined {
+function normaliseOrigin(scheme: string, authority: string): string | undefined {
   const lowerScheme = scheme.toLowerCase();
   if ((lowerScheme !== 'https' && lowerScheme !== 'http') || !AUTHORITY.test(authority)) return undefined;
   try {

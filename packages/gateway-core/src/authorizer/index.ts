@@ -6,15 +6,12 @@
  * const authorize = createAuthorizer(loadAuthorizerConfig(process.env), { logger: quietAuditLogger });
  * const { isAuthorized, context } = await authorize(event); // never throws
  */
-export { loadAuthorizerConfig, AuthorizerConfigError, ASYMMETRIC_ALGORITHMS, type AuthorizerConfig, type DpopMode } from './config.ts';
-export { createAuthorizer, type Authorizer, type AuthorizerDeps } from './create-authorizer.ts';
-export { DENIAL_CODES, AuthorizerDenial, type DenialCode } from './denial-codes.ts';
-export type { AuthorizerContext, AuthorizerResult } from './context.ts';
-export type { ReplayStore } from './replay-store.ts';
-export { InMemoryReplayStore, type InMemoryReplayStoreOptions } from './in-memory-replay-store.ts';
+export { loadAuthorizerConfig, ASYMMETRIC_ALGORITHMS } from './config.ts';
+export { createAuthorizer, type Authorizer } from './create-authorizer.ts';
+export { InMemoryReplayStore } from './in-memory-replay-store.ts';
+/** @public Documented as createAuthorizer's `replayStore` (README). */
 export { DynamoDbReplayStore, type DynamoDbReplayStoreOptions } from './dynamodb-replay-store.ts';
-export { quietAuditLogger, type AuditLogger, type DecisionMetrics, type DecisionRecord } from './audit.ts';
-export { normaliseHtu } from './htu.ts';
+export type { DecisionRecord } from './audit.ts';
 export { powertoolsAuditLogger } from './audit-logger.ts';
 export { jsonAuditLogger, type JsonAuditLogger, type JsonAuditLoggerOptions } from './audit-line.ts';
 export { withDecisionMetrics, decisionMetricsDocument } from './decision-metrics-emf.ts';

@@ -11,7 +11,7 @@ import { defineApp } from '../manifest/define-app.ts';
 import { loadAuthorizerConfig, type AuthorizerConfig } from './config.ts';
 import { accessTokenHash } from './dpop-proof.ts';
 
-export const AUDIENCE = 'frontdesk-api';
+const AUDIENCE = 'frontdesk-api';
 export const PUBLIC_URL = 'https://api.example.com';
 
 export interface SigningKey {
@@ -152,7 +152,7 @@ export async function dpopProof(
 }
 
 /** The example app the events address: `orders`, base path `orders`. */
-export const ordersApp = defineApp({
+const ordersApp = defineApp({
   name: 'orders',
   owner: 'team-orders',
   basePath: 'orders',

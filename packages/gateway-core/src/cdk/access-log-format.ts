@@ -4,7 +4,7 @@
  * unquoted JSON numbers. `basePath` tells apps apart in the shared log group; `sub`/`clientId`
  * come from the authorizer's context; the precise denial reason is in the authorizer's own audit log.
  */
-export const ACCESS_LOG_FIELDS = {
+const ACCESS_LOG_FIELDS = {
   requestId: '$context.requestId',
   requestTime: '$context.requestTime',
   requestTimeEpoch: '$context.requestTimeEpoch',

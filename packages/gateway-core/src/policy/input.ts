@@ -8,14 +8,14 @@ export const SHARED_APP = 'infra';
 export const WORKSPACE_APP = 'workspace';
 
 /** An app as the lint sees it: where it lives (repository-relative) and its validated manifest. */
-export interface PolicyApp {
+interface PolicyApp {
   readonly dir: string;
   readonly manifestFile: string;
   readonly manifest: AppManifest;
 }
 
 /** A manifest that failed to load, with the reason. */
-export interface BrokenPolicyApp {
+interface BrokenPolicyApp {
   readonly dir: string;
   readonly manifestFile: string;
   readonly message: string;

@@ -14,16 +14,16 @@ export interface SuppressionSource {
  * cdk-nag rules that a manifest's `auth: "public"` + reason already answers: the route is
  * unauthenticated on purpose and the reason is written beside it.
  */
-export const PUBLIC_ROUTE_RULES: readonly string[] = ['AwsSolutions-APIG4'];
+const PUBLIC_ROUTE_RULES: readonly string[] = ['AwsSolutions-APIG4'];
 
 /** A reason worth keeping: at least four words and twenty characters. */
-export function isSentence(reason: string | undefined): boolean {
+function isSentence(reason: string | undefined): boolean {
   const text = (reason ?? '').trim();
   return text.length >= 20 && text.split(/\s+/).length >= 4;
 }
 
 /** Names a suppression's `resource` may use for a finding's resource. */
-export function resourceNames(finding: Finding): string[] {
+function resourceNames(finding: Finding): string[] {
   const { path, logicalId, aliases = [] } = finding.resource;
   const names = [path, ...aliases];
   if (logicalId) names.push(logicalId);

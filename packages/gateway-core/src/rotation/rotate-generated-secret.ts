@@ -30,7 +30,7 @@ export interface GeneratedSecretRotationOptions {
 }
 
 /** A failed precondition of the rotation contract; Secrets Manager records the failure on the secret. */
-export class RotationError extends Error {
+class RotationError extends Error {
   override readonly name = 'RotationError';
 }
 

@@ -22,7 +22,7 @@ export type FrontdeskEvent<TCaller = Caller> = Omit<APIGatewayProxyEventV2WithLa
 };
 
 /** What the wrapper gives the handler beside the event. */
-export interface RequestTools<TCaller = Caller> {
+interface RequestTools<TCaller = Caller> {
   /** The Lambda context (`awsRequestId`, remaining time, …). */
   readonly context: Context;
   /** JSON logger; every line carries requestId, apiRequestId, app, route, sub and stage. */

@@ -1,6 +1,6 @@
 import { basePathShadows, parseRouteKey, type AppManifest } from '../manifest/index.ts';
 
-export type FindingLevel = 'error' | 'warning';
+type FindingLevel = 'error' | 'warning';
 
 /** One cross-app problem found by {@link checkWorkspace}. */
 export interface WorkspaceFinding {

@@ -25,7 +25,7 @@ export interface LoadOptions {
 }
 
 /** Every `apps/<name>/app.config.ts` below `root`, sorted by folder name. */
-export function findManifestFiles(root: string): string[] {
+function findManifestFiles(root: string): string[] {
   const appsDir = join(root, 'apps');
   if (!existsSync(appsDir)) return [];
   return readdirSync(appsDir, { withFileTypes: true })

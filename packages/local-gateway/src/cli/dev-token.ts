@@ -26,7 +26,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * IdP's issuer embeds the gateway's port. In order: the port of a loopback `url` (`pnpm call`),
  * `FRONTDESK_PORT`, the `pnpm dev` running in this workspace, else 3000.
  */
-export function devTokenIssuer(
+function devTokenIssuer(
   root: string,
   env: Readonly<Record<string, string | undefined>>,
   url?: string,

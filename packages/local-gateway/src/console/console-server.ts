@@ -16,7 +16,7 @@ import { loadStaticAssets, PAGE_SECURITY_HEADERS } from './static-assets.ts';
 export const CONSOLE_PREFIX = '/_frontdesk/console';
 
 /** What the page shows in its header and token panel. */
-export interface ConsoleInfo {
+interface ConsoleInfo {
   readonly stage: string;
   readonly gatewayUrl: string;
   /** The origin DPoP proofs are checked against (FRONTDESK_PUBLIC_URL). */

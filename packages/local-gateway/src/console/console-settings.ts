@@ -5,7 +5,7 @@ export interface ConsoleSettings {
   readonly capacity: number;
 }
 
-export const DEFAULT_CONSOLE_CAPACITY = 5000;
+const DEFAULT_CONSOLE_CAPACITY = 5000;
 const MAX_CONSOLE_CAPACITY = 100_000;
 
 /**

@@ -9,7 +9,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
  * decoded (they are readable by anyone holding it, and are what a developer debugs); its
  * signature, which makes it a credential, never is.
  */
-export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
+const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
   'authorization',
   'proxy-authorization',
   'dpop',
@@ -31,7 +31,7 @@ export function redactCredential(name: string, value: string): string {
 }
 
 /** `name=‹redacted›` per cookie: names help debugging, values are sessions. */
-export function redactCookies(cookies: readonly string[]): string[] {
+function redactCookies(cookies: readonly string[]): string[] {
   return cookies
     .filter((cookie) => cookie !== '')
     .map((cookie) => {
@@ -41,7 +41,7 @@ export function redactCookies(cookies: readonly string[]): string[] {
 }
 
 /** A `set-cookie` keeps its name and attributes (Path, HttpOnly, …); its value is redacted. */
-export function redactSetCookie(value: string): string {
+function redactSetCookie(value: string): string {
   const semicolon = value.indexOf(';');
   const [pair, attributes] = semicolon === -1 ? [value, ''] : [value.slice(0, semicolon), value.slice(semicolon)];
   return `${redactCookies([pair])[0] ?? ''}${attributes}`;

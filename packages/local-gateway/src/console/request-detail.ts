@@ -41,7 +41,7 @@ export function requestDetail(record: RecordedRequest): Record<string, unknown> 
 }
 
 /** The last value of a header in Node's raw list (case-insensitive). */
-export function headerValue(rawHeaders: readonly string[], name: string): string | undefined {
+function headerValue(rawHeaders: readonly string[], name: string): string | undefined {
   let found: string | undefined;
   for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
     if ((rawHeaders[index] as string).toLowerCase() === name) found = rawHeaders[index + 1];

@@ -82,7 +82,7 @@ export type RequestLogListener = (summary: RequestSummary) => void;
 
 /** Lines kept per request: a chatty handler cannot grow one record without bound. */
 export const MAX_LOG_LINES = 200;
-export const MAX_LOG_BYTES = 64 * 1024;
+const MAX_LOG_BYTES = 64 * 1024;
 /** Requests whose log lines or decision arrived before their record (they are still running). */
 const PENDING_LIMIT = 1024;
 

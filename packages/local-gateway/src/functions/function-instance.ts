@@ -39,7 +39,7 @@ export interface InstanceOptions {
  * limit, apart from the invocation timeout: an environment's cold start never eats into the
  * handler's `timeoutSeconds`.
  */
-export const INIT_LIMIT_MS = 10_000;
+const INIT_LIMIT_MS = 10_000;
 
 interface Pending {
   readonly resolve: (result: InvokeResult) => void;

@@ -6,7 +6,7 @@ import { FORBIDDEN, INTERNAL_SERVER_ERROR, UNAUTHORIZED, type GatewayResponse } 
 export type AuthorizerFunction = (event: APIGatewayRequestAuthorizerEventV2) => Promise<{ isAuthorized: boolean; context?: unknown }>;
 
 /** API Gateway gives a Lambda authorizer 10 seconds. */
-export const AUTHORIZER_TIMEOUT_MS = 10_000;
+const AUTHORIZER_TIMEOUT_MS = 10_000;
 
 /** One API's authorizer resource: the shared function, with the app's cache TTL. */
 export interface ApiAuthorizer {

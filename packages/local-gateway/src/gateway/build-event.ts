@@ -54,7 +54,7 @@ function parseHeaders(rawHeaders: readonly string[]): { headers: Record<string, 
 }
 
 /** Decoded query parameters, repeated keys comma-joined. */
-export function queryParameters(rawQueryString: string): Record<string, string> | undefined {
+function queryParameters(rawQueryString: string): Record<string, string> | undefined {
   if (rawQueryString === '') return undefined;
   const parameters: Record<string, string> = {};
   for (const [name, value] of new URLSearchParams(rawQueryString)) {
@@ -66,7 +66,7 @@ export function queryParameters(rawQueryString: string): Record<string, string> 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** `requestContext.time`: `12/Mar/2020:19:03:58 +0000`. */
-export function requestTime(epochMs: number): string {
+function requestTime(epochMs: number): string {
   const date = new Date(epochMs);
   const pad = (value: number) => String(value).padStart(2, '0');
   return (

@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { HEADERS_TOO_LARGE, REQUEST_TOO_LARGE, type GatewayRequest, type GatewayResponse } from './request.ts';
 
 /** HTTP API quotas: 10 MB payload; 10240 bytes of request line and headers. */
-export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
-export const MAX_HEADER_BYTES = 10_240;
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+const MAX_HEADER_BYTES = 10_240;
 
 export type RequestHandler = (request: GatewayRequest) => Promise<GatewayResponse>;
 
@@ -15,7 +15,7 @@ let pool = Buffer.alloc(0);
 let poolOffset = 0;
 
 /** HTTP API request ids look like `JKJaXmPLvHcESHA=`; random bytes are drawn in batches (one syscall per 400 ids). */
-export function newRequestId(): string {
+function newRequestId(): string {
   if (poolOffset + 10 > pool.length) {
     pool = randomBytes(4000);
     poolOffset = 0;

@@ -12,10 +12,10 @@ export interface DevClient {
   readonly sub?: string;
 }
 
-export const CLIENTS_FILE = 'frontdesk.dev.json';
+const CLIENTS_FILE = 'frontdesk.dev.json';
 
 /** Used when the workspace declares no clients: one client that may ask for the scopes the manifests declare. */
-export const DEFAULT_CLIENTS: Readonly<Record<string, DevClient>> = {
+const DEFAULT_CLIENTS: Readonly<Record<string, DevClient>> = {
   'frontdesk-dev': { secret: 'frontdesk-dev-secret', scopes: [], anyDeclaredScope: true },
 };
 

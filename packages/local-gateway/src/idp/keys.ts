@@ -4,7 +4,7 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type Cry
 import { createFileOnce } from '../files/write-file.ts';
 import { stateDir } from './paths.ts';
 
-export const SIGNING_ALGORITHM = 'ES256';
+const SIGNING_ALGORITHM = 'ES256';
 
 export interface KeyPair {
   readonly kid: string;

@@ -11,11 +11,6 @@ export function stateDir(root: string): string {
   return join(root, '.frontdesk');
 }
 
-/** The gateway origin clients and DPoP proofs use: FRONTDESK_PUBLIC_URL, else http://127.0.0.1:<port>. */
-export function publicUrl(env: Readonly<Record<string, string | undefined>>, port?: number): string {
-  return env.FRONTDESK_PUBLIC_URL?.replace(/\/$/, '') ?? `http://127.0.0.1:${port ?? (Number(env.FRONTDESK_PORT) || DEFAULT_PORT)}`;
-}
-
 /** The dev identity provider's issuer for a gateway origin. */
 export function devIssuer(origin: string): string {
   return `${origin}${IDP_PREFIX}`;

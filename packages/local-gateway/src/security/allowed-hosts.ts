@@ -4,7 +4,7 @@
  * then treats the local server as same-origin with the attacker's page. Answering only loopback
  * names (and names the developer lists) closes that, on every local port.
  */
-export const ALLOWED_HOSTS_VARIABLE = 'FRONTDESK_ALLOWED_HOSTS';
+const ALLOWED_HOSTS_VARIABLE = 'FRONTDESK_ALLOWED_HOSTS';
 
 export interface HostPolicy {
   /** Exact names (lower case, IPv6 in brackets), beyond the loopback names always allowed. */

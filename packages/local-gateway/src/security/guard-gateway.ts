@@ -5,7 +5,7 @@ import { hostProblem, type HostPolicy } from './allowed-hosts.ts';
 import { crossSiteProblem } from './cross-site.ts';
 
 /** Frontdesk's own endpoints on the gateway port (dev IdP, pages); apps never live here. */
-export const DEVELOPER_PREFIX = '/_frontdesk/';
+const DEVELOPER_PREFIX = '/_frontdesk/';
 
 /**
  * Wraps everything the gateway port serves: a `Host` outside the policy is refused with 403 before

@@ -8,7 +8,7 @@ import type { HandlerEntry } from '../functions/bundle.ts';
 import { ACCOUNT_ID, type FunctionConfig } from '../functions/local-function.ts';
 
 /** A stable, API-Gateway-shaped id (10 lower-case alphanumerics) per app. */
-export function apiIdFor(app: string): string {
+function apiIdFor(app: string): string {
   const digest = createHash('sha256').update(app).digest();
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
   return Array.from(digest.subarray(0, 10), (byte) => alphabet[byte % alphabet.length]).join('');

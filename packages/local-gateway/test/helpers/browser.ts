@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 /** Debian's chromium package: the tests never download a browser (`.ci/run` installs it when missing). */
-export const CHROMIUM = process.env.FRONTDESK_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.FRONTDESK_CHROMIUM ?? '/usr/bin/chromium';
 
 export interface Browser {
   readonly context: BrowserContext;

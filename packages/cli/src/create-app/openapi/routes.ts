@@ -1,4 +1,4 @@
-import { HTTP_METHODS, type RouteAuth } from '@frontdesk/gateway-core/manifest';
+import { HTTP_METHODS, type RouteAuth } from '@frontdesk/gateway-core';
 import { CreateAppError } from '../errors.ts';
 import { checkSecurity, type OpenApiDocument, type SecurityRequirement } from './read-document.ts';
 

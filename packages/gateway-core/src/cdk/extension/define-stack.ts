@@ -10,7 +10,7 @@ import type { PolicyBlocks } from '../grants/policy-blocks.ts';
 export const EXTENSION_FILE = 'stack.ts';
 
 /** What `stack.ts` receives: where to add constructs, the app as built from its manifest, and the policy blocks. */
-export interface StackExtensionContext {
+interface StackExtensionContext {
   /** Add constructs here (`new Queue(scope, 'Jobs')`): they live under `<stack>/Extension`, and the lint reports them against stack.ts. */
   readonly scope: Construct;
   /** The app's function (grant it what the extension adds, with `grants`). */

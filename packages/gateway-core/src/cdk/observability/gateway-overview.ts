@@ -21,11 +21,7 @@ import { APP_DIMENSIONS, AUTHORIZER_DIMENSIONS, frontdeskSearch } from './search
  * Denial codes that mean the authorizer could not decide and failed closed: every request it
  * fronts is being refused, while the function itself reports no error.
  */
-export const FAIL_CLOSED_CODES = [
-  'internal_error',
-  'jwks_unavailable',
-  'replay_store_unavailable',
-] as const satisfies readonly DenialCode[];
+const FAIL_CLOSED_CODES = ['internal_error', 'jwks_unavailable', 'replay_store_unavailable'] as const satisfies readonly DenialCode[];
 
 export interface GatewayOverviewProps {
   readonly stage: Stage;

@@ -21,7 +21,7 @@ export interface AppTablesProps {
 }
 
 /** Days of point-in-time recovery by stage (DynamoDB allows 1-35); previews keep none. */
-export function stageRecoveryDays(stage: Stage): number | undefined {
+function stageRecoveryDays(stage: Stage): number | undefined {
   switch (stage.kind) {
     case 'prod':
       return 35;

@@ -9,7 +9,7 @@ import { AppStack } from '../app-stack.ts';
 import type { StackExtension } from '../extension/define-stack.ts';
 
 /** An app folder in a throwaway workspace (NodejsFunction wants the entry and a lock file). */
-export function tablesAppDir(): string {
+function tablesAppDir(): string {
   const root = mkdtempSync(join(tmpdir(), 'frontdesk-tables-'));
   writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages: [apps/*]\n');
   writeFileSync(join(root, 'pnpm-lock.yaml'), "lockfileVersion: '9.0'\n");

@@ -1,1 +1,1 @@
-export { AppSecrets, type AppSecretsProps, type DeployedSecret } from './app-secrets.ts';
+export { AppSecrets } from './app-secrets.ts';

@@ -14,7 +14,7 @@ export function formatSarif(result: PolicyResult, rules: readonly RuleMeta[]): s
   return `${JSON.stringify(toSarif(result, rules), null, 2)}\n`;
 }
 
-export function toSarif(result: PolicyResult, rules: readonly RuleMeta[]): Log {
+function toSarif(result: PolicyResult, rules: readonly RuleMeta[]): Log {
   const catalog = new Map(rules.map((rule) => [rule.id, rule]));
   for (const finding of [...result.findings, ...result.suppressed]) {
     if (!catalog.has(finding.ruleId)) {

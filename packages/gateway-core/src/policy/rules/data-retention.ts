@@ -2,7 +2,7 @@ import { resourcesOfType } from '../template.ts';
 import { findingOf, stackOwner, type PolicyRule } from './rule.ts';
 
 /** Resources that hold data nobody can recreate. */
-export const STATEFUL_TYPES = [
+const STATEFUL_TYPES = [
   'AWS::DynamoDB::Table',
   'AWS::DynamoDB::GlobalTable',
   'AWS::S3::Bucket',

@@ -4,7 +4,7 @@ import { render, resourcesOfType } from '../template.ts';
 import { findingOf, stackOwner, type PolicyRule } from './rule.ts';
 
 /** API Gateway treats `GET /{id}` and `GET /{orderId}` as one route: parameter names do not count. */
-export function routeShape(routeKey: string): string {
+function routeShape(routeKey: string): string {
   const { method, segments } = parseRouteKey(routeKey);
   if (method === undefined) return routeKey;
   const path = segments.map((segment) => (segment.kind === 'literal' ? segment.value : segment.kind === 'param' ? '{}' : '{+}')).join('/');
