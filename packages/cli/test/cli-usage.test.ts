@@ -1,20 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tempWorkspace } from '@frontdesk/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveOwner } from '../src/create-app/owner.ts';
-import { repoRoot } from './repo.ts';
 
-const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
-const scratch = mkdtempSync(join(tmpdir(), 'frontdesk-usage-'));
+const binDir = fileURLToPath(new URL('../bin', import.meta.url));
+const scratch = tempWorkspace('usage', { 'pnpm-workspace.yaml': 'packages:\n  - apps/*\n' });
 mkdirSync(join(scratch, 'apps'));
-writeFileSync(join(scratch, 'pnpm-workspace.yaml'), 'packages:\n  - apps/*\n');
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** The command as a process without a terminal (stdin is not a TTY), in a scratch workspace. */
+/** The command's bin entry as a process without a terminal (stdin is not a TTY), in a scratch workspace. */
 const run = (command: string, args: string[]) =>
-  spawnSync(tsx, [join(repoRoot, 'packages/cli/src', command, 'main.ts'), ...args], {
+  spawnSync(process.execPath, [join(binDir, `frontdesk-${command}.js`), ...args], {
     cwd: scratch,
     encoding: 'utf8',
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempWorkspace } from '@frontdesk/test-support';
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../src/create-app/command-line.ts';
 import { createApp, planApp } from '../src/create-app/create-app.ts';
@@ -14,9 +14,8 @@ import { OPENAPI_TEMPLATE_DIR, PLACEHOLDERS } from '../src/create-app/template.t
 const PETSTORE = fileURLToPath(new URL('./fixtures/openapi/petstore.yaml', import.meta.url));
 
 function workspace(): string {
-  const root = mkdtempSync(join(tmpdir(), 'frontdesk-openapi-'));
+  const root = tempWorkspace('openapi', { 'pnpm-workspace.yaml': 'packages:\n  - apps/*\n' });
   mkdirSync(join(root, 'apps'));
-  writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages:\n  - apps/*\n');
   return root;
 }
 

@@ -1,29 +1,23 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { appConfigSource, tempWorkspace } from '@frontdesk/test-support';
 import { describe, expect, it } from 'vitest';
 import { findRepositoryRoot, parseCommandLine } from '../src/create-app/command-line.ts';
 import { createApp, type CreateAppOptions } from '../src/create-app/create-app.ts';
 import { CreateAppError, type CreateAppErrorCode } from '../src/create-app/errors.ts';
 import { renderTemplate, templateFiles } from '../src/create-app/template.ts';
 
-const manifestModule = JSON.stringify(fileURLToPath(import.meta.resolve('@frontdesk/gateway-core')));
+const manifestModule = fileURLToPath(import.meta.resolve('@frontdesk/gateway-core'));
 
 /** A workspace whose apps are given as `name → [basePath, routes]`. */
 function workspace(apps: Record<string, [string, Record<string, unknown>]> = {}, extra: Record<string, string> = {}): string {
-  const root = mkdtempSync(join(tmpdir(), 'frontdesk-create-app-'));
   const files: Record<string, string> = { 'pnpm-workspace.yaml': 'packages:\n  - apps/*\n', ...extra };
   for (const [name, [basePath, routes]] of Object.entries(apps)) {
-    files[`apps/${name}/app.config.ts`] =
-      `import { defineApp } from ${manifestModule};\n` +
-      `export default defineApp(${JSON.stringify({ name, owner: `team-${name}`, basePath, routes })});\n`;
+    files[`apps/${name}/app.config.ts`] = appConfigSource(manifestModule, { name, owner: `team-${name}`, basePath, routes });
   }
+  const root = tempWorkspace('create-app', files);
   mkdirSync(join(root, 'apps'), { recursive: true });
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
   return root;
 }
 

@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { appConfigSource, git, tempDir, writeFiles } from '@frontdesk/test-support';
 
 /**
  * Throwaway git repositories for the authz diff tests: real `git`, real commits, manifests that
@@ -20,9 +19,7 @@ const cdkLib = requireFromCore.resolve('aws-cdk-lib');
 const coreIndex = join(gatewayCore, 'src/index.ts');
 const infraStack = fileURLToPath(new URL('../../../../infra/src/gateway-stack.ts', import.meta.url));
 
-function manifestSource(manifest: string): string {
-  return `import { defineApp } from ${JSON.stringify(manifestModule)};\nexport default defineApp(${manifest});\n`;
-}
+const manifestSource = (manifest: string): string => appConfigSource(manifestModule, manifest);
 
 /** An app folder: its manifest, a handler (NodejsFunction checks the entry exists) and its CDK app, as `create-app` writes it. */
 export function appFiles(folder: string, manifest: string): Record<string, string> {
@@ -95,7 +92,7 @@ export function infraFiles(settings: SharedSettings = {}): Record<string, string
 }
 
 export class TestRepo {
-  readonly root = mkdtempSync(join(tmpdir(), 'frontdesk-authz-repo-'));
+  readonly root = tempDir('authz-repo');
 
   constructor(files: Record<string, string>) {
     this.git('init', '--quiet', '--initial-branch=main');
@@ -105,20 +102,15 @@ export class TestRepo {
 
   write(files: Record<string, string | null>): this {
     for (const [path, text] of Object.entries(files)) {
-      const file = join(this.root, path);
-      if (text === null) {
-        rmSync(file, { recursive: true, force: true });
-        continue;
-      }
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, text);
+      if (text === null) rmSync(join(this.root, path), { recursive: true, force: true });
+      else writeFiles(this.root, { [path]: text });
     }
     return this;
   }
 
   commit(message: string): string {
     this.git('add', '-A');
-    this.git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '--quiet', '--allow-empty', '-m', message);
+    this.git('commit', '--quiet', '--allow-empty', '-m', message);
     return this.git('rev-parse', 'HEAD');
   }
 
@@ -128,7 +120,7 @@ export class TestRepo {
   }
 
   git(...args: string[]): string {
-    return execFileSync('git', args, { cwd: this.root, encoding: 'utf8' }).trim();
+    return git(this.root, ...args);
   }
 
   remove(): void {

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GetAliasCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { startDevServer, type DevServer } from '@frontdesk/local-gateway';
+import { appConfigSource, tempWorkspace, writeFiles } from '@frontdesk/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RollbackAuditRecord } from './audit-line.ts';
 import { runRollback } from './command.ts';
@@ -13,33 +13,27 @@ const cliDir = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A workspace with one app whose handler answers which build it is. */
 function workspace(): string {
-  const root = mkdtempSync(join(tmpdir(), 'frontdesk-rollback-'));
-  writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages:\n  - apps/*\n');
+  const root = tempWorkspace('rollback', {
+    'pnpm-workspace.yaml': 'packages:\n  - apps/*\n',
+    'apps/ledger/app.config.ts': appConfigSource('@frontdesk/gateway-core', {
+      name: 'ledger',
+      owner: 'team-ledger',
+      basePath: 'ledger',
+      routes: { 'GET /build': { auth: 'public', reason: 'The rollback test reads which build is live.' } },
+    }),
+  });
   mkdirSync(join(root, 'node_modules', '@frontdesk'), { recursive: true });
   symlinkSync(join(cliDir, 'node_modules', '@frontdesk', 'gateway-core'), join(root, 'node_modules', '@frontdesk', 'gateway-core'));
-  mkdirSync(join(root, 'apps', 'ledger', 'src'), { recursive: true });
-  writeFileSync(
-    join(root, 'apps', 'ledger', 'app.config.ts'),
-    `import { defineApp } from '@frontdesk/gateway-core';
-export default defineApp({
-  name: 'ledger',
-  owner: 'team-ledger',
-  basePath: 'ledger',
-  routes: { 'GET /build': { auth: 'public', reason: 'The rollback test reads which build is live.' } },
-});
-`,
-  );
   writeBuild(root, 'one');
   return root;
 }
 
 function writeBuild(root: string, build: string): void {
-  writeFileSync(
-    join(root, 'apps', 'ledger', 'src', 'handler.ts'),
-    `import { withFrontdesk } from '@frontdesk/gateway-core/runtime';
+  writeFiles(root, {
+    'apps/ledger/src/handler.ts': `import { withFrontdesk } from '@frontdesk/gateway-core/runtime';
 export const handler = withFrontdesk({ app: 'ledger' }, async () => ({ statusCode: 200, body: JSON.stringify({ build: '${build}' }) }));
 `,
-  );
+  });
 }
 
 // Bundling on first request and a hot reload take seconds on a busy machine.

@@ -1,20 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempWorkspace } from '@frontdesk/test-support';
 import { describe, expect, it } from 'vitest';
 import { loadWorkspace } from './load.ts';
 
 const manifestModule = fileURLToPath(new URL('../manifest/index.ts', import.meta.url));
 
-function workspaceWith(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'frontdesk-ws-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const workspaceWith = (files: Record<string, string>): string => tempWorkspace('ws', files);
 
 describe('loadWorkspace', () => {
   it('loads good manifests and reports broken ones beside them without throwing', async () => {

@@ -1,7 +1,7 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempWorkspace } from '@frontdesk/test-support';
 import { startDevServer, type DevServer, type DevServerOptions } from '../../src/dev-server.ts';
 import type { LogSink } from '../../src/logs/print-app-logs.ts';
 import type { WorkspaceEvent } from '../../src/workspace/dev-workspace.ts';
@@ -14,11 +14,12 @@ const fixtureApps = join(packageDir, 'test', 'fixtures', 'workspace', 'apps');
  * real packages (gateway-core, hono), so manifests and handlers resolve as in a clone.
  */
 export function fixtureWorkspace(apps: readonly string[]): string {
-  const root = mkdtempSync(join(tmpdir(), 'frontdesk-lg-'));
+  const root = tempWorkspace('lg', {
+    'pnpm-workspace.yaml': 'packages:\n  - apps/*\n',
+    // Apps are ES modules, as the template makes them (manifest hot reload re-imports them).
+    'package.json': '{ "private": true, "type": "module" }\n',
+  });
   for (const app of apps) cpSync(join(fixtureApps, app), join(root, 'apps', app), { recursive: true });
-  writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages:\n  - apps/*\n');
-  // Apps are ES modules, as the template makes them (manifest hot reload re-imports them).
-  writeFileSync(join(root, 'package.json'), '{ "private": true, "type": "module" }\n');
   mkdirSync(join(root, 'node_modules', '@frontdesk'), { recursive: true });
   symlinkSync(join(packageDir, 'node_modules', '@frontdesk', 'gateway-core'), join(root, 'node_modules', '@frontdesk', 'gateway-core'));
   symlinkSync(join(packageDir, 'node_modules', 'hono'), join(root, 'node_modules', 'hono'));

@@ -1,6 +1,5 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tempWorkspace } from '@frontdesk/test-support';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { defineApp } from '../../manifest/define-app.ts';
@@ -10,13 +9,12 @@ import type { StackExtension } from '../extension/define-stack.ts';
 
 /** An app folder in a throwaway workspace (NodejsFunction wants the entry and a lock file). */
 function tablesAppDir(): string {
-  const root = mkdtempSync(join(tmpdir(), 'frontdesk-tables-'));
-  writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages: [apps/*]\n');
-  writeFileSync(join(root, 'pnpm-lock.yaml'), "lockfileVersion: '9.0'\n");
-  const appDir = join(root, 'apps', 'shop');
-  mkdirSync(join(appDir, 'src'), { recursive: true });
-  writeFileSync(join(appDir, 'src', 'handler.ts'), 'export const handler = async () => ({});\n');
-  return appDir;
+  const root = tempWorkspace('tables', {
+    'pnpm-workspace.yaml': 'packages: [apps/*]\n',
+    'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
+    'apps/shop/src/handler.ts': 'export const handler = async () => ({});\n',
+  });
+  return join(root, 'apps', 'shop');
 }
 
 export const shop = defineApp({

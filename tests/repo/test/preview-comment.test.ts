@@ -1,17 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { tempWorkspace } from '@frontdesk/test-support';
 import { describe, expect, it } from 'vitest';
 import { frontDoor, previewComment, previewUrls } from '../../../.github/scripts/preview-comment.ts';
 
-function workspace(files: Record<string, unknown>): string {
-  const root = mkdtempSync(join(tmpdir(), 'frontdesk-preview-'));
-  for (const [path, value] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), typeof value === 'string' ? value : JSON.stringify(value));
-  }
-  return root;
-}
+const workspace = (files: Record<string, unknown>): string => tempWorkspace('preview', files);
 
 describe('pnpm preview:comment', () => {
   it('lists every URL output of the shared stack first, then each app, skipping other outputs', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LINK_LIFETIME_SECONDS, signDownloadLink, verifyDownloadLink } from './download-link.ts';
+import { LINK_LIFETIME_SECONDS, signDownloadLink, verifyDownloadLink } from '../src/download-link.ts';
 
 const now = new Date('2026-11-28T15:00:00Z');
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
-/** The repository root (this file is packages/cli/test/repo.ts). */
+/** The repository root (this file is tests/repo/test/repo.ts). */
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
 const readText = (path: string): string => readFileSync(join(repoRoot, path), 'utf8');

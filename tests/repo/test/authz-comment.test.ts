@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findStickyComment, readReport, upsertComment } from '../../../.github/scripts/authz-comment.ts';
 import { decide, reviewers, reviewsOf, type Review } from '../../../.github/scripts/authz-review.ts';
 import { gitHubClient } from '../../../.github/scripts/github-api.ts';
-import { COMMENT_MARKER } from '../src/authz/render-markdown.ts';
+import { COMMENT_MARKER } from '../../../packages/cli/src/authz/render-markdown.ts';
 
 // GitHub REST payloads in the documented response shape (List issue comments, List reviews for a
 // pull request), served by a real HTTP server with GitHub's Link pagination.

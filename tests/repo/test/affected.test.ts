@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { commitAll, git as gitIn, initRepo, writeFiles } from '@frontdesk/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphWorkspaces as workspaces, packageGraphCopy } from './package-graph.ts';
 import { readJson, repoRoot } from './repo.ts';
 
 /**
@@ -15,10 +16,6 @@ const env: NodeJS.ProcessEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', 
 delete env.TURBO_SCM_BASE;
 delete env.TURBO_SCM_HEAD;
 
-const workspaces = ['apps', 'packages']
-  .flatMap((dir) => readdirSync(join(repoRoot, dir)).map((name) => `${dir}/${name}`))
-  .concat('infra')
-  .filter((dir) => existsSync(join(repoRoot, dir, 'package.json')));
 const nameOf = (dir: string) => readJson<{ name: string }>(`${dir}/package.json`).name;
 const apps = workspaces
   .filter((dir) => dir.startsWith('apps/'))
@@ -27,21 +24,13 @@ const apps = workspaces
 const rootScripts = readJson<{ scripts: Record<string, string> }>('package.json').scripts;
 
 let root = '';
-const git = (...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-  }).trim();
+const git = (...args: string[]) => gitIn(root, ...args);
 
 /** Commits `files` on top of main and returns the new commit; main stays the base. */
 function commitOnBranch(branch: string, files: Record<string, string>): void {
   git('checkout', '-q', '-B', branch, 'main');
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  git('add', '-A');
-  git('commit', '-q', '-m', `change on ${branch}`);
+  writeFiles(root, files);
+  commitAll(root, `change on ${branch}`);
 }
 
 const turboJson = (args: string[]) => {
@@ -73,25 +62,10 @@ const deployPhases = rootScripts['deploy:affected']!.split('&&').map((phase) =>
 const deployAffected = () => deployPhases.map((args) => tasksRun('deploy', args));
 
 beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'frontdesk-affected-'));
-  for (const file of [
-    'package.json',
-    'pnpm-workspace.yaml',
-    'pnpm-lock.yaml',
-    'turbo.json',
-    ...workspaces.map((dir) => `${dir}/package.json`),
-  ]) {
-    mkdirSync(dirname(join(root, file)), { recursive: true });
-    copyFileSync(join(repoRoot, file), join(root, file));
-  }
+  root = packageGraphCopy('affected');
   for (const dir of workspaces) writeFileSync(join(root, dir, 'index.ts'), 'export {};\n');
-  // The repository's own turbo, found where turbo looks for a local install.
-  symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'));
-  writeFileSync(join(root, 'README.md'), '# Frontdesk\n');
-  writeFileSync(join(root, '.gitignore'), 'node_modules/\n.turbo/\n');
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'base');
+  writeFiles(root, { 'README.md': '# Frontdesk\n', '.gitignore': 'node_modules/\n.turbo/\n' });
+  initRepo(root);
 });
 
 // The copy's node_modules is a symlink (or pnpm links); rmSync removes links, never their targets.

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { initRepo, writeFiles } from '@frontdesk/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageGraphCopy } from './package-graph.ts';
 import { repoRoot } from './repo.ts';
 
 /**
@@ -17,12 +18,7 @@ delete baseEnv.AWS_ACCESS_KEY_ID;
 const TASKS = ['build', 'typecheck', 'test', 'synth'];
 let root = '';
 
-function write(files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-}
+const write = (files: Record<string, string>): void => writeFiles(root, files);
 
 /** `<package>#<task>` → hash for every task of @apps/users. */
 function hashes(env: NodeJS.ProcessEnv = baseEnv): Record<string, string> {
@@ -34,33 +30,13 @@ function hashes(env: NodeJS.ProcessEnv = baseEnv): Record<string, string> {
 }
 
 beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'frontdesk-turbo-cache-'));
-  const workspaces = ['apps', 'packages']
-    .flatMap((dir) => readdirSync(join(repoRoot, dir)).map((name) => `${dir}/${name}`))
-    .concat('infra')
-    .filter((dir) => existsSync(join(repoRoot, dir, 'package.json')));
-  for (const file of [
-    'package.json',
-    'pnpm-workspace.yaml',
-    'pnpm-lock.yaml',
-    'turbo.json',
-    '.gitignore',
-    ...workspaces.map((dir) => `${dir}/package.json`),
-  ]) {
-    mkdirSync(dirname(join(root, file)), { recursive: true });
-    copyFileSync(join(repoRoot, file), join(root, file));
-  }
+  root = packageGraphCopy('turbo-cache', ['.gitignore']);
   write({
     'apps/users/src/handler.ts': 'export {};\n',
     'apps/users/test/handler.test.ts': 'export {};\n',
     'apps/users/README.md': '# users\n',
   });
-  symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'));
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: root });
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'base');
+  initRepo(root);
 }, 120_000);
 
 // The copy's node_modules is a symlink (or pnpm links); rmSync removes links, never their targets.

@@ -2,10 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Log } from 'sarif';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { lintPolicy, type LintOutcome } from './lint.ts';
-
-const repoRoot = fileURLToPath(new URL('../../../..', import.meta.url));
+import { lintPolicy, type LintOutcome } from '../../../packages/cli/src/lint-policy/lint.ts';
+import { repoRoot } from './repo.ts';
 
 // One real in-process synthesis of every example app and infra/ (bundling skipped), shared by the file.
 describe('the repository’s own apps and shared layer', () => {

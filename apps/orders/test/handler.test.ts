@@ -6,8 +6,8 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import dynalite from 'dynalite';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { verifyDownloadLink } from './download-link.ts';
-import { handler } from './handler.ts';
+import { verifyDownloadLink } from '../src/download-link.ts';
+import { handler } from '../src/handler.ts';
 
 const context = { awsRequestId: 'req-1', functionName: 'frontdesk-dev-orders' } as Context;
 

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VerifyReport } from '../src/verify/report-types.ts';
+import type { VerifyReport } from '../../../packages/cli/src/verify/report-types.ts';
 import { repoRoot } from './repo.ts';
 
 const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');

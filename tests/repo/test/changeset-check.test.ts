@@ -1,43 +1,22 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { commitAll, initRepo, tempWorkspace, writeFiles } from '@frontdesk/test-support';
 import { describe, expect, it } from 'vitest';
 import { checkChangesets, packagesNamedIn } from '../../../.github/scripts/check-changesets.ts';
 
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
-    cwd,
-    encoding: 'utf8',
-  }).trim();
-
-function write(root: string, files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-}
-
 /** A repository with one shared package and one app; returns it and its base commit. */
 function repository(): { root: string; base: string } {
-  const root = mkdtempSync(join(tmpdir(), 'frontdesk-changesets-'));
-  git(root, 'init', '-q', '-b', 'main');
-  write(root, {
+  const root = tempWorkspace('changesets', {
     'packages/core/package.json': '{ "name": "@frontdesk/gateway-core" }',
     'packages/core/src/index.ts': 'export const a = 1;\n',
     'apps/users/package.json': '{ "name": "@apps/users" }',
     'apps/users/src/handler.ts': 'export const b = 1;\n',
     '.changeset/README.md': 'how\n',
   });
-  git(root, 'add', '-A');
-  git(root, 'commit', '-q', '-m', 'base');
-  return { root, base: git(root, 'rev-parse', 'HEAD') };
+  return { root, base: initRepo(root) };
 }
 
 function change(root: string, files: Record<string, string>): void {
-  write(root, files);
-  git(root, 'add', '-A');
-  git(root, 'commit', '-q', '-m', 'change');
+  writeFiles(root, files);
+  commitAll(root, 'change');
 }
 
 describe('pnpm changeset:check', () => {
