@@ -11,7 +11,7 @@ import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { calculateJwkThumbprint, EmbeddedJWK, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { interleave } from './interleave.ts';
 
-export const ISSUER = 'https://id.example.com';
+const ISSUER = 'https://id.example.com';
 const AUDIENCE = 'orders-api';
 const PUBLIC_URL = 'https://api.example.com';
 /** The authorizer's environment, as `RootGateway` sets it (plus a replay table, so DPoP is on). */

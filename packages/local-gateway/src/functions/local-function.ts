@@ -54,7 +54,7 @@ export interface LocalFunctionOptions {
 }
 
 /** What the developer sees of a worker's life: which worker of which version was cold, or died. */
-export type WorkerEvent =
+type WorkerEvent =
   | { readonly type: 'cold-start'; readonly worker: number; readonly version: string; readonly initDurationMs: number | undefined }
   | { readonly type: 'died'; readonly worker: number; readonly version: string };
 

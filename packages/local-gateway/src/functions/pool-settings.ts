@@ -1,7 +1,7 @@
 import { DEFAULT_POOL, type PoolSettings } from './worker-pool.ts';
 
 /** Beyond this many workers per version a 2-core laptop only thrashes; Lambda's own ceiling is the account's concurrency. */
-export const MAX_WORKERS_LIMIT = 256;
+const MAX_WORKERS_LIMIT = 256;
 
 /**
  * The worker pool's settings from `FRONTDESK_MAX_WORKERS` (workers per function version, 1–256)
