@@ -6,7 +6,7 @@ import {
   jsonAuditLogger,
   type Authorizer,
 } from '@frontdesk/gateway-core/authorizer';
-import { defineApp, routePolicyStageVariables } from '@frontdesk/gateway-core/manifest';
+import { defineApp, routePolicyStageVariables } from '@frontdesk/gateway-core';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { calculateJwkThumbprint, EmbeddedJWK, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { interleave } from './interleave.ts';
