@@ -20,9 +20,6 @@ import { fromValidationReport, type ValidationReport } from './nag-findings.ts';
 import { runCdkApp } from './run-cdk-app.ts';
 import { LINT_CONTEXT } from './synth-context.ts';
 
-/** The cdk-nag packs every stack is checked with, registered through CDK's v3 `Validations` API. */
-const NAG_PACKS = ['AwsSolutions', 'Serverless'] as const;
-
 /** What one workspace's synthesis produced. */
 export interface Synthesized {
   readonly stacks: PolicyStack[];
