@@ -1,7 +1,7 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appConfigSource, tempWorkspace } from '@frontdesk/test-support';
+import { appConfigSource, tempWorkspace, writeFiles } from '@frontdesk/test-support';
 import { describe, expect, it } from 'vitest';
 import { findRepositoryRoot, parseCommandLine } from '../src/create-app/command-line.ts';
 import { createApp, type CreateAppOptions } from '../src/create-app/create-app.ts';
@@ -108,11 +108,14 @@ describe('createApp refuses, writing nothing', () => {
 
   it('a name another folder’s manifest already uses', async () => {
     const root = workspace();
-    mkdirSync(join(root, 'apps/legacy'));
-    writeFileSync(
-      join(root, 'apps/legacy/app.config.ts'),
-      `import { defineApp } from ${manifestModule};\nexport default defineApp({ name: 'billing', owner: 'team-a', basePath: 'legacy', routes: { 'GET /': { scopes: [] } } });\n`,
-    );
+    writeFiles(root, {
+      'apps/legacy/app.config.ts': appConfigSource(manifestModule, {
+        name: 'billing',
+        owner: 'team-a',
+        basePath: 'legacy',
+        routes: { 'GET /': { scopes: [] } },
+      }),
+    });
     await expectRefusal(root, { name: 'billing' }, 'workspace-conflict', /2 apps are named "billing"/);
   });
 
