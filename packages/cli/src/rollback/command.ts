@@ -8,7 +8,7 @@ import { RollbackError } from './rollback-error.ts';
 
 const APP_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
 
-export const USAGE = `Usage: pnpm rollback <app> --stage <stage> [--to <version>] [--endpoint <url>] [--region <region>]
+const USAGE = `Usage: pnpm rollback <app> --stage <stage> [--to <version>] [--endpoint <url>] [--region <region>]
 
 Moves the app's "live" alias back to the previous published version (or to --to), in seconds.
   <app>              the app's manifest name, e.g. orders

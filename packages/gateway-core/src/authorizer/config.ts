@@ -1,7 +1,5 @@
 import { DEFAULT_DPOP_MODE, DPOP_MODES, type DpopMode } from '../contract/dpop-mode.ts';
 
-export type { DpopMode };
-
 /** The authorizer's settings, read once at cold start by {@link loadAuthorizerConfig}. */
 export interface AuthorizerConfig {
   /** `FRONTDESK_ISSUER`: the exact `iss` accepted. */

@@ -22,8 +22,3 @@ export class FrontdeskError<Code extends string = string> extends Error {
     this.name = 'FrontdeskError';
   }
 }
-
-/** Whether `error` is a Frontdesk error, optionally with one `code`. */
-export function isFrontdeskError(error: unknown, code?: string): error is FrontdeskError {
-  return error instanceof FrontdeskError && (code === undefined || error.code === code);
-}

@@ -4,8 +4,8 @@
  * bundled, and the one error shape. Nothing here imports aws-cdk-lib, esbuild or an AWS SDK, so
  * the authorizer, the local gateway and the CLI import it at no cost.
  */
-export { FrontdeskError, isFrontdeskError } from './errors.ts';
+export { FrontdeskError } from './errors.ts';
 export { LIVE_ALIAS, appFunctionName, authorizerFunctionName, gatewayStackName, appStackName } from './names.ts';
 export { findWorkspaceRoot, WorkspaceNotFoundError } from './workspace-root.ts';
 export { DPOP_MODES, DEFAULT_DPOP_MODE, dpopModeFrom, type DpopMode } from './dpop-mode.ts';
-export { HANDLER_BUNDLE, LAMBDA_RUNTIME, handlerBuildOptions, type HandlerBuildOptions } from './handler-bundle.ts';
+export { HANDLER_BUNDLE, LAMBDA_RUNTIME, handlerBuildOptions } from './handler-bundle.ts';

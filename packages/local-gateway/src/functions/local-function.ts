@@ -27,7 +27,7 @@ export interface Alias {
   readonly revisionId: string;
 }
 
-export const LATEST = '$LATEST';
+const LATEST = '$LATEST';
 export const ACCOUNT_ID = '000000000000';
 export const REGION = 'us-east-1';
 

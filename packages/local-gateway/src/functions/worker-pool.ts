@@ -49,7 +49,7 @@ interface Slot {
  * workers served less than half the requests 2 did. A slow request still never queues the next
  * one for longer than this.
  */
-export const QUICK_INVOCATION_MS = 10;
+const QUICK_INVOCATION_MS = 10;
 
 export interface WorkerPoolOptions {
   /** Workers at most, read on each request (the function's reserved concurrency may change). */
