@@ -47,7 +47,7 @@ export function metricsOf(outcome: string): { readonly names: readonly string[];
  * (`unknown` when absent, as EMF needs every dimension), `_aws` with the directive, then `1` for
  * each metric.
  */
-export function decisionMetricsDocument(record: DecisionRecord, timestampMs: number): Record<string, unknown> {
+function decisionMetricsDocument(record: DecisionRecord, timestampMs: number): Record<string, unknown> {
   const { names, directive } = metricsOf(outcomeOf(record));
   const document: Record<string, unknown> = {
     ...record,

@@ -12,6 +12,4 @@ export { InMemoryReplayStore } from './in-memory-replay-store.ts';
 /** @public Documented as createAuthorizer's `replayStore` (README). */
 export { DynamoDbReplayStore, type DynamoDbReplayStoreOptions } from './dynamodb-replay-store.ts';
 export type { DecisionRecord } from './audit.ts';
-export { powertoolsAuditLogger } from './audit-logger.ts';
-export { jsonAuditLogger, type JsonAuditLogger, type JsonAuditLoggerOptions } from './audit-line.ts';
-export { withDecisionMetrics, decisionMetricsDocument } from './decision-metrics-emf.ts';
+export { jsonAuditLogger } from './audit-line.ts';

@@ -12,7 +12,6 @@ export { PREVIEW_CDK_QUALIFIER, PREVIEW_PERMISSIONS_BOUNDARY, PREVIEW_TOOLKIT_ST
 export { sharedParameterNames } from './shared-parameters.ts';
 // Defined in the contract (`@frontdesk/gateway-core/contract`); every CDK app names its stack with one.
 export { gatewayStackName, appStackName } from '../contract/names.ts';
-export { bundleHandler } from './bundle-handler.ts';
 export { CONSTRUCT_SOURCE_METADATA } from './construct-source.ts';
 /** @public Documented for apps' stack.ts (README, "Policy blocks"). */
 export { grants, type PolicyBlocks } from './grants/policy-blocks.ts';

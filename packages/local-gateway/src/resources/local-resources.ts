@@ -17,7 +17,8 @@ const tableModules = async () => {
     import('./ensure-tables.ts'),
     import('./local-dynamodb.ts'),
   ]);
-  return { DynamoDBClient, TABLES_ENV, ensureTables, ...localDynamoDb };
+  const { startLocalDynamoDb, dataFolderInUse } = localDynamoDb;
+  return { DynamoDBClient, TABLES_ENV, ensureTables, startLocalDynamoDb, dataFolderInUse };
 };
 
 /**

@@ -40,7 +40,7 @@ export function buildLocalApi(manifest: AppManifest, authorize: AuthorizerFuncti
 }
 
 /** Where an app's local secrets live (git-ignored), read by the runtime secrets helper. */
-export function secretsFile(root: string, app: string): string {
+function secretsFile(root: string, app: string): string {
   return join(root, '.frontdesk', 'secrets', `${app}.json`);
 }
 
