@@ -15,7 +15,7 @@ const appDir = fileURLToPath(new URL('..', import.meta.url));
 function synth(stageName: string) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
   const stage = resolveStage(stageName);
-  const stack = new AppStack(app, appStackName(stage, manifest.name), { manifest, appDir, stage });
+  const stack = new AppStack(app, appStackName(stage, manifest.name), { api: { manifest, appDir, stage } });
   return { stack, template: Template.fromStack(stack) };
 }
 

@@ -33,7 +33,7 @@ export function appFiles(folder: string, manifest: string): Record<string, strin
       `import { AppStack, appStackName } from ${JSON.stringify(cdkModule)};`,
       `import manifest from '../app.config.ts';`,
       'const stage = resolveStage(process.env.STAGE);',
-      `new AppStack(new App(), appStackName(stage, manifest.name), { manifest, appDir: fileURLToPath(new URL('..', import.meta.url)), stage });`,
+      `new AppStack(new App(), appStackName(stage, manifest.name), { api: { manifest, appDir: fileURLToPath(new URL('..', import.meta.url)), stage } });`,
       '',
     ].join('\n'),
   };

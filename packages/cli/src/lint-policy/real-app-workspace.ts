@@ -45,9 +45,7 @@ import manifest from '../app.config.ts';
 ${imports}
 const stage = resolveStage(process.env.STAGE);
 const stack = new AppStack(new App(), appStackName(stage, manifest.name), {
-  manifest,
-  appDir: fileURLToPath(new URL('..', import.meta.url)),
-  stage,
+  api: { manifest, appDir: fileURLToPath(new URL('..', import.meta.url)), stage },
 });
 ${extra}
 `;

@@ -100,7 +100,7 @@ export default defineStack(({ scope, function: fn, grants }) => {
 `;
     const bin = binApp()
       .replace("import manifest from '../app.config.ts';", "import manifest from '../app.config.ts';\nimport extension from '../stack.ts';")
-      .replace('  stage,\n});', '  stage,\n  extension,\n});');
+      .replace('stage },\n});', 'stage },\n  extension,\n});');
     const root = deployableWorkspace({ 'stack.ts': extension, 'bin/app.ts': bin });
     const { result } = await lint(root);
     const errors = result.findings.filter((finding) => finding.level === 'error');

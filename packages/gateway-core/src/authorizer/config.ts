@@ -1,4 +1,5 @@
 import { DEFAULT_DPOP_MODE, DPOP_MODES, type DpopMode } from '../contract/dpop-mode.ts';
+import { FrontdeskError } from '../contract/errors.ts';
 
 /** The authorizer's settings, read once at cold start by {@link loadAuthorizerConfig}. */
 export interface AuthorizerConfig {
@@ -41,13 +42,27 @@ export interface AuthorizerConfig {
   readonly tokenCacheSize: number;
 }
 
+/**
+ * What a setting must be and the offending value, for a caller that took the value under another
+ * name: `RootGateway` says `clockToleranceSeconds must be a whole number from 0 to 300, got 3600`.
+ */
+export interface SettingRequirement {
+  /** e.g. `must be a whole number from 0 to 300` */
+  readonly requirement: string;
+  /** The offending value (one list item for a list), as written. */
+  readonly value: string;
+}
+
 /** A setting that is missing or invalid; `variable` names the environment variable. */
-export class AuthorizerConfigError extends Error {
+export class AuthorizerConfigError extends FrontdeskError<'ERR_AUTHORIZER_CONFIG'> {
+  override readonly name = 'AuthorizerConfigError';
   readonly variable: string;
-  constructor(variable: string, problem: string) {
-    super(`${variable} ${problem}`);
-    this.name = 'AuthorizerConfigError';
+  /** Present when the value was set but breaks a rule. */
+  readonly detail: SettingRequirement | undefined;
+  constructor(variable: string, problem: string, detail?: SettingRequirement) {
+    super('ERR_AUTHORIZER_CONFIG', `${variable} ${problem}`);
     this.variable = variable;
+    this.detail = detail;
   }
 }
 
@@ -99,12 +114,16 @@ export function loadAuthorizerConfig(env: Readonly<Record<string, string | undef
     throw new AuthorizerConfigError(
       'FRONTDESK_CLOCK_TOLERANCE',
       `must be a whole number of seconds from 0 to ${MAX_CLOCK_TOLERANCE_SECONDS} (got "${toleranceText}")`,
+      { requirement: `must be a whole number from 0 to ${MAX_CLOCK_TOLERANCE_SECONDS}`, value: String(toleranceText) },
     );
   }
 
   const dpopText = optional(env, 'FRONTDESK_DPOP') ?? DEFAULT_DPOP_MODE;
   if (!(DPOP_MODES as readonly string[]).includes(dpopText)) {
-    throw new AuthorizerConfigError('FRONTDESK_DPOP', `must be one of ${DPOP_MODES.join(', ')} (got "${dpopText}")`);
+    throw new AuthorizerConfigError('FRONTDESK_DPOP', `must be one of ${DPOP_MODES.join(', ')} (got "${dpopText}")`, {
+      requirement: `must be one of ${DPOP_MODES.map((mode) => `"${mode}"`).join(', ')}`,
+      value: dpopText,
+    });
   }
 
   const publicUrlText = optional(env, 'FRONTDESK_PUBLIC_URL');
@@ -121,6 +140,11 @@ export function loadAuthorizerConfig(env: Readonly<Record<string, string | undef
       throw new AuthorizerConfigError(
         'FRONTDESK_PUBLIC_URL',
         `must be an origin such as https://api.example.com, without path, query or credentials (got "${publicUrlText}")`,
+        {
+          requirement:
+            'must be an https:// origin with no path, query, fragment or credentials (http:// only for local development; e.g. "https://api.example.com")',
+          value: publicUrlText,
+        },
       );
     }
     publicUrl = url.origin;
@@ -145,6 +169,7 @@ export function loadAuthorizerConfig(env: Readonly<Record<string, string | undef
     throw new AuthorizerConfigError(
       'FRONTDESK_JWKS_MAX_STALE_SECONDS',
       `must be a whole number of seconds from ${JWKS_MAX_STALE_RANGE[0]} to ${JWKS_MAX_STALE_RANGE[1]} (got "${staleText}")`,
+      { requirement: `must be a whole number from ${JWKS_MAX_STALE_RANGE[0]} to ${JWKS_MAX_STALE_RANGE[1]}`, value: String(staleText) },
     );
   }
 
@@ -154,6 +179,7 @@ export function loadAuthorizerConfig(env: Readonly<Record<string, string | undef
     throw new AuthorizerConfigError(
       'FRONTDESK_TOKEN_CACHE_SIZE',
       `must be a whole number of entries from 0 (off) to ${MAX_TOKEN_CACHE_SIZE} (got "${cacheText}")`,
+      { requirement: `must be a whole number from 0 to ${MAX_TOKEN_CACHE_SIZE}`, value: String(cacheText) },
     );
   }
 
@@ -207,18 +233,26 @@ function httpUrl(name: string, value: string): URL {
 function parseAlgorithms(text: string | undefined): string[] {
   if (text === undefined) return [...DEFAULT_ALGORITHMS];
   const algorithms = list(text);
-  if (algorithms.length === 0) throw new AuthorizerConfigError('FRONTDESK_ALGORITHMS', 'must list at least one algorithm');
+  if (algorithms.length === 0) {
+    throw new AuthorizerConfigError('FRONTDESK_ALGORITHMS', 'must list at least one algorithm', {
+      requirement: 'must list at least one algorithm',
+      value: text,
+    });
+  }
+  const requirement = `may only list asymmetric JWS algorithms (${ASYMMETRIC_ALGORITHMS.join(', ')})`;
   for (const algorithm of algorithms) {
     if (/^none$/i.test(algorithm) || /^HS\d+$/i.test(algorithm)) {
       throw new AuthorizerConfigError(
         'FRONTDESK_ALGORITHMS',
         `must not list "${algorithm}": none and symmetric (HMAC) algorithms are refused`,
+        { requirement, value: algorithm },
       );
     }
     if (!ASYMMETRIC_ALGORITHMS.includes(algorithm)) {
       throw new AuthorizerConfigError(
         'FRONTDESK_ALGORITHMS',
         `lists unknown algorithm "${algorithm}" (allowed: ${ASYMMETRIC_ALGORITHMS.join(', ')})`,
+        { requirement, value: algorithm },
       );
     }
   }

@@ -35,7 +35,7 @@ const catalog: AppManifestInput = {
 function synth(input: AppManifestInput = catalog, options: { stage?: string } = {}) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stage = resolveStage(options.stage ?? 'dev');
-  const stack = new AppStack(app, 'Catalog', { manifest: defineApp(input), appDir: APP_DIR, stage });
+  const stack = new AppStack(app, 'Catalog', { api: { manifest: defineApp(input), appDir: APP_DIR, stage } });
   return { stack, template: Template.fromStack(stack) };
 }
 

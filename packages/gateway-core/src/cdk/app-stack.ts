@@ -1,8 +1,6 @@
 import { join } from 'node:path';
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { AppManifest } from '../manifest/schema.ts';
-import type { Stage } from '../stage.ts';
 import { MANIFEST_FILE } from '../workspace/load.ts';
 import { AppApi, type AppApiProps } from './app-api.ts';
 import { markConstructSource } from './construct-source.ts';
@@ -11,11 +9,9 @@ import { grants } from './grants/policy-blocks.ts';
 import { appStackName } from '../contract/names.ts';
 import { stageStackProps } from './preview-isolation.ts';
 
-export interface AppStackProps extends StackProps, Omit<AppApiProps, 'manifest' | 'appDir' | 'stage'> {
-  readonly manifest: AppManifest;
-  /** The app's folder (where `app.config.ts` lives). */
-  readonly appDir: string;
-  readonly stage: Stage;
+export interface AppStackProps extends StackProps {
+  /** The app's API: its manifest, its folder (where `app.config.ts` lives), its stage, and any other {@link AppApiProps}. */
+  readonly api: AppApiProps;
   /**
    * The app's stack extension (`export default defineStack(...)` in `apps/<name>/stack.ts`), for
    * what the manifest does not declare. Its constructs live under `<stack>/Extension`.
@@ -30,13 +26,14 @@ export interface AppStackProps extends StackProps, Omit<AppApiProps, 'manifest' 
  *
  * @example
  * // apps/orders/bin/app.ts
- * new AppStack(new App(), 'Orders', { manifest, appDir, stage: resolveStage() });
+ * new AppStack(new App(), 'Orders', { api: { manifest, appDir, stage: resolveStage() } });
  */
 export class AppStack extends Stack {
   public readonly api: AppApi;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
-    const { manifest, appDir, stage, gateway, logRetention, removalPolicy, extension, ...stackProps } = props;
+    const { api, extension, ...stackProps } = props;
+    const { manifest, appDir, stage } = api;
     super(scope, id, {
       stackName: appStackName(stage, manifest.name),
       description: `Frontdesk app "${manifest.name}" (${manifest.owner}), stage ${stage.name}`,
@@ -44,7 +41,7 @@ export class AppStack extends Stack {
       ...stageStackProps(stage),
       ...stackProps,
     });
-    this.api = new AppApi(this, 'App', { manifest, appDir, stage, gateway, logRetention, removalPolicy });
+    this.api = new AppApi(this, 'App', api);
     markConstructSource(this.api, join(appDir, MANIFEST_FILE));
     if (extension) {
       const scope = new Construct(this, 'Extension');

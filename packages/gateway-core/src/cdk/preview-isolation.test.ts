@@ -21,7 +21,7 @@ function appStack(stageName: string) {
     secrets: { 'files-signing-key': { source: 'secretsmanager' } },
     deployment: { strategy: 'canary', percent: 10, intervalMinutes: 2 },
   });
-  const stack = new AppStack(app, manifest.name, { manifest, appDir: APP_DIR, stage: resolveStage(stageName) });
+  const stack = new AppStack(app, manifest.name, { api: { manifest, appDir: APP_DIR, stage: resolveStage(stageName) } });
   return Template.fromStack(stack).toJSON() as {
     Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
     Parameters?: Record<string, { Default?: string }>;

@@ -17,9 +17,7 @@ describe(`${manifest.name} stack`, () => {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
     const stage = resolveStage('pr-7');
     stack = new AppStack(app, appStackName(stage, manifest.name), {
-      manifest,
-      appDir: fileURLToPath(new URL('..', import.meta.url)),
-      stage,
+      api: { manifest, appDir: fileURLToPath(new URL('..', import.meta.url)), stage },
     });
     template = Template.fromStack(stack);
   }, 120_000);

@@ -15,7 +15,7 @@ const stage = resolveStage('dev');
 function appStack(input: Omit<AppManifestInput, 'handler' | 'owner'>) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const manifest = defineApp({ ...input, owner: 'team-x', handler: 'src/authorizer/handler.ts' });
-  const stack = new AppStack(app, manifest.name, { manifest, appDir: APP_DIR, stage });
+  const stack = new AppStack(app, manifest.name, { api: { manifest, appDir: APP_DIR, stage } });
   return Template.fromStack(stack);
 }
 

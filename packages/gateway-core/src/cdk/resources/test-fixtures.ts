@@ -32,9 +32,7 @@ export function synthShop(stageName: string, extension?: StackExtension) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], 'aws:cdk:enable-path-metadata': true } });
   const stage = resolveStage(stageName);
   const stack = new AppStack(app, `frontdesk-${stage.name}-app-shop`, {
-    manifest: shop,
-    appDir: tablesAppDir(),
-    stage,
+    api: { manifest: shop, appDir: tablesAppDir(), stage },
     ...(extension ? { extension } : {}),
   });
   return { stack, template: Template.fromStack(stack) };
