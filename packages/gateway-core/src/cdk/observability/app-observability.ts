@@ -10,6 +10,7 @@ import {
   MathExpression,
   TreatMissingData,
   type IAlarm,
+  type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -67,41 +68,46 @@ export class AppObservability extends Construct {
       period,
       label: '5xx rate (%)',
     });
-    this.serverErrorRateAlarm = new Alarm(this, 'ServerErrorRateAlarm', {
-      alarmName: `${prefix}-5xx-rate`,
-      alarmDescription: `${manifest.name}: more than ${thresholds.serverErrorRatePercent}% of requests answered 5xx in ${thresholds.periodMinutes} min (owner ${manifest.owner})`,
+    // Every alarm: one evaluation period, missing data is healthy (no traffic is no outage), and a
+    // description that names the app, what breached and the owner.
+    const minutes = `${thresholds.periodMinutes} min`;
+    const alarm = (id: string, spec: { name: string; metric: IMetric; threshold: number; atLeast?: boolean; breach: string }) =>
+      new Alarm(this, id, {
+        alarmName: `${prefix}-${spec.name}`,
+        alarmDescription: `${manifest.name}: ${spec.breach} (owner ${manifest.owner})`,
+        metric: spec.metric,
+        threshold: spec.threshold,
+        comparisonOperator: spec.atLeast
+          ? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD
+          : ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    this.serverErrorRateAlarm = alarm('ServerErrorRateAlarm', {
+      name: '5xx-rate',
       metric: serverErrorRate,
       threshold: thresholds.serverErrorRatePercent,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      breach: `more than ${thresholds.serverErrorRatePercent}% of requests answered 5xx in ${minutes}`,
     });
-    this.latencyAlarm = new Alarm(this, 'LatencyAlarm', {
-      alarmName: `${prefix}-p99-latency`,
-      alarmDescription: `${manifest.name}: p99 latency above ${thresholds.p99LatencyMs} ms over ${thresholds.periodMinutes} min (owner ${manifest.owner})`,
+    this.latencyAlarm = alarm('LatencyAlarm', {
+      name: 'p99-latency',
       metric: httpApi.metricLatency({ period, statistic: 'p99' }),
       threshold: thresholds.p99LatencyMs,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      breach: `p99 latency above ${thresholds.p99LatencyMs} ms over ${minutes}`,
     });
-    this.throttleAlarm = new Alarm(this, 'ThrottleAlarm', {
-      alarmName: `${prefix}-throttles`,
-      alarmDescription: `${manifest.name}: ${thresholds.throttles} or more throttled invocations in ${thresholds.periodMinutes} min (owner ${manifest.owner})`,
+    this.throttleAlarm = alarm('ThrottleAlarm', {
+      name: 'throttles',
       metric: fn.metricThrottles({ period, statistic: 'Sum' }),
       threshold: thresholds.throttles,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      atLeast: true,
+      breach: `${thresholds.throttles} or more throttled invocations in ${minutes}`,
     });
-    this.functionErrorAlarm = new Alarm(this, 'FunctionErrorAlarm', {
-      alarmName: `${prefix}-function-errors`,
-      alarmDescription: `${manifest.name}: ${thresholds.functionErrors} or more failed invocations in ${thresholds.periodMinutes} min (owner ${manifest.owner})`,
+    this.functionErrorAlarm = alarm('FunctionErrorAlarm', {
+      name: 'function-errors',
       metric: fn.metricErrors({ period, statistic: 'Sum' }),
       threshold: thresholds.functionErrors,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      atLeast: true,
+      breach: `${thresholds.functionErrors} or more failed invocations in ${minutes}`,
     });
 
     this.dashboard = this.createDashboard(props, prefix);
