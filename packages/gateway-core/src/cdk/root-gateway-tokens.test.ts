@@ -1,7 +1,7 @@
 import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { isFrontdeskError } from '../contract/errors.ts';
+import { FrontdeskError } from '../contract/errors.ts';
 import { resolveStage } from '../stage.ts';
 import { RootGateway, type RootGatewayProps } from './root-gateway.ts';
 
@@ -61,7 +61,8 @@ describe('RootGateway with deploy-time values (unresolved tokens)', () => {
     } catch (caught) {
       error = caught;
     }
-    expect(isFrontdeskError(error, 'ERR_ROOT_GATEWAY_PROPS')).toBe(true);
+    expect(error).toBeInstanceOf(FrontdeskError);
+    expect(error).toMatchObject({ code: 'ERR_ROOT_GATEWAY_PROPS', name: 'RootGatewayPropsError' });
     expect((error as Error).message).toBe('RootGateway (dev): jwksMaxStaleSeconds must be a whole number from 60 to 86400, got 30');
   });
 
