@@ -1,6 +1,7 @@
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { GatewayDomainProps, RootGatewayProps } from '@frontdesk/gateway-core/cdk';
 import type { Stage } from '@frontdesk/gateway-core';
+import { FrontdeskError } from '@frontdesk/gateway-core/contract';
 import { placeholderReason } from './config/placeholders.ts';
 import { STAGE_TOKEN, STAGE_VARIABLES, STAGE_VARIABLE_NAMES, type StageVariableName } from './config/variables.ts';
 
@@ -28,19 +29,20 @@ const REQUIRED_HINTS = {
 export const DEPLOY_CONTEXT = 'frontdesk:deploy';
 
 /** Missing or invalid settings, each line naming its variable and what is allowed. */
-export class StageConfigError extends Error {
+export class StageConfigError extends FrontdeskError<'ERR_STAGE_CONFIG'> {
+  override readonly name = 'StageConfigError';
   constructor(
     stage: Stage,
     public readonly problems: readonly string[],
   ) {
     super(
+      'ERR_STAGE_CONFIG',
       [
         `Stage "${stage.name}" is not configured: ${problems.length} setting${problems.length === 1 ? '' : 's'} missing or invalid`,
         ...problems.map((problem) => `  - ${problem}`),
         'Set them in the shell, or as variables of the GitHub environment that deploys this stage (README: Configuration reference).',
       ].join('\n'),
     );
-    this.name = 'StageConfigError';
   }
 }
 

@@ -57,7 +57,7 @@ describe('create-app without --owner', { timeout: 60_000 }, () => {
     await expect(resolveOwner('billing', undefined, terminal(' @acme/billing '))).resolves.toBe('@acme/billing');
     expect(asked).toEqual(['Owner of apps/billing (team or user handle, e.g. team-billing or @acme/billing): ']);
     await expect(resolveOwner('billing', undefined, terminal(''))).rejects.toMatchObject({
-      code: 'usage',
+      code: 'ERR_USAGE',
       message: expect.stringContaining('no owner was given'),
     });
     await expect(

@@ -146,7 +146,7 @@ describe('pnpm create-app --from-openapi', () => {
     ];
     for (const [name, text, message] of cases) {
       const error = await refusal(documentFile(root, name, text));
-      expect(error.code, name).toBe('invalid-openapi');
+      expect(error.code, name).toBe('ERR_INVALID_OPENAPI');
       expect(error.message, name).toMatch(message);
     }
     expect((await refusal(join(root, 'missing.yaml'))).message).toMatch(/missing\.yaml: cannot be read: ENOENT/);
@@ -161,7 +161,7 @@ describe('pnpm create-app --from-openapi', () => {
         'openapi: 3.1.0\ncomponents: {securitySchemes: {o: {type: oauth2}}}\npaths:\n  /pets:\n    get:\n      security:\n        - o: ["read pets"]\n',
       ),
     );
-    expect(error.code).toBe('invalid-manifest');
+    expect(error.code).toBe('ERR_INVALID_MANIFEST');
     expect(error.message).toContain('a scope may only contain letters, digits and -._~:/?#&= (no spaces or commas)');
   });
 

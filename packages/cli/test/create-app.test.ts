@@ -67,7 +67,7 @@ describe('createApp writes a new app', () => {
   it('defaults the base path to the name, but never invents an owner', async () => {
     const plan = await createApp({ root: workspace(), name: 'billing', owner: '@acme/billing' });
     expect(plan.manifest).toMatchObject({ name: 'billing', owner: '@acme/billing', basePath: 'billing' });
-    await expectRefusal(workspace(), { name: 'billing', owner: '' }, 'usage', /an owner is required/);
+    await expectRefusal(workspace(), { name: 'billing', owner: '' }, 'ERR_USAGE', /an owner is required/);
   });
 
   it('reports, without refusing, a nested base path that hides no route', async () => {
@@ -83,27 +83,32 @@ describe('createApp writes a new app', () => {
 
 describe('createApp refuses, writing nothing', () => {
   it('an invalid name, with the schema’s own message', async () => {
-    await expectRefusal(workspace(), { name: 'Billing_2' }, 'invalid-manifest', /name must be 2-40 characters of lower-case letters/);
-    await expectRefusal(workspace(), { name: 'b' }, 'invalid-manifest', /name must be 2-40 characters/);
-    await expectRefusal(workspace(), { name: '../escape' }, 'invalid-manifest', /name must be/);
+    await expectRefusal(workspace(), { name: 'Billing_2' }, 'ERR_INVALID_MANIFEST', /name must be 2-40 characters of lower-case letters/);
+    await expectRefusal(workspace(), { name: 'b' }, 'ERR_INVALID_MANIFEST', /name must be 2-40 characters/);
+    await expectRefusal(workspace(), { name: '../escape' }, 'ERR_INVALID_MANIFEST', /name must be/);
   });
 
   it('an invalid owner or base path', async () => {
-    await expectRefusal(workspace(), { name: 'billing', owner: 'team billing' }, 'invalid-manifest', /owner must be a team or user handle/);
-    await expectRefusal(workspace(), { name: 'billing', basePath: '/billing' }, 'invalid-manifest', /basePath/);
+    await expectRefusal(
+      workspace(),
+      { name: 'billing', owner: 'team billing' },
+      'ERR_INVALID_MANIFEST',
+      /owner must be a team or user handle/,
+    );
+    await expectRefusal(workspace(), { name: 'billing', basePath: '/billing' }, 'ERR_INVALID_MANIFEST', /basePath/);
   });
 
   it('an app that exists', async () => {
     await expectRefusal(
       workspace({ billing: ['billing', anyToken] }),
       { name: 'billing', basePath: 'pay' },
-      'app-exists',
+      'ERR_APP_EXISTS',
       /apps\/billing: it already exists/,
     );
   });
 
   it('a folder that exists even without a manifest', async () => {
-    await expectRefusal(workspace({}, { 'apps/billing/README.md': 'notes\n' }), { name: 'billing' }, 'app-exists', /already exists/);
+    await expectRefusal(workspace({}, { 'apps/billing/README.md': 'notes\n' }), { name: 'billing' }, 'ERR_APP_EXISTS', /already exists/);
   });
 
   it('a name another folder’s manifest already uses', async () => {
@@ -116,14 +121,14 @@ describe('createApp refuses, writing nothing', () => {
         routes: { 'GET /': { scopes: [] } },
       }),
     });
-    await expectRefusal(root, { name: 'billing' }, 'workspace-conflict', /2 apps are named "billing"/);
+    await expectRefusal(root, { name: 'billing' }, 'ERR_WORKSPACE_CONFLICT', /2 apps are named "billing"/);
   });
 
   it('a base path another app uses', async () => {
     await expectRefusal(
       workspace({ users: ['users', anyToken] }),
       { name: 'billing', basePath: 'users' },
-      'workspace-conflict',
+      'ERR_WORKSPACE_CONFLICT',
       /share base path "users"/,
     );
   });
@@ -132,7 +137,7 @@ describe('createApp refuses, writing nothing', () => {
     await expectRefusal(
       workspace({ shop: ['shop', { 'ANY /{proxy+}': { scopes: [] } }] }),
       { name: 'payments', basePath: 'shop/pay' },
-      'workspace-conflict',
+      'ERR_WORKSPACE_CONFLICT',
       /base path "shop\/pay" \(app "payments"\) shadows routes of app "shop"[\s\S]*--base-path/,
     );
   });
@@ -142,7 +147,7 @@ describe('createApp refuses, writing nothing', () => {
     await expectRefusal(
       workspace({ greeter: ['shop/hello', anyToken] }),
       { name: 'shop' },
-      'workspace-conflict',
+      'ERR_WORKSPACE_CONFLICT',
       /shadows routes of app "shop" \(base path "shop"\): "GET \/hello"/,
     );
   });
@@ -151,7 +156,7 @@ describe('createApp refuses, writing nothing', () => {
     await expectRefusal(
       workspace({}, { 'apps/broken/app.config.ts': 'export const nothing = 1;\n' }),
       { name: 'billing' },
-      'workspace-broken',
+      'ERR_WORKSPACE_BROKEN',
       /apps\/broken\/app\.config\.ts: .*no default export/,
     );
   });
@@ -171,7 +176,7 @@ describe('the command line', () => {
   it('refuses a missing or extra name and unknown options with the usage line', () => {
     for (const args of [[], ['a', 'b'], ['billing', '--team', 'x']]) {
       expect(() => parseCommandLine(args)).toThrow(
-        expect.objectContaining({ code: 'usage', message: expect.stringContaining('usage: pnpm create-app <name>') }),
+        expect.objectContaining({ code: 'ERR_USAGE', message: expect.stringContaining('usage: pnpm create-app <name>') }),
       );
     }
   });

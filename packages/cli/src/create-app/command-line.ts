@@ -13,7 +13,7 @@ export function findRepositoryRoot(from: string): string {
   try {
     return findWorkspaceRoot(from, 'run create-app inside the repository.');
   } catch (error) {
-    if (error instanceof WorkspaceNotFoundError) throw new CreateAppError('usage', error.message);
+    if (error instanceof WorkspaceNotFoundError) throw new CreateAppError('ERR_USAGE', error.message);
     throw error;
   }
 }
@@ -50,12 +50,12 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
       },
     });
   } catch (error) {
-    throw new CreateAppError('usage', `${(error as Error).message}\n${USAGE}`);
+    throw new CreateAppError('ERR_USAGE', `${(error as Error).message}\n${USAGE}`);
   }
   const { positionals, values } = parsed;
   if (values.help) return { help: true };
   if (positionals.length !== 1)
-    throw new CreateAppError('usage', `create-app takes exactly one app name, got ${positionals.length}.\n${USAGE}`);
+    throw new CreateAppError('ERR_USAGE', `create-app takes exactly one app name, got ${positionals.length}.\n${USAGE}`);
   return {
     name: positionals[0]!,
     owner: values.owner,

@@ -42,7 +42,7 @@ export interface AppPlan {
 export async function planApp(options: CreateAppOptions): Promise<AppPlan> {
   if (typeof options.owner !== 'string' || options.owner.trim() === '') {
     throw new CreateAppError(
-      'usage',
+      'ERR_USAGE',
       `Cannot create apps/${options.name}: an owner is required (the team or user that answers for it in CODEOWNERS)`,
     );
   }
@@ -68,18 +68,18 @@ export async function planApp(options: CreateAppOptions): Promise<AppPlan> {
       manifestFile,
     );
   } catch (error) {
-    if (error instanceof ManifestError) throw new CreateAppError('invalid-manifest', `Cannot create ${dir}: ${error.message}`);
+    if (error instanceof ManifestError) throw new CreateAppError('ERR_INVALID_MANIFEST', `Cannot create ${dir}: ${error.message}`);
     throw error;
   }
 
   if (existsSync(join(options.root, dir))) {
-    throw new CreateAppError('app-exists', `Cannot create ${dir}: it already exists. Pick another name, or edit ${manifestFile}.`);
+    throw new CreateAppError('ERR_APP_EXISTS', `Cannot create ${dir}: it already exists. Pick another name, or edit ${manifestFile}.`);
   }
 
   const { apps, broken } = await loadWorkspace(options.root);
   if (broken.length > 0) {
     throw new CreateAppError(
-      'workspace-broken',
+      'ERR_WORKSPACE_BROKEN',
       `Cannot check ${dir} against the other apps while these manifests do not load:\n` +
         broken.map((app) => `  - ${app.manifestFile}: ${app.error.message.split('\n').join('\n    ')}`).join('\n'),
     );
@@ -91,7 +91,7 @@ export async function planApp(options: CreateAppOptions): Promise<AppPlan> {
   const errors = findings.filter((finding) => finding.level === 'error');
   if (errors.length > 0) {
     throw new CreateAppError(
-      'workspace-conflict',
+      'ERR_WORKSPACE_CONFLICT',
       `Cannot create ${dir}: it conflicts with existing apps:\n${errors.map((finding) => `  - ${finding.message}`).join('\n')}\n` +
         'Choose another name with <name> or another base path with --base-path.',
     );
@@ -118,7 +118,7 @@ function fromOpenApi(path: string, values: TemplateValues) {
   const { routes, skipped } = routesFromOpenApi(document, values.name);
   if (routes.length === 0)
     throw new CreateAppError(
-      'invalid-openapi',
+      'ERR_INVALID_OPENAPI',
       `${document.file}: declares no operation API Gateway can route (paths is empty${skipped.length > 0 ? `; skipped ${skipped.join(', ')}` : ''})`,
     );
   const files = new Map<string, string>([

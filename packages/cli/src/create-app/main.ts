@@ -81,7 +81,7 @@ async function main(): Promise<number> {
   } catch (error) {
     if (error instanceof CreateAppError) {
       console.error(error.message);
-      return error.code === 'usage' ? 2 : 1;
+      return error.code === 'ERR_USAGE' ? 2 : 1;
     }
     throw error;
   }

@@ -15,8 +15,8 @@ export interface Prompt {
 export async function resolveOwner(name: string, owner: string | undefined, prompt: Prompt): Promise<string> {
   if (owner !== undefined && owner.trim() !== '') return owner.trim();
   const missing = `create-app needs --owner: the team or user that answers for apps/${name} (it goes into CODEOWNERS and docs/routes.md), e.g. --owner team-${name} or --owner @acme/${name}`;
-  if (!prompt.interactive) throw new CreateAppError('usage', `${missing}.\n${USAGE}`);
+  if (!prompt.interactive) throw new CreateAppError('ERR_USAGE', `${missing}.\n${USAGE}`);
   const answer = (await prompt.ask(`Owner of apps/${name} (team or user handle, e.g. team-${name} or @acme/${name}): `)).trim();
-  if (answer === '') throw new CreateAppError('usage', `${missing}; no owner was given.`);
+  if (answer === '') throw new CreateAppError('ERR_USAGE', `${missing}; no owner was given.`);
   return answer;
 }

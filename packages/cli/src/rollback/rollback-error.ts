@@ -1,3 +1,5 @@
+import { FrontdeskError } from '@frontdesk/gateway-core/contract';
+
 export type RollbackErrorCode =
   | 'ERR_NOTHING_TO_ROLL_BACK'
   | 'ERR_VERSION_NOT_FOUND'
@@ -6,12 +8,6 @@ export type RollbackErrorCode =
   | 'ERR_ALIAS_CHANGED';
 
 /** A rollback that was refused; `code` is stable, the message says why and what to do. */
-export class RollbackError extends Error {
+export class RollbackError extends FrontdeskError<RollbackErrorCode> {
   override readonly name = 'RollbackError';
-  constructor(
-    readonly code: RollbackErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

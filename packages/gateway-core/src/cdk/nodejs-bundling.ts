@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { HANDLER_BUNDLE, LAMBDA_RUNTIME } from '../contract/handler-bundle.ts';
+import { FrontdeskError } from '../contract/errors.ts';
 import { findWorkspaceRoot } from '../contract/workspace-root.ts';
 
 /** CDK's {@link Runtime} for the contract's {@link LAMBDA_RUNTIME} (bundling.test.ts holds the two equal). */
@@ -30,6 +31,7 @@ export function nodejsBundling(): BundlingOptions {
  */
 export function workspaceLockFile(from: string): string {
   const file = join(findWorkspaceRoot(from, 'Frontdesk functions are bundled from the workspace root'), 'pnpm-lock.yaml');
-  if (!existsSync(file)) throw new Error(`${file} is missing: run pnpm install at the workspace root first`);
+  if (!existsSync(file))
+    throw new FrontdeskError('ERR_LOCKFILE_MISSING', `${file} is missing: run pnpm install at the workspace root first`);
   return file;
 }

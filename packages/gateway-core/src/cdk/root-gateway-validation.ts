@@ -8,7 +8,7 @@ import type { GatewayDomainProps, RootGatewayProps } from './root-gateway-props.
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /** A `RootGateway` prop that cannot deploy; the message names the prop and what is allowed. */
-export class RootGatewayPropsError extends FrontdeskError<'ERR_ROOT_GATEWAY_PROPS'> {
+class RootGatewayPropsError extends FrontdeskError<'ERR_ROOT_GATEWAY_PROPS'> {
   override readonly name = 'RootGatewayPropsError';
   constructor(stage: Stage, message: string) {
     super('ERR_ROOT_GATEWAY_PROPS', `RootGateway (${stage.name}): ${message}`);

@@ -23,6 +23,13 @@ import {
 const here = dirname(fileURLToPath(import.meta.url));
 
 describe('the contract module', () => {
+  it('gives every error one shape: a FrontdeskError with an ERR_ SCREAMING_SNAKE code and its own name', () => {
+    const error = new WorkspaceNotFoundError('/tmp', 'run it inside');
+    expect(error).toBeInstanceOf(Error);
+    expect(error.code).toMatch(/^ERR_[A-Z0-9_]+$/);
+    expect(String(error)).toBe('WorkspaceNotFoundError: no pnpm-workspace.yaml at or above /tmp: run it inside');
+  });
+
   it('imports nothing but Node built-ins and its own files (so the authorizer and CLIs load it for free)', () => {
     const sources = readdirSync(here).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
     for (const file of sources) {
@@ -47,6 +54,7 @@ describe('the contract module', () => {
     expect(DEFAULT_DPOP_MODE).toBe('optional');
     expect(dpopModeFrom(undefined, 'FRONTDESK_DPOP')).toBe('optional');
     expect(() => dpopModeFrom('strict', 'FRONTDESK_DPOP')).toThrow('FRONTDESK_DPOP="strict" is not a DPoP mode');
+    expect(() => dpopModeFrom('strict', 'dpop')).toThrow(expect.objectContaining({ code: 'ERR_DPOP_MODE' }));
   });
 
   it('describes the deployed bundle as esbuild options', () => {

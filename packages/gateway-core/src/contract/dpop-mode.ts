@@ -1,3 +1,5 @@
+import { FrontdeskError } from './errors.ts';
+
 /** How the authorizer treats DPoP (RFC 9449) proofs; the same values `FRONTDESK_DPOP` takes. */
 export const DPOP_MODES = ['off', 'optional', 'required'] as const;
 export type DpopMode = (typeof DPOP_MODES)[number];
@@ -14,5 +16,8 @@ export const DEFAULT_DPOP_MODE: DpopMode = 'optional';
 export function dpopModeFrom(value: string | undefined, source: string): DpopMode {
   if (value === undefined || value === '') return DEFAULT_DPOP_MODE;
   if ((DPOP_MODES as readonly string[]).includes(value)) return value as DpopMode;
-  throw new Error(`${source}="${value}" is not a DPoP mode: use one of ${DPOP_MODES.map((mode) => `"${mode}"`).join(', ')}`);
+  throw new FrontdeskError(
+    'ERR_DPOP_MODE',
+    `${source}="${value}" is not a DPoP mode: use one of ${DPOP_MODES.map((mode) => `"${mode}"`).join(', ')}`,
+  );
 }

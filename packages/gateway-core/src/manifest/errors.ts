@@ -1,3 +1,5 @@
+import { FrontdeskError } from '../contract/errors.ts';
+
 /** One problem in a manifest: where (`path`, e.g. `routes["GET /x"].scopes[0]`) and what. */
 export interface ManifestProblem {
   readonly path: string;
@@ -8,17 +10,17 @@ export interface ManifestProblem {
  * A manifest failed validation. `app` names the app (or the file when the name itself is bad);
  * `problems` lists every problem found, not only the first.
  */
-export class ManifestError extends Error {
-  readonly code = 'ERR_FRONTDESK_MANIFEST';
+export class ManifestError extends FrontdeskError<'ERR_FRONTDESK_MANIFEST'> {
+  override readonly name = 'ManifestError';
   constructor(
     readonly app: string,
     readonly problems: readonly ManifestProblem[],
   ) {
     super(
+      'ERR_FRONTDESK_MANIFEST',
       `Invalid app manifest for ${app}:\n` +
         problems.map((problem) => `  - ${problem.path ? `${problem.path}: ` : ''}${problem.message}`).join('\n'),
     );
-    this.name = 'ManifestError';
   }
 }
 

@@ -8,6 +8,7 @@ import {
   UpdateSecretVersionStageCommand,
   type GetRandomPasswordCommandInput,
 } from '@aws-sdk/client-secrets-manager';
+import { FrontdeskError } from '../contract/errors.ts';
 
 /** The event Secrets Manager invokes a rotation function with, once per step. */
 export interface RotationEvent {
@@ -29,8 +30,15 @@ export interface GeneratedSecretRotationOptions {
   readonly generate?: GetRandomPasswordCommandInput;
 }
 
+type RotationErrorCode =
+  | 'ERR_ROTATION_EVENT_INVALID'
+  | 'ERR_ROTATION_NOT_ENABLED'
+  | 'ERR_ROTATION_VERSION_NOT_PENDING'
+  | 'ERR_ROTATION_NO_PASSWORD'
+  | 'ERR_ROTATION_NO_PENDING_VALUE';
+
 /** A failed precondition of the rotation contract; Secrets Manager records the failure on the secret. */
-class RotationError extends Error {
+class RotationError extends FrontdeskError<RotationErrorCode> {
   override readonly name = 'RotationError';
 }
 
@@ -54,18 +62,23 @@ export function rotateGeneratedSecret(options: GeneratedSecretRotationOptions): 
   return async (event) => {
     const { SecretId: arn, ClientRequestToken: token, Step: step } = event ?? ({} as RotationEvent);
     if (typeof arn !== 'string' || typeof token !== 'string' || !arn || !token) {
-      throw new RotationError('a rotation event has a SecretId and a ClientRequestToken');
+      throw new RotationError('ERR_ROTATION_EVENT_INVALID', 'a rotation event has a SecretId and a ClientRequestToken');
     }
-    if (!STEPS.includes(step)) throw new RotationError(`unknown rotation step "${String(step)}" (expected ${STEPS.join(', ')})`);
+    if (!STEPS.includes(step))
+      throw new RotationError('ERR_ROTATION_EVENT_INVALID', `unknown rotation step "${String(step)}" (expected ${STEPS.join(', ')})`);
 
     const metadata = await client.send(new DescribeSecretCommand({ SecretId: arn }));
-    if (!metadata.RotationEnabled) throw new RotationError(`secret ${arn} is not enabled for rotation`);
+    if (!metadata.RotationEnabled) throw new RotationError('ERR_ROTATION_NOT_ENABLED', `secret ${arn} is not enabled for rotation`);
     const versions = metadata.VersionIdsToStages ?? {};
     const stages = versions[token];
-    if (!stages) throw new RotationError(`secret version ${token} has no stage for rotation of secret ${arn}`);
+    if (!stages)
+      throw new RotationError('ERR_ROTATION_VERSION_NOT_PENDING', `secret version ${token} has no stage for rotation of secret ${arn}`);
     if (stages.includes('AWSCURRENT')) return; // Already finished: a retry after success changes nothing.
     if (!stages.includes('AWSPENDING'))
-      throw new RotationError(`secret version ${token} is not staged AWSPENDING for rotation of secret ${arn}`);
+      throw new RotationError(
+        'ERR_ROTATION_VERSION_NOT_PENDING',
+        `secret version ${token} is not staged AWSPENDING for rotation of secret ${arn}`,
+      );
 
     switch (step as RotationStep) {
       case 'createSecret':
@@ -89,7 +102,7 @@ async function createSecret(
   await client.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: 'AWSCURRENT' }));
   if (await pendingValue(client, arn, token)) return;
   const { RandomPassword } = await client.send(new GetRandomPasswordCommand(generate));
-  if (!RandomPassword) throw new RotationError('GetRandomPassword returned no password');
+  if (!RandomPassword) throw new RotationError('ERR_ROTATION_NO_PASSWORD', 'GetRandomPassword returned no password');
   await client.send(
     new PutSecretValueCommand({ SecretId: arn, ClientRequestToken: token, SecretString: RandomPassword, VersionStages: ['AWSPENDING'] }),
   );
@@ -97,7 +110,10 @@ async function createSecret(
 
 async function checkPending(client: SecretsManagerClient, arn: string, token: string): Promise<void> {
   if (!(await pendingValue(client, arn, token)))
-    throw new RotationError(`secret version ${token} of ${arn} has no pending value: createSecret has not run`);
+    throw new RotationError(
+      'ERR_ROTATION_NO_PENDING_VALUE',
+      `secret version ${token} of ${arn} has no pending value: createSecret has not run`,
+    );
 }
 
 async function finishSecret(client: SecretsManagerClient, arn: string, token: string, versions: Record<string, string[]>): Promise<void> {

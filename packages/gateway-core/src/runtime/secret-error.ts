@@ -1,3 +1,5 @@
+import { FrontdeskError } from '../contract/errors.ts';
+
 export type SecretErrorCode =
   | 'ERR_SECRET_MISSING'
   | 'ERR_SECRET_NOT_DECLARED'
@@ -7,12 +9,6 @@ export type SecretErrorCode =
   | 'ERR_SECRETS_NOT_CONFIGURED';
 
 /** A secret could not be read; `code` is stable, the message says what to do. */
-export class SecretError extends Error {
+export class SecretError extends FrontdeskError<SecretErrorCode> {
   override readonly name = 'SecretError';
-  constructor(
-    readonly code: SecretErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

@@ -1,3 +1,5 @@
+import { FrontdeskError } from '../contract/errors.ts';
+
 /**
  * The environment variable AppApi (and `pnpm dev`) sets on an app's function: a JSON object from
  * the manifest's table name to the physical table name, e.g. `{"orders":"frontdesk-dev-orders-orders"}`.
@@ -7,14 +9,8 @@ export const TABLES_ENV = 'FRONTDESK_TABLES';
 export type TableErrorCode = 'ERR_TABLES_NOT_CONFIGURED' | 'ERR_TABLE_NOT_DECLARED';
 
 /** A declared table could not be resolved; `code` is stable, the message says what to do. */
-export class TableError extends Error {
+export class TableError extends FrontdeskError<TableErrorCode> {
   override readonly name = 'TableError';
-  constructor(
-    readonly code: TableErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Any manifest; with `typeof manifest` the table names are checked at compile time. */

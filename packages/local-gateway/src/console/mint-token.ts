@@ -1,3 +1,4 @@
+import { FrontdeskError } from '@frontdesk/gateway-core/contract';
 import { decodeJwt } from 'jose';
 import { thumbprint } from '../idp/dpop-proof.ts';
 import { issueToken } from '../idp/issue-token.ts';
@@ -20,7 +21,13 @@ export interface MintDeps {
   readonly dpopKey: () => Promise<KeyPair>;
 }
 
-export class MintRequestError extends Error {}
+/** A console request (mint a token, write a curl command) that cannot be served; answered 400 with its message. */
+export class MintRequestError extends FrontdeskError<'ERR_CONSOLE_REQUEST'> {
+  override readonly name = 'MintRequestError';
+  constructor(message: string) {
+    super('ERR_CONSOLE_REQUEST', message);
+  }
+}
 
 /** RFC 6749 §3.3 scope-token characters. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { LAMBDA_RUNTIME, LIVE_ALIAS } from '@frontdesk/gateway-core/contract';
+import { FrontdeskError, LAMBDA_RUNTIME, LIVE_ALIAS } from '@frontdesk/gateway-core/contract';
 import type { Bundle } from './bundle.ts';
 import { FunctionInstance, type InvokeResult } from './function-instance.ts';
 import { DEFAULT_POOL, WorkerPool, type PoolCounts, type PoolSettings } from './worker-pool.ts';
@@ -31,12 +31,20 @@ const LATEST = '$LATEST';
 export const ACCOUNT_ID = '000000000000';
 export const REGION = 'us-east-1';
 
-export class FunctionNotFoundError extends Error {
-  readonly code = 'ResourceNotFoundException';
+/** The Lambda API answers it as `ResourceNotFoundException` (404). */
+export class FunctionNotFoundError extends FrontdeskError<'ERR_FUNCTION_NOT_FOUND'> {
+  override readonly name = 'FunctionNotFoundError';
+  constructor(message: string) {
+    super('ERR_FUNCTION_NOT_FOUND', message);
+  }
 }
 
-export class PreconditionFailedError extends Error {
-  readonly code = 'PreconditionFailedException';
+/** The Lambda API answers it as `PreconditionFailedException` (412): the alias changed since it was read. */
+export class PreconditionFailedError extends FrontdeskError<'ERR_PRECONDITION_FAILED'> {
+  override readonly name = 'PreconditionFailedError';
+  constructor(message: string) {
+    super('ERR_PRECONDITION_FAILED', message);
+  }
 }
 
 export interface LocalFunctionOptions {

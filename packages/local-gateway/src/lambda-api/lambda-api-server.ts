@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { LAMBDA_RUNTIME } from '@frontdesk/gateway-core/contract';
+import { FrontdeskError, LAMBDA_RUNTIME } from '@frontdesk/gateway-core/contract';
 import type { InvokeResult } from '../functions/function-instance.ts';
 import {
   ACCOUNT_ID,
@@ -211,7 +211,13 @@ function lookup(
 const FUNCTION_NAME =
   /^(?:(?:arn:aws[a-z-]*:lambda:(?<region>[a-z0-9-]+):)?(?<account>\d{12}):function:)?(?<name>[A-Za-z0-9_-]+)(?::(?<qualifier>\$LATEST|[A-Za-z0-9_-]+))?$/;
 
-class InvalidParameterError extends Error {}
+/** The Lambda API answers it as `InvalidParameterValueException` (400). */
+class InvalidParameterError extends FrontdeskError<'ERR_INVALID_PARAMETER'> {
+  override readonly name = 'InvalidParameterError';
+  constructor(message: string) {
+    super('ERR_INVALID_PARAMETER', message);
+  }
+}
 
 /** The execution log Lambda writes for one invocation: START, the function's output, END, REPORT. */
 function executionLog(requestId: string, version: string, memoryMb: number, outcome: InvokeResult): string {

@@ -21,7 +21,7 @@ export interface SecurityScheme {
 }
 
 const fail = (file: string, message: string): never => {
-  throw new CreateAppError('invalid-openapi', `${file}: ${message}`);
+  throw new CreateAppError('ERR_INVALID_OPENAPI', `${file}: ${message}`);
 };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

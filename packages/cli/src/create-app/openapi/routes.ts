@@ -42,7 +42,7 @@ export function routesFromOpenApi(document: OpenApiDocument, app: string): Propo
       if (operation === undefined) continue;
       const method = field.toUpperCase();
       if (typeof operation !== 'object' || operation === null || Array.isArray(operation)) {
-        throw new CreateAppError('invalid-openapi', `${document.file}: paths."${path}".${field} must be an Operation object`);
+        throw new CreateAppError('ERR_INVALID_OPENAPI', `${document.file}: paths."${path}".${field} must be an Operation object`);
       }
       const op = operation as Record<string, unknown>;
       if (!(HTTP_METHODS as readonly string[]).includes(method)) {
