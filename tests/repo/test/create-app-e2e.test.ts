@@ -34,8 +34,9 @@ beforeAll(() => {
   pnpm('create-app', name, '--owner', 'team-billing');
 }, 600_000);
 
-// The copy's node_modules is a symlink (or pnpm links); rmSync removes links, never their targets.
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+// The copy's node_modules is a symlink (or pnpm links); rmSync removes links, never their targets. Removing a
+// whole installed, built and synthesized copy takes more than the 10 s default hook time on a busy machine.
+afterAll(() => rmSync(root, { recursive: true, force: true }), 120_000);
 describe(`pnpm create-app ${name} --owner team-billing`, () => {
   it('links the new workspace and records it in the lockfile, so a frozen install passes', { timeout: 300_000 }, () => {
     expect(readFileSync(join(root, 'pnpm-lock.yaml'), 'utf8')).toContain(`\n  apps/${name}:\n`);
