@@ -106,11 +106,13 @@ export class IssuerKeys {
    * The current key set's generation, for caches of results verified under it
    * (`verified-token-cache.ts`): it changes whenever a fetched key set differs from the previous
    * one. `undefined` when no keys are loaded or they are due for a refresh (older than
-   * `maxAgeMs`) — then a caller verifies in full, through {@link getKey}, which refreshes them and
-   * applies `maxStaleMs`.
+   * `maxAgeMs`, or than `maxStaleMs` when that is shorter) — then a caller verifies in full,
+   * through {@link getKey}, which refreshes them and applies `maxStaleMs`; a cache hit must never
+   * outlive keys the full check would no longer use.
    */
   freshGeneration(now: number): number | undefined {
-    if (this.#local === undefined || now - this.#fetchedAt > this.#options.maxAgeMs) return undefined;
+    const age = now - this.#fetchedAt;
+    if (this.#local === undefined || age > this.#options.maxAgeMs || age > this.#options.maxStaleMs) return undefined;
     return this.#generation;
   }
 

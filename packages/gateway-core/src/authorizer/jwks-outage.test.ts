@@ -78,6 +78,20 @@ describe('bounded staleness during a JWKS outage', () => {
     expect(server.jwksFetches).toBeGreaterThan(fetchesBefore);
   });
 
+  it('holds a token the verified-token cache remembers to the max stale age too, when it is shorter than the refresh age', async () => {
+    // FRONTDESK_JWKS_MAX_STALE_SECONDS may be 60-599, below the 600 s after which keys are refreshed:
+    // a cache hit must not extend the use of keys the full check would no longer trust.
+    const key = await signingKey('ES256', 'k1');
+    const server = await IssuerServer.start([key.publicJwk]);
+    servers.push(server);
+    const { code, advance } = authorizerFor(server, { FRONTDESK_JWKS_MAX_STALE_SECONDS: '60' });
+    const token = await accessToken(key, server.issuer, { exp: nowSeconds() + 7200 });
+    for (let i = 0; i < 3; i += 1) expect(await code(token)).toBe('allow'); // keys loaded, then remembered, then a hit
+    await server.stop();
+    advance(120_000);
+    expect(await code(token)).toBe('jwks_unavailable');
+  });
+
   it('reads FRONTDESK_JWKS_MAX_STALE_SECONDS as 60 to 86400 whole seconds', () => {
     const base = { FRONTDESK_ISSUER: 'https://id.example.com', FRONTDESK_AUDIENCE: 'a' };
     expect(loadAuthorizerConfig(base).jwksMaxStaleSeconds).toBe(3600);
