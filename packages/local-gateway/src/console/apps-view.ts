@@ -1,5 +1,5 @@
 import { routeTable } from '@frontdesk/gateway-core';
-import type { FunctionStatus } from '../functions/local-function.ts';
+import type { FunctionStatus } from '../functions/function-types.ts';
 import type { DevApp } from '../workspace/dev-workspace.ts';
 
 export interface AppView {

@@ -1,51 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { FrontdeskError, LAMBDA_RUNTIME, LIVE_ALIAS } from '@frontdesk/gateway-core/contract';
+import { LAMBDA_RUNTIME, LIVE_ALIAS } from '@frontdesk/gateway-core/contract';
 import type { Bundle } from './bundle.ts';
+import { FunctionNotFoundError, PreconditionFailedError } from './function-errors.ts';
+import type { Alias, FunctionConfig, FunctionStatus, PublishedVersion } from './function-types.ts';
 import { FunctionInstance, type InvokeResult } from './function-instance.ts';
-import { DEFAULT_POOL, WorkerPool, type PoolCounts, type PoolSettings } from './worker-pool.ts';
-
-/** The settings a published version freezes, as Lambda does. */
-export interface FunctionConfig {
-  readonly memoryMb: number;
-  readonly timeoutSeconds: number;
-  readonly environment: Readonly<Record<string, string>>;
-  readonly description: string;
-}
-
-export interface PublishedVersion {
-  readonly version: string;
-  readonly bundle: Bundle;
-  readonly config: FunctionConfig;
-  readonly lastModified: string;
-}
-
-export interface Alias {
-  readonly name: string;
-  readonly functionVersion: string;
-  readonly description: string;
-  readonly revisionId: string;
-}
+import { DEFAULT_POOL, WorkerPool, type PoolSettings } from './worker-pool.ts';
 
 const LATEST = '$LATEST';
 export const ACCOUNT_ID = '000000000000';
 export const REGION = 'us-east-1';
-
-/** The Lambda API answers it as `ResourceNotFoundException` (404). */
-export class FunctionNotFoundError extends FrontdeskError<'ERR_FUNCTION_NOT_FOUND'> {
-  override readonly name = 'FunctionNotFoundError';
-  constructor(message: string) {
-    super('ERR_FUNCTION_NOT_FOUND', message);
-  }
-}
-
-/** The Lambda API answers it as `PreconditionFailedException` (412): the alias changed since it was read. */
-export class PreconditionFailedError extends FrontdeskError<'ERR_PRECONDITION_FAILED'> {
-  override readonly name = 'PreconditionFailedError';
-  constructor(message: string) {
-    super('ERR_PRECONDITION_FAILED', message);
-  }
-}
 
 export interface LocalFunctionOptions {
   readonly name: string;
@@ -65,23 +29,6 @@ export interface LocalFunctionOptions {
 type WorkerEvent =
   | { readonly type: 'cold-start'; readonly worker: number; readonly version: string; readonly initDurationMs: number | undefined }
   | { readonly type: 'died'; readonly worker: number; readonly version: string };
-
-/** What a developer wants to know about a function's execution environment right now. */
-export interface FunctionStatus {
-  /** The version `live` names (what the API invokes). */
-  readonly live: string | undefined;
-  readonly latest: string | undefined;
-  /** `cold`: no environment for the live version; `starting`: importing the handler; `warm`: one is ready. */
-  readonly worker: 'cold' | 'starting' | 'warm';
-  /** The live version's workers: running a request, idle, importing the handler; requests waiting for one. */
-  readonly workers: PoolCounts & { readonly max: number };
-  /** Workers started for any version (each was a cold start). */
-  readonly coldStarts: number;
-  /** Environments that ended on their own: a crash, an exit, memory or a timeout (the next request starts a fresh one). */
-  readonly restarts: number;
-  /** The function's reserved concurrency, when the manifest sets it. */
-  readonly reservedConcurrency?: number;
-}
 
 /**
  * One local Lambda function: numbered versions published by each (re)load, `$LATEST`, and the

@@ -2,14 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { FrontdeskError, LAMBDA_RUNTIME } from '@frontdesk/gateway-core/contract';
 import type { InvokeResult } from '../functions/function-instance.ts';
-import {
-  ACCOUNT_ID,
-  FunctionNotFoundError,
-  PreconditionFailedError,
-  REGION,
-  type LocalFunction,
-  type PublishedVersion,
-} from '../functions/local-function.ts';
+import { FunctionNotFoundError, PreconditionFailedError } from '../functions/function-errors.ts';
+import type { PublishedVersion } from '../functions/function-types.ts';
+import { ACCOUNT_ID, REGION, type LocalFunction } from '../functions/local-function.ts';
 import { hostProblem, type HostPolicy } from '../security/allowed-hosts.ts';
 import { crossSiteProblem } from '../security/cross-site.ts';
 import { contentTypeProblem, sigv4Problem, type AwsError } from './sigv4-shape.ts';

@@ -5,7 +5,8 @@ import type { AuthorizerFunction } from '../gateway/authorize.ts';
 import type { LocalApi } from '../gateway/local-api.ts';
 import { compileRoutes } from '../gateway/match-route.ts';
 import type { HandlerEntry } from '../functions/bundle.ts';
-import { ACCOUNT_ID, type FunctionConfig } from '../functions/local-function.ts';
+import type { FunctionConfig } from '../functions/function-types.ts';
+import { ACCOUNT_ID } from '../functions/local-function.ts';
 
 /** A stable, API-Gateway-shaped id (10 lower-case alphanumerics) per app. */
 function apiIdFor(app: string): string {
