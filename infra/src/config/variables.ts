@@ -1,4 +1,5 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ASYMMETRIC_ALGORITHMS, DPOP_MODES, MAX_CLOCK_TOLERANCE_SECONDS } from '@frontdesk/gateway-core/contract';
 import { z } from 'zod';
 
 /**
@@ -8,25 +9,10 @@ import { z } from 'zod';
  * The README's configuration reference lists each of them (a test holds the two together).
  */
 
-/** Asymmetric JWS algorithms only: a shared secret or `none` must never verify a token. */
-const ASYMMETRIC_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-  'Ed25519',
-] as const;
 /** CloudWatch Logs accepts only these retention periods (days); 9999 is CDK's "never expire". */
 const RETENTION_DAYS = Object.values(RetentionDays)
   .filter((value): value is number => typeof value === 'number')
   .sort((a, b) => a - b);
-const MAX_CLOCK_TOLERANCE_SECONDS = 300;
 /** Replaced by the stage name in `FRONTDESK_DOMAIN_NAME`, so each preview gets its own host. */
 export const STAGE_TOKEN = '{stage}';
 
@@ -65,7 +51,7 @@ export const STAGE_VARIABLES = {
         .number()
         .max(MAX_CLOCK_TOLERANCE_SECONDS, { message: `must be a whole number of seconds from 0 to ${MAX_CLOCK_TOLERANCE_SECONDS}` }),
     ),
-  FRONTDESK_DPOP: z.enum(['off', 'optional', 'required'], { message: 'must be one of off, optional, required' }),
+  FRONTDESK_DPOP: z.enum(DPOP_MODES, { message: `must be one of ${DPOP_MODES.join(', ')}` }),
   FRONTDESK_JWKS_MAX_STALE_SECONDS: z
     .string()
     .regex(/^\d+$/, { message: 'must be a whole number of seconds from 60 to 86400' })

@@ -1,5 +1,6 @@
 import { DEFAULT_DPOP_MODE, DPOP_MODES, type DpopMode } from '../contract/dpop-mode.ts';
 import { FrontdeskError } from '../contract/errors.ts';
+import { ASYMMETRIC_ALGORITHMS, MAX_CLOCK_TOLERANCE_SECONDS } from '../contract/token-rules.ts';
 
 /** The authorizer's settings, read once at cold start by {@link loadAuthorizerConfig}. */
 export interface AuthorizerConfig {
@@ -66,23 +67,8 @@ export class AuthorizerConfigError extends FrontdeskError<'ERR_AUTHORIZER_CONFIG
   }
 }
 
-/** Asymmetric JWS algorithms `jose` verifies; the only ones FRONTDESK_ALGORITHMS may list. */
-export const ASYMMETRIC_ALGORITHMS: readonly string[] = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-  'Ed25519',
-];
 const DEFAULT_ALGORITHMS = ['RS256', 'ES256'];
 const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
-const MAX_CLOCK_TOLERANCE_SECONDS = 300;
 const DEFAULT_JWKS_MAX_STALE_SECONDS = 3600;
 const JWKS_MAX_STALE_RANGE = [60, 86_400] as const;
 const DEFAULT_TOKEN_CACHE_SIZE = 1000;

@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import type { JWK, JWTVerifyOptions } from 'jose';
 import { EmbeddedJWK } from 'jose/jwk/embedded';
 import { jwtVerify } from 'jose/jwt/verify';
-import { ASYMMETRIC_ALGORITHMS } from './config.ts';
+import { ASYMMETRIC_ALGORITHMS } from '../contract/token-rules.ts';
 import { jwkThumbprint } from './jwk-thumbprint.ts';
 import { AuthorizerDenial } from './denial-codes.ts';
 import { normaliseHtu } from './htu.ts';

@@ -6,7 +6,8 @@
  * const authorize = createAuthorizer(loadAuthorizerConfig(process.env), { logger: quietAuditLogger });
  * const { isAuthorized, context } = await authorize(event); // never throws
  */
-export { loadAuthorizerConfig, ASYMMETRIC_ALGORITHMS } from './config.ts';
+export { loadAuthorizerConfig } from './config.ts';
+export { ASYMMETRIC_ALGORITHMS } from '../contract/token-rules.ts';
 export { createAuthorizer, type Authorizer } from './create-authorizer.ts';
 export { InMemoryReplayStore } from './in-memory-replay-store.ts';
 /** @public Documented as createAuthorizer's `replayStore` (README). */
