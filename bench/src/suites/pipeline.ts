@@ -8,14 +8,21 @@ import { SCRATCH_APPS, scratchEnv, scratchWorkspace } from '../scratch/scratch-w
 import type { Suite } from '../suite.ts';
 import { figure, TARGETS } from '../targets.ts';
 import { measureAppBundles } from './app-bundles.ts';
+import { turboFailure } from './turbo-failure.ts';
 
 /** The issue's command; a quick run only builds, to check the harness (git, turbo, affected) without the heavy tasks. */
 const TASKS = { full: ['build', 'test', 'synth'], quick: ['build'] } as const;
 /** Rounds per figure: the cached re-run is cheap; one-app pairs and synth cost ~10–20 s each on 2 cores. */
 const ROUNDS = { full: { cached: 3, oneApp: 2, synth: 2 }, quick: { cached: 1, oneApp: 1, synth: 1 } } as const;
+/**
+ * What the target names: the apps' tasks, plus those of the packages they depend on (`^build`).
+ * `--affected` alone would also run every affected package's own tests (gateway-core's, the CLI's,
+ * infra's, the repository-level tests in tests/repo), which are no per-app cost.
+ */
+const APPS_ONLY = '--filter=./apps/*';
 
 /**
- * Wall time of `turbo run build test synth --affected` in a scratch copy with 20 apps: after a
+ * Wall time of `turbo run build test synth --affected --filter=./apps/*` in a scratch copy with 20 apps: after a
  * change to one app (against the same tasks filtered to that app alone), after a change to
  * gateway-core (every app affected), and a fully cached re-run; plus one app's `cdk synth`.
  */
@@ -45,6 +52,8 @@ export const pipelineSuite: Suite = {
         cwd: root,
         env,
         timeoutMs: 16 * 60_000,
+      }).catch((error: Error) => {
+        throw turboFailure(label, error);
       });
       const ms = performance.now() - begin;
       log(`${label}: ${(ms / 1000).toFixed(1)} s`);
@@ -145,11 +154,11 @@ export const pipelineSuite: Suite = {
       await change(`apps/${app}/src/handler.ts`);
       single.push(await turbo(`${app} changed, --filter=${appPackage}`, [`--filter=${appPackage}`]));
       await change(`apps/${app}/src/handler.ts`);
-      oneAffected.push(await turbo(`${app} changed, --affected`, ['--affected']));
+      oneAffected.push(await turbo(`${app} changed, --affected`, ['--affected', APPS_ONLY]));
       keep(figuresSoFar());
     }
     // 2. the same command again, nothing changed: every task from the cache.
-    for (let i = 0; i < ROUNDS[mode].cached; i += 1) cached.push(await turbo('fully cached re-run', ['--affected']));
+    for (let i = 0; i < ROUNDS[mode].cached; i += 1) cached.push(await turbo('fully cached re-run', ['--affected', APPS_ONLY]));
     keep(figuresSoFar());
     // 3. one app's synthesis on its own, as `pnpm --filter <app> synth` runs it (no turbo cache).
     for (let i = 0; i < ROUNDS[mode].synth; i += 1) {
@@ -169,14 +178,14 @@ export const pipelineSuite: Suite = {
     }
     // 4. gateway-core changed: every app, the infra and the tooling are affected.
     await change('packages/gateway-core/src/stage.ts');
-    coreAffected.push(await turbo('gateway-core changed, --affected', ['--affected']));
+    coreAffected.push(await turbo('gateway-core changed, --affected', ['--affected', APPS_ONLY]));
 
     const figures = figuresSoFar();
     return {
       figures,
       method: [
         `Scratch copy with ${apps} apps (${scratch.created.length} made by \`pnpm create-app\`): ${scratch.notes.join('; ')}. A copy of the working files installed from the pnpm store was chosen over \`git worktree\`, which would miss work not yet committed and install the same way.`,
-        `Command: \`turbo run ${TASKS[mode].join(' ')} --affected\` (or \`--filter=<app>\`) against \`main\`; each change appends a comment to a source file and commits it on a branch, so content hashes change as in a real edit. Rounds: ${ROUNDS[mode].oneApp} one-app pair(s), ${ROUNDS[mode].cached} cached re-run(s), ${ROUNDS[mode].synth} synth(s), one gateway-core run (it rebuilds everything); medians.`,
+        `Command: \`turbo run ${TASKS[mode].join(' ')} --affected ${APPS_ONLY}\` (or \`--filter=<app>\`) against \`main\`: the affected apps' tasks and the \`^build\` of the packages they depend on; the affected packages' own tests (gateway-core, CLI, infra, tests/repo) are left out, as no per-app cost. Each change appends a comment to a source file and commits it on a branch, so content hashes change as in a real edit. Rounds: ${ROUNDS[mode].oneApp} one-app pair(s), ${ROUNDS[mode].cached} cached re-run(s), ${ROUNDS[mode].synth} synth(s), one gateway-core run (every app rebuilt, tested and synthesized); medians.`,
         'Wall time includes turbo start-up and hashing; `pnpm synth` includes esbuild bundling of the app handler. Per app = the gateway-core run ÷ the number of apps (2 cores, turbo runs tasks in parallel).',
         "Bundles: each app's own `pnpm build` (`bundleHandler`: minified, node22, `@aws-sdk/*` external, as NodejsFunction ships it); 1 KB = 1024 bytes. Cold init: `await import()` of the bundle in a fresh `node` process (process start excluded), interleaved with an empty handler module in the same folder; medians.",
       ],
