@@ -29,7 +29,7 @@ import { appFunctionName, LIVE_ALIAS } from '../contract/names.ts';
 import { DpopCachingGuard } from './dpop-caching-guard.ts';
 import { sharedParameterNames } from './shared-parameters.ts';
 import { acknowledgeFunctionDesign, functionRole } from './function-guardrails.ts';
-import { HANDLER_RUNTIME, nodejsBundling, workspaceLockFile } from './nodejs-bundling.ts';
+import { HANDLER_NAME, HANDLER_RUNTIME, handlerCode } from './nodejs-bundling.ts';
 import { AppObservability, GradualDeployment, isGradual } from './observability/index.ts';
 import { RootGateway, type IRootGateway } from './root-gateway.ts';
 import { AppTables } from './resources/app-tables.ts';
@@ -165,16 +165,14 @@ export class AppApi extends Construct {
     const fn = new NodejsFunction(this, 'Function', {
       functionName,
       description: `${this.manifest.name} app (${this.manifest.owner}), stage ${this.stage.name}`,
-      entry,
-      handler: 'handler',
+      code: handlerCode(entry),
+      handler: HANDLER_NAME,
       runtime: HANDLER_RUNTIME,
       architecture: settings.architecture === 'arm64' ? Architecture.ARM_64 : Architecture.X86_64,
       memorySize: settings.memoryMb,
       timeout: Duration.seconds(settings.timeoutSeconds),
       // Caps the app (and guarantees it that much of the account's pool); `pnpm dev` throttles at the same number.
       ...(settings.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: settings.reservedConcurrency } : {}),
-      depsLockFilePath: workspaceLockFile(appDir),
-      bundling: nodejsBundling(),
       environment: { ...this.manifest.environment, FRONTDESK_APP: this.manifest.name, FRONTDESK_STAGE: this.stage.name },
       logGroup,
       role: functionRole(this, 'FunctionRole', logGroup),

@@ -17,7 +17,7 @@ export interface BundleHandlerResult {
 }
 
 /**
- * Bundles a handler with esbuild exactly as `NodejsFunction` does at synth (same target, format,
+ * Bundles a handler with esbuild exactly as synth does (`handlerCode`: same target, format,
  * minification, banner and externals): a cheap local proof that the function bundles.
  *
  * @example

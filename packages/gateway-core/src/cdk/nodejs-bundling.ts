@@ -1,35 +1,56 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { Runtime } from 'aws-cdk-lib/aws-lambda';
-import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { HANDLER_BUNDLE, LAMBDA_RUNTIME } from '../contract/handler-bundle.ts';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { AssetHashType } from 'aws-cdk-lib';
+import { Code, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { FrontdeskError } from '../contract/errors.ts';
+import { handlerBuildOptions } from '../contract/handler-bundle.ts';
 import { findWorkspaceRoot } from '../contract/workspace-root.ts';
 
-/** CDK's {@link Runtime} for the contract's {@link LAMBDA_RUNTIME} (bundling.test.ts holds the two equal). */
+/** CDK's {@link Runtime} for the contract's `LAMBDA_RUNTIME` (bundling.test.ts holds the two equal). */
 export const HANDLER_RUNTIME: Runtime = Runtime.NODEJS_22_X;
 
+/** `NodejsFunction`'s handler string for a {@link handlerCode} asset: `index.mjs`, export `handler`. */
+export const HANDLER_NAME = 'index.handler';
+
 /**
- * `NodejsFunction`'s `bundling` for the deployed {@link HANDLER_BUNDLE}, the recipe `pnpm build`
- * ({@link bundleHandler}) and the local gateway share. Deliberately no `nodeModules`: it breaks
- * with pnpm `catalog:` (aws/aws-cdk#38029).
+ * The deployed code of a Frontdesk function: `entry` bundled with the contract's
+ * `HANDLER_BUNDLE` recipe (the one `pnpm build` and the local gateway use) into `index.mjs`,
+ * for `NodejsFunction`'s `code` (with `handler: HANDLER_NAME`).
+ *
+ * Why not `NodejsFunction`'s own bundling: it runs esbuild as `pnpm exec esbuild` in a child shell
+ * when esbuild is a workspace package, and pnpm's start-up (~1 CPU-s) cost more than the bundling
+ * itself in every app's synth. Here esbuild's own API bundles in the synthesizing process, with the
+ * same options `NodejsFunction` passes its CLI (target, platform, ESM, minify, banner, externals,
+ * main fields). The asset is hashed by its output, as `NodejsFunction` hashes it; when a stack's
+ * bundling is skipped (`aws:cdk:bundling-stacks`) nothing is bundled, as there.
+ * No Docker fallback: esbuild is a dependency of this package, so it always runs locally.
  */
-export function nodejsBundling(): BundlingOptions {
-  return {
-    target: HANDLER_BUNDLE.target,
-    minify: HANDLER_BUNDLE.minify,
-    format: OutputFormat.ESM,
-    banner: HANDLER_BUNDLE.banner,
-    externalModules: [...HANDLER_BUNDLE.external],
-    mainFields: [...HANDLER_BUNDLE.mainFields],
-  };
+export function handlerCode(entry: string): Code {
+  if (!existsSync(entry))
+    throw new FrontdeskError('ERR_HANDLER_MISSING', `${entry} does not exist: the function's handler module is bundled from it`);
+  return Code.fromAsset(dirname(workspaceLockFile(entry)), {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Required by CDK's type; never pulled, since local bundling always succeeds or throws.
+      image: HANDLER_RUNTIME.bundlingImage,
+      local: {
+        tryBundle(outputDir) {
+          // Synchronous (tryBundle is), and loaded only when a stack is really bundled.
+          const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+          esbuild.buildSync({ entryPoints: [entry], outfile: join(outputDir, 'index.mjs'), ...handlerBuildOptions(), logLevel: 'warning' });
+          return true;
+        },
+      },
+    },
+  });
 }
 
 /**
- * The workspace's `pnpm-lock.yaml`, for `NodejsFunction`'s `depsLockFilePath`: the folder holding
- * it becomes the bundling project root.
+ * The workspace's `pnpm-lock.yaml`: the folder holding it is the asset's source (as it was
+ * `NodejsFunction`'s bundling project root), and a workspace without one is not installed.
  */
-export function workspaceLockFile(from: string): string {
+function workspaceLockFile(from: string): string {
   const file = join(findWorkspaceRoot(from, 'Frontdesk functions are bundled from the workspace root'), 'pnpm-lock.yaml');
   if (!existsSync(file))
     throw new FrontdeskError('ERR_LOCKFILE_MISSING', `${file} is missing: run pnpm install at the workspace root first`);

@@ -14,7 +14,7 @@ import { AUTHORIZER_TIMEOUT_SECONDS } from '../authorizer/budgets.ts';
 import type { Stage } from '../stage.ts';
 import { DEFAULT_DPOP_MODE, type DpopMode } from '../contract/dpop-mode.ts';
 import { authorizerFunctionName } from '../contract/names.ts';
-import { HANDLER_RUNTIME, nodejsBundling, workspaceLockFile } from './nodejs-bundling.ts';
+import { HANDLER_NAME, HANDLER_RUNTIME, handlerCode } from './nodejs-bundling.ts';
 import { ImportedRootGateway } from './imported-root-gateway.ts';
 import type { GatewayDomainProps, IRootGateway, RootGatewayProps } from './root-gateway-props.ts';
 import { authorizerEnvironment, validateDeploymentProps, validateIdentityProps } from './root-gateway-validation.ts';
@@ -121,16 +121,14 @@ export class RootGateway extends Construct implements IRootGateway {
     const fn = new NodejsFunction(this, 'Authorizer', {
       functionName: authorizerFunctionName(this.stage),
       description: `Frontdesk global authorizer (${this.stage.name}): OIDC/JWT and DPoP, per-route scopes from stage variables`,
-      entry: AUTHORIZER_ENTRY,
-      handler: 'handler',
+      code: handlerCode(AUTHORIZER_ENTRY),
+      handler: HANDLER_NAME,
       runtime: HANDLER_RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: 256,
       // API Gateway waits 10 s for a Lambda authorizer, cold start included; the runtime's fetch and
       // replay budgets fit inside this timeout (authorizer/budgets.ts, cdk/authorizer-budgets.test.ts).
       timeout: Duration.seconds(AUTHORIZER_TIMEOUT_SECONDS),
-      depsLockFilePath: workspaceLockFile(AUTHORIZER_ENTRY),
-      bundling: nodejsBundling(),
       environment: this.replayTable ? { ...environment, FRONTDESK_REPLAY_TABLE: this.replayTable.tableName } : environment,
       logGroup,
       role: functionRole(this, 'AuthorizerRole', logGroup),

@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import type { AppManifest } from '../../manifest/schema.ts';
 import { SECRETS_ENV, type SecretReference } from '../../runtime/secret-references.ts';
 import type { Stage } from '../../stage.ts';
-import { HANDLER_RUNTIME, nodejsBundling, workspaceLockFile } from '../nodejs-bundling.ts';
+import { HANDLER_NAME, HANDLER_RUNTIME, handlerCode } from '../nodejs-bundling.ts';
 import { appFunctionName } from '../../contract/names.ts';
 import { stageLogRetention } from '../stage-defaults.ts';
 
@@ -82,14 +82,12 @@ export class AppSecrets extends Construct {
             role,
             logGroup,
             description: `Rotates ${name} of ${manifest.name}, stage ${stage.name}`,
-            entry: ROTATION_ENTRY,
-            handler: 'handler',
+            code: handlerCode(ROTATION_ENTRY),
+            handler: HANDLER_NAME,
             runtime: HANDLER_RUNTIME,
             memorySize: 256,
             timeout: Duration.seconds(30),
             tracing: Tracing.ACTIVE,
-            depsLockFilePath: workspaceLockFile(ROTATION_ENTRY),
-            bundling: nodejsBundling(),
           });
           // CDK grants the rotation role DescribeSecret, GetSecretValue, PutSecretValue and
           // UpdateSecretVersionStage on this secret only (plus GetRandomPassword, which has no
