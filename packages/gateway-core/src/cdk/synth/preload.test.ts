@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('../../..', import.meta.url));
 const preload = fileURLToPath(new URL('./preload.ts', import.meta.url));
+const launcher = join(packageDir, 'bin/frontdesk-ts.mjs');
 const cdkCli = createRequire(import.meta.url).resolve('aws-cdk/bin/cdk');
 
 /** An app with a stack whose template depends on the region, an asset and an output; inside the package so it resolves aws-cdk-lib. */
@@ -50,7 +51,8 @@ describe('the synth preload', () => {
     );
 
     run(process.execPath, [cdkCli, 'synth', '--quiet', '--no-notices', '--output', 'cli.out']);
-    run(process.execPath, ['--import', 'tsx', '--import', preload, 'app.mjs']);
+    // As the apps' synth scripts run it: frontdesk-ts --import @frontdesk/gateway-core/cdk/synth bin/app.ts.
+    run(process.execPath, [launcher, '--import', preload, 'app.mjs']);
 
     for (const file of ['manifest.json', 'frontdesk-test-synth.template.json', 'frontdesk-test-synth.assets.json', 'tree.json']) {
       expect(readFileSync(join(root, 'direct.out', file), 'utf8'), file).toBe(readFileSync(join(root, 'cli.out', file), 'utf8'));
@@ -69,7 +71,7 @@ const stack = new Stack(app, 'lookup', { env: { account: '123456789012', region:
 StringParameter.valueFromLookup(stack, '/frontdesk/dev/domain-name');
 `,
     );
-    const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', preload, 'lookup.mjs'], {
+    const result = spawnSync(process.execPath, [launcher, '--import', preload, 'lookup.mjs'], {
       cwd: root,
       env: cleanEnv(),
       encoding: 'utf8',

@@ -1,5 +1,5 @@
 /**
- * `node --import tsx --import @frontdesk/gateway-core/cdk/synth bin/app.ts`: synthesizes the app
+ * `frontdesk-ts --import @frontdesk/gateway-core/cdk/synth bin/app.ts` (or `node --import tsx …`): synthesizes the app
  * in the current folder into `cdk.out` as `cdk synth` would, without the CDK CLI's process.
  *
  * Why: the CLI's own start-up (seconds) and a second process to run the app came on top of every
