@@ -139,3 +139,25 @@ describe('idle workers are retired', () => {
     }
   });
 });
+
+describe('a worker started ahead of a request (a reloaded version, `warm`)', () => {
+  let fixture: Fixture;
+  beforeAll(async () => {
+    fixture = await startFixture(['warming']);
+  });
+  afterAll(() => fixture.stop());
+
+  it('serves the request that arrives while it starts, instead of a second cold start beside it', async () => {
+    const fn = fixture.server.workspace.apps.get('warming')?.fn;
+    if (!fn) throw new Error('the warming app is not served');
+    const warming = fn.warm();
+    // The request arrives once the worker is importing the handler (longer than a quick invocation).
+    await expect.poll(() => fn.status().workers.starting, WAIT).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const response = await fixture.get('/warming/');
+    expect(response.status).toBe(200);
+    await warming;
+    expect(coldStarts(fixture, 'warming')).toEqual([expect.stringMatching(/^cold start: worker 1 \(version 1\)/)]);
+    expect(fn.status()).toMatchObject({ coldStarts: 1, workers: { idle: 1, busy: 0, starting: 0 } });
+  });
+});

@@ -39,6 +39,8 @@ interface Slot {
   idleTimer?: NodeJS.Timeout;
   /** When its current invocation (or its init phase) began (`performance.now()`). */
   busySince: number;
+  /** Started by `prewarm` and not yet taken: the next request claims it instead of starting another. */
+  unclaimed?: boolean;
 }
 
 /**
@@ -95,10 +97,18 @@ export class WorkerPool {
     return { ...result, worker: { id: slot.id, cold, ...(initDurationMs !== undefined ? { initDurationMs } : {}) } };
   }
 
-  /** Starts one worker ahead of a request (`startDevServer({ warm: true })`); settles once it is initialized. */
+  /**
+   * Starts one worker ahead of a request (`startDevServer({ warm: true })`, a reloaded app's new
+   * version); settles once it is initialized. A request arriving meanwhile takes this worker as
+   * soon as its init phase ends instead of starting a second one: two imports of the same
+   * handler would share the CPU, and the request would wait for its own.
+   */
   async prewarm(): Promise<void> {
     if (this.retired || this.idle.length + this.busy.size > 0) return;
-    this.release((await this.coldStart()).slot);
+    const { slot } = await this.coldStart(true);
+    if (!slot.unclaimed) return; // a request took it
+    slot.unclaimed = false;
+    this.release(slot);
   }
 
   counts(): PoolCounts {
@@ -144,12 +154,27 @@ export class WorkerPool {
       }
       this.options.onDied?.(slot.id);
     }
+    const warming = this.claimWarming();
+    if (warming) return warming;
     if (this.busy.size === 0 || (this.busy.size < this.options.maxWorkers() && this.allBusyFor(QUICK_INVOCATION_MS))) {
       return this.coldStart();
     }
     const acquired = new Promise<Acquired | undefined>((resolve) => this.waiting.push(resolve));
     this.scheduleGrowth();
     return acquired;
+  }
+
+  /** The worker `prewarm` is starting, taken by this request (its init phase counts as the request's cold start). */
+  private claimWarming(): Promise<Acquired> | undefined {
+    for (const slot of this.busy) {
+      if (!slot.unclaimed) continue;
+      slot.unclaimed = false;
+      return slot.instance.initialized.then(() => {
+        slot.busySince = performance.now();
+        return { slot, cold: true };
+      });
+    }
+    return undefined;
   }
 
   /** True when every busy worker's invocation began at least `ms` ago. */
@@ -180,9 +205,9 @@ export class WorkerPool {
   }
 
   /** A new worker, counted busy from the start; settles once its init phase ended (or failed). */
-  private async coldStart(): Promise<Acquired> {
+  private async coldStart(unclaimed = false): Promise<Acquired> {
     const { id, instance } = this.options.create();
-    const slot: Slot = { id, instance, busySince: performance.now() };
+    const slot: Slot = { id, instance, busySince: performance.now(), unclaimed };
     this.busy.add(slot);
     await instance.initialized;
     if (instance.warm) this.options.onColdStart?.(id, instance.initDurationMs);
