@@ -22,6 +22,18 @@ export interface BrokenApp {
 export interface LoadOptions {
   /** Import each manifest afresh (cache-busting query), for hot reload. @default false */
   readonly fresh?: boolean;
+  /**
+   * Imports a manifest module and returns its namespace. @default `import()` of the file (the
+   * caller runs under tsx, vitest or another TS loader); `pnpm dev` compiles with esbuild instead.
+   */
+  readonly importModule?: (file: string, fresh: boolean) => Promise<unknown>;
+}
+
+/** `import()` of the file itself, made fresh by a cache-busting query. */
+async function importFile(file: string, fresh: boolean): Promise<unknown> {
+  const url = pathToFileURL(file);
+  if (fresh) url.search = `?t=${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return import(url.href);
 }
 
 /** Every `apps/<name>/app.config.ts` below `root`, sorted by folder name. */
@@ -40,11 +52,9 @@ function findManifestFiles(root: string): string[] {
  * and validates its default export.
  */
 export async function loadManifest(file: string, options: LoadOptions = {}): Promise<AppManifest> {
-  const url = pathToFileURL(file);
-  if (options.fresh) url.search = `?t=${Date.now()}-${Math.random().toString(36).slice(2)}`;
   let exported: unknown;
   try {
-    exported = ((await import(url.href)) as { default?: unknown }).default;
+    exported = ((await (options.importModule ?? importFile)(file, options.fresh === true)) as { default?: unknown }).default;
   } catch (error) {
     if (error instanceof ManifestError) throw error;
     // A package that does not resolve from a new app: its workspace is not linked yet.
@@ -57,17 +67,23 @@ export async function loadManifest(file: string, options: LoadOptions = {}): Pro
   return parseManifest(exported, file);
 }
 
-/** Loads every app's manifest; broken ones are reported beside the good ones, never thrown. */
+/**
+ * Loads every app's manifest (concurrently, reported in folder order); broken ones are reported
+ * beside the good ones, never thrown.
+ */
 export async function loadWorkspace(root: string, options: LoadOptions = {}): Promise<{ apps: LoadedApp[]; broken: BrokenApp[] }> {
-  const apps: LoadedApp[] = [];
-  const broken: BrokenApp[] = [];
-  for (const manifestFile of findManifestFiles(root)) {
-    const dir = join(manifestFile, '..');
-    try {
-      apps.push({ dir, manifestFile, manifest: await loadManifest(manifestFile, options) });
-    } catch (error) {
-      broken.push({ dir, manifestFile: relative(root, manifestFile), error: error as Error });
-    }
-  }
-  return { apps, broken };
+  const loaded = await Promise.all(
+    findManifestFiles(root).map(async (manifestFile) => {
+      const dir = join(manifestFile, '..');
+      try {
+        return { dir, manifestFile, manifest: await loadManifest(manifestFile, options) };
+      } catch (error) {
+        return { dir, manifestFile: relative(root, manifestFile), error: error as Error };
+      }
+    }),
+  );
+  return {
+    apps: loaded.filter((app): app is LoadedApp => 'manifest' in app),
+    broken: loaded.filter((app): app is BrokenApp => 'error' in app),
+  };
 }

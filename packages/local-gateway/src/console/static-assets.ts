@@ -1,4 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PACKAGE_DIR } from '../package-dir.ts';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   html: 'text/html; charset=utf-8',
@@ -12,11 +15,13 @@ export interface StaticAsset {
 }
 
 /**
- * The page: plain HTML, CSS and JavaScript modules in `static/` beside this file, served as they
+ * The page: plain HTML, CSS and JavaScript modules in `src/console/static/`, served as they
  * are (no build step). Read once at start-up (a few tens of KB); keyed by the path under the
  * console prefix (`/`, `/main.js`, …). Only names of the form `name.ext` are served.
  */
-export function loadStaticAssets(dir: URL = new URL('./static/', import.meta.url)): ReadonlyMap<string, StaticAsset> {
+export function loadStaticAssets(
+  dir: URL = pathToFileURL(`${join(PACKAGE_DIR, 'src', 'console', 'static')}/`),
+): ReadonlyMap<string, StaticAsset> {
   const assets = new Map<string, StaticAsset>();
   for (const file of readdirSync(dir)) {
     const match = /^[a-z0-9-]+\.(html|css|js)$/.exec(file);

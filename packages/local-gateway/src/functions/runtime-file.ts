@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { PACKAGE_DIR } from '../package-dir.ts';
 import { bundleHandler } from './bundle.ts';
 
 /**
@@ -7,7 +7,7 @@ import { bundleHandler } from './bundle.ts';
  * cache, next to the app bundles, and reused from there while its sources are unchanged.
  */
 export async function buildRuntimeFile(cacheDir: string): Promise<string> {
-  const entry = fileURLToPath(new URL('./worker-runtime.ts', import.meta.url));
-  const packageFile = fileURLToPath(new URL('../../package.json', import.meta.url));
+  const entry = join(PACKAGE_DIR, 'src', 'functions', 'worker-runtime.ts');
+  const packageFile = join(PACKAGE_DIR, 'package.json');
   return (await bundleHandler(entry, join(cacheDir, 'runtime'), [packageFile])).file;
 }

@@ -91,7 +91,7 @@ function attributeWrites(stream: NodeJS.WriteStream, name: 'stdout' | 'stderr', 
 
 type Handler = (event: unknown, context: unknown, callback?: (error: unknown, result?: unknown) => void) => unknown;
 
-export function toLambdaError(error: unknown, fallbackType = 'Error'): LambdaError {
+function toLambdaError(error: unknown, fallbackType = 'Error'): LambdaError {
   if (error instanceof Error) {
     return { errorType: error.name || fallbackType, errorMessage: error.message, trace: (error.stack ?? '').split('\n') };
   }

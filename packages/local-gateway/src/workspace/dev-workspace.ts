@@ -18,6 +18,7 @@ import type { PoolSettings } from '../functions/worker-pool.ts';
 import type { LocalApi } from '../gateway/local-api.ts';
 import { appFunction } from './app-function.ts';
 import { buildLocalApi, functionConfig, handlerEntry } from './local-app.ts';
+import { manifestImporter } from './import-manifest.ts';
 import { AppFolderWatcher, watchAppSources } from './watch-apps.ts';
 
 /** Something the developer should see: a reload, a rejected manifest, a build error. */
@@ -74,12 +75,15 @@ export class DevWorkspace {
   /** Folders under apps/ worth another look (new, or not served yet); absent when not watching. */
   private readonly folders: AppFolderWatcher | undefined;
   private readonly bundler: HandlerBundler;
+  /** Compiles manifests with esbuild (no TypeScript loader runs in pnpm dev's process). */
+  private readonly importManifest: (file: string, fresh: boolean) => Promise<unknown>;
   private runtimeFile = '';
   /** Mapping key → app, rebuilt on every manifest change. */
   mappings = new Map<string, DevApp>();
 
   private constructor(private readonly options: DevWorkspaceOptions) {
     this.bundler = new HandlerBundler(join(options.root, '.frontdesk', 'cache', 'functions'));
+    this.importManifest = manifestImporter(options.root);
     const appsDir = join(options.root, 'apps');
     if (options.watch !== false)
       this.folders = new AppFolderWatcher(appsDir, () => {
@@ -89,7 +93,10 @@ export class DevWorkspace {
 
   static async open(options: DevWorkspaceOptions): Promise<DevWorkspace> {
     const workspace = new DevWorkspace(options);
-    const [{ apps, broken }, runtimeFile] = await Promise.all([loadWorkspace(options.root), options.runtimeFile]);
+    const [{ apps, broken }, runtimeFile] = await Promise.all([
+      loadWorkspace(options.root, { importModule: workspace.importManifest }),
+      options.runtimeFile,
+    ]);
     workspace.runtimeFile = runtimeFile;
     for (const app of broken) {
       options.onEvent({ level: 'error', message: `${app.manifestFile}: not served yet: ${app.error.message}` });
@@ -223,7 +230,7 @@ export class DevWorkspace {
       );
       let manifest: AppManifest;
       try {
-        manifest = await loadManifest(join(app.dir, MANIFEST_FILE), { fresh: true });
+        manifest = await loadManifest(join(app.dir, MANIFEST_FILE), { fresh: true, importModule: this.importManifest });
         if (manifest.name !== app.name) throw new Error(`renaming an app ("${app.name}" → "${manifest.name}") needs a restart of pnpm dev`);
         throwOnErrors(conflictsWith(manifest, this.manifests(app)));
         this.checkCaching(manifest);
@@ -260,7 +267,7 @@ export class DevWorkspace {
       const dir = join(appsDir, entry.name);
       if (!entry.isDirectory() || entry.name.startsWith('.') || served.has(dir) || !existsSync(join(dir, MANIFEST_FILE))) continue;
       try {
-        const manifest = await loadManifest(join(dir, MANIFEST_FILE), { fresh: true });
+        const manifest = await loadManifest(join(dir, MANIFEST_FILE), { fresh: true, importModule: this.importManifest });
         throwOnErrors(conflictsWith(manifest, this.manifests()));
         await this.add(dir, manifest);
         this.folders?.clearPending(dir);

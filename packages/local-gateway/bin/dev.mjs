@@ -1,0 +1,179 @@
+/**
+ * `pnpm dev`: runs `src/cli/dev.ts` from a build of its sources instead of through tsx. Loading
+ * the dev server's ~700 TypeScript modules one by one through tsx's loader (hooks on a thread of
+ * their own, every import resolved and transformed across it) cost more than anything the server
+ * then does; one esbuild build, split into the chunks the sources import lazily, loads in a
+ * fraction of that, and app manifests are compiled by esbuild too (src/workspace/import-manifest.ts).
+ *
+ * The build is keyed by content, never by age: `dist/dev-server/build.json` records the SHA-256 of
+ * every source file that went into it (local-gateway's and gateway-core's), of this file, the
+ * package's package.json and the workspace lockfile, and the size and modification time of each
+ * bundled dependency file. A start whose inputs all hash the
+ * same runs the recorded build; any difference (an edited source, a new import, a `pnpm install`)
+ * rebuilds first (esbuild, well under a second), so an edit never runs stale code and a fresh
+ * clone needs no step beyond `pnpm install`.
+ *
+ * Plain JavaScript: this file runs before anything can compile TypeScript.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** Bump when the record's shape or the build's meaning changes: older records then miss. */
+const RECORD_FORMAT = 1;
+const ENTRY = 'src/cli/dev.ts';
+/** Builds other than the current one are removed once this old (a running server may still load its lazy chunks). */
+const KEEP_OLD_BUILDS_MS = 24 * 60 * 60 * 1000;
+
+const LAUNCHER = fileURLToPath(import.meta.url);
+const PACKAGE_DIR = dirname(dirname(LAUNCHER));
+
+/**
+ * The dev server's entry module, built from the current sources (reused when nothing changed).
+ * @param {{ packageDir?: string, outRoot?: string }} [options]
+ * @returns {Promise<{ file: string, built: boolean }>}
+ */
+export async function devServerBuild({ packageDir = PACKAGE_DIR, outRoot = join(packageDir, 'dist', 'dev-server') } = {}) {
+  const recordFile = join(outRoot, 'build.json');
+  const key = buildKey(packageDir);
+  const record = readRecord(recordFile);
+  if (record && record.key === key && inputsUnchanged(packageDir, record.inputs) && existsSync(join(outRoot, record.entry)))
+    return { file: join(outRoot, record.entry), built: false };
+
+  const esbuild = await import('esbuild');
+  const result = await esbuild.build(buildOptions(packageDir, outRoot));
+  // Content-addressed folder: a concurrent start that built the same sources writes the same one.
+  const outputs = createHash('sha256');
+  for (const output of result.outputFiles) outputs.update(output.path).update(output.contents);
+  const name = outputs.digest('hex').slice(0, 16);
+  const folder = join(outRoot, name);
+  if (!existsSync(folder)) {
+    const staging = join(outRoot, `.${name}-${process.pid}`);
+    for (const output of result.outputFiles) {
+      const file = join(staging, output.path.slice(join(outRoot, 'out').length + 1));
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, output.contents);
+    }
+    try {
+      renameSync(staging, folder);
+    } catch (error) {
+      rmSync(staging, { recursive: true, force: true });
+      if (!existsSync(folder)) throw error;
+    }
+  }
+  const inputs = {};
+  for (const input of [...Object.keys(result.metafile.inputs)].sort()) inputs[input] = fingerprint(resolve(packageDir, input));
+  const entry = join(name, 'dev.mjs');
+  writeWhole(recordFile, `${JSON.stringify({ format: RECORD_FORMAT, key, inputs, entry })}\n`);
+  removeOldBuilds(outRoot, name);
+  return { file: join(outRoot, entry), built: true };
+}
+
+/**
+ * One ES module build with code splitting: what the sources import lazily (the authorizer, the
+ * local DynamoDB and its SDK client) stays in chunks loaded on first use. The package's own
+ * dependencies stay external (resolved from its node_modules, native parts included); the
+ * workspace packages it imports (gateway-core, TypeScript) are compiled in, with their dependencies.
+ */
+function buildOptions(packageDir, outRoot) {
+  const { dependencies = {} } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+  return {
+    absWorkingDir: packageDir,
+    entryPoints: [{ in: ENTRY, out: 'dev' }],
+    outdir: join(outRoot, 'out'),
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: Object.entries(dependencies)
+      .filter(([, version]) => !String(version).startsWith('workspace:'))
+      .map(([name]) => name),
+    // Bundled CommonJS dependencies call require().
+    banner: {
+      js: "import { createRequire as __frontdeskCreateRequire } from 'node:module'; const require = __frontdeskCreateRequire(import.meta.url);",
+    },
+    write: false,
+    metafile: true,
+    logLevel: 'warning',
+  };
+}
+
+/** What the build depends on besides its inputs: this file, the package's dependencies, the lockfile. */
+function buildKey(packageDir) {
+  const files = [LAUNCHER, join(packageDir, 'package.json'), lockfile(packageDir)].filter((file) => file !== undefined);
+  const key = createHash('sha256').update(String(RECORD_FORMAT));
+  for (const file of files) key.update(file).update(hashOf(file) ?? 'absent');
+  return key.digest('hex');
+}
+
+function lockfile(from) {
+  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir))
+    if (existsSync(join(dir, 'pnpm-lock.yaml'))) return join(dir, 'pnpm-lock.yaml');
+  return undefined;
+}
+
+function inputsUnchanged(packageDir, inputs) {
+  if (typeof inputs !== 'object' || inputs === null) return false;
+  for (const [input, recorded] of Object.entries(inputs)) if (fingerprint(resolve(packageDir, input)) !== recorded) return false;
+  return true;
+}
+
+/**
+ * What identifies an input's content: its SHA-256, or — for an installed dependency's file, which
+ * only `pnpm install` changes, and then the lockfile in the key changes too — its size and
+ * modification time (checking ~600 dependency files by content would cost more than the rest
+ * of the start together).
+ */
+function fingerprint(file) {
+  if (!file.split(sep).includes('node_modules')) return hashOf(file);
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat ? `stat:${stat.size}:${stat.mtimeMs}` : undefined;
+}
+
+function hashOf(file) {
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+function readRecord(file) {
+  try {
+    const record = JSON.parse(readFileSync(file, 'utf8'));
+    return record.format === RECORD_FORMAT && typeof record.key === 'string' && typeof record.entry === 'string' ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written under a temporary name and renamed: a concurrent start reads the old record or the new one. */
+function writeWhole(file, text) {
+  mkdirSync(dirname(file), { recursive: true });
+  const staging = `${file}.${process.pid}.tmp`;
+  writeFileSync(staging, text);
+  renameSync(staging, file);
+}
+
+function removeOldBuilds(outRoot, current) {
+  const now = Date.now();
+  for (const entry of readdirSync(outRoot, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name === current) continue;
+    const folder = join(outRoot, entry.name);
+    if (now - statSync(folder).mtimeMs > KEEP_OLD_BUILDS_MS) rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === LAUNCHER) {
+  let server;
+  try {
+    server = await devServerBuild();
+  } catch (error) {
+    process.stderr.write(`frontdesk: could not build the dev server: ${error.message}\n`);
+    process.exit(1);
+  }
+  await import(pathToFileURL(server.file).href);
+}
