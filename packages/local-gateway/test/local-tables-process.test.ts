@@ -1,14 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleWorkspace } from './helpers/example-workspace.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const tsx = `${packageDir}node_modules/.bin/tsx`;
-/** tsx's loader, by path: `--import tsx` would resolve from the throwaway workspace, which has no node_modules. */
-const tsxLoader = pathToFileURL(createRequire(`${packageDir}package.json`).resolve('tsx')).href;
 const cli = (name: string) => `${packageDir}src/cli/${name}.ts`;
 const baseEnv = Object.fromEntries(
   Object.entries(process.env).filter(([name]) => !name.startsWith('FRONTDESK_') && !name.startsWith('AWS_')),
@@ -22,9 +19,9 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** `pnpm dev` as its own process, the real authorizer and dev IdP in front of orders; ends on SIGINT. */
 async function withDev(env: Record<string, string>, use: (gateway: string, token: string) => Promise<void>): Promise<void> {
-  // node --import tsx, as the root `pnpm dev` script runs it: the tsx CLI would relay SIGINT to a
-  // child node and, on a loaded machine, sometimes exit 130 itself before the child had ended cleanly.
-  const dev = spawn(process.execPath, ['--import', tsxLoader, cli('dev')], {
+  // node bin/dev.mjs, as the root `pnpm dev` script runs it (the dev server's build, its local
+  // DynamoDB chunk loaded on first use): one node process, which ends cleanly on SIGINT.
+  const dev = spawn(process.execPath, [`${packageDir}bin/dev.mjs`], {
     cwd: root,
     env: { ...baseEnv, FRONTDESK_PORT: '0', FRONTDESK_LAMBDA_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
