@@ -31,6 +31,8 @@ const bundle = async (bundler: HandlerBundler, entries = [entry()]) => {
   if (!result || result instanceof Error) throw result ?? new Error('no bundle');
   return result;
 };
+/** Lets a reload's cache record (written just after the rebuild) be written. */
+const recorded = () => new Promise((resolve) => setImmediate(resolve));
 const answer = async (bundleFile: string) =>
   ((await import(`${pathToFileURL(bundleFile).href}?${Math.random()}`)) as { handler: () => string }).handler();
 
@@ -155,10 +157,33 @@ describe('the on-disk bundle cache', () => {
     write('apps/shop/src/handler.ts', "import { greet } from './greet.ts';\nexport const handler = () => greet('edited shop');\n");
     const reloaded = await session.rebuild(entry());
     expect(session.counts).toEqual({ fromCache: 0, built: 2 });
+    await recorded();
 
     const restarted = start();
     expect((await bundle(restarted)).codeSha256).toBe(reloaded.codeSha256);
     expect(restarted.counts).toEqual({ fromCache: 1, built: 0 });
+  });
+
+  it('never records a reload beside sources saved after it: a rebuild under way cancels the record of the one before', async () => {
+    const session = start();
+    await bundle(session);
+    write('apps/shop/src/handler.ts', "import { greet } from './greet.ts';\nexport const handler = () => greet('first edit');\n");
+    const first = await session.rebuild(entry());
+    // A second save, rebuilding while the first rebuild's record is still to be written: that
+    // record would pair the first bundle with the second save's hashes.
+    write('apps/shop/src/handler.ts', "import { greet } from './greet.ts';\nexport const handler = () => greet('second edit');\n");
+    const second = session.rebuild(entry());
+    await recorded();
+    const record = JSON.parse(readFileSync(file('.frontdesk/cache/functions/shop/bundle.json'), 'utf8')) as { file: string };
+    expect(record.file).not.toBe(first.file);
+
+    const newest = await second;
+    await recorded();
+    const restarted = start();
+    const reused = await bundle(restarted);
+    expect(restarted.counts).toEqual({ fromCache: 1, built: 0 });
+    expect(reused.codeSha256).toBe(newest.codeSha256);
+    expect(await answer(reused.file)).toBe('hello second edit');
   });
 
   it('keys bundles by esbuild version and options as well', async () => {
