@@ -121,6 +121,42 @@ describe('jsonAuditLogger writes exactly the line Powertools Logger writes', () 
     ]);
   });
 
+  it('formats each timestamp as Powertools does, within one second and across seconds', () => {
+    const calls = (logger: AuditLogger) => {
+      for (const at of [
+        '2026-11-28T22:40:01.005Z',
+        '2026-11-28T22:40:01.050Z',
+        '2026-11-28T22:40:01.999Z',
+        '2026-11-28T22:40:02.000Z',
+        '2026-11-28T22:39:59.120Z',
+      ]) {
+        vi.setSystemTime(new Date(at));
+        logger.info('authorizer decision', records[0]!);
+      }
+    };
+    const { expected, actual } = bothWays({}, calls);
+    expect(actual).toHaveLength(5);
+    expect(actual).toEqual(expected);
+    expect(actual.map((line) => JSON.parse(line.slice(7)).timestamp)).toEqual([
+      '2026-11-28T22:40:01.005Z',
+      '2026-11-28T22:40:01.050Z',
+      '2026-11-28T22:40:01.999Z',
+      '2026-11-28T22:40:02.000Z',
+      '2026-11-28T22:39:59.120Z',
+    ]);
+  });
+
+  it('follows the trace header from one invocation to the next', () => {
+    const ours = jsonAuditLogger();
+    const traceIds = ['Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1', 'Root=1-67891233-abcdef012345678912345678;Sampled=0', ''].map(
+      (header) => {
+        vi.stubEnv('_X_AMZN_TRACE_ID', header);
+        return JSON.parse(capture(() => ours.info('authorizer decision', records[0]!))[0]!.slice(7)).xray_trace_id;
+      },
+    );
+    expect(traceIds).toEqual(['1-5759e988-bd862e3fe1be46a994272793', '1-67891233-abcdef012345678912345678', undefined]);
+  });
+
   it('marks only the first invocation a cold start, like Powertools', () => {
     vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
     const ours = jsonAuditLogger();

@@ -39,16 +39,24 @@ export interface JsonAuditLogger extends AuditLogger {
 export function jsonAuditLogger(options: JsonAuditLoggerOptions = {}): JsonAuditLogger {
   const env = options.env ?? process.env;
   const now = options.now ?? Date.now;
-  const samplingRate = samplingRateOf(env);
-  let lambda: Record<string, unknown> | undefined;
+  // What is the same on every line is written to text once: the service, the sampling rate, the
+  // Lambda context (per invocation), the message and each outcome's EMF directive (`metricsOf`).
+  const samplingMember = member('sampling_rate', samplingRateOf(env));
+  let lambdaMembers = '';
   // Powertools counts a cold start only for on-demand initialisation (provisioned concurrency is pre-warmed).
   let coldStart = env.AWS_LAMBDA_INITIALIZATION_TYPE?.trim() === 'on-demand';
+  const timestamp = isoTimestamps();
+  const traceMember = xrayTraceMember(env);
+  let lastMessage = '';
+  let lastMessageJson = '""';
 
   /** Powertools' leading keys, up to and including `xray_trace_id`, as JSON text without the braces. */
   const head = (level: 'INFO' | 'WARN' | 'ERROR', message: string, timestampMs: number): string => {
-    let text = `"level":"${level}","message":${JSON.stringify(message)},"timestamp":"${new Date(timestampMs).toISOString()}","service":"${AUTHORIZER_SERVICE}"`;
-    for (const key in lambda) text += member(key, lambda[key]);
-    return text + member('sampling_rate', samplingRate) + member('xray_trace_id', xrayTraceId(env));
+    if (message !== lastMessage) {
+      lastMessage = message;
+      lastMessageJson = JSON.stringify(message);
+    }
+    return `"level":"${level}","message":${lastMessageJson},"timestamp":"${timestamp(timestampMs)}","service":"${AUTHORIZER_SERVICE}"${lambdaMembers}${samplingMember}${traceMember()}`;
   };
   const write = (level: 'INFO' | 'WARN' | 'ERROR', text: string): void => {
     // Read the stream at each write (not once), as Powertools' Console does.
@@ -68,10 +76,8 @@ export function jsonAuditLogger(options: JsonAuditLoggerOptions = {}): JsonAudit
     }
     if (!('app' in record)) text += ',"app":"unknown"';
     if (!('stage' in record)) text += ',"stage":"unknown"';
-    const { names, directive } = metricsOf(outcomeOf(record));
-    text += `,"_aws":{"Timestamp":${timestampMs},"CloudWatchMetrics":${JSON.stringify(directive)}}`;
-    for (const name of names) text += member(name, 1);
-    write(level, text);
+    const metrics = metricsOf(outcomeOf(record));
+    write(level, `${text},"_aws":{"Timestamp":${timestampMs},"CloudWatchMetrics":${metrics.directiveJson}}${metrics.members}`);
   };
 
   return {
@@ -79,21 +85,52 @@ export function jsonAuditLogger(options: JsonAuditLoggerOptions = {}): JsonAudit
     warn: (message, record) => decision('WARN', message, record),
     error: (message, error) => write('ERROR', head('ERROR', message, now()) + member('error', formatError(error))),
     addContext(context) {
-      lambda = {
-        cold_start: coldStart,
-        function_arn: context.invokedFunctionArn,
-        function_memory_size: context.memoryLimitInMB,
-        function_name: context.functionName,
-        function_request_id: context.awsRequestId,
-      };
+      lambdaMembers =
+        member('cold_start', coldStart) +
+        member('function_arn', context.invokedFunctionArn) +
+        member('function_memory_size', context.memoryLimitInMB) +
+        member('function_name', context.functionName) +
+        member('function_request_id', context.awsRequestId);
       coldStart = false;
     },
   };
 }
 
+/**
+ * `Date#toISOString()` of epoch milliseconds, formatting the date and time once per second
+ * (lines within one second differ only in their milliseconds).
+ */
+function isoTimestamps(): (ms: number) => string {
+  let second = Number.NaN;
+  let prefix = '';
+  return (ms) => {
+    const s = Math.floor(ms / 1000);
+    if (s !== second) {
+      const iso = new Date(ms).toISOString();
+      if (iso.length !== 24) return iso; // years outside 0000–9999 are not "YYYY-MM-DDTHH:mm:ss.sssZ"
+      second = s;
+      prefix = iso.slice(0, 20);
+    }
+    const millis = Math.floor(ms - s * 1000);
+    return `${prefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+  };
+}
+
 /** `,"key":value`, or nothing for the undefined, null and '' values Powertools leaves out (`LogItem.removeEmptyKeys`). */
 function member(key: string, value: unknown): string {
-  return value === undefined || value === null || value === '' ? '' : `,${JSON.stringify(key)}:${JSON.stringify(value)}`;
+  return value === undefined || value === null || value === '' ? '' : `${memberPrefix(key)}${JSON.stringify(value)}`;
+}
+
+// `,"key":` of the keys lines carry (Powertools' own and the decision record's): a few dozen names.
+const prefixes = new Map<string, string>();
+
+function memberPrefix(key: string): string {
+  let prefix = prefixes.get(key);
+  if (prefix === undefined) {
+    prefix = `,${JSON.stringify(key)}:`;
+    if (prefixes.size < 256) prefixes.set(key, prefix);
+  }
+  return prefix;
 }
 
 function samplingRateOf(env: NodeJS.ProcessEnv): number {
@@ -102,13 +139,25 @@ function samplingRateOf(env: NodeJS.ProcessEnv): number {
 }
 
 /**
- * The `Root` of the invocation's trace header, from the runtime's invoke store or
- * `_X_AMZN_TRACE_ID` (`Root=1-…;Parent=…;Sampled=1`), as Powertools reads it.
+ * `,"xray_trace_id":"<Root>"` for the invocation's trace header, read at each line from the
+ * runtime's invoke store or `_X_AMZN_TRACE_ID` (`Root=1-…;Parent=…;Sampled=1`), as Powertools
+ * reads it; the text is remembered for the last header seen (one per invocation).
  */
-function xrayTraceId(env: NodeJS.ProcessEnv): string | undefined {
-  const store = (globalThis as { awslambda?: { InvokeStore?: { getXRayTraceId(): string | undefined } } }).awslambda?.InvokeStore;
-  const header = store?.getXRayTraceId() ?? env._X_AMZN_TRACE_ID?.trim() ?? '';
-  if (!header.includes('=')) return header || undefined;
+function xrayTraceMember(env: NodeJS.ProcessEnv): () => string {
+  let lastHeader: string | undefined;
+  let lastMember = '';
+  return () => {
+    const store = (globalThis as { awslambda?: { InvokeStore?: { getXRayTraceId(): string | undefined } } }).awslambda?.InvokeStore;
+    const header = store?.getXRayTraceId() ?? env._X_AMZN_TRACE_ID?.trim() ?? '';
+    if (header !== lastHeader) {
+      lastHeader = header;
+      lastMember = member('xray_trace_id', header.includes('=') ? rootOf(header) : header);
+    }
+    return lastMember;
+  };
+}
+
+function rootOf(header: string): string | undefined {
   return header
     .split(';')
     .find((field) => field.startsWith('Root='))

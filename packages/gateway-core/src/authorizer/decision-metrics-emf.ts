@@ -24,18 +24,33 @@ export function withDecisionMetrics(logger: AuditLogger, now: () => number = Dat
   };
 }
 
+/** What a decision's outcome contributes to its EMF document, also as JSON text for `audit-line.ts`. */
+interface OutcomeMetrics {
+  readonly names: readonly string[];
+  readonly directive: readonly MetricDirective[];
+  /** `directive` as JSON. */
+  readonly directiveJson: string;
+  /** `,"<name>":1` for each metric. */
+  readonly members: string;
+}
+
 // The metric names and directive depend only on the outcome: each is built once.
-const outcomes = new Map<string, { names: string[]; directive: MetricDirective[] }>();
+const outcomes = new Map<string, OutcomeMetrics>();
 
 /** The metric names and EMF directive of a decision's outcome (`allow` or its denial code), built once each. */
-export function metricsOf(outcome: string): { readonly names: readonly string[]; readonly directive: readonly MetricDirective[] } {
+export function metricsOf(outcome: string): OutcomeMetrics {
   let metrics = outcomes.get(outcome);
   if (metrics === undefined) {
     const names = outcome === 'allow' ? ['Allowed'] : ['Denied', `Denied_${outcome}`];
     const directive = [
       { Namespace: METRICS_NAMESPACE, Dimensions: [['app', 'stage']], Metrics: names.map((Name) => ({ Name, Unit: 'Count' as const })) },
     ];
-    metrics = { names, directive };
+    metrics = {
+      names,
+      directive,
+      directiveJson: JSON.stringify(directive),
+      members: names.map((name) => `,${JSON.stringify(name)}:1`).join(''),
+    };
     // Outcomes are decisions and denial codes: a closed set, so the map stays small.
     outcomes.set(outcome, metrics);
   }

@@ -1,8 +1,10 @@
 import { hash } from 'node:crypto';
-import type { JSONWebKeySet, JWTVerifyGetKey } from 'jose';
+import type { CompactJWSHeaderParameters, FlattenedJWSInput, JSONWebKeySet, JWTVerifyGetKey } from 'jose';
 import { JOSENotSupported, JWKSMultipleMatchingKeys, JWKSNoMatchingKey } from 'jose/errors';
 import { createLocalJWKSet } from 'jose/jwks/local';
 import { AuthorizerDenial } from './denial-codes.ts';
+
+type SelectedKey = Awaited<ReturnType<JWTVerifyGetKey>>;
 
 /** Bound on remembered header → key selections (cleared wholesale when reached). */
 const SELECTED_KEYS_LIMIT = 256;
@@ -54,16 +56,32 @@ export class IssuerKeys {
   #fingerprint: string | undefined;
   #generation = 0;
   /** Keys already selected, by the token's raw protected header: same bytes, same alg and kid, same key. */
-  readonly #selected = new Map<string, Awaited<ReturnType<JWTVerifyGetKey>>>();
+  readonly #selected = new Map<string, SelectedKey>();
 
   constructor(options: IssuerKeysOptions) {
     this.#options = options;
     this.#jwksUri = options.jwksUri;
   }
 
-  /** The getter handed to `jwtVerify`; throws {@link AuthorizerDenial} with a key-related code. */
-  readonly getKey: JWTVerifyGetKey = async (header, token) => {
+  /**
+   * The getter handed to `jwtVerify`; throws {@link AuthorizerDenial} with a key-related code.
+   * While the keys are fresh (no refresh due), a key already selected for the same protected
+   * header is returned as is, not as a promise (`jose` accepts either): the common case costs no
+   * promise of its own.
+   */
+  readonly getKey: JWTVerifyGetKey = (header, token) => {
     const now = this.#options.now();
+    const age = now - this.#fetchedAt;
+    const cacheKey = token?.protected;
+    if (cacheKey !== undefined && this.#local !== undefined && age <= this.#options.maxAgeMs && age <= this.#options.maxStaleMs) {
+      const selected = this.#selected.get(cacheKey);
+      if (selected !== undefined) return selected;
+    }
+    return this.#selectKey(header, token, now);
+  };
+
+  /** {@link getKey} when keys are missing or due for a refresh, or the header has not been seen under these keys. */
+  async #selectKey(header: CompactJWSHeaderParameters, token: FlattenedJWSInput | undefined, now: number): Promise<SelectedKey> {
     if (this.#local === undefined) {
       await this.#refresh(now);
     } else if (now - this.#fetchedAt > this.#options.maxStaleMs) {
@@ -83,7 +101,7 @@ export class IssuerKeys {
     const cached = cacheKey === undefined ? undefined : this.#selected.get(cacheKey);
     if (cached !== undefined) return cached;
     try {
-      const key = await local(header, token);
+      const key = await local(header, token as FlattenedJWSInput);
       if (cacheKey !== undefined) {
         if (this.#selected.size >= SELECTED_KEYS_LIMIT) this.#selected.clear();
         this.#selected.set(cacheKey, key);
@@ -96,11 +114,11 @@ export class IssuerKeys {
     if (!refreshed)
       throw this.#lastAttemptFailed ? new AuthorizerDenial('jwks_unavailable', this.#lastFailure) : new AuthorizerDenial('unknown_kid');
     try {
-      return await (this.#local as JWTVerifyGetKey)(header, token);
+      return await (this.#local as JWTVerifyGetKey)(header, token as FlattenedJWSInput);
     } catch (error) {
       throw mapSelectionError(error);
     }
-  };
+  }
 
   /**
    * The current key set's generation, for caches of results verified under it
