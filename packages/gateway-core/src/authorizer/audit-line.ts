@@ -40,23 +40,17 @@ export function jsonAuditLogger(options: JsonAuditLoggerOptions = {}): JsonAudit
   const env = options.env ?? process.env;
   const now = options.now ?? Date.now;
   // What is the same on every line is written to text once: the service, the sampling rate, the
-  // Lambda context (per invocation), the message and each outcome's EMF directive (`metricsOf`).
+  // Lambda context (per invocation), the trace id (per trace header) and each outcome's EMF directive (`metricsOf`).
   const samplingMember = member('sampling_rate', samplingRateOf(env));
   let lambdaMembers = '';
   // Powertools counts a cold start only for on-demand initialisation (provisioned concurrency is pre-warmed).
   let coldStart = env.AWS_LAMBDA_INITIALIZATION_TYPE?.trim() === 'on-demand';
   const timestamp = isoTimestamps();
   const traceMember = xrayTraceMember(env);
-  let lastMessage = '';
-  let lastMessageJson = '""';
 
   /** Powertools' leading keys, up to and including `xray_trace_id`, as JSON text without the braces. */
   const head = (level: 'INFO' | 'WARN' | 'ERROR', message: string, timestampMs: number): string => {
-    if (message !== lastMessage) {
-      lastMessage = message;
-      lastMessageJson = JSON.stringify(message);
-    }
-    return `"level":"${level}","message":${lastMessageJson},"timestamp":"${timestamp(timestampMs)}","service":"${AUTHORIZER_SERVICE}"${lambdaMembers}${samplingMember}${traceMember()}`;
+    return `"level":"${level}","message":${JSON.stringify(message)},"timestamp":"${timestamp(timestampMs)}","service":"${AUTHORIZER_SERVICE}"${lambdaMembers}${samplingMember}${traceMember()}`;
   };
   const write = (level: 'INFO' | 'WARN' | 'ERROR', text: string): void => {
     // Read the stream at each write (not once), as Powertools' Console does.
@@ -151,17 +145,16 @@ function xrayTraceMember(env: NodeJS.ProcessEnv): () => string {
     const header = store?.getXRayTraceId() ?? env._X_AMZN_TRACE_ID?.trim() ?? '';
     if (header !== lastHeader) {
       lastHeader = header;
-      lastMember = member('xray_trace_id', header.includes('=') ? rootOf(header) : header);
+      const root = header.includes('=')
+        ? header
+            .split(';')
+            .find((field) => field.startsWith('Root='))
+            ?.slice(5)
+        : header;
+      lastMember = member('xray_trace_id', root);
     }
     return lastMember;
   };
-}
-
-function rootOf(header: string): string | undefined {
-  return header
-    .split(';')
-    .find((field) => field.startsWith('Root='))
-    ?.slice(5);
 }
 
 /** `error` as Powertools formats it: name, first stack location, message, stack, cause. */

@@ -30,10 +30,5 @@ export interface AuditLogger {
   error(message: string, error: Error): void;
 }
 
-/** Counts decisions; the Lambda handler adapts Powertools Metrics to it. */
-export interface DecisionMetrics {
-  record(decision: DecisionRecord): void;
-}
-
 /** Discards every audit line (benchmarks, tests that do not inspect the audit). */
 export const quietAuditLogger: AuditLogger = { info() {}, warn() {}, error() {} };

@@ -94,15 +94,13 @@ export function loadAuthorizerConfig(env: Readonly<Record<string, string | undef
 
   const algorithms = parseAlgorithms(optional(env, 'FRONTDESK_ALGORITHMS'));
 
-  const toleranceText = optional(env, 'FRONTDESK_CLOCK_TOLERANCE');
-  const clockToleranceSeconds = toleranceText === undefined ? DEFAULT_CLOCK_TOLERANCE_SECONDS : Number(toleranceText);
-  if (!/^\d+$/.test(toleranceText ?? '0') || clockToleranceSeconds > MAX_CLOCK_TOLERANCE_SECONDS) {
-    throw new AuthorizerConfigError(
-      'FRONTDESK_CLOCK_TOLERANCE',
-      `must be a whole number of seconds from 0 to ${MAX_CLOCK_TOLERANCE_SECONDS} (got "${toleranceText}")`,
-      { requirement: `must be a whole number from 0 to ${MAX_CLOCK_TOLERANCE_SECONDS}`, value: String(toleranceText) },
-    );
-  }
+  const clockToleranceSeconds = wholeNumber(
+    env,
+    'FRONTDESK_CLOCK_TOLERANCE',
+    DEFAULT_CLOCK_TOLERANCE_SECONDS,
+    [0, MAX_CLOCK_TOLERANCE_SECONDS],
+    'seconds',
+  );
 
   const dpopText = optional(env, 'FRONTDESK_DPOP') ?? DEFAULT_DPOP_MODE;
   if (!(DPOP_MODES as readonly string[]).includes(dpopText)) {
@@ -149,25 +147,14 @@ export function loadAuthorizerConfig(env: Readonly<Record<string, string | undef
     throw new AuthorizerConfigError('FRONTDESK_ALLOW_UNTYPED_TOKENS', `must be "true" or "false" (got "${untypedText}")`);
   }
 
-  const staleText = optional(env, 'FRONTDESK_JWKS_MAX_STALE_SECONDS');
-  const jwksMaxStaleSeconds = staleText === undefined ? DEFAULT_JWKS_MAX_STALE_SECONDS : Number(staleText);
-  if (!/^\d+$/.test(staleText ?? '60') || jwksMaxStaleSeconds < JWKS_MAX_STALE_RANGE[0] || jwksMaxStaleSeconds > JWKS_MAX_STALE_RANGE[1]) {
-    throw new AuthorizerConfigError(
-      'FRONTDESK_JWKS_MAX_STALE_SECONDS',
-      `must be a whole number of seconds from ${JWKS_MAX_STALE_RANGE[0]} to ${JWKS_MAX_STALE_RANGE[1]} (got "${staleText}")`,
-      { requirement: `must be a whole number from ${JWKS_MAX_STALE_RANGE[0]} to ${JWKS_MAX_STALE_RANGE[1]}`, value: String(staleText) },
-    );
-  }
-
-  const cacheText = optional(env, 'FRONTDESK_TOKEN_CACHE_SIZE');
-  const tokenCacheSize = cacheText === undefined ? DEFAULT_TOKEN_CACHE_SIZE : Number(cacheText);
-  if (!/^\d+$/.test(cacheText ?? '0') || tokenCacheSize > MAX_TOKEN_CACHE_SIZE) {
-    throw new AuthorizerConfigError(
-      'FRONTDESK_TOKEN_CACHE_SIZE',
-      `must be a whole number of entries from 0 (off) to ${MAX_TOKEN_CACHE_SIZE} (got "${cacheText}")`,
-      { requirement: `must be a whole number from 0 to ${MAX_TOKEN_CACHE_SIZE}`, value: String(cacheText) },
-    );
-  }
+  const jwksMaxStaleSeconds = wholeNumber(
+    env,
+    'FRONTDESK_JWKS_MAX_STALE_SECONDS',
+    DEFAULT_JWKS_MAX_STALE_SECONDS,
+    JWKS_MAX_STALE_RANGE,
+    'seconds',
+  );
+  const tokenCacheSize = wholeNumber(env, 'FRONTDESK_TOKEN_CACHE_SIZE', DEFAULT_TOKEN_CACHE_SIZE, [0, MAX_TOKEN_CACHE_SIZE], 'entries');
 
   return {
     issuer,
@@ -188,6 +175,30 @@ export function loadAuthorizerConfig(env: Readonly<Record<string, string | undef
 function optional(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
   const value = env[name]?.trim();
   return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * A whole-number setting: `fallback` when unset, else digits only, from `min` to `max`. The
+ * message counts `unit`s (`entries` from 0 read "0 (off)": no cache).
+ */
+function wholeNumber(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: number,
+  [min, max]: readonly [number, number],
+  unit: 'seconds' | 'entries',
+): number {
+  const text = optional(env, name);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new AuthorizerConfigError(
+      name,
+      `must be a whole number of ${unit} from ${min}${unit === 'entries' ? ' (off)' : ''} to ${max} (got "${text}")`,
+      { requirement: `must be a whole number from ${min} to ${max}`, value: text },
+    );
+  }
+  return value;
 }
 
 function required(env: Readonly<Record<string, string | undefined>>, name: string): string {

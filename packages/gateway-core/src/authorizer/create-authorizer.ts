@@ -1,8 +1,8 @@
-import { hash } from 'node:crypto';
+import { sha256 } from '../contract/sha256.ts';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { appNameFrom, routeRequirementFrom, routeStageVariableName, type RouteRequirement } from '../manifest/route-policy.ts';
 import { accessTokenVerifier, type AccessTokenClaims } from './access-token.ts';
-import type { AuditLogger, DecisionMetrics, DecisionRecord } from './audit.ts';
+import type { AuditLogger, DecisionRecord } from './audit.ts';
 import { jsonAuditLogger } from './audit-line.ts';
 import { JWKS_LOAD_BUDGET_MS } from './budgets.ts';
 import type { AuthorizerConfig } from './config.ts';
@@ -26,8 +26,6 @@ export interface AuthorizerDeps {
   readonly replayStore?: ReplayStore;
   /** Receives one audit line per decision. @default {@link jsonAuditLogger}: Powertools-shaped JSON lines that are also EMF metrics */
   readonly logger?: AuditLogger;
-  /** Counts decisions. @default none */
-  readonly metrics?: DecisionMetrics;
   /** Fetches the discovery document and the JWKS. @default globalThis.fetch */
   readonly fetch?: typeof globalThis.fetch;
   /** Epoch milliseconds, for tests. @default Date.now */
@@ -58,9 +56,19 @@ export interface AuthorizerDeps {
  * const { isAuthorized, context } = await authorize(event);
  */
 export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps = {}): Authorizer {
+  return authorizerWith(config, { ...deps, replayStore: deps.replayStore ?? new InMemoryReplayStore({ now: deps.now }) });
+}
+
+/**
+ * {@link createAuthorizer} without its in-memory replay store default, for the deployed handler:
+ * it passes its DynamoDB store, or none when DPoP is off (a DPoP request is then denied before
+ * any proof is read), and its bundle leaves the in-memory store out.
+ *
+ * @throws {Error} when DPoP is not off and no replay store is given.
+ */
+export function authorizerWith(config: AuthorizerConfig, deps: AuthorizerDeps): Authorizer {
   const now = deps.now ?? Date.now;
   const logger = deps.logger ?? jsonAuditLogger();
-  const metrics = deps.metrics;
   const keys = new IssuerKeys({
     issuer: config.issuer,
     jwksUri: config.jwksUri,
@@ -85,7 +93,8 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
           observe: deps.onTokenCache,
         });
   const routeRequirements = new RouteRequirementCache();
-  const verifyProof = dpopProofVerifier(deps.replayStore ?? new InMemoryReplayStore({ now }), now);
+  if (config.dpop !== 'off' && deps.replayStore === undefined) throw new Error('DPoP needs a replay store');
+  const verifyProof = deps.replayStore === undefined ? undefined : dpopProofVerifier(deps.replayStore, now);
 
   async function decide(event: Partial<APIGatewayRequestAuthorizerEventV2>, record: Mutable<DecisionRecord>): Promise<AuthorizerContext> {
     assertUnambiguousPath(event);
@@ -120,7 +129,7 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
       const method = isRecord(event.requestContext?.http) ? event.requestContext.http.method : undefined;
       const expectedHtu = requestHtu(event, config);
       if (typeof method !== 'string' || expectedHtu === undefined) throw new AuthorizerDenial('dpop_htu_mismatch', 'request URI unknown');
-      jkt = await verifyProof({ proof, accessToken: token, boundJkt, method, expectedHtu });
+      jkt = await (verifyProof as NonNullable<typeof verifyProof>)({ proof, accessToken: token, boundJkt, method, expectedHtu }); // DPoP is on: checked above
     }
 
     const context: Mutable<AuthorizerContext> = { sub: claims.sub, scopes, tokenType: scheme, iss: claims.iss, exp: claims.exp };
@@ -137,7 +146,6 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
     try {
       if (record.decision === 'allow') logger.info('authorizer decision', record);
       else logger.warn('authorizer decision', record);
-      metrics?.record(record);
     } catch {
       // Auditing must not change the decision.
     }
@@ -266,5 +274,5 @@ function clientIdOf(claims: AccessTokenClaims): string | undefined {
 
 /** A short, non-reversible identifier for the token in audit lines. */
 function shortHash(value: string): string {
-  return hash('sha256', value, 'base64url').slice(0, 16);
+  return sha256(value).slice(0, 16);
 }

@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { sha256 } from '../contract/sha256.ts';
 import type { JWK, JWTVerifyOptions } from 'jose';
 import { EmbeddedJWK } from 'jose/jwk/embedded';
 import { jwtVerify } from 'jose/jwt/verify';
@@ -92,7 +92,7 @@ export function dpopProofVerifier(replayStore: ReplayStore, now: () => number): 
     const jkt = await thumbprint(proof.slice(0, proof.indexOf('.')), protectedHeader.jwk as JWK);
     if (typeof boundJkt !== 'string' || boundJkt !== jkt) throw new AuthorizerDenial('dpop_key_mismatch');
 
-    const replayKey = hash('sha256', `${jti}\n${expectedHtu}`, 'base64url');
+    const replayKey = sha256(`${jti}\n${expectedHtu}`);
     let fresh: boolean;
     try {
       fresh = await replayStore.putIfAbsent(replayKey, Math.ceil(iat + DPOP_IAT_WINDOW_SECONDS));
@@ -106,5 +106,5 @@ export function dpopProofVerifier(replayStore: ReplayStore, now: () => number): 
 
 /** `ath`: base64url(SHA-256(ASCII access token)), RFC 9449 §4.2 (a compact JWS is ASCII, so UTF-8 is the same bytes). */
 export function accessTokenHash(accessToken: string): string {
-  return hash('sha256', accessToken, 'base64url');
+  return sha256(accessToken);
 }

@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DecisionRecord } from './audit.ts';
+import { loadAuthorizerConfig } from './config.ts';
+import { authorizerWith } from './create-authorizer.ts';
 import { authorizerEvent } from './test-fixtures.ts';
 
 /** Imports the Lambda entry afresh, as a cold start would, with exactly `env` set. */
@@ -101,5 +104,25 @@ describe('Lambda handler cold start', () => {
       function_request_id: 'req-42',
       function_memory_size: '256',
     });
+  });
+});
+
+describe('authorizerWith (what the handler builds: no in-memory replay store default)', () => {
+  const settings = { FRONTDESK_ISSUER: 'https://id.example.com', FRONTDESK_AUDIENCE: 'orders-api' };
+
+  it('refuses to build with DPoP on and no replay store', () => {
+    expect(() => authorizerWith(loadAuthorizerConfig(settings), {})).toThrow(/DPoP needs a replay store/);
+  });
+
+  it('builds without one when DPoP is off, and denies a DPoP request before reading its proof', async () => {
+    const records: DecisionRecord[] = [];
+    const logger = {
+      info: (_: string, record: DecisionRecord) => records.push(record),
+      warn: (_: string, record: DecisionRecord) => records.push(record),
+      error() {},
+    };
+    const authorize = authorizerWith(loadAuthorizerConfig({ ...settings, FRONTDESK_DPOP: 'off' }), { logger });
+    expect(await authorize(authorizerEvent({ authorization: 'DPoP a.b.c', dpop: 'd.e.f' }))).toEqual({ isAuthorized: false });
+    expect(records.map((record) => record.code)).toEqual(['unsupported_scheme']);
   });
 });

@@ -7,7 +7,7 @@ import type { APIGatewayRequestAuthorizerEventV2, Context } from 'aws-lambda';
 import { jsonAuditLogger } from './audit-line.ts';
 import { AuthorizerConfigError, loadAuthorizerConfig } from './config.ts';
 import type { AuthorizerResult } from './context.ts';
-import { createAuthorizer } from './create-authorizer.ts';
+import { authorizerWith } from './create-authorizer.ts';
 import { DynamoDbReplayStore } from './dynamodb-replay-store.ts';
 
 const config = loadAuthorizerConfig(process.env);
@@ -21,8 +21,8 @@ if (config.dpop !== 'off' && config.replayTable === undefined) {
 
 // Powertools' line shape without Powertools in the bundle (see audit-line.ts).
 const logger = jsonAuditLogger();
-const authorize = createAuthorizer(config, {
-  // Without a table DPoP is off (checked above), so no proof ever reaches createAuthorizer's in-memory default.
+const authorize = authorizerWith(config, {
+  // Without a table DPoP is off (checked above): no proof is ever read, and no in-memory store is bundled.
   replayStore: config.replayTable === undefined ? undefined : new DynamoDbReplayStore({ tableName: config.replayTable }),
   // One JSON line per decision: the audit record, which is also the EMF metric datapoint.
   logger,

@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { sha256 } from '../contract/sha256.ts';
 import type { CompactJWSHeaderParameters, FlattenedJWSInput, JSONWebKeySet, JWTVerifyGetKey } from 'jose';
 import { JOSENotSupported, JWKSMultipleMatchingKeys, JWKSNoMatchingKey } from 'jose/errors';
 import { createLocalJWKSet } from 'jose/jwks/local';
@@ -71,13 +71,8 @@ export class IssuerKeys {
    */
   readonly getKey: JWTVerifyGetKey = (header, token) => {
     const now = this.#options.now();
-    const age = now - this.#fetchedAt;
-    const cacheKey = token?.protected;
-    if (cacheKey !== undefined && this.#local !== undefined && age <= this.#options.maxAgeMs && age <= this.#options.maxStaleMs) {
-      const selected = this.#selected.get(cacheKey);
-      if (selected !== undefined) return selected;
-    }
-    return this.#selectKey(header, token, now);
+    const selected = this.freshGeneration(now) === undefined ? undefined : this.#selected.get(token?.protected as string);
+    return selected ?? this.#selectKey(header, token, now);
   };
 
   /** {@link getKey} when keys are missing or due for a refresh, or the header has not been seen under these keys. */
@@ -169,7 +164,7 @@ export class IssuerKeys {
     const jwks = await this.#fetchJson(this.#jwksUri, deadline);
     // createLocalJWKSet validates the shape (throws JWKSInvalid on anything but a key set).
     const local = createLocalJWKSet(jwks as unknown as JSONWebKeySet);
-    return { local, fingerprint: hash('sha256', JSON.stringify(jwks.keys), 'base64url') };
+    return { local, fingerprint: sha256(JSON.stringify(jwks.keys)) };
   }
 
   async #discoverJwksUri(deadline: AbortSignal): Promise<string> {

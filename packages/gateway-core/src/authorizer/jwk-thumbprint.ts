@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { sha256 } from '../contract/sha256.ts';
 import type { JWK } from 'jose';
 import { AuthorizerDenial } from './denial-codes.ts';
 
@@ -28,5 +28,5 @@ export function jwkThumbprint(jwk: JWK): string {
       throw new AuthorizerDenial('dpop_invalid_proof', `proof key: "${name}" missing or unsupported`);
     return `${JSON.stringify(name)}:${JSON.stringify(value)}`;
   });
-  return hash('sha256', `{${json.join(',')}}`, 'base64url');
+  return sha256(`{${json.join(',')}}`);
 }

@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { sha256 } from '../contract/sha256.ts';
 import type { AccessTokenClaims } from './access-token.ts';
 import { AuthorizerDenial } from './denial-codes.ts';
 
@@ -36,7 +36,7 @@ export class VerifiedTokenCache {
 
   /** The cache key of `token`: its SHA-256, so the cache never holds a usable credential. */
   static keyOf(token: string): string {
-    return hash('sha256', token, 'base64url');
+    return sha256(token);
   }
 
   get(key: string, generation: number): AccessTokenClaims | undefined {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../contract/sha256.ts';
 // Type-only: a value import of schema.ts would pull zod (~450 KB) into the authorizer's Lambda bundle.
 import type { AppManifest } from './schema.ts';
 
@@ -24,7 +24,7 @@ export type RouteRequirement = { readonly kind: 'scopes'; readonly scopes: reado
 
 /** The stage variable that carries `routeKey`'s requirement. */
 export function routeStageVariableName(routeKey: string): string {
-  return ROUTE_VARIABLE_PREFIX + createHash('sha256').update(routeKey).digest('hex').slice(0, 24);
+  return ROUTE_VARIABLE_PREFIX + sha256(routeKey, 'hex').slice(0, 24);
 }
 
 /** Stage variables an app's API carries: its name and one entry per protected route. */
