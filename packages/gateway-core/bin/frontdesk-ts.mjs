@@ -72,6 +72,10 @@ const packagesStayExternal = {
 
 const dir = mkdtempSync(join(tmpdir(), 'frontdesk-ts-'));
 const outfile = join(dir, 'entry.mjs');
+// Also when the entry calls process.exit (the synth preload does, handing over to the CDK CLI).
+// (A data: URL would need no file, but Node 20 maps no stack trace of one to its sources.)
+const removeBundle = () => rmSync(dir, { recursive: true, force: true });
+process.once('exit', removeBundle);
 try {
   await build({
     // The preloads first, then the entry: ESM evaluates a bundle's modules in import order.
@@ -91,7 +95,6 @@ try {
   });
 } catch {
   // esbuild has printed the errors.
-  rmSync(dir, { recursive: true, force: true });
   process.exit(1);
 }
 process.setSourceMapsEnabled(true);
@@ -99,7 +102,7 @@ try {
   await import(pathToFileURL(outfile).href);
 } finally {
   // Node has read the module; everything it imports lives elsewhere.
-  rmSync(dir, { recursive: true, force: true });
+  removeBundle();
 }
 
 /** @param {string} message @returns {never} */

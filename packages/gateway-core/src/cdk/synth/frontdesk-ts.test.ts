@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,8 +17,17 @@ function files(entries: Record<string, string>): void {
   }
 }
 
+/** Its own TMPDIR, to see that the temporary bundle goes whichever way the process ends. */
+const tmp = mkdtempSync(join(root, '..', '.frontdesk-ts-tmp-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
 function launch(...args: string[]) {
-  return spawnSync(process.execPath, [launcher, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, [launcher, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, TMPDIR: tmp },
+  });
 }
 
 describe('frontdesk-ts: a TypeScript entry run by plain Node', () => {
@@ -58,6 +67,12 @@ describe('frontdesk-ts: a TypeScript entry run by plain Node', () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('Error: broken x');
     expect(result.stderr).toContain(`${join(root, 'throws.ts')}:3:`);
+  });
+
+  it('exits with the code the entry gives process.exit, and leaves no temporary bundle behind', () => {
+    files({ 'exits.ts': 'process.exit(3);\n' });
+    expect(launch('exits.ts').status).toBe(3);
+    expect(readdirSync(tmp)).toEqual([]);
   });
 
   it('fails without running anything when the entry does not compile, and names its usage', () => {
