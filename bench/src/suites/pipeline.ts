@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { repoRoot } from '../paths.ts';
+import { childrenCpuMs } from '../process/children-cpu.ts';
 import { run } from '../process/child.ts';
 import type { Figure } from '../results.ts';
 import { SCRATCH_APPS, scratchEnv, scratchWorkspace } from '../scratch/scratch-workspace.ts';
@@ -67,6 +68,8 @@ export const pipelineSuite: Suite = {
       await git('commit', '-q', '--no-verify', '-am', `bench edit ${edits}`);
     };
     const coreAffected: number[] = [];
+    /** CPU time of the same run (turbo and every task), per app: its cost whatever else the machine ran. */
+    const coreCpuPerApp: number[] = [];
     const cached: number[] = [];
     const single: number[] = [];
     const oneAffected: number[] = [];
@@ -111,6 +114,17 @@ export const pipelineSuite: Suite = {
               unit: 'ms',
               samples: coreAffected.map((ms) => ms / apps),
               target: TARGETS.coreAffectedPerApp,
+            }),
+          ]
+        : []),
+      ...(coreCpuPerApp.length > 0
+        ? [
+            figure({
+              id: 'pipeline.core-affected-cpu-per-app',
+              label: `gateway-core changed: CPU time per app (user + system, ÷ ${apps})`,
+              kind: 'time',
+              unit: 'ms',
+              samples: coreCpuPerApp,
             }),
           ]
         : []),
@@ -178,7 +192,15 @@ export const pipelineSuite: Suite = {
     }
     // 4. gateway-core changed: every app, the infra and the tooling are affected.
     await change('packages/gateway-core/src/stage.ts');
+    const cpuBefore = childrenCpuMs();
     coreAffected.push(await turbo('gateway-core changed, --affected', ['--affected', APPS_ONLY]));
+    const cpuAfter = childrenCpuMs();
+    if (cpuBefore !== undefined && cpuAfter !== undefined) {
+      coreCpuPerApp.push((cpuAfter - cpuBefore) / apps);
+      log(
+        `gateway-core changed: ${((cpuAfter - cpuBefore) / 1000).toFixed(1)} CPU-s in all, ${(coreCpuPerApp[0]! / 1000).toFixed(1)} per app`,
+      );
+    }
 
     const figures = figuresSoFar();
     return {
@@ -186,6 +208,7 @@ export const pipelineSuite: Suite = {
       method: [
         `Scratch copy with ${apps} apps (${scratch.created.length} made by \`pnpm create-app\`): ${scratch.notes.join('; ')}. A copy of the working files installed from the pnpm store was chosen over \`git worktree\`, which would miss work not yet committed and install the same way.`,
         `Command: \`turbo run ${TASKS[mode].join(' ')} --affected ${APPS_ONLY}\` (or \`--filter=<app>\`) against \`main\`: the affected apps' tasks and the \`^build\` of the packages they depend on; the affected packages' own tests (gateway-core, CLI, infra, tests/repo) are left out, as no per-app cost. Each change appends a comment to a source file and commits it on a branch, so content hashes change as in a real edit. Rounds: ${ROUNDS[mode].oneApp} one-app pair(s), ${ROUNDS[mode].cached} cached re-run(s), ${ROUNDS[mode].synth} synth(s), one gateway-core run (every app rebuilt, tested and synthesized); medians.`,
+        'CPU time per app: user + system time of turbo and every process it waited for (/proc/self/stat cutime + cstime around the run) ÷ the number of apps; unlike wall time it does not grow with what else the machine runs, and ÷ 2 cores it is the wall time per app an otherwise idle machine could reach at best.',
         'Wall time includes turbo start-up and hashing; `pnpm synth` includes esbuild bundling of the app handler. Per app = the gateway-core run ÷ the number of apps (2 cores, turbo runs tasks in parallel).',
         "Bundles: each app's own `pnpm build` (`bundleHandler`: minified, node22, `@aws-sdk/*` external, as NodejsFunction ships it); 1 KB = 1024 bytes. Cold init: `await import()` of the bundle in a fresh `node` process (process start excluded), interleaved with an empty handler module in the same folder; medians.",
       ],
