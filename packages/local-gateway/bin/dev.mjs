@@ -71,13 +71,18 @@ export async function devServerBuild({ packageDir = PACKAGE_DIR, outRoot = join(
 }
 
 /**
+ * Packages left to Node, resolved from this package's node_modules: esbuild finds its native
+ * binary beside its own files, classic-level is a native addon, dynalite loads LevelDB backends
+ * at run time. Every other dependency is compiled in (tree-shaken ES modules where a package ships
+ * them: the DynamoDB client's chunk is a fraction of its CommonJS build).
+ */
+const EXTERNAL = ['esbuild', 'classic-level', 'dynalite'];
+
+/**
  * One ES module build with code splitting: what the sources import lazily (the authorizer, the
- * local DynamoDB and its SDK client) stays in chunks loaded on first use. The package's own
- * dependencies stay external (resolved from its node_modules, native parts included); the
- * workspace packages it imports (gateway-core, TypeScript) are compiled in, with their dependencies.
+ * local DynamoDB and its SDK client) stays in chunks loaded on first use.
  */
 function buildOptions(packageDir, outRoot) {
-  const { dependencies = {} } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
   return {
     absWorkingDir: packageDir,
     entryPoints: [{ in: ENTRY, out: 'dev' }],
@@ -88,9 +93,10 @@ function buildOptions(packageDir, outRoot) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    external: Object.entries(dependencies)
-      .filter(([, version]) => !String(version).startsWith('workspace:'))
-      .map(([name]) => name),
+    external: EXTERNAL,
+    // ES module builds where a package ships both (the AWS SDK): tree-shaken, with the named
+    // exports a dynamic import() expects.
+    mainFields: ['module', 'main'],
     // Bundled CommonJS dependencies call require().
     banner: {
       js: "import { createRequire as __frontdeskCreateRequire } from 'node:module'; const require = __frontdeskCreateRequire(import.meta.url);",
@@ -101,7 +107,7 @@ function buildOptions(packageDir, outRoot) {
   };
 }
 
-/** What the build depends on besides its inputs: this file, the package's dependencies, the lockfile. */
+/** What the build depends on besides its inputs: this file, the package's package.json, the lockfile. */
 function buildKey(packageDir) {
   const files = [LAUNCHER, join(packageDir, 'package.json'), lockfile(packageDir)].filter((file) => file !== undefined);
   const key = createHash('sha256').update(String(RECORD_FORMAT));

@@ -42,7 +42,7 @@ describe('pnpm dev runs a build of the dev server keyed by the content of its so
     expect(await messageOf(edited.file)).toBe('second');
   });
 
-  it('rebuilds when the package.json changes (its dependencies decide what stays external) or the record is damaged', async () => {
+  it('rebuilds when the package.json changes (the dependencies it declares) or the record is damaged', async () => {
     const packageDir = fakePackage();
     dirs.push(packageDir);
     await build({ packageDir });

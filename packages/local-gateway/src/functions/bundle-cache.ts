@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { writeFileWhole } from '../files/write-file.ts';
 import type { Bundle } from './bundle.ts';
 
 /** Bump when the record's shape or meaning changes: older records then miss. */
-const RECORD_FORMAT = 1;
+const RECORD_FORMAT = 2;
 
 /**
  * What a bundle was built from, besides its source files: the esbuild version and options, the
@@ -23,7 +23,7 @@ export interface BundleKey {
 interface BundleRecord {
   readonly format: number;
   readonly key: string;
-  /** Every source the bundle was built from (the app's and its dependencies') → SHA-256, hex. */
+  /** Every source the bundle was built from (the app's and its dependencies') → its fingerprint ({@link FileHashes}). */
   readonly inputs: Readonly<Record<string, string>>;
   readonly file: string;
   readonly codeSha256: string;
@@ -33,19 +33,28 @@ interface BundleRecord {
 }
 
 /**
- * SHA-256 of files, each read once per round: apps share most of their inputs (the runtime
- * helpers, the AWS SDK, Powertools), so a start-up checking 20 apps reads each file once.
- * A new round is a new `FileHashes`: content changes between rounds are always seen.
+ * What identifies each file's content, each looked at once per round: apps share most of their
+ * inputs (the runtime helpers, the AWS SDK, Powertools), so a start-up checking 20 apps reads each
+ * file once. A source's fingerprint is its SHA-256; an installed dependency's (a path through
+ * `node_modules`) is its size and modification time: only `pnpm install` changes those files, and
+ * then the lockfile in every key changes too, while hashing the ~900 files of the AWS SDK and
+ * Powertools would cost more than the rest of a restart's checks together.
+ * A new round is a new `FileHashes`: changes between rounds are always seen.
  */
 export class FileHashes {
   private readonly known = new Map<string, string | undefined>();
 
-  /** The file's SHA-256 (hex), or `undefined` when it cannot be read. */
+  /** The file's fingerprint, or `undefined` when it cannot be read. */
   of(file: string): string | undefined {
     if (this.known.has(file)) return this.known.get(file);
     let hash: string | undefined;
     try {
-      hash = createHash('sha256').update(readFileSync(file)).digest('hex');
+      if (file.split(sep).includes('node_modules')) {
+        const stat = statSync(file);
+        hash = `stat:${stat.size}:${stat.mtimeMs}`;
+      } else {
+        hash = createHash('sha256').update(readFileSync(file)).digest('hex');
+      }
     } catch {
       hash = undefined;
     }
@@ -57,7 +66,7 @@ export class FileHashes {
 /**
  * The on-disk bundle cache under `.frontdesk/cache/functions/`: beside each app's bundles, a
  * record (`<name>/bundle.json`) of its latest bundle, with the key it was built under and the
- * content hash of every source that went into it. A restart whose inputs all hash the same
+ * fingerprint of every source that went into it ({@link FileHashes}). A restart whose inputs all hash the same
  * reuses the bundle instead of running esbuild. Anything unexpected — a record that does not
  * parse, another key, a changed or missing source, a bundle file other than the one recorded
  * — is a miss: the app is rebuilt and the record rewritten, so a damaged cache
