@@ -59,6 +59,21 @@ describe('VerifiedTokenCache', () => {
     expect(cache.size).toBe(3);
   });
 
+  it('when full, evicts the least recently used sixteenth, never a more recently used entry', () => {
+    const cache = new VerifiedTokenCache(32);
+    for (let i = 0; i < 32; i += 1) cache.set(`k${i}`, claims(`s${i}`), 1);
+    expect(cache.get('k0', 1)?.sub).toBe('s0'); // k1 and k2 are now the least recently used
+    cache.set('k32', claims('s32'), 1);
+    expect(cache.size).toBe(31);
+    expect([cache.get('k1', 1), cache.get('k2', 1)]).toEqual([undefined, undefined]);
+    for (const key of ['k0', 'k3', 'k31', 'k32']) expect(cache.get(key, 1)).toBeDefined();
+    for (let i = 33; i < 200; i += 1) {
+      cache.set(`k${i}`, claims(`s${i}`), 1);
+      expect(cache.size).toBeLessThanOrEqual(32);
+    }
+    expect(cache.get('k199', 1)?.sub).toBe('s199');
+  });
+
   it('drops an entry looked up under another key set generation', () => {
     const cache = new VerifiedTokenCache(3);
     cache.set('k', claims('s'), 1);

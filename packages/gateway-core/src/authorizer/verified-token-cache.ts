@@ -12,8 +12,9 @@ interface Entry {
 }
 
 /**
- * Verified access tokens by the SHA-256 of their exact text, least recently used evicted past
- * `maxEntries` (a `Map` keeps insertion order; a hit moves its entry to the end). Holds only
+ * Verified access tokens by the SHA-256 of their exact text, at most `maxEntries`: when full, the
+ * least recently used sixteenth (at least one entry) is evicted (a `Map` keeps insertion order; a
+ * hit moves its entry to the end). Holds only
  * successes, never the token itself. Each entry remembers the key set generation it was verified
  * under; a lookup under another generation deletes it.
  *
@@ -51,8 +52,14 @@ export class VerifiedTokenCache {
   set(key: string, claims: AccessTokenClaims, generation: number): void {
     this.#entries.delete(key);
     if (this.#entries.size >= this.maxEntries) {
-      // The first key in a Map is the least recently used one here.
-      this.#entries.delete(this.#entries.keys().next().value as string);
+      // The first keys in a Map are the least recently used here. A sixteenth goes at once (at
+      // least one): a Map's iterator walks the slots its deletions left, so evicting one entry
+      // per insert cost ~5,000 instructions each (callgrind) once the cache was full.
+      let count = Math.max(1, this.maxEntries >> 4);
+      for (const old of this.#entries.keys()) {
+        this.#entries.delete(old);
+        if (--count === 0) break;
+      }
     }
     this.#entries.set(key, { claims: deepFreeze(claims), generation });
   }
