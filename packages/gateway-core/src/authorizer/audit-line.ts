@@ -105,8 +105,7 @@ function isoTimestamps(): (ms: number) => string {
       second = s;
       prefix = iso.slice(0, 20);
     }
-    const millis = Math.floor(ms - s * 1000);
-    return `${prefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+    return `${prefix}${String(Math.floor(ms - s * 1000)).padStart(3, '0')}Z`;
   };
 }
 

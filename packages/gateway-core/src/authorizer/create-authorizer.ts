@@ -92,7 +92,7 @@ export function authorizerWith(config: AuthorizerConfig, deps: AuthorizerDeps): 
           clockToleranceSeconds: config.clockToleranceSeconds,
           observe: deps.onTokenCache,
         });
-  const routeRequirements = new RouteRequirementCache();
+  const routeRequirement = routeRequirementCache();
   if (config.dpop !== 'off' && deps.replayStore === undefined) throw new Error('DPoP needs a replay store');
   const verifyProof = deps.replayStore === undefined ? undefined : dpopProofVerifier(deps.replayStore, now);
 
@@ -107,13 +107,14 @@ export function authorizerWith(config: AuthorizerConfig, deps: AuthorizerDeps): 
     if (scheme === 'DPoP' && config.dpop === 'off') throw new AuthorizerDenial('unsupported_scheme', 'DPoP is off');
     if (scheme === 'Bearer' && config.dpop === 'required') throw new AuthorizerDenial('dpop_required');
 
-    const requirement = typeof event.routeKey === 'string' ? routeRequirements.get(stageVariables(event), event.routeKey) : undefined;
+    const requirement = typeof event.routeKey === 'string' ? routeRequirement(stageVariables(event), event.routeKey) : undefined;
     if (requirement === undefined) throw new AuthorizerDenial('route_policy_missing');
 
     const claims = await verifyAccessToken(token);
     record.sub = claims.sub;
     record.client = clientIdOf(claims);
-    record.tokenIdHash = shortHash(typeof claims.jti === 'string' ? claims.jti : token);
+    // A short, non-reversible identifier for the token in audit lines.
+    record.tokenIdHash = sha256(typeof claims.jti === 'string' ? claims.jti : token).slice(0, 16);
     const boundJkt = claims.cnf?.jkt; // the verifier admits no other confirmation shape
     if (scheme === 'Bearer' && boundJkt !== undefined) throw new AuthorizerDenial('dpop_bound_token_as_bearer');
 
@@ -190,15 +191,17 @@ export function authorizerWith(config: AuthorizerConfig, deps: AuthorizerDeps): 
  * name and the requirement parsed from its last value (bounded: route keys are attacker-chosen
  * only when the caller is not API Gateway).
  */
-class RouteRequirementCache {
-  readonly #entries = new Map<string, { name: string; value?: string; requirement?: RouteRequirement }>();
-
-  get(variables: Record<string, string | undefined> | undefined, routeKey: string): RouteRequirement | undefined {
-    let entry = this.#entries.get(routeKey);
+function routeRequirementCache(): (
+  variables: Record<string, string | undefined> | undefined,
+  routeKey: string,
+) => RouteRequirement | undefined {
+  const entries = new Map<string, { name: string; value?: string; requirement?: RouteRequirement }>();
+  return (variables, routeKey) => {
+    let entry = entries.get(routeKey);
     if (entry === undefined) {
-      if (this.#entries.size >= 1024) this.#entries.clear();
+      if (entries.size >= 1024) entries.clear();
       entry = { name: routeStageVariableName(routeKey) };
-      this.#entries.set(routeKey, entry);
+      entries.set(routeKey, entry);
     }
     const value = variables?.[entry.name];
     if (typeof value !== 'string') return undefined;
@@ -207,7 +210,7 @@ class RouteRequirementCache {
       entry.requirement = routeRequirementFrom(variables, routeKey);
     }
     return entry.requirement;
-  }
+  };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -270,9 +273,4 @@ function clientIdOf(claims: AccessTokenClaims): string | undefined {
     if (typeof value === 'string' && value !== '') return value;
   }
   return undefined;
-}
-
-/** A short, non-reversible identifier for the token in audit lines. */
-function shortHash(value: string): string {
-  return sha256(value).slice(0, 16);
 }

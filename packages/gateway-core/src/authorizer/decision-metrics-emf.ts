@@ -49,7 +49,7 @@ export function metricsOf(outcome: string): OutcomeMetrics {
       names,
       directive,
       directiveJson: JSON.stringify(directive),
-      members: names.map((name) => `,${JSON.stringify(name)}:1`).join(''),
+      members: names.map((name) => `,"${name}":1`).join('') /* names are word characters */,
     };
     // Outcomes are decisions and denial codes: a closed set, so the map stays small.
     outcomes.set(outcome, metrics);

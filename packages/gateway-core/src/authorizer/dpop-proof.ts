@@ -55,7 +55,7 @@ export function dpopProofVerifier(replayStore: ReplayStore, now: () => number): 
     }
     return key;
   };
-  const thumbprint = async (rawHeader: string, jwk: JWK) => {
+  const thumbprint = (rawHeader: string, jwk: JWK) => {
     const known = seen.get(rawHeader);
     if (known?.jkt !== undefined) return known.jkt;
     const jkt = jwkThumbprint(jwk);
@@ -89,7 +89,7 @@ export function dpopProofVerifier(replayStore: ReplayStore, now: () => number): 
     if (Math.abs(nowSeconds - iat) > DPOP_IAT_WINDOW_SECONDS) throw new AuthorizerDenial('dpop_iat_out_of_window');
     if (ath !== accessTokenHash(accessToken)) throw new AuthorizerDenial('dpop_ath_mismatch');
 
-    const jkt = await thumbprint(proof.slice(0, proof.indexOf('.')), protectedHeader.jwk as JWK);
+    const jkt = thumbprint(proof.slice(0, proof.indexOf('.')), protectedHeader.jwk as JWK);
     if (typeof boundJkt !== 'string' || boundJkt !== jkt) throw new AuthorizerDenial('dpop_key_mismatch');
 
     const replayKey = sha256(`${jti}\n${expectedHtu}`);
