@@ -36,6 +36,15 @@ describe('isolation: each app runs in its own worker, apart from the gateway and
     expect(await (await fixture.get('/loops/ok')).text()).toBe('ok');
   });
 
+  it('keeps what a handler wrote before it looped: its worker is ended, its lines are still read', async () => {
+    const response = await fixture.get('/loops/log-then-forever');
+    expect(response.status).toBe(503);
+    const requestId = response.headers.get('apigw-requestid');
+    await expect
+      .poll(() => fixture.logs.map((line) => JSON.parse(line) as { app?: string; message?: string }))
+      .toContainEqual({ app: 'loops', message: `about to loop (${requestId})` });
+  });
+
   it('does not count the init phase against the function timeout (Lambda limits init separately, to 10 s)', async () => {
     const response = await fixture.get('/slow-init/');
     expect(response.status).toBe(200);

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Readable } from 'node:stream';
 import type { WorkerNote } from './worker-pool.ts';
 import type { InvocationLog, InvokeMessage, LambdaError, RuntimeData, RuntimeMessage } from './worker-runtime.ts';
+import { type OnLog, WorkerLogs } from './worker-logs.ts';
 
 /**
  * What one invocation produced: the payload, or a function error as Lambda reports it (`throttled`:
@@ -29,9 +30,10 @@ export interface InstanceOptions {
   readonly onOutput?: (stdout: Readable, stderr: Readable) => void;
   /**
    * Receives what the worker wrote, whole lines only, tagged with the invocation's request id when
-   * an invocation wrote it (when `data.captureLogs`; the worker's stdout streams stay silent then).
+   * an invocation wrote it (through a shared ring, `worker-logs.ts`; the worker's stdout streams
+   * stay silent then).
    */
-  readonly onLog?: (requestId: string | undefined, stream: 'stdout' | 'stderr', text: string) => void;
+  readonly onLog?: OnLog;
 }
 
 /**
@@ -67,8 +69,10 @@ export class FunctionInstance {
   private readonly initTimer: NodeJS.Timeout;
   private readonly startedAt = performance.now();
   #initDurationMs: number | undefined;
+  private readonly logs: WorkerLogs | undefined;
 
   constructor(private readonly options: InstanceOptions) {
+    this.logs = options.onLog ? new WorkerLogs(options.onLog) : undefined;
     this.initialized = new Promise((resolve) => {
       this.settleInit = resolve;
     });
@@ -82,7 +86,7 @@ export class FunctionInstance {
       void this.worker.terminate();
     }, INIT_LIMIT_MS).unref();
     this.worker = new Worker(options.runtimeFile, {
-      workerData: options.data,
+      workerData: this.logs ? { ...options.data, logRing: this.logs.shared } : options.data,
       env: options.env,
       stdout: true,
       stderr: true,
@@ -176,10 +180,9 @@ export class FunctionInstance {
   }
 
   private onMessage(message: RuntimeMessage): void {
-    if (message.type === 'log') {
-      this.onLogText(message.requestId, message.stream, message.text);
-      return;
-    }
+    // What the worker wrote before posting this comes first: an invocation's lines before its result.
+    this.logs?.drain();
+    if (message.type === 'drain') return;
     if (message.type === 'ready') {
       this.#ready = true;
       this.#initDurationMs = performance.now() - this.startedAt;
@@ -206,25 +209,11 @@ export class FunctionInstance {
     if (this.retiring && this.pending.size === 0) void this.terminate();
   }
 
-  /** A line written in pieces is handed on once whole (or when the worker ends). */
-  private readonly partial = { stdout: '', stderr: '' };
-
-  private onLogText(requestId: string | undefined, stream: 'stdout' | 'stderr', text: string): void {
-    const buffered = this.partial[stream] + text;
-    const end = buffered.lastIndexOf('\n');
-    this.partial[stream] = end === -1 ? buffered : buffered.slice(end + 1);
-    if (end !== -1) this.options.onLog?.(requestId, stream, buffered.slice(0, end + 1));
-  }
-
   /** Marks the instance dead and answers every invocation still waiting with `error`. */
   private initTimedOut = false;
 
   private fail(error: LambdaError, initTimedOut = false): void {
-    for (const stream of ['stdout', 'stderr'] as const) {
-      if (this.partial[stream] === '') continue;
-      this.options.onLog?.(undefined, stream, `${this.partial[stream]}\n`);
-      this.partial[stream] = '';
-    }
+    this.logs?.close();
     this.#dead = true;
     this.initTimedOut ||= initTimedOut;
     clearTimeout(this.initTimer);

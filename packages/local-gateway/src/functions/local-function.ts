@@ -222,7 +222,6 @@ export class LocalFunction {
         functionName: this.name,
         functionVersion: label,
         memoryLimitInMB: version.config.memoryMb,
-        ...(this.options.onLog ? { captureLogs: true } : {}),
       },
       env: {
         ...version.config.environment,

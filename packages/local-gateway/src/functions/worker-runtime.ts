@@ -7,14 +7,18 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
+import { LogRingWriter } from './log-ring.ts';
 
 export interface RuntimeData {
   readonly handlerFile: string;
   readonly functionName: string;
   readonly functionVersion: string;
   readonly memoryLimitInMB: number;
-  /** Post every stdout/stderr write to the gateway (tagged with the invocation's request id) instead of writing it. */
-  readonly captureLogs?: boolean;
+  /**
+   * Hand every stdout/stderr write to the gateway (tagged with the invocation's request id)
+   * through this shared ring (`log-ring.ts`) instead of writing it.
+   */
+  readonly logRing?: SharedArrayBuffer;
 }
 
 export interface InvokeMessage {
@@ -41,7 +45,8 @@ export type RuntimeMessage =
   | { readonly type: 'init-error'; readonly error: LambdaError }
   | { readonly type: 'result'; readonly id: number; readonly payload: string; readonly log?: InvocationLog }
   | { readonly type: 'error'; readonly id: number; readonly error: LambdaError; readonly log?: InvocationLog }
-  | { readonly type: 'log'; readonly requestId?: string; readonly stream: 'stdout' | 'stderr'; readonly text: string };
+  /** The log ring is full: the worker waits until the gateway has read it. */
+  | { readonly type: 'drain' };
 
 export interface LambdaError {
   readonly errorType: string;
@@ -66,27 +71,42 @@ interface InvocationOutput {
 const invocationOutput = new AsyncLocalStorage<InvocationOutput>();
 
 /**
- * With `post`, every write goes to the gateway as a `log` message (tagged with the invocation's
- * request id when there is one) instead of through the worker's stdout stream: one message per
- * write, on the port the result takes (so an invocation's lines arrive before its result), instead
- * of a stream whose flow control posts a message back per chunk and a second copy for the console.
+ * With `ring`, every write goes to the gateway through the shared log ring (tagged with the
+ * invocation's request id when there is one) instead of through the worker's stdout stream: no
+ * message per write (the gateway reads the ring before it takes the invocation's result, so an
+ * invocation's lines arrive first), and no stream whose flow control posts a message back per chunk.
  */
-function attributeWrites(stream: NodeJS.WriteStream, name: 'stdout' | 'stderr', post: NonNullable<typeof parentPort> | undefined): void {
+function attributeWrites(stream: NodeJS.WriteStream, name: 'stdout' | 'stderr', ring: RingOutput | undefined): void {
   const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
   stream.write = ((chunk: unknown, ...rest: unknown[]) => {
     const store = invocationOutput.getStore();
-    if (!store?.tail && !post) return write(chunk, ...rest);
+    if (!store?.tail && !ring) return write(chunk, ...rest);
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
     if (store?.tail) {
       store.tail.text += text;
       if (store.tail.text.length > 2 * LOG_KEEP_CHARS) store.tail.text = store.tail.text.slice(-LOG_KEEP_CHARS);
     }
-    if (!post) return write(chunk, ...rest);
-    post.postMessage({ type: 'log', ...(store ? { requestId: store.requestId } : {}), stream: name, text } satisfies RuntimeMessage);
+    if (!ring) return write(chunk, ...rest);
+    ring.write(name, store?.requestId, text);
     const callback = rest.find((argument) => typeof argument === 'function') as (() => void) | undefined;
     if (callback) queueMicrotask(callback);
     return true;
   }) as typeof stream.write;
+}
+
+interface RingOutput {
+  write(stream: 'stdout' | 'stderr', requestId: string | undefined, text: string): void;
+}
+
+/** Writes into the shared ring; while it is full, asks the gateway to read it and waits (bounded memory, as a pipe). */
+function ringOutput(port: NonNullable<typeof parentPort>, shared: SharedArrayBuffer): RingOutput {
+  const writer = new LogRingWriter(shared);
+  const control = new Int32Array(shared, 0, 2);
+  const waitForRoom = (read: number) => {
+    port.postMessage({ type: 'drain' } satisfies RuntimeMessage);
+    Atomics.wait(control, 1, read, 1000);
+  };
+  return { write: (stream, requestId, text) => writer.write(stream, requestId, text, waitForRoom) };
 }
 
 type Handler = (event: unknown, context: unknown, callback?: (error: unknown, result?: unknown) => void) => unknown;
@@ -101,9 +121,9 @@ function toLambdaError(error: unknown, fallbackType = 'Error'): LambdaError {
 async function start(port: NonNullable<typeof parentPort>, data: RuntimeData): Promise<void> {
   // Bundles carry inline source maps: stack traces point at the app's TypeScript lines.
   process.setSourceMapsEnabled(true);
-  const post = data.captureLogs === true ? port : undefined;
-  attributeWrites(process.stdout, 'stdout', post);
-  attributeWrites(process.stderr, 'stderr', post);
+  const ring = data.logRing ? ringOutput(port, data.logRing) : undefined;
+  attributeWrites(process.stdout, 'stdout', ring);
+  attributeWrites(process.stderr, 'stderr', ring);
   let handler: Handler;
   try {
     const module = (await import(pathToFileURL(data.handlerFile).href)) as { handler?: unknown };
@@ -120,7 +140,7 @@ async function start(port: NonNullable<typeof parentPort>, data: RuntimeData): P
     return;
   }
   port.on('message', (message: InvokeMessage) => {
-    if (!message.tail && data.captureLogs !== true) {
+    if (!message.tail && !data.logRing) {
       void invoke(port, data, handler, message);
       return;
     }
