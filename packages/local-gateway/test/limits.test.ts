@@ -17,6 +17,21 @@ describe('HTTP API quotas (AWS: "Quotas for configuring and running an HTTP API"
     expect(event.body.length).toBe(body.length);
   });
 
+  it('reads a chunked body (Transfer-Encoding, no Content-Length) whole; a request with neither has no body', async () => {
+    const chunk = (text: string) => `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`;
+    const chunked = await rawRequest(
+      fixture.server.url,
+      'POST /echo/upload HTTP/1.1\nHost: 127.0.0.1\nConnection: close\nContent-Type: text/plain\nTransfer-Encoding: chunked\n\n',
+      Buffer.from(`${chunk('first part, ')}${chunk('second part')}0\r\n\r\n`),
+    );
+    expect(chunked.status).toBe(200);
+    expect((JSON.parse(chunked.body) as { event: { body: string } }).event.body).toBe('first part, second part');
+    const bodiless = await rawRequest(fixture.server.url, 'POST /echo/upload HTTP/1.1\nHost: 127.0.0.1\nConnection: close\n\n');
+    expect(bodiless.status).toBe(200);
+    expect(JSON.parse(bodiless.body)).toMatchObject({ event: { isBase64Encoded: false } });
+    expect((JSON.parse(bodiless.body) as { event: Record<string, unknown> }).event).not.toHaveProperty('body');
+  });
+
   it('answers 413 {"message":"Request Entity Too Large"} above 10 MB, without invoking the app', async () => {
     const response = await fixture.get('/echo/upload', {
       method: 'POST',

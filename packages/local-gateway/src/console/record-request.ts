@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { RequestReport } from '../gateway/handle-request.ts';
 import type { Clipped, Decision, RecordedRequest, RequestSummary } from './request-log.ts';
 
@@ -67,8 +68,10 @@ export function clip(value: string | Buffer): Clipped {
   }
   const kept = value.length <= MAX_KEPT_BYTES ? value : value.subarray(0, MAX_KEPT_BYTES);
   const truncated = value.length > MAX_KEPT_BYTES ? { truncatedFrom: value.length } : {};
+  if (kept.length === 0) return { text: '', encoding: 'utf8' };
+  // Checked in place (no decode and re-encode). A cut may split a multi-byte character: only the last few bytes may differ then.
+  if (isUtf8(kept)) return { text: kept.toString('utf8'), encoding: 'utf8', ...truncated };
   const text = kept.toString('utf8');
-  // A cut may split a multi-byte character: only the last few bytes may differ then.
-  const isText = Buffer.from(text, 'utf8').equals(kept) || (value.length > MAX_KEPT_BYTES && !text.slice(0, -1).includes('\uFFFD'));
+  const isText = value.length > MAX_KEPT_BYTES && !text.slice(0, -1).includes('\uFFFD');
   return isText ? { text, encoding: 'utf8', ...truncated } : { text: kept.toString('base64'), encoding: 'base64', ...truncated };
 }

@@ -117,12 +117,16 @@ export class RequestLog {
     return this.heldBytes;
   }
 
-  /** Adds a finished request, joins what arrived for it earlier, and tells every listener. */
+  /** Adds a finished request (taking `entry` over), joins what arrived for it earlier, and tells every listener. */
   add(entry: Omit<RecordedRequest, 'summary' | 'logs' | 'bytes'> & { summary: Omit<RequestSummary, 'seq'> }): RecordedRequest {
     const id = entry.summary.id;
     const logs = this.pendingLogs.get(id) ?? [];
     this.pendingLogs.delete(id);
-    const record: RecordedRequest = { ...entry, summary: { ...entry.summary, seq: this.nextSeq++ }, logs, bytes: 0 };
+    // The entry is the caller's new object (recordRequest's): completed in place, not copied.
+    const record = entry as RecordedRequest;
+    (record.summary as { seq: number }).seq = this.nextSeq++;
+    (record as { logs: LogLine[] }).logs = logs;
+    record.bytes = 0;
     const decision = this.pendingDecisions.get(id);
     if (decision) {
       this.pendingDecisions.delete(id);
@@ -193,11 +197,11 @@ export class RequestLog {
   private applyDecision(record: RecordedRequest, decision: DecisionRecord): void {
     record.decisionRecord = decision;
     const { summary } = record;
-    record.summary = {
-      ...summary,
-      ...(decision.code !== undefined && summary.code === undefined ? { code: decision.code } : {}),
-      ...(decision.sub !== undefined && summary.sub === undefined ? { sub: decision.sub } : {}),
-    };
+    const code = decision.code !== undefined && summary.code === undefined ? decision.code : undefined;
+    const sub = decision.sub !== undefined && summary.sub === undefined ? decision.sub : undefined;
+    if (code === undefined && sub === undefined) return;
+    // A new summary: the one listeners were handed stays as it was.
+    record.summary = { ...summary, ...(code !== undefined ? { code } : {}), ...(sub !== undefined ? { sub } : {}) };
   }
 
   private evict(): void {

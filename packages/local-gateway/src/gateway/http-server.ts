@@ -69,17 +69,15 @@ async function serve(
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_PAYLOAD_BYTES)
     return reject(REQUEST_TOO_LARGE(), `content-length ${declared} is above the ${MAX_PAYLOAD_BYTES}-byte (10 MB) payload quota`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_PAYLOAD_BYTES)
-        return reject(REQUEST_TOO_LARGE(), `the body passed the ${MAX_PAYLOAD_BYTES}-byte (10 MB) payload quota`);
-      chunks.push(chunk as Buffer);
-    }
-  } catch {
-    return; // client went away
+  let body: Buffer;
+  if (hasBody(req)) {
+    const read = await readBody(req);
+    if (read === undefined) return; // client went away
+    if (read === TOO_LARGE) return reject(REQUEST_TOO_LARGE(), `the body passed the ${MAX_PAYLOAD_BYTES}-byte (10 MB) payload quota`);
+    body = read;
+  } else {
+    // No Content-Length and no Transfer-Encoding: no body (RFC 9112 section 6.3); Node discards the empty rest.
+    body = EMPTY;
   }
   const queryAt = url.indexOf('?');
   const request: GatewayRequest = {
@@ -87,7 +85,7 @@ async function serve(
     path: queryAt === -1 ? url : url.slice(0, queryAt),
     rawQueryString: queryAt === -1 ? '' : url.slice(queryAt + 1),
     rawHeaders: req.rawHeaders,
-    body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+    body,
     sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
     protocol: `HTTP/${req.httpVersion}`,
     receivedAt,
@@ -106,6 +104,34 @@ async function serve(
   send(res, response, false);
 }
 
+const EMPTY = Buffer.alloc(0);
+const TOO_LARGE = Symbol('too large');
+
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/** The body, `TOO_LARGE` past the payload quota, or undefined when the client went away first. */
+function readBody(req: IncomingMessage): Promise<Buffer | typeof TOO_LARGE | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (result: Buffer | typeof TOO_LARGE | undefined) => {
+      req.off('data', onData).off('end', onEnd).off('error', onGone).off('close', onGone);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_PAYLOAD_BYTES) return done(TOO_LARGE);
+      chunks.push(chunk);
+    };
+    const onEnd = () => done(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
+    const onGone = () => done(undefined);
+    req.on('data', onData).on('end', onEnd).on('error', onGone).on('close', onGone);
+  });
+}
+
 function withId(response: GatewayResponse, requestId: string): GatewayResponse {
   return { ...response, headers: [...response.headers, ['apigw-requestid', requestId]] };
 }
@@ -120,13 +146,14 @@ function headerBytes(req: IncomingMessage): number {
 }
 
 function send(res: ServerResponse, response: GatewayResponse, close: boolean): void {
-  const headers: Record<string, string | string[]> = {};
+  // A flat [name, value, …] list: a repeated name (set-cookie) stays one line per value.
+  const headers: string[] = [];
   for (const [name, value] of response.headers) {
-    const existing = headers[name];
-    headers[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    if (name === 'content-length' || (close && name === 'connection')) continue;
+    headers.push(name, value);
   }
-  headers['content-length'] = String(response.body.length);
-  if (close) headers.connection = 'close';
+  headers.push('content-length', String(response.body.length));
+  if (close) headers.push('connection', 'close');
   res.writeHead(response.statusCode, headers);
   res.end(response.body);
 }

@@ -11,6 +11,15 @@ describe('formatLogLine', () => {
     });
   });
 
+  it('puts app first, keeps every member, and keeps an app the line names itself', () => {
+    const line = formatLogLine('orders', ' { "level": "INFO", "nested": {"app": "inner"}, "n": [1, 2] } ', false);
+    expect(line.startsWith('{"app":"orders",')).toBe(true);
+    expect(JSON.parse(line)).toEqual({ app: 'orders', level: 'INFO', nested: { app: 'inner' }, n: [1, 2] });
+    expect(JSON.parse(formatLogLine('orders', '{"app":"billing","message":"m"}', false))).toEqual({ app: 'billing', message: 'm' });
+    expect(JSON.parse(formatLogLine('orders', '{ }', false))).toEqual({ app: 'orders' });
+    expect(JSON.parse(formatLogLine('a"b', '{"x":1}', false))).toEqual({ app: 'a"b', x: 1 });
+  });
+
   it('wraps plain lines as JSON when piped', () => {
     expect(JSON.parse(formatLogLine('orders', 'plain text', false))).toEqual({ app: 'orders', message: 'plain text' });
   });

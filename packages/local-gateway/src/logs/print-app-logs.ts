@@ -67,9 +67,20 @@ export function formatLogLine(app: string, line: string, pretty: boolean): strin
     return pretty ? `\x1b[2m${app}\x1b[0m ${line}` : JSON.stringify({ app, message: line });
   }
   const fields = record as Record<string, unknown>;
-  if (!pretty) return JSON.stringify({ app, ...fields });
+  if (!pretty) return withApp(app, line, fields);
   const { level, message, timestamp: _timestamp, ...rest } = fields;
   const levelText = typeof level === 'string' ? level.toUpperCase() : 'INFO';
   const extra = Object.keys(rest).length > 0 ? ` \x1b[2m${JSON.stringify(rest)}\x1b[0m` : '';
   return `\x1b[2m${app}\x1b[0m ${LEVEL_COLOURS[levelText] ?? ''}${levelText.padEnd(5)}\x1b[0m ${String(message ?? '')}${extra}`;
+}
+
+/**
+ * The JSON line with `app` first: the line itself after `{"app":…,` when it has no `app` of its own
+ * (a JSON object with a member added in front is still one); a line naming its own `app` keeps it.
+ */
+function withApp(app: string, line: string, fields: Record<string, unknown>): string {
+  if ('app' in fields) return JSON.stringify({ app, ...fields });
+  const open = line.indexOf('{');
+  const empty = Object.keys(fields).length === 0;
+  return `{"app":${JSON.stringify(app)}${empty ? '}' : `,${line.slice(open + 1).trimEnd()}`}`;
 }
