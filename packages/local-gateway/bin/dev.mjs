@@ -6,10 +6,10 @@
  * fraction of that, and app manifests are compiled by esbuild too (src/workspace/import-manifest.ts).
  *
  * The build is keyed by content, never by age: `dist/dev-server/build.json` records the SHA-256 of
- * every source file that went into it (local-gateway's and gateway-core's), of this file, the
- * package's package.json and the workspace lockfile, and the size and modification time of each
- * bundled dependency file. A start whose inputs all hash the
- * same runs the recorded build; any difference (an edited source, a new import, a `pnpm install`)
+ * every source file that went into it (local-gateway's and gateway-core's), of the package.json
+ * and tsconfig.json nearest each (they decide how imports resolve), of this file and the
+ * workspace lockfile, and the size and modification time of each bundled dependency file. A
+ * start whose inputs all hash the same runs the recorded build; any difference (an edited source, a new import, a `pnpm install`)
  * rebuilds first (esbuild, well under a second), so an edit never runs stale code and a fresh
  * clone needs no step beyond `pnpm install`.
  *
@@ -17,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Bump when the record's shape or the build's meaning changes: older records then miss. */
@@ -63,7 +63,8 @@ export async function devServerBuild({ packageDir = PACKAGE_DIR, outRoot = join(
     }
   }
   const inputs = {};
-  for (const input of [...Object.keys(result.metafile.inputs)].sort()) inputs[input] = fingerprint(resolve(packageDir, input));
+  for (const input of [...Object.keys(result.metafile.inputs), ...resolutionFiles(packageDir, result.metafile.inputs)].sort())
+    inputs[input] = fingerprint(resolve(packageDir, input));
   const entry = join(name, 'dev.mjs');
   writeWhole(recordFile, `${JSON.stringify({ format: RECORD_FORMAT, key, inputs, entry })}\n`);
   removeOldBuilds(outRoot, name);
@@ -113,6 +114,25 @@ function buildKey(packageDir) {
   const key = createHash('sha256').update(String(RECORD_FORMAT));
   for (const file of files) key.update(file).update(hashOf(file) ?? 'absent');
   return key.digest('hex');
+}
+
+/**
+ * Files esbuild read to resolve and compile the sources but does not list as inputs: the
+ * package.json (its `exports` map) and tsconfig.json nearest to each source outside node_modules.
+ */
+function resolutionFiles(packageDir, inputs) {
+  const files = new Set();
+  for (const input of Object.keys(inputs)) {
+    if (input.split(/[\\/]/).includes('node_modules')) continue;
+    for (const name of ['package.json', 'tsconfig.json']) {
+      for (let dir = dirname(resolve(packageDir, input)); dirname(dir) !== dir; dir = dirname(dir)) {
+        if (!existsSync(join(dir, name))) continue;
+        files.add(relative(packageDir, join(dir, name)));
+        break;
+      }
+    }
+  }
+  return [...files].filter((file) => !(file in inputs));
 }
 
 function lockfile(from) {

@@ -42,6 +42,16 @@ describe('pnpm dev runs a build of the dev server keyed by the content of its so
     expect(await messageOf(edited.file)).toBe('second');
   });
 
+  it('rebuilds when a file deciding how sources resolve changes: package.json, tsconfig.json', async () => {
+    const packageDir = fakePackage();
+    dirs.push(packageDir);
+    writeFileSync(join(packageDir, 'tsconfig.json'), '{ "compilerOptions": { "strict": true } }\n');
+    await build({ packageDir });
+    expect((await build({ packageDir })).built).toBe(false);
+    writeFileSync(join(packageDir, 'tsconfig.json'), '{ "compilerOptions": { "strict": false } }\n');
+    expect((await build({ packageDir })).built).toBe(true);
+  });
+
   it('rebuilds when the package.json changes (the dependencies it declares) or the record is damaged', async () => {
     const packageDir = fakePackage();
     dirs.push(packageDir);
