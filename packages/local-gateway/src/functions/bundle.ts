@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { handlerBuildOptions } from '@frontdesk/gateway-core/contract';
 import { build, context, stop, version, type BuildContext, type BuildOptions, type BuildResult, type OutputFile } from 'esbuild';
 import { writeFileWhole } from '../files/write-file.ts';
+import { lazyPackagesFromNodeModules } from './lazy-packages.ts';
 import { BundleCache, FileHashes, type BundleKey } from './bundle-cache.ts';
 
 export interface Bundle {
@@ -44,6 +45,9 @@ function options(outRoot: string, entries: readonly HandlerEntry[]): BuildOption
     // - Lambda's runtime ships AWS SDK v3; a worker has no such copy and the bundle sits in
     //   .frontdesk/, where pnpm's node_modules of the app cannot be resolved, so the SDK is inlined.
     external: [],
+    // - …but an installed package imported dynamically is loaded from node_modules when first
+    //   imported, as Lambda loads the SDK, instead of re-linked into the bundle on every save.
+    plugins: [lazyPackagesFromNodeModules()],
     entryPoints: entries.map(({ name, entry }) => ({ in: entry, out: `${name}/handler` })),
     write: false,
     outdir: outRoot,

@@ -1,0 +1,35 @@
+import { isBuiltin } from 'node:module';
+import { sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Plugin } from 'esbuild';
+
+const PROBE = 'frontdesk-lazy-packages';
+
+/**
+ * A dynamic `import()` of an installed package (the secrets helpers' AWS SDK clients) stays a
+ * dynamic import in a local bundle, of the file it resolves to from the importing module (an
+ * absolute `file:` URL: the bundle sits in `.frontdesk/`, where the app's node_modules do not
+ * resolve). Deployed, the SDK is external too and Lambda's runtime loads it on that first
+ * `import()`; inlining it locally made esbuild parse and link the ~850 files of the SSM and
+ * Secrets Manager clients on every save, for code that tree-shaking then left out. Static
+ * imports and workspace packages are bundled as before.
+ */
+export function lazyPackagesFromNodeModules(): Plugin {
+  return {
+    name: PROBE,
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.kind !== 'dynamic-import' || args.pluginData === PROBE || isBuiltin(args.path)) return undefined;
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: PROBE,
+        });
+        // Unresolvable (esbuild reports it) or a workspace package's sources: bundled as usual.
+        if (resolved.errors.length > 0 || resolved.external || !resolved.path.split(sep).includes('node_modules')) return undefined;
+        return { path: pathToFileURL(resolved.path).href, external: true };
+      });
+    },
+  };
+}
