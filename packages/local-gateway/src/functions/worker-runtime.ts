@@ -45,7 +45,7 @@ export type RuntimeMessage =
   | { readonly type: 'init-error'; readonly error: LambdaError }
   | { readonly type: 'result'; readonly id: number; readonly payload: string; readonly log?: InvocationLog }
   | { readonly type: 'error'; readonly id: number; readonly error: LambdaError; readonly log?: InvocationLog }
-  /** The log ring is full: the worker waits until the gateway has read it. */
+  /** Read the log ring now: it is full (the worker waits), or holds lines no result will follow. */
   | { readonly type: 'drain' };
 
 export interface LambdaError {
@@ -64,6 +64,8 @@ const LOG_KEEP_CHARS = 8192;
  */
 interface InvocationOutput {
   readonly requestId: string;
+  /** Its result is posted: what it writes now (background work) is not carried along by a message. */
+  settled?: boolean;
   /** Kept for `LogType: Tail`. */
   readonly tail?: { text: string };
 }
@@ -88,6 +90,8 @@ function attributeWrites(stream: NodeJS.WriteStream, name: 'stdout' | 'stderr', 
     }
     if (!ring) return write(chunk, ...rest);
     ring.write(name, store?.requestId, text);
+    // Outside a running invocation no result follows to carry the line: ask the gateway to read now.
+    if (store === undefined || store.settled === true) ring.nudge();
     const callback = rest.find((argument) => typeof argument === 'function') as (() => void) | undefined;
     if (callback) queueMicrotask(callback);
     return true;
@@ -96,6 +100,7 @@ function attributeWrites(stream: NodeJS.WriteStream, name: 'stdout' | 'stderr', 
 
 interface RingOutput {
   write(stream: 'stdout' | 'stderr', requestId: string | undefined, text: string): void;
+  nudge(): void;
 }
 
 /** Writes into the shared ring; while it is full, asks the gateway to read it and waits (bounded memory, as a pipe). */
@@ -106,7 +111,10 @@ function ringOutput(port: NonNullable<typeof parentPort>, shared: SharedArrayBuf
     port.postMessage({ type: 'drain' } satisfies RuntimeMessage);
     Atomics.wait(control, 1, read, 1000);
   };
-  return { write: (stream, requestId, text) => writer.write(stream, requestId, text, waitForRoom) };
+  return {
+    write: (stream, requestId, text) => writer.write(stream, requestId, text, waitForRoom),
+    nudge: () => port.postMessage({ type: 'drain' } satisfies RuntimeMessage),
+  };
 }
 
 type Handler = (event: unknown, context: unknown, callback?: (error: unknown, result?: unknown) => void) => unknown;
@@ -187,6 +195,7 @@ async function invoke(
           if (returned && typeof (returned as Promise<unknown>).then === 'function') (returned as Promise<unknown>).then(resolve, reject);
         })
       : handler(event, context));
+    settle();
     port.postMessage({
       type: 'result',
       id: message.id,
@@ -198,8 +207,15 @@ async function invoke(
     // The Node.js runtime logs an unhandled error as an ERROR line of the invocation.
     if (log)
       process.stderr.write(`${new Date().toISOString()}\t${message.requestId}\tERROR\tInvoke Error \t${JSON.stringify(lambdaError)}\n`);
+    settle();
     port.postMessage({ type: 'error', id: message.id, error: lambdaError, ...(log ? { log: log() } : {}) } satisfies RuntimeMessage);
   }
+}
+
+/** Marks the running invocation's output as settled (see `InvocationOutput`). */
+function settle(): void {
+  const store = invocationOutput.getStore();
+  if (store) store.settled = true;
 }
 
 if (parentPort) void start(parentPort, workerData as RuntimeData);
