@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
+import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveStage } from '../stage.ts';
 import { bundleHandler } from './bundle-handler.ts';
 import { HANDLER_BUNDLE, LAMBDA_RUNTIME } from '../contract/handler-bundle.ts';
-import { HANDLER_NAME, HANDLER_RUNTIME } from './nodejs-bundling.ts';
+import { HANDLER_NAME, HANDLER_RUNTIME, handlerCode } from './nodejs-bundling.ts';
 import { RootGateway } from './root-gateway.ts';
 
 const AUTHORIZER_ENTRY = fileURLToPath(new URL('../authorizer/handler.ts', import.meta.url));
@@ -38,6 +39,31 @@ describe('bundling the shared authorizer for real', () => {
     expect(bundle.startsWith(HANDLER_BUNDLE.banner)).toBe(true);
     expect(bundle).toMatch(/export\s*\{[^}]*\bhandler\b[^}]*\}/);
     expect(existsSync(join(assetDir, 'node_modules'))).toBe(false);
+  });
+
+  it('gives each function the bundle of its own entry when one synth bundles several', () => {
+    // CDK caches staged assets per process by their JSON-serialised options; a bundling closure
+    // serialises to {}, so without the entry in the key every function got the first one's bundle.
+    const app = new App({ outdir: join(workDir, 'cdk.out-two'), context: { 'aws:cdk:enable-asset-metadata': true } });
+    const stack = new Stack(app, 'Two');
+    for (const [id, entry] of [
+      ['Authorizer', AUTHORIZER_ENTRY],
+      ['Rotation', ROTATION_ENTRY],
+    ] as const) {
+      new LambdaFunction(stack, id, { code: handlerCode(entry), handler: HANDLER_NAME, runtime: HANDLER_RUNTIME });
+    }
+    const assembly = app.synth();
+    const resources = Object.entries(
+      (assembly.getStackByName('Two').template as { Resources: Record<string, { Type: string; Metadata?: Record<string, string> }> })
+        .Resources,
+    ).filter(([, resource]) => resource.Type === 'AWS::Lambda::Function');
+    const bundleOf = (prefix: string) => {
+      const [, resource] = resources.find(([logicalId]) => logicalId.startsWith(prefix)) ?? [];
+      return readFileSync(join(assembly.directory, resource?.Metadata?.['aws:asset:path'] ?? 'missing', 'index.mjs'), 'utf8');
+    };
+    expect(bundleOf('Rotation')).toContain('unknown rotation step');
+    expect(bundleOf('Authorizer')).not.toContain('unknown rotation step');
+    expect(bundleOf('Authorizer')).toContain('FRONTDESK_ISSUER');
   });
 
   it('bundleHandler writes the same kind of bundle, and the bundled authorizer denies a request without a token', async () => {

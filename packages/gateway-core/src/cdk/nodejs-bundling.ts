@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { AssetHashType } from 'aws-cdk-lib';
 import { Code, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { FrontdeskError } from '../contract/errors.ts';
@@ -29,8 +29,15 @@ export const HANDLER_NAME = 'index.handler';
 export function handlerCode(entry: string): Code {
   if (!existsSync(entry))
     throw new FrontdeskError('ERR_HANDLER_MISSING', `${entry} does not exist: the function's handler module is bundled from it`);
-  return Code.fromAsset(dirname(workspaceLockFile(entry)), {
+  const root = dirname(workspaceLockFile(entry));
+  return Code.fromAsset(root, {
     assetHashType: AssetHashType.OUTPUT,
+    // The entry must be part of the asset's identity: CDK stages assets once per process under a
+    // key of their JSON-serialised options (core/lib/asset-staging.ts, calculateCacheKey), where
+    // the `tryBundle` closure below serialises to {}. Without it, every function of a synth got
+    // the first one's bundle. Relative to the workspace, so the asset hash is the same on every
+    // machine (extraHash also enters the output fingerprint).
+    extraHash: relative(root, entry).split(sep).join('/'),
     bundling: {
       // Required by CDK's type; never pulled, since local bundling always succeeds or throws.
       image: HANDLER_RUNTIME.bundlingImage,
