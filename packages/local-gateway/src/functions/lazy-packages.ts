@@ -1,4 +1,4 @@
-import { isBuiltin } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
@@ -28,8 +28,21 @@ export function lazyPackagesFromNodeModules(): Plugin {
         });
         // Unresolvable (esbuild reports it) or a workspace package's sources: bundled as usual.
         if (resolved.errors.length > 0 || resolved.external || !resolved.path.split(sep).includes('node_modules')) return undefined;
-        return { path: pathToFileURL(resolved.path).href, external: true };
+        // The file Node itself loads for that import, not the one esbuild picked: the bundle
+        // recipe's mainFields prefer `module`, which for the AWS SDK is dist-es, ESM whose
+        // imports have no extensions and which plain Node cannot load (Node takes `main`, as
+        // Lambda's runtime does). A package Node cannot require (ESM-only exports) is bundled.
+        const nodeLoads = nodeResolve(args.path, args.importer);
+        return nodeLoads === undefined ? undefined : { path: pathToFileURL(nodeLoads).href, external: true };
       });
     },
   };
+}
+
+function nodeResolve(specifier: string, importer: string): string | undefined {
+  try {
+    return createRequire(importer).resolve(specifier);
+  } catch {
+    return undefined;
+  }
 }
