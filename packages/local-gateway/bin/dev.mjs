@@ -6,8 +6,9 @@
  * fraction of that, and app manifests are compiled by esbuild too (src/workspace/import-manifest.ts).
  *
  * The build is keyed by content, never by age: `dist/dev-server/build.json` records the SHA-256 of
- * every source file that went into it (local-gateway's and gateway-core's), of the package.json
- * and tsconfig.json nearest each (they decide how imports resolve), of this file and the
+ * every source file as esbuild compiled it (local-gateway's and gateway-core's), of the package.json
+ * and tsconfig.json nearest each and every config that one extends (they decide how imports
+ * resolve and compile), of this file and the
  * workspace lockfile, and the size and modification time of each bundled dependency file. A
  * start whose inputs all hash the same runs the recorded build; any difference (an edited source, a new import, a `pnpm install`)
  * rebuilds first (esbuild, well under a second), so an edit never runs stale code and a fresh
@@ -16,8 +17,9 @@
  * Plain JavaScript: this file runs before anything can compile TypeScript.
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Bump when the record's shape or the build's meaning changes: older records then miss. */
@@ -42,7 +44,8 @@ export async function devServerBuild({ packageDir = PACKAGE_DIR, outRoot = join(
     return { file: join(outRoot, record.entry), built: false };
 
   const esbuild = await import('esbuild');
-  const result = await esbuild.build(buildOptions(packageDir, outRoot));
+  const loaded = new Map();
+  const result = await esbuild.build({ ...buildOptions(packageDir, outRoot), plugins: [hashWhatIsCompiled(loaded)] });
   // Content-addressed folder: a concurrent start that built the same sources writes the same one.
   const outputs = createHash('sha256');
   for (const output of result.outputFiles) outputs.update(output.path).update(output.contents);
@@ -63,12 +66,46 @@ export async function devServerBuild({ packageDir = PACKAGE_DIR, outRoot = join(
     }
   }
   const inputs = {};
-  for (const input of [...Object.keys(result.metafile.inputs), ...resolutionFiles(packageDir, result.metafile.inputs)].sort())
-    inputs[input] = fingerprint(resolve(packageDir, input));
+  for (const input of [...Object.keys(result.metafile.inputs), ...resolutionFiles(packageDir, result.metafile.inputs)].sort()) {
+    const file = resolve(packageDir, input);
+    inputs[input] = loaded.get(file) ?? fingerprint(file);
+  }
   const entry = join(name, 'dev.mjs');
   writeWhole(recordFile, `${JSON.stringify({ format: RECORD_FORMAT, key, inputs, entry })}\n`);
   removeOldBuilds(outRoot, name);
   return { file: join(outRoot, entry), built: true };
+}
+
+const LOADERS = {
+  '.ts': 'ts',
+  '.mts': 'ts',
+  '.cts': 'ts',
+  '.tsx': 'tsx',
+  '.js': 'js',
+  '.mjs': 'js',
+  '.cjs': 'js',
+  '.jsx': 'jsx',
+  '.json': 'json',
+};
+
+/**
+ * Reads each workspace source for esbuild and records the SHA-256 of exactly what was compiled.
+ * Hashing the files after the build instead would vouch for a save that landed while esbuild ran
+ * (read before the save, hashed after it), and no later start would notice the stale build.
+ * Installed packages are left to esbuild (fingerprinted by size and mtime).
+ */
+function hashWhatIsCompiled(loaded) {
+  return {
+    name: 'frontdesk-hash-sources',
+    setup(build) {
+      build.onLoad({ filter: /\.(?:[mc]?[jt]s|[jt]sx|json)$/ }, (args) => {
+        if (args.namespace !== 'file' || args.path.split(sep).includes('node_modules')) return undefined;
+        const contents = readFileSync(args.path);
+        loaded.set(args.path, createHash('sha256').update(contents).digest('hex'));
+        return { contents, loader: LOADERS[extname(args.path)] };
+      });
+    },
+  };
 }
 
 /**
@@ -127,12 +164,33 @@ function resolutionFiles(packageDir, inputs) {
     for (const name of ['package.json', 'tsconfig.json']) {
       for (let dir = dirname(resolve(packageDir, input)); dirname(dir) !== dir; dir = dirname(dir)) {
         if (!existsSync(join(dir, name))) continue;
-        files.add(relative(packageDir, join(dir, name)));
+        const found = join(dir, name);
+        for (const file of name === 'tsconfig.json' ? tsconfigChain(found) : [found]) files.add(relative(packageDir, file));
         break;
       }
     }
   }
   return [...files].filter((file) => !(file in inputs));
+}
+
+/** A tsconfig.json and every config it `extends` (esbuild reads them all; the workspace's shared base among them). */
+function tsconfigChain(file, seen = new Set()) {
+  if (seen.has(file)) return [];
+  seen.add(file);
+  let extended;
+  try {
+    extended = JSON.parse(readFileSync(file, 'utf8')).extends;
+  } catch {
+    return [file]; // not plain JSON (comments): the file itself is still fingerprinted
+  }
+  const parents = (Array.isArray(extended) ? extended : extended === undefined ? [] : [extended]).flatMap((specifier) => {
+    try {
+      return tsconfigChain(createRequire(file).resolve(String(specifier)), seen);
+    } catch {
+      return [];
+    }
+  });
+  return [file, ...parents];
 }
 
 function lockfile(from) {

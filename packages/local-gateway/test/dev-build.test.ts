@@ -52,6 +52,18 @@ describe('pnpm dev runs a build of the dev server keyed by the content of its so
     expect((await build({ packageDir })).built).toBe(true);
   });
 
+  it('rebuilds when a tsconfig the nearest one extends changes (the workspace-wide base)', async () => {
+    const packageDir = fakePackage();
+    dirs.push(packageDir);
+    mkdirSync(join(packageDir, 'config'));
+    writeFileSync(join(packageDir, 'config', 'base.json'), '{ "compilerOptions": { "useDefineForClassFields": true } }\n');
+    writeFileSync(join(packageDir, 'tsconfig.json'), '{ "extends": "./config/base.json" }\n');
+    await build({ packageDir });
+    expect((await build({ packageDir })).built).toBe(false);
+    writeFileSync(join(packageDir, 'config', 'base.json'), '{ "compilerOptions": { "useDefineForClassFields": false } }\n');
+    expect((await build({ packageDir })).built).toBe(true);
+  });
+
   it('rebuilds when the package.json changes (the dependencies it declares) or the record is damaged', async () => {
     const packageDir = fakePackage();
     dirs.push(packageDir);
