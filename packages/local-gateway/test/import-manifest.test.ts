@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ManifestError } from '@frontdesk/gateway-core';
 import { loadManifest } from '@frontdesk/gateway-core/workspace';
 import { describe, expect, it } from 'vitest';
@@ -78,6 +79,17 @@ describe('app manifests compiled by esbuild (pnpm dev runs without a TypeScript 
     const file = manifestFile(`${VALID}export const where = { dirname: import.meta.dirname, url: import.meta.url };\n`);
     const module = (await importManifest(file, false)) as { where: { dirname: string; url: string } };
     expect(module.where).toEqual({ dirname: join(file, '..'), url: `file://${file}` });
+  });
+
+  it('gives a module the manifest imports its own import.meta, as Node and synth do', async () => {
+    const file = manifestFile(
+      VALID.replace('import type', "import { helperWhere } from './sub/helper.ts';\nexport { helperWhere };\nimport type"),
+    );
+    const helper = join(file, '..', 'sub', 'helper.ts');
+    mkdirSync(join(helper, '..'), { recursive: true });
+    writeFileSync(helper, 'export const helperWhere = { dirname: import.meta.dirname, url: import.meta.url };\n');
+    const module = (await importManifest(file, false)) as { helperWhere: { dirname: string; url: string } };
+    expect(module.helperWhere).toEqual({ dirname: join(helper, '..'), url: pathToFileURL(helper).href });
   });
 
   it('reuses a compiled manifest after a restart while its sources hash the same, and recompiles after an edit', async () => {

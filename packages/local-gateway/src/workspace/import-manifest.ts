@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as gatewayCore from '@frontdesk/gateway-core';
 import { build, version, type BuildResult, type Message, type Plugin } from 'esbuild';
@@ -45,13 +45,37 @@ function sharedGatewayCore(): Plugin {
   };
 }
 
-const plugin = sharedGatewayCore();
+/** The identifiers each compiled module's `import.meta` fields are rewritten to (see {@link ownImportMeta}). */
+const META = { url: '__frontdeskMetaUrl', filename: '__frontdeskMetaFilename', dirname: '__frontdeskMetaDirname' } as const;
+const LOADERS: Record<string, 'ts' | 'tsx' | 'js' | 'jsx'> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.jsx': 'jsx' };
+
+/**
+ * Gives every module compiled into a manifest its own `import.meta.url`, `filename` and
+ * `dirname`, as Node (and synth, through frontdesk-ts) gives them: a helper beside the manifest
+ * that reads a file relative to itself finds the same file locally and at synth. Constants
+ * declared on each module's first line (line numbers stay the source's), which esbuild's scope
+ * hoisting keeps apart; `define` points `import.meta.*` at them.
+ */
+function ownImportMeta(): Plugin {
+  return {
+    name: 'frontdesk-own-import-meta',
+    setup(esbuild) {
+      esbuild.onLoad({ filter: /\.(?:[mc]?[jt]s|[jt]sx)$/ }, (args) => {
+        if (args.namespace !== 'file') return undefined;
+        const constants = `const ${META.url} = ${JSON.stringify(pathToFileURL(args.path).href)}, ${META.filename} = ${JSON.stringify(args.path)}, ${META.dirname} = ${JSON.stringify(dirname(args.path))};`;
+        return { contents: constants + readFileSync(args.path, 'utf8'), loader: LOADERS[extname(args.path)] ?? 'js' };
+      });
+    },
+  };
+}
+
+const plugins = [sharedGatewayCore(), ownImportMeta()];
 
 /**
  * Imports app manifests (`app.config.ts`) without a TypeScript loader in the process: esbuild
  * compiles a manifest and what it imports into one module under `<root>/.frontdesk/cache/manifests/`,
- * which is imported. `import.meta.url`, `dirname` and `filename` name the manifest file, as they do
- * when tsx imports it (in any module compiled in with it too). A compiled manifest is recorded in
+ * which is imported. `import.meta.url`, `dirname` and `filename` name each compiled module's own
+ * file, as they do when tsx imports it. A compiled manifest is recorded in
  * the on-disk cache ({@link BundleCache}, as app bundles are): a start whose manifest and its
  * imports hash the same reuses it without running esbuild. `fresh` re-evaluates the module, as a
  * cache-busting import does.
@@ -84,7 +108,7 @@ export function manifestImporter(root: string): (file: string, fresh: boolean) =
 }
 
 /** Bump when the compiled module's shape changes: older cache records then miss. */
-const COMPILED_FORMAT = 1;
+const COMPILED_FORMAT = 2;
 
 async function compile(file: string, outDir: string): Promise<Bundle> {
   const fileUrl = JSON.stringify(pathToFileURL(file).href);
@@ -99,12 +123,8 @@ async function compile(file: string, outDir: string): Promise<Bundle> {
       platform: 'node',
       target: 'node20',
       logLevel: 'silent',
-      plugins: [plugin],
-      define: {
-        'import.meta.url': fileUrl,
-        'import.meta.dirname': JSON.stringify(dirname(file)),
-        'import.meta.filename': JSON.stringify(file),
-      },
+      plugins,
+      define: { 'import.meta.url': META.url, 'import.meta.filename': META.filename, 'import.meta.dirname': META.dirname },
       // Bundled CommonJS dependencies call require().
       banner: {
         js: `import { createRequire as __frontdeskCreateRequire } from 'node:module'; const require = __frontdeskCreateRequire(${fileUrl});`,
