@@ -25,7 +25,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 /** Bump when the record's shape or the build's meaning changes: older records then miss. */
 const RECORD_FORMAT = 1;
 const ENTRY = 'src/cli/dev.ts';
-/** Builds other than the current one are removed once this old (a running server may still load its lazy chunks). */
+/** Builds other than the current one are removed once this old, unless a running server claims them (`claimBuild`). */
 const KEEP_OLD_BUILDS_MS = 24 * 60 * 60 * 1000;
 
 const LAUNCHER = fileURLToPath(import.meta.url);
@@ -242,13 +242,43 @@ function writeWhole(file, text) {
   renameSync(staging, file);
 }
 
+/** A running server's claim on its build folder: `.running-<pid>`, removed when the process exits. */
+const RUNNING_PREFIX = '.running-';
+
+/**
+ * Marks the build `file` belongs to as used by this process until it exits, so no other start
+ * prunes it while this server may still load its lazy chunks (the authorizer, the local DynamoDB).
+ * @param {string} file
+ */
+export function claimBuild(file) {
+  const marker = join(dirname(file), `${RUNNING_PREFIX}${process.pid}`);
+  writeFileSync(marker, '');
+  process.once('exit', () => rmSync(marker, { force: true }));
+}
+
+/** Builds other than the current one, once old and claimed by no live process. */
 function removeOldBuilds(outRoot, current) {
   const now = Date.now();
   for (const entry of readdirSync(outRoot, { withFileTypes: true })) {
     if (!entry.isDirectory() || entry.name === current) continue;
     const folder = join(outRoot, entry.name);
-    if (now - statSync(folder).mtimeMs > KEEP_OLD_BUILDS_MS) rmSync(folder, { recursive: true, force: true });
+    if (now - statSync(folder).mtimeMs > KEEP_OLD_BUILDS_MS && !claimedByLiveProcess(folder))
+      rmSync(folder, { recursive: true, force: true });
   }
+}
+
+function claimedByLiveProcess(folder) {
+  for (const name of readdirSync(folder)) {
+    if (!name.startsWith(RUNNING_PREFIX)) continue;
+    try {
+      process.kill(Number(name.slice(RUNNING_PREFIX.length)), 0);
+      return true;
+    } catch (error) {
+      if (error.code === 'EPERM') return true; // alive, another user's
+      // ESRCH: that server is gone (killed without its exit handler); its claim lapses.
+    }
+  }
+  return false;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === LAUNCHER) {
@@ -259,5 +289,6 @@ if (process.argv[1] && resolve(process.argv[1]) === LAUNCHER) {
     process.stderr.write(`frontdesk: could not build the dev server: ${error.message}\n`);
     process.exit(1);
   }
+  claimBuild(server.file);
   await import(pathToFileURL(server.file).href);
 }

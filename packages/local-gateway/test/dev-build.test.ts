@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain JavaScript (it runs before anything compiles TypeScript), no declarations
@@ -73,6 +74,26 @@ describe('pnpm dev runs a build of the dev server keyed by the content of its so
     writeFileSync(join(packageDir, 'dist', 'dev-server', 'build.json'), '{ not json');
     expect((await build({ packageDir })).built).toBe(true);
     expect((await build({ packageDir })).built).toBe(false);
+  });
+
+  it('prunes an old build only when no live server claims it', async () => {
+    const packageDir = fakePackage();
+    dirs.push(packageDir);
+    const message = join(packageDir, 'src', 'cli', 'message.ts');
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    const claimed = dirname((await build({ packageDir })).file);
+    writeFileSync(join(claimed, `.running-${process.pid}`), ''); // this process: alive
+    utimesSync(claimed, twoDaysAgo, twoDaysAgo);
+    writeFileSync(message, "export const message: string = 'second';\n");
+    const unclaimed = dirname((await build({ packageDir })).file);
+    expect(existsSync(claimed)).toBe(true);
+
+    writeFileSync(join(unclaimed, `.running-${spawnSync(process.execPath, ['-e', '']).pid}`), ''); // exited
+    utimesSync(unclaimed, twoDaysAgo, twoDaysAgo);
+    writeFileSync(message, "export const message: string = 'third';\n");
+    await build({ packageDir });
+    expect(existsSync(unclaimed)).toBe(false);
+    expect(existsSync(claimed)).toBe(true);
   });
 
   it('refuses a source that does not compile, with esbuild’s message', async () => {
