@@ -56,6 +56,34 @@ describe('frontdesk-ts: a TypeScript entry run by plain Node', () => {
     });
   });
 
+  it('requires a CommonJS package, so only the exports the code reads are evaluated (lazy exports stay lazy)', () => {
+    // aws-cdk-lib's shape: every export a getter that loads its module on first read (the `_noFold`
+    // indirection keeps Node's export detection seeing `exports.x = void 0`). Node's ESM wrapper of a
+    // CommonJS module reads every export it detects, `unused` included.
+    files({
+      'node_modules/lazy-cjs/package.json': JSON.stringify({ name: 'lazy-cjs', main: 'index.js' }),
+      'node_modules/lazy-cjs/index.js': [
+        'var _noFold;',
+        `exports.used = void 0, Object.defineProperty(exports, _noFold = 'used', { enumerable: true, get: () => 'used' });`,
+        `exports.unused = void 0, Object.defineProperty(exports, _noFold = 'unused', { enumerable: true, get: () => { globalThis.unusedRead = true; } });`,
+        'exports.loads = (globalThis.lazyLoads = (globalThis.lazyLoads ?? 0) + 1);',
+      ].join('\n'),
+      'node_modules/esm-only/package.json': JSON.stringify({ name: 'esm-only', type: 'module', exports: './index.js' }),
+      'node_modules/esm-only/index.js': `export const format = typeof require === 'undefined' ? 'esm' : 'cjs';\n`,
+      'lazy.ts': [
+        `import lazy, { used } from 'lazy-cjs';`,
+        `import * as all from 'lazy-cjs';`,
+        `import { format } from 'esm-only';`,
+        'const seen = globalThis as { lazyLoads?: number; unusedRead?: boolean };',
+        `console.log(JSON.stringify({ used, same: lazy.used === used && all.used === used, loads: seen.lazyLoads, unusedRead: seen.unusedRead ?? false, format }));`,
+      ].join('\n'),
+    });
+    const result = launch('lazy.ts');
+    expect(result.stderr).toBe('');
+    // One module instance, module.exports as the default export (Node's interop); an ESM package is still imported.
+    expect(JSON.parse(result.stdout)).toEqual({ used: 'used', same: true, loads: 1, unusedRead: false, format: 'esm' });
+  });
+
   it('keeps a string that mentions import.meta.url as it is', () => {
     files({ 'text.ts': `console.log('import.meta.url');\n` });
     expect(launch('text.ts').stdout).toBe('import.meta.url\n');
