@@ -9,7 +9,7 @@ import manifest from '../app.config.ts';
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * The stack bin/app.ts builds, with esbuild skipped (the real bundle is proven by `pnpm build`/`pnpm synth`)
+ * The stack bin/app.ts builds, with esbuild skipped (the real bundle is proven by `pnpm synth`)
  * and without CDK's CloudFormation schema check (~6 s of WebAssembly start-up; it only warns, and runs under `cdk deploy`).
  */
 function synth(stageName: string) {

@@ -35,14 +35,14 @@ export interface AppBundleInput {
 }
 
 /**
- * Each app's handler bundle as its own `pnpm build` makes it (`bundleHandler`, the recipe
+ * Each app's handler bundle as its own `pnpm bundle` makes it (`bundleHandler`, the recipe
  * NodejsFunction ships: minified, node22, `@aws-sdk/*` external), and the template app's cold init
  * in fresh Node processes beside an empty handler's.
  */
 export async function measureAppBundles({ root, templateApp, otherApps, env, mode, log }: AppBundleInput): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const app of [templateApp, ...otherApps]) {
-    await run('pnpm', ['run', 'build'], { cwd: join(root, 'apps', app), env, timeoutMs: 5 * 60_000 });
+    await run('pnpm', ['run', 'bundle'], { cwd: join(root, 'apps', app), env, timeoutMs: 5 * 60_000 });
     const kb = (await stat(join(root, 'apps', app, 'dist/handler.mjs'))).size / 1024;
     log(`${app} bundle: ${kb.toFixed(1)} KB`);
     const isTemplate = app === templateApp;

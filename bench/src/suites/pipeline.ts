@@ -11,8 +11,11 @@ import { figure, TARGETS } from '../targets.ts';
 import { measureAppBundles } from './app-bundles.ts';
 import { turboFailure } from './turbo-failure.ts';
 
-/** The issue's command; a quick run only builds, to check the harness (git, turbo, affected) without the heavy tasks. */
-const TASKS = { full: ['build', 'test', 'synth'], quick: ['build'] } as const;
+/**
+ * The issue's command (apps have no `build` script: `synth` bundles the handler); a quick run only
+ * bundles, to check the harness (git, turbo, affected) without the heavy tasks.
+ */
+const TASKS = { full: ['build', 'test', 'synth'], quick: ['bundle'] } as const;
 /** Rounds per figure: the cached re-run is cheap; one-app pairs and synth cost ~10–20 s each on 2 cores. */
 const ROUNDS = { full: { cached: 3, oneApp: 2, synth: 2 }, quick: { cached: 1, oneApp: 1, synth: 1 } } as const;
 /**
@@ -74,7 +77,7 @@ export const pipelineSuite: Suite = {
     const single: number[] = [];
     const oneAffected: number[] = [];
     const synth: number[] = [];
-    /** One app's tasks on their own (`pnpm run <task>` in the app), for the breakdown. */
+    /** One app's test task on its own (`pnpm run test` in the app), for the breakdown. */
     const perTask = new Map<string, number[]>();
     let bundles: Figure[] = [];
     const apps = scratch.apps.length;
@@ -182,8 +185,8 @@ export const pipelineSuite: Suite = {
       log(`synth of ${app}: ${(synth.at(-1)! / 1000).toFixed(1)} s`);
       keep(figuresSoFar());
     }
-    // 3b. the breakdown: the app's build and test on their own, as turbo runs them on a cache miss.
-    for (const task of ['build', 'test']) {
+    // 3b. the breakdown: the app's tests on their own, as turbo runs them on a cache miss.
+    for (const task of ['test']) {
       const begin = performance.now();
       await run('pnpm', ['--filter', appPackage, 'run', task], { cwd: root, env, timeoutMs: 5 * 60_000 });
       perTask.set(task, [performance.now() - begin]);
@@ -210,7 +213,7 @@ export const pipelineSuite: Suite = {
         `Command: \`turbo run ${TASKS[mode].join(' ')} --affected ${APPS_ONLY}\` (or \`--filter=<app>\`) against \`main\`: the affected apps' tasks and the \`^build\` of the packages they depend on; the affected packages' own tests (gateway-core, CLI, infra, tests/repo) are left out, as no per-app cost. Each change appends a comment to a source file and commits it on a branch, so content hashes change as in a real edit. Rounds: ${ROUNDS[mode].oneApp} one-app pair(s), ${ROUNDS[mode].cached} cached re-run(s), ${ROUNDS[mode].synth} synth(s), one gateway-core run (every app rebuilt, tested and synthesized); medians.`,
         'CPU time per app: user + system time of turbo and every process it waited for (/proc/self/stat cutime + cstime around the run) ÷ the number of apps; unlike wall time it does not grow with what else the machine runs, and ÷ 2 cores it is the wall time per app an otherwise idle machine could reach at best.',
         'Wall time includes turbo start-up and hashing; `pnpm synth` includes esbuild bundling of the app handler. Per app = the gateway-core run ÷ the number of apps (2 cores, turbo runs tasks in parallel).',
-        "Bundles: each app's own `pnpm build` (`bundleHandler`: minified, node22, `@aws-sdk/*` external, as NodejsFunction ships it); 1 KB = 1024 bytes. Cold init: `await import()` of the bundle in a fresh `node` process (process start excluded), interleaved with an empty handler module in the same folder; medians.",
+        "Bundles: each app's own `pnpm bundle` (`bundleHandler`: minified, node22, `@aws-sdk/*` external, as NodejsFunction ships it); 1 KB = 1024 bytes. Cold init: `await import()` of the bundle in a fresh `node` process (process start excluded), interleaved with an empty handler module in the same folder; medians.",
       ],
     };
   },

@@ -9,7 +9,7 @@ import { repoRoot } from './repo.ts';
  * `pnpm create-app billing --owner team-billing` (or `billing-<n>` when the checkout already has
  * an app of that name, e.g. right after a developer created one) in a copy of the repository (the files git
  * tracks or would track, no node_modules), installed from the local pnpm store, then the new
- * app's own build, tests and synth, exactly as a developer would run them.
+ * app's own bundle, tests and synth, exactly as a developer would run them.
  */
 let root = '';
 const name = ['billing', ...Array.from({ length: 20 }, (_, index) => `billing-${index + 2}`)].find(
@@ -55,8 +55,8 @@ describe(`pnpm create-app ${name} --owner team-billing`, () => {
     pnpm('routes', '--check');
   });
 
-  it('builds its bundle and passes its own tests', { timeout: 300_000 }, () => {
-    pnpm('--filter', pkg, 'build');
+  it('bundles its handler and passes its own tests', { timeout: 300_000 }, () => {
+    pnpm('--filter', pkg, 'bundle');
     expect(existsSync(join(root, `apps/${name}/dist/handler.mjs`))).toBe(true);
     expect(pnpm('--filter', pkg, 'test').replace(/\u001b\[[\d;]*m/g, '')).toMatch(/Tests\s+\d+ passed/);
   });

@@ -15,7 +15,7 @@ import { repoRoot } from './repo.ts';
 const turbo = join(repoRoot, 'node_modules/.bin/turbo');
 const baseEnv: NodeJS.ProcessEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', STAGE: 'dev' };
 delete baseEnv.AWS_ACCESS_KEY_ID;
-const TASKS = ['build', 'typecheck', 'test', 'synth'];
+const TASKS = ['bundle', 'typecheck', 'test', 'synth'];
 let root = '';
 
 const write = (files: Record<string, string>): void => writeFiles(root, files);
@@ -61,7 +61,7 @@ describe('turbo task hashes', () => {
     expect(hashes()).toEqual(before);
     write({ 'apps/users/test/handler.test.ts': 'export const changed = 1;\n' });
     const after = hashes();
-    expect(after.build).toBe(before.build);
+    expect(after.bundle).toBe(before.bundle);
     expect(after.synth).toBe(before.synth);
     expect(after.test).not.toBe(before.test);
     expect(after.typecheck).not.toBe(before.typecheck);

@@ -15,7 +15,7 @@ export const HANDLER_NAME = 'index.handler';
 
 /**
  * The deployed code of a Frontdesk function: `entry` bundled with the contract's
- * `HANDLER_BUNDLE` recipe (the one `pnpm build` and the local gateway use) into `index.mjs`,
+ * `HANDLER_BUNDLE` recipe (the one `pnpm bundle` and the local gateway use) into `index.mjs`,
  * for `NodejsFunction`'s `code` (with `handler: HANDLER_NAME`).
  *
  * Why not `NodejsFunction`'s own bundling: it runs esbuild as `pnpm exec esbuild` in a child shell

@@ -1,6 +1,6 @@
 /**
  * How every Frontdesk function is bundled for Lambda, defined once: synth bundles each
- * `NodejsFunction`'s code with it (`cdk/nodejs-bundling.ts`), `pnpm build` with it (`cdk/bundle-handler.ts`), and the
+ * `NodejsFunction`'s code with it (`cdk/nodejs-bundling.ts`), `pnpm bundle` with it (`cdk/bundle-handler.ts`), and the
  * local gateway starts from it and names only what it overrides (`local-gateway/src/functions/bundle.ts`).
  */
 

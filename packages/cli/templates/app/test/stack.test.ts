@@ -12,7 +12,7 @@ describe(`${manifest.name} stack`, () => {
 
   // Loading aws-cdk-lib takes seconds; synthesize once for every assertion.
   beforeAll(() => {
-    // Bundling is skipped here (an empty bundling-stacks list); `pnpm synth` and `pnpm build` bundle for real.
+    // Bundling is skipped here (an empty bundling-stacks list); `pnpm synth` bundles for real (`pnpm bundle` alone writes dist/).
     // CDK's CloudFormation schema check is off too: ~6 s of WebAssembly start-up; it only warns, and runs under `cdk deploy`.
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
     const stage = resolveStage('pr-7');

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { bundleHandler } from '@frontdesk/gateway-core/cdk/bundle-handler';
 import manifest from '../app.config.ts';
 
-// The same esbuild recipe NodejsFunction uses at synth, so a passing build means a shippable bundle.
+// `pnpm bundle`: the handler as synth bundles it into cdk.out (the same esbuild recipe), on its own in
+// dist/handler.mjs, to read or size. Not a pipeline task: `synth` already proves the function bundles.
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 const { outfile, bytes } = await bundleHandler({ entry: join(appDir, manifest.handler), outfile: join(appDir, 'dist/handler.mjs') });
 console.log(`${manifest.name}: ${outfile} (${(bytes / 1024).toFixed(1)} KiB)`);
