@@ -7,15 +7,17 @@ import { type OnLog, WorkerLogs } from './worker-logs.ts';
 /**
  * What one invocation produced: the payload, or a function error as Lambda reports it (`throttled`:
  * Lambda refused it for the function's reserved concurrency; no worker ran it). `worker` names the
- * worker that ran it and whether that was its cold start.
+ * worker that ran it and whether that was its cold start; `ranMs` is how long the handler ran, as
+ * its worker measured it (absent when the worker never answered).
  */
 export type InvokeResult =
-  | { readonly ok: true; readonly payload: string; readonly log?: InvocationLog; readonly worker?: WorkerNote }
+  | { readonly ok: true; readonly payload: string; readonly ranMs?: number; readonly log?: InvocationLog; readonly worker?: WorkerNote }
   | {
       readonly ok: false;
       readonly error: LambdaError;
       readonly timedOut: boolean;
       readonly throttled?: boolean;
+      readonly ranMs?: number;
       readonly log?: InvocationLog;
       readonly worker?: WorkerNote;
     };
@@ -58,6 +60,8 @@ export class FunctionInstance {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  /** `RuntimeData.answered`: how many of the `nextId` invocations posted the worker has answered. */
+  private readonly answeredCount = new Int32Array(new SharedArrayBuffer(4));
   private awaitingInit = 0;
   private retiring = false;
   private initError: LambdaError | undefined;
@@ -86,7 +90,11 @@ export class FunctionInstance {
       void this.worker.terminate();
     }, INIT_LIMIT_MS).unref();
     this.worker = new Worker(options.runtimeFile, {
-      workerData: this.logs ? { ...options.data, logRing: this.logs.shared } : options.data,
+      workerData: {
+        ...options.data,
+        answered: this.answeredCount.buffer as SharedArrayBuffer,
+        ...(this.logs ? { logRing: this.logs.shared } : {}),
+      },
       env: options.env,
       stdout: true,
       stderr: true,
@@ -117,6 +125,14 @@ export class FunctionInstance {
   /** Milliseconds from starting the worker to the handler module imported (Lambda's `Init Duration`); undefined until then. */
   get initDurationMs(): number | undefined {
     return this.#initDurationMs;
+  }
+
+  /**
+   * True when the worker has answered the invocations it runs, though the answers have not been
+   * taken yet (the gateway's thread is busy): it is not running a slow one. False when it runs none.
+   */
+  get answered(): boolean {
+    return this.pending.size > 0 && Atomics.load(this.answeredCount, 0) === this.nextId;
   }
 
   /** False once the worker ended; the owner replaces a dead instance. */
@@ -203,8 +219,8 @@ export class FunctionInstance {
     const log = message.log ? { log: message.log } : {};
     pending.resolve(
       message.type === 'result'
-        ? { ok: true, payload: message.payload, ...log }
-        : { ok: false, timedOut: false, error: message.error, ...log },
+        ? { ok: true, payload: message.payload, ranMs: message.ranMs, ...log }
+        : { ok: false, timedOut: false, error: message.error, ranMs: message.ranMs, ...log },
     );
     if (this.retiring && this.pending.size === 0) void this.terminate();
   }

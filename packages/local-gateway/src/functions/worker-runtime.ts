@@ -19,6 +19,11 @@ export interface RuntimeData {
    * through this shared ring (`log-ring.ts`) instead of writing it.
    */
   readonly logRing?: SharedArrayBuffer;
+  /**
+   * One Int32 counting the invocations this worker has answered, raised just before each answer is
+   * posted: the gateway sees a finished invocation before it takes the message (`FunctionInstance.answered`).
+   */
+  readonly answered?: SharedArrayBuffer;
 }
 
 export interface InvokeMessage {
@@ -43,8 +48,9 @@ export interface InvocationLog {
 export type RuntimeMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'init-error'; readonly error: LambdaError }
-  | { readonly type: 'result'; readonly id: number; readonly payload: string; readonly log?: InvocationLog }
-  | { readonly type: 'error'; readonly id: number; readonly error: LambdaError; readonly log?: InvocationLog }
+  /** `ranMs`: how long the handler ran, as this thread measured it (the pool's measure of a quick function). */
+  | { readonly type: 'result'; readonly id: number; readonly payload: string; readonly ranMs: number; readonly log?: InvocationLog }
+  | { readonly type: 'error'; readonly id: number; readonly error: LambdaError; readonly ranMs: number; readonly log?: InvocationLog }
   /** Read the log ring now: it is full (the worker waits), or holds lines no result will follow. */
   | { readonly type: 'drain' };
 
@@ -126,7 +132,11 @@ function toLambdaError(error: unknown, fallbackType = 'Error'): LambdaError {
   return { errorType: fallbackType, errorMessage: String(error), trace: [] };
 }
 
+/** `RuntimeData.answered`, as Int32s. */
+let answered: Int32Array | undefined;
+
 async function start(port: NonNullable<typeof parentPort>, data: RuntimeData): Promise<void> {
+  answered = data.answered ? new Int32Array(data.answered) : undefined;
   // Bundles carry inline source maps: stack traces point at the app's TypeScript lines.
   process.setSourceMapsEnabled(true);
   const ring = data.logRing ? ringOutput(port, data.logRing) : undefined;
@@ -176,6 +186,7 @@ async function invoke(
   message: InvokeMessage,
   log?: () => InvocationLog,
 ): Promise<void> {
+  const started = performance.now();
   const context = {
     functionName: data.functionName,
     functionVersion: data.functionVersion,
@@ -196,10 +207,12 @@ async function invoke(
         })
       : handler(event, context));
     settle();
+    if (answered) Atomics.add(answered, 0, 1);
     port.postMessage({
       type: 'result',
       id: message.id,
       payload: JSON.stringify(result ?? null),
+      ranMs: performance.now() - started,
       ...(log ? { log: log() } : {}),
     } satisfies RuntimeMessage);
   } catch (error) {
@@ -208,7 +221,14 @@ async function invoke(
     if (log)
       process.stderr.write(`${new Date().toISOString()}\t${message.requestId}\tERROR\tInvoke Error \t${JSON.stringify(lambdaError)}\n`);
     settle();
-    port.postMessage({ type: 'error', id: message.id, error: lambdaError, ...(log ? { log: log() } : {}) } satisfies RuntimeMessage);
+    if (answered) Atomics.add(answered, 0, 1);
+    port.postMessage({
+      type: 'error',
+      id: message.id,
+      error: lambdaError,
+      ranMs: performance.now() - started,
+      ...(log ? { log: log() } : {}),
+    } satisfies RuntimeMessage);
   }
 }
 

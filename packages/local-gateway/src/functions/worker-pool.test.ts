@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import type { FunctionInstance, InvokeResult } from './function-instance.ts';
+import { WorkerPool } from './worker-pool.ts';
+
+/** A stand-in for a worker: warm at once; `answered`: it has answered its invocation, not yet taken. */
+interface FakeWorker {
+  readonly id: number;
+  alive: boolean;
+  answered: boolean;
+}
+
+function poolOf(maxWorkers: number) {
+  const started: FakeWorker[] = [];
+  const pool = new WorkerPool({
+    maxWorkers: () => maxWorkers,
+    idleMs: 60_000,
+    create: () => {
+      const worker: FakeWorker = { id: started.length + 1, alive: true, answered: false };
+      started.push(worker);
+      const instance = {
+        get alive() {
+          return worker.alive;
+        },
+        get warm() {
+          return worker.alive;
+        },
+        get answered() {
+          return worker.answered;
+        },
+        initialized: Promise.resolve(),
+        initDurationMs: 1,
+        retire: () => {
+          worker.alive = false;
+        },
+        terminate: async () => {
+          worker.alive = false;
+        },
+        worker,
+      };
+      return { id: worker.id, instance: instance as unknown as FunctionInstance };
+    },
+  });
+  /** Runs one invocation taking `ranMs` (as its worker reports it); it ends when `finish` is called. */
+  const start = (ranMs: number) => {
+    let finish: () => void = () => undefined;
+    let ranOn: FakeWorker | undefined;
+    const result = pool.run(
+      (instance) =>
+        new Promise<InvokeResult>((resolve) => {
+          ranOn = (instance as unknown as { worker: FakeWorker }).worker;
+          ranOn.answered = false;
+          finish = () => {
+            ranOn!.answered = false;
+            resolve({ ok: true, payload: 'null', ranMs });
+          };
+        }),
+    );
+    return {
+      result,
+      finish: () => finish(),
+      /** The worker has posted its answer, not yet taken (the gateway's thread is busy). */
+      answer: () => {
+        if (ranOn) ranOn.answered = true;
+      },
+      worker: () => ranOn?.id,
+    };
+  };
+  /** Two workers started and idle, and `count` finished invocations of `ranMs` each behind them. */
+  const warmUp = async (ranMs: number, count = 4) => {
+    const [a, b] = [start(ranMs), start(ranMs)];
+    await expect.poll(() => started.length).toBe(2);
+    a.finish();
+    b.finish();
+    await Promise.all([a.result, b.result]);
+    for (let i = 1; i < count; i += 1) {
+      const next = start(ranMs);
+      await expect.poll(next.worker).toBeDefined();
+      next.finish();
+      await next.result;
+    }
+  };
+  return { pool, started, start, warmUp };
+}
+
+describe('WorkerPool: one request per worker; quick functions keep few workers busy', () => {
+  it('a quick function: a request waits for the busy worker that is answering instead of waking an idle one', async () => {
+    const { pool, start, warmUp } = poolOf(4);
+    await warmUp(0.1);
+    const first = start(0.1);
+    await expect.poll(first.worker).toBeDefined();
+    // The first worker has answered (its answer not yet taken): the second request waits for it.
+    first.answer();
+    const second = start(0.1);
+    expect(pool.counts()).toMatchObject({ busy: 1, idle: 1, queued: 1 });
+    first.finish();
+    await first.result;
+    await expect.poll(second.worker).toBe(first.worker());
+    second.finish();
+    expect((await second.result).worker).toMatchObject({ id: first.worker(), cold: false });
+  });
+
+  it('a quick function: a request behind an invocation that turns slow takes the idle worker (a slow request never queues the next)', async () => {
+    const { start, warmUp } = poolOf(4);
+    await warmUp(0.1);
+    const slow = start(0.1);
+    await expect.poll(slow.worker).toBeDefined();
+    // Unlike above, this invocation keeps running (not answered): past the slow line the next one moves on.
+    const next = start(0.1);
+    await expect.poll(next.worker).toBeDefined();
+    expect(next.worker()).not.toBe(slow.worker());
+    next.finish();
+    slow.finish();
+    await Promise.all([next.result, slow.result]);
+  });
+
+  it('a slow function: a request takes an idle worker at once, one request per worker', async () => {
+    const { pool, start, warmUp } = poolOf(4);
+    await warmUp(50);
+    const first = start(50);
+    await expect.poll(first.worker).toBeDefined();
+    const second = start(50);
+    await expect.poll(second.worker).toBeDefined();
+    expect(second.worker()).not.toBe(first.worker());
+    expect(pool.counts()).toMatchObject({ busy: 2, idle: 0, queued: 0 });
+    first.finish();
+    second.finish();
+    await Promise.all([first.result, second.result]);
+  });
+
+  it('a worker freed while another quick one is answering goes idle: the answering one takes the waiting request', async () => {
+    const { pool, start, warmUp } = poolOf(4);
+    await warmUp(0.1);
+    const x = start(0.1);
+    await expect.poll(x.worker).toBeDefined();
+    const y = start(0.1);
+    // x runs on past the slow line, so y gets the other worker.
+    await expect.poll(y.worker).toBeDefined();
+    expect(y.worker()).not.toBe(x.worker());
+    x.answer();
+    y.answer();
+    const waiting = start(0.1);
+    expect(pool.counts()).toMatchObject({ busy: 2, queued: 1 });
+    y.finish();
+    await y.result;
+    expect(pool.counts()).toMatchObject({ busy: 1, idle: 1, queued: 1 });
+    x.finish();
+    await x.result;
+    await expect.poll(waiting.worker).toBe(x.worker());
+    waiting.finish();
+    await waiting.result;
+    expect(pool.counts()).toMatchObject({ busy: 0, idle: 2, queued: 0 });
+  });
+});
