@@ -5,6 +5,19 @@ import { AuthorizerDenial } from './denial-codes.ts';
 import { accessTokenDenial, COMPACT_JWS, MAX_TOKEN_LENGTH } from './jwt-errors.ts';
 import { assertAccessTokenType, assertNotIdToken, confirmedKeyThumbprint } from './token-type.ts';
 
+type SelectedKey = Awaited<ReturnType<JWTVerifyGetKey>>;
+
+/** Bound on remembered header → key selections (cleared wholesale when reached): headers are caller-chosen. */
+const HEADER_KEYS_LIMIT = 256;
+
+/** The issuer's keys as the check uses them (`IssuerKeys`). */
+export interface TokenKeys {
+  /** Selects the key for a token's header (jose key getter); throws `AuthorizerDenial` with a key-related code. */
+  readonly getKey: JWTVerifyGetKey;
+  /** The loaded key set's generation, `undefined` when keys are missing or due for a refresh. */
+  freshGeneration(nowMs: number): number | undefined;
+}
+
 /** A verified access token's claims; `cnf`, when present, is exactly `{ jkt: string }`. */
 export type AccessTokenClaims = JWTPayload & { sub: string; exp: number; iss: string; cnf?: { jkt: string } };
 
@@ -17,13 +30,16 @@ export type AccessTokenClaims = JWTPayload & { sub: string; exp: number; iss: st
  *
  * `jose` enforces the algorithm allow-list and `crit` before it asks for a key, and the `typ`
  * check runs as the key is asked for, so such tokens never cause a JWKS fetch; the header is decoded again only on failure, to name the reason.
+ * Once a raw protected header has passed the `typ` check and had its key selected, later tokens
+ * with the same header bytes are verified with that key directly while the key set is fresh and
+ * unchanged (same generation): jose still checks `alg`, `crit`, the key's algorithm, the signature and the claims.
  *
  * @returns a function resolving to the claims, or rejecting with {@link AuthorizerDenial}
  *   (any other rejection is an internal error).
  */
 export function accessTokenVerifier(
   config: AuthorizerConfig,
-  getKey: JWTVerifyGetKey,
+  keys: TokenKeys,
   now: (() => number) | undefined,
 ): (token: string) => Promise<AccessTokenClaims> {
   const options: JWTVerifyOptions = {
@@ -35,17 +51,32 @@ export function accessTokenVerifier(
   };
   const tolerance = config.clockToleranceSeconds;
   const allowUntyped = config.allowUntypedTokens;
-  const typedGetKey: JWTVerifyGetKey = (header, token) => {
+  const clock = now ?? Date.now;
+  // The key jose selected for a raw protected header whose `typ` passed, and the key set
+  // generation it was selected under. Same header bytes (alg, kid, typ, crit) under the same key
+  // set select the same key, so a later token with that header is verified with the key itself:
+  // jose then skips the getter call, its await and the result copy it makes for a getter.
+  const headerKeys = new Map<string, { readonly key: SelectedKey; readonly generation: number }>();
+  const typedGetKey: JWTVerifyGetKey = async (header, token) => {
     assertAccessTokenType(header.typ, allowUntyped);
-    return getKey(header, token);
+    const generation = keys.freshGeneration(clock());
+    const key = await keys.getKey(header, token);
+    // Only when the keys were fresh and unchanged across the selection (a refresh may have run meanwhile).
+    if (generation !== undefined && token?.protected !== undefined && keys.freshGeneration(clock()) === generation) {
+      if (headerKeys.size >= HEADER_KEYS_LIMIT) headerKeys.clear();
+      headerKeys.set(token.protected, { key, generation });
+    }
+    return key;
   };
 
   return async (token) => {
     if (token.length > MAX_TOKEN_LENGTH) throw new AuthorizerDenial('token_too_large');
     if (!COMPACT_JWS.test(token)) throw new AuthorizerDenial('malformed_token');
+    const known = headerKeys.get(token.slice(0, token.indexOf('.')));
+    const key = known !== undefined && known.generation === keys.freshGeneration(clock()) ? known.key : typedGetKey;
     let verified: Awaited<ReturnType<typeof jwtVerify>>;
     try {
-      verified = await jwtVerify(token, typedGetKey, now === undefined ? options : { ...options, currentDate: new Date(now()) });
+      verified = await jwtVerify(token, key, now === undefined ? options : { ...options, currentDate: new Date(now()) });
     } catch (error) {
       throw headerDenial(token) ?? accessTokenDenial(error) ?? error;
     }

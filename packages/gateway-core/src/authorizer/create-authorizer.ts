@@ -79,7 +79,7 @@ export function authorizerWith(config: AuthorizerConfig, deps: AuthorizerDeps): 
     maxStaleMs: config.jwksMaxStaleSeconds * 1000,
     now,
   });
-  const verifyInFull = accessTokenVerifier(config, keys.getKey, deps.now);
+  const verifyInFull = accessTokenVerifier(config, keys, deps.now);
   // Module-level in the Lambda (handler.ts builds this once), so it survives warm invocations.
   const verifyAccessToken =
     config.tokenCacheSize === 0

@@ -4,11 +4,6 @@ import { JOSENotSupported, JWKSMultipleMatchingKeys, JWKSNoMatchingKey } from 'j
 import { createLocalJWKSet } from 'jose/jwks/local';
 import { AuthorizerDenial } from './denial-codes.ts';
 
-type SelectedKey = Awaited<ReturnType<JWTVerifyGetKey>>;
-
-/** Bound on remembered header → key selections (cleared wholesale when reached). */
-const SELECTED_KEYS_LIMIT = 256;
-
 export interface IssuerKeysOptions {
   /** The issuer; its discovery document names the JWKS when `jwksUri` is not given. */
   readonly issuer: string;
@@ -55,8 +50,6 @@ export class IssuerKeys {
   /** SHA-256 of the last fetched key set's `keys`, and a counter bumped whenever it differs. */
   #fingerprint: string | undefined;
   #generation = 0;
-  /** Keys already selected, by the token's raw protected header: same bytes, same alg and kid, same key. */
-  readonly #selected = new Map<string, SelectedKey>();
 
   constructor(options: IssuerKeysOptions) {
     this.#options = options;
@@ -65,18 +58,12 @@ export class IssuerKeys {
 
   /**
    * The getter handed to `jwtVerify`; throws {@link AuthorizerDenial} with a key-related code.
-   * While the keys are fresh (no refresh due), a key already selected for the same protected
-   * header is returned as is, not as a promise (`jose` accepts either): the common case costs no
-   * promise of its own.
+   * The access-token check remembers what it returns per raw protected header and key set
+   * generation (`access-token.ts`), so it runs once per header, and whenever keys are due for a refresh.
    */
-  readonly getKey: JWTVerifyGetKey = (header, token) => {
-    const now = this.#options.now();
-    const selected = this.freshGeneration(now) === undefined ? undefined : this.#selected.get(token?.protected as string);
-    return selected ?? this.#selectKey(header, token, now);
-  };
+  readonly getKey: JWTVerifyGetKey = (header, token) => this.#selectKey(header, token as FlattenedJWSInput, this.#options.now());
 
-  /** {@link getKey} when keys are missing or due for a refresh, or the header has not been seen under these keys. */
-  async #selectKey(header: CompactJWSHeaderParameters, token: FlattenedJWSInput | undefined, now: number): Promise<SelectedKey> {
+  async #selectKey(header: CompactJWSHeaderParameters, token: FlattenedJWSInput, now: number) {
     if (this.#local === undefined) {
       await this.#refresh(now);
     } else if (now - this.#fetchedAt > this.#options.maxStaleMs) {
@@ -92,16 +79,8 @@ export class IssuerKeys {
     }
     const local = this.#local;
     if (local === undefined) throw new AuthorizerDenial('jwks_unavailable', this.#lastFailure);
-    const cacheKey = token?.protected;
-    const cached = cacheKey === undefined ? undefined : this.#selected.get(cacheKey);
-    if (cached !== undefined) return cached;
     try {
-      const key = await local(header, token as FlattenedJWSInput);
-      if (cacheKey !== undefined) {
-        if (this.#selected.size >= SELECTED_KEYS_LIMIT) this.#selected.clear();
-        this.#selected.set(cacheKey, key);
-      }
-      return key;
+      return await local(header, token);
     } catch (error) {
       if (!(error instanceof JWKSNoMatchingKey)) throw mapSelectionError(error);
     }
@@ -109,7 +88,7 @@ export class IssuerKeys {
     if (!refreshed)
       throw this.#lastAttemptFailed ? new AuthorizerDenial('jwks_unavailable', this.#lastFailure) : new AuthorizerDenial('unknown_kid');
     try {
-      return await (this.#local as JWTVerifyGetKey)(header, token as FlattenedJWSInput);
+      return await (this.#local as JWTVerifyGetKey)(header, token);
     } catch (error) {
       throw mapSelectionError(error);
     }
@@ -144,7 +123,6 @@ export class IssuerKeys {
           this.#generation += 1;
         }
         this.#local = local;
-        this.#selected.clear();
         this.#fetchedAt = this.#options.now();
         this.#lastAttemptFailed = false;
       },
