@@ -9,20 +9,21 @@
  * and the workspace TypeScript it imports into one ESM module (in a temporary folder, with an
  * inline source map, so stack traces and CDK's construct traces name the .ts files); every
  * installed package stays external, imported by its resolved path, so Node loads it natively.
- * `import.meta.url` keeps meaning the module's own source file.
+ * `import.meta.url` keeps meaning the module's own source file. This file is JavaScript because
+ * it is what lets Node 20 (no type stripping) run the TypeScript.
  *
  * A CommonJS package is loaded with `require` rather than `import`: Node's ESM wrapper of a CommonJS
  * module reads every export it detects, and aws-cdk-lib's exports are lazy getters, each loading its
  * service module on first read, so `import { App } from 'aws-cdk-lib'` loaded ~975 files where the
  * stack needs ~380 (an app's synth 2.4 → 1.7 CPU-s). The same file runs either way (one module
- * instance, Node's default-export interop); only the exports the code reads are evaluated. This file is JavaScript because
- * it is what lets Node 20 (no type stripping) run the TypeScript.
+ * instance, Node's default-export interop); only the exports the code reads are evaluated.
  */
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { isCommonJs } from './module-format.mjs';
 
 const USAGE = 'usage: frontdesk-ts [--import <module>]… <entry.ts> [args…]';
 const args = process.argv.slice(2);
@@ -53,24 +54,6 @@ const metaConstants = (file) =>
 /** The namespace of the stand-in modules that `require` a CommonJS package, and the bundle's `require`. */
 const CJS = 'frontdesk-commonjs';
 const REQUIRE = '__frontdeskRequire';
-/** @type {Map<string, boolean>} */
-const commonJsDirs = new Map();
-/** Whether Node loads `file` as CommonJS: `.cjs`, or `.js` whose nearest package.json has no `"type": "module"`. @param {string} file */
-function isCommonJs(file) {
-  if (file.endsWith('.cjs')) return true;
-  if (!file.endsWith('.js')) return false;
-  return dirIsCommonJs(dirname(file));
-}
-/** @param {string} dir @returns {boolean} */
-function dirIsCommonJs(dir) {
-  let known = commonJsDirs.get(dir);
-  if (known !== undefined) return known;
-  const manifest = join(dir, 'package.json');
-  if (existsSync(manifest)) known = JSON.parse(readFileSync(manifest, 'utf8')).type !== 'module';
-  else known = dirname(dir) === dir ? true : dirIsCommonJs(dirname(dir));
-  commonJsDirs.set(dir, known);
-  return known;
-}
 
 /** @type {import('esbuild').Plugin} */
 const packagesStayExternal = {

@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const plugin = join(packageDir, 'vitest/commonjs-imports.mjs');
+const vitest = join(packageDir, 'node_modules/vitest/vitest.mjs');
+// Outside any node_modules (the plugin leaves installed files alone), with gateway-core's vitest linked in.
+const root = mkdtempSync(join(tmpdir(), 'frontdesk-vitest-commonjs-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+mkdirSync(join(root, 'node_modules'));
+symlinkSync(realpathSync(join(packageDir, 'node_modules/vitest')), join(root, 'node_modules/vitest'));
+
+function files(entries: Record<string, string>): void {
+  for (const [name, text] of Object.entries(entries)) {
+    mkdirSync(join(root, name, '..'), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+}
+
+files({
+  // aws-cdk-lib's shape: every export a getter that loads its module on first read (`_noFold`
+  // keeps Node's export detection seeing `exports.x = void 0`, as there).
+  'node_modules/lazy-cjs/package.json': JSON.stringify({ name: 'lazy-cjs', main: 'index.js' }),
+  'node_modules/lazy-cjs/index.js': [
+    'var _noFold;',
+    `exports.used = void 0, Object.defineProperty(exports, _noFold = 'used', { enumerable: true, get: () => 'used' });`,
+    `exports.unused = void 0, Object.defineProperty(exports, _noFold = 'unused', { enumerable: true, get: () => { globalThis.unusedRead = true; } });`,
+  ].join('\n'),
+  'vitest.config.mjs': `import { commonJsImports } from ${JSON.stringify(plugin)};\nexport default { plugins: [commonJsImports()] };\n`,
+  'test/named.test.ts': [
+    `import { expect, it } from 'vitest';`,
+    'import {',
+    '  used,',
+    `} from 'lazy-cjs';`,
+    '',
+    `it('reads the named export alone', () => {`,
+    `  expect(used).toBe('used');`,
+    '  expect((globalThis as { unusedRead?: boolean }).unusedRead).toBeUndefined();',
+    '});',
+  ].join('\n'),
+  'test/interop.test.ts': [
+    `import { expect, it } from 'vitest';`,
+    `import lazy, { used } from 'lazy-cjs';`,
+    `import * as all from 'lazy-cjs';`,
+    '',
+    `it('keeps Vitest’s interop for default and namespace imports', () => {`,
+    `  expect([lazy.used, used, all.used]).toEqual(['used', 'used', 'used']);`,
+    '});',
+  ].join('\n'),
+});
+
+function run(...args: string[]) {
+  return spawnSync(process.execPath, [vitest, 'run', '--pool=threads', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
+}
+
+describe('commonJsImports: named imports of a CommonJS package in app tests', () => {
+  it('require the file Vitest resolved and read only the names imported', () => {
+    const result = run('test/named.test.ts');
+    expect(result.stdout + result.stderr).toMatch(/Tests\s+1 passed/);
+  });
+
+  it('leave default and namespace imports to Vitest', () => {
+    const result = run('test/interop.test.ts');
+    expect(result.stdout + result.stderr).toMatch(/Tests\s+1 passed/);
+  });
+});
