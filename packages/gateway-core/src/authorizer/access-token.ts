@@ -7,9 +7,6 @@ import { assertAccessTokenType, assertNotIdToken, confirmedKeyThumbprint } from 
 
 type SelectedKey = Awaited<ReturnType<JWTVerifyGetKey>>;
 
-/** Bound on remembered header → key selections (cleared wholesale when reached): headers are caller-chosen. */
-const HEADER_KEYS_LIMIT = 256;
-
 /** The issuer's keys as the check uses them (`IssuerKeys`). */
 export interface TokenKeys {
   /** Selects the key for a token's header (jose key getter); throws `AuthorizerDenial` with a key-related code. */
@@ -63,7 +60,7 @@ export function accessTokenVerifier(
     const key = await keys.getKey(header, token);
     // Only when the keys were fresh and unchanged across the selection (a refresh may have run meanwhile).
     if (generation !== undefined && token?.protected !== undefined && keys.freshGeneration(clock()) === generation) {
-      if (headerKeys.size >= HEADER_KEYS_LIMIT) headerKeys.clear();
+      if (headerKeys.size >= 256) headerKeys.clear(); // bounded: headers are the caller's choice
       headerKeys.set(token.protected, { key, generation });
     }
     return key;
@@ -83,7 +80,7 @@ export function accessTokenVerifier(
     const { payload } = verified;
     if (typeof payload.sub !== 'string' || payload.sub === '')
       throw new AuthorizerDenial('missing_claim', 'sub must be a non-empty string');
-    const nowSeconds = (now ?? Date.now)() / 1000;
+    const nowSeconds = clock() / 1000;
     if (payload.iat !== undefined && payload.iat > nowSeconds + tolerance)
       throw new AuthorizerDenial('not_yet_valid', 'iat is in the future');
     assertNotIdToken(payload);

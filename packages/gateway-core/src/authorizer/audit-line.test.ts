@@ -48,7 +48,19 @@ const records: DecisionRecord[] = [
   { decision: 'deny', code: 'expired', route: 'GET /x', app: 'orders', stage: 'dev', tokenType: 'DPoP', sub: 'bob' },
   // Empty values ('' route, absent app and stage) and an operator detail.
   { decision: 'deny', code: 'jwks_unavailable', route: '', detail: 'https://id.example.com/jwks: HTTP 503' },
-  { decision: 'deny', code: 'missing_token', route: 'GET /x","decision":"allow\n{"', requestId: undefined },
+  { decision: 'deny', code: 'missing_token', route: 'GET /x","decision":"allow\n{"', requestId: undefined }, // Every kind of character JSON.stringify escapes, or not: quotes, backslashes, control
+  // characters, lone and paired surrogates, U+2028, DEL, non-ASCII (audit-line.ts quotes plain strings itself).
+  {
+    decision: 'allow',
+    route: 'GET /a\\b',
+    app: 'orders',
+    stage: 'dev',
+    requestId: 'tab\there\u0000\u001f',
+    sub: 'lone \ud800 high, lone \udc00 low',
+    client: 'pair \ud83d\ude00 emoji',
+    tokenType: 'Bearer',
+    tokenIdHash: 'line\u2028sep \u007f é ü 日本',
+  },
 ];
 
 /** The same calls through Powertools' Logger (with the EMF wrapper) and through {@link jsonAuditLogger}. */

@@ -50,7 +50,7 @@ export function jsonAuditLogger(options: JsonAuditLoggerOptions = {}): JsonAudit
 
   /** Powertools' leading keys, up to and including `xray_trace_id`, as JSON text without the braces. */
   const head = (level: 'INFO' | 'WARN' | 'ERROR', message: string, timestampMs: number): string => {
-    return `"level":"${level}","message":${JSON.stringify(message)},"timestamp":"${timestamp(timestampMs)}","service":"${AUTHORIZER_SERVICE}"${lambdaMembers}${samplingMember}${traceMember()}`;
+    return `"level":"${level}","message":${json(message)},"timestamp":"${timestamp(timestampMs)}","service":"${AUTHORIZER_SERVICE}"${lambdaMembers}${samplingMember}${traceMember()}`;
   };
   const write = (level: 'INFO' | 'WARN' | 'ERROR', text: string): void => {
     // Read the stream at each write (not once), as Powertools' Console does.
@@ -111,7 +111,18 @@ function isoTimestamps(): (ms: number) => string {
 
 /** `,"key":value`, or nothing for the undefined, null and '' values Powertools leaves out (`LogItem.removeEmptyKeys`). */
 function member(key: string, value: unknown): string {
-  return value === undefined || value === null || value === '' ? '' : `${memberPrefix(key)}${JSON.stringify(value)}`;
+  return value === undefined || value === null || value === '' ? '' : `${memberPrefix(key)}${json(value)}`;
+}
+
+/** What `JSON.stringify` escapes in a string: `"`, `\`, control characters, and (lone) surrogates. */
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * `JSON.stringify(value)`, with a string that needs no escaping quoted directly: the values of a
+ * decision line (route, app, sub, ids) nearly always are, and the call costs more than the test.
+ */
+function json(value: unknown): string {
+  return typeof value === 'string' && !ESCAPED.test(value) ? `"${value}"` : JSON.stringify(value);
 }
 
 // `,"key":` of the keys lines carry (Powertools' own and the decision record's): a few dozen names.

@@ -1,4 +1,3 @@
-import { sha256 } from '../contract/sha256.ts';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { appNameFrom, routeRequirementFrom, routeStageVariableName, type RouteRequirement } from '../manifest/route-policy.ts';
 import { accessTokenVerifier, type AccessTokenClaims } from './access-token.ts';
@@ -14,7 +13,7 @@ import { IssuerKeys } from './issuer-keys.ts';
 import { MAX_TOKEN_LENGTH } from './jwt-errors.ts';
 import { assertUnambiguousPath } from './request-path.ts';
 import type { ReplayStore } from './replay-store.ts';
-import { requestHtu } from './request-uri.ts';
+import { isRecord, requestHtu, stageVariables } from './request-uri.ts';
 import { cachingAccessTokenVerifier, VerifiedTokenCache, type TokenCacheOutcome } from './verified-token-cache.ts';
 
 /** Decides one request. Never throws, whatever the event holds. */
@@ -79,19 +78,15 @@ export function authorizerWith(config: AuthorizerConfig, deps: AuthorizerDeps): 
     maxStaleMs: config.jwksMaxStaleSeconds * 1000,
     now,
   });
-  const verifyInFull = accessTokenVerifier(config, keys, deps.now);
   // Module-level in the Lambda (handler.ts builds this once), so it survives warm invocations.
-  const verifyAccessToken =
-    config.tokenCacheSize === 0
-      ? verifyInFull
-      : cachingAccessTokenVerifier({
-          verify: verifyInFull,
-          cache: new VerifiedTokenCache(config.tokenCacheSize),
-          keyGeneration: (nowMs) => keys.freshGeneration(nowMs),
-          now,
-          clockToleranceSeconds: config.clockToleranceSeconds,
-          observe: deps.onTokenCache,
-        });
+  const verifyAccessToken = cachingAccessTokenVerifier({
+    verify: accessTokenVerifier(config, keys, deps.now),
+    cache: config.tokenCacheSize === 0 ? undefined : new VerifiedTokenCache(config.tokenCacheSize),
+    keyGeneration: (nowMs) => keys.freshGeneration(nowMs),
+    now,
+    clockToleranceSeconds: config.clockToleranceSeconds,
+    observe: deps.onTokenCache,
+  });
   const routeRequirement = routeRequirementCache();
   if (config.dpop !== 'off' && deps.replayStore === undefined) throw new Error('DPoP needs a replay store');
   const verifyProof = deps.replayStore === undefined ? undefined : dpopProofVerifier(deps.replayStore, now);
@@ -110,11 +105,10 @@ export function authorizerWith(config: AuthorizerConfig, deps: AuthorizerDeps): 
     const requirement = typeof event.routeKey === 'string' ? routeRequirement(stageVariables(event), event.routeKey) : undefined;
     if (requirement === undefined) throw new AuthorizerDenial('route_policy_missing');
 
-    const claims = await verifyAccessToken(token);
+    const { claims, idHash } = await verifyAccessToken(token);
     record.sub = claims.sub;
     record.client = clientIdOf(claims);
-    // A short, non-reversible identifier for the token in audit lines.
-    record.tokenIdHash = sha256(typeof claims.jti === 'string' ? claims.jti : token).slice(0, 16);
+    record.tokenIdHash = idHash; // remembered with the token: a repeated token is not hashed again
     const boundJkt = claims.cnf?.jkt; // the verifier admits no other confirmation shape
     if (scheme === 'Bearer' && boundJkt !== undefined) throw new AuthorizerDenial('dpop_bound_token_as_bearer');
 
@@ -215,14 +209,6 @@ function routeRequirementCache(): (
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-function stageVariables(event: Partial<APIGatewayRequestAuthorizerEventV2>): Record<string, string | undefined> | undefined {
-  return isRecord(event.stageVariables) ? event.stageVariables : undefined;
-}
-
 /**
  * A header value by lower-case name. API Gateway lower-cases names (and comma-joins repeats);
  * other callers may not, so a case-insensitive scan follows the fast path. Names that differ only
@@ -260,11 +246,11 @@ function splitAuthorization(value: string): { scheme: 'Bearer' | 'DPoP'; token: 
   return { scheme, token };
 }
 
+/** `scope` (RFC 9068, space-separated) when it is a string, else `scp` (a list, or space-separated). */
 function scopesOf(claims: AccessTokenClaims): string[] {
-  if (typeof claims.scope === 'string') return claims.scope.split(' ').filter((scope) => scope !== '');
-  if (Array.isArray(claims.scp)) return claims.scp.filter((scope): scope is string => typeof scope === 'string');
-  if (typeof claims.scp === 'string') return claims.scp.split(' ').filter((scope) => scope !== '');
-  return [];
+  const granted = typeof claims.scope === 'string' ? claims.scope : claims.scp;
+  if (typeof granted === 'string') return granted.split(' ').filter((scope) => scope !== '');
+  return Array.isArray(granted) ? granted.filter((scope): scope is string => typeof scope === 'string') : [];
 }
 
 function clientIdOf(claims: AccessTokenClaims): string | undefined {

@@ -61,9 +61,8 @@ export class IssuerKeys {
    * The access-token check remembers what it returns per raw protected header and key set
    * generation (`access-token.ts`), so it runs once per header, and whenever keys are due for a refresh.
    */
-  readonly getKey: JWTVerifyGetKey = (header, token) => this.#selectKey(header, token as FlattenedJWSInput, this.#options.now());
-
-  async #selectKey(header: CompactJWSHeaderParameters, token: FlattenedJWSInput, now: number) {
+  readonly getKey = async (header: CompactJWSHeaderParameters, token: FlattenedJWSInput) => {
+    const now = this.#options.now();
     if (this.#local === undefined) {
       await this.#refresh(now);
     } else if (now - this.#fetchedAt > this.#options.maxStaleMs) {
@@ -92,7 +91,7 @@ export class IssuerKeys {
     } catch (error) {
       throw mapSelectionError(error);
     }
-  }
+  };
 
   /**
    * The current key set's generation, for caches of results verified under it

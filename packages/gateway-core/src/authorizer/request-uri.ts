@@ -30,7 +30,7 @@ export function requestHtu(
   if (typeof rawPath !== 'string') return undefined;
   const path = normalisePath(rawPath);
   if (path === undefined || hasDotSegment(path)) return undefined;
-  const basePath = basePathFrom(isRecord(event.stageVariables) ? event.stageVariables : undefined);
+  const basePath = basePathFrom(stageVariables(event));
   const prefix = basePath === undefined || basePath === '' ? '' : normalisePath(`/${basePath}`);
   if (prefix === undefined || hasDotSegment(prefix)) return undefined;
   let origin = config.publicUrl;
@@ -49,6 +49,12 @@ export function requestHtu(
   return origin + (shape === 'kept' ? path : prefix + path);
 }
 
-function isRecord(value: unknown): value is Record<string, string | undefined> {
+/** Any object (or array): what a field of an event from an unknown caller may be read as. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
+}
+
+/** The event's stage variables, when they are an object. */
+export function stageVariables(event: Partial<APIGatewayRequestAuthorizerEventV2>): Record<string, string | undefined> | undefined {
+  return isRecord(event.stageVariables) ? event.stageVariables : undefined;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccessTokenClaims } from './access-token.ts';
 import type { DecisionRecord } from './audit.ts';
@@ -21,6 +22,8 @@ async function setup(env: Record<string, string> = {}) {
   return { key, server, ...authorizerFor(server, env) };
 }
 
+const auditId = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 16);
+
 function authorizerFor(server: IssuerServer, env: Record<string, string> = {}) {
   const audit: DecisionRecord[] = [];
   const outcomes: TokenCacheOutcome[] = [];
@@ -35,6 +38,7 @@ function authorizerFor(server: IssuerServer, env: Record<string, string> = {}) {
     return result.isAuthorized ? 'allow' : audit.at(-1)?.code;
   }
   return {
+    audit,
     outcomes,
     advance: (ms: number) => {
       offsetMs += ms;
@@ -49,34 +53,34 @@ describe('VerifiedTokenCache', () => {
 
   it('stays within its size, evicting the least recently used entry', () => {
     const cache = new VerifiedTokenCache(3);
-    for (let i = 0; i < 10; i += 1) cache.set(`k${i}`, claims(`s${i}`), 1);
+    for (let i = 0; i < 10; i += 1) cache.set(`k${i}`, claims(`s${i}`), 1, 'id');
     expect(cache.size).toBe(3);
     expect(cache.get('k6', 1)).toBeUndefined();
-    expect(cache.get('k7', 1)?.sub).toBe('s7'); // now the most recently used
-    cache.set('k10', claims('s10'), 1);
+    expect(cache.get('k7', 1)?.claims.sub).toBe('s7'); // now the most recently used
+    cache.set('k10', claims('s10'), 1, 'id');
     expect(cache.get('k8', 1)).toBeUndefined();
-    expect(cache.get('k7', 1)?.sub).toBe('s7');
+    expect(cache.get('k7', 1)?.claims.sub).toBe('s7');
     expect(cache.size).toBe(3);
   });
 
   it('when full, evicts the least recently used sixteenth, never a more recently used entry', () => {
     const cache = new VerifiedTokenCache(32);
-    for (let i = 0; i < 32; i += 1) cache.set(`k${i}`, claims(`s${i}`), 1);
-    expect(cache.get('k0', 1)?.sub).toBe('s0'); // k1 and k2 are now the least recently used
-    cache.set('k32', claims('s32'), 1);
+    for (let i = 0; i < 32; i += 1) cache.set(`k${i}`, claims(`s${i}`), 1, 'id');
+    expect(cache.get('k0', 1)?.claims.sub).toBe('s0'); // k1 and k2 are now the least recently used
+    cache.set('k32', claims('s32'), 1, 'id');
     expect(cache.size).toBe(31);
     expect([cache.get('k1', 1), cache.get('k2', 1)]).toEqual([undefined, undefined]);
     for (const key of ['k0', 'k3', 'k31', 'k32']) expect(cache.get(key, 1)).toBeDefined();
     for (let i = 33; i < 200; i += 1) {
-      cache.set(`k${i}`, claims(`s${i}`), 1);
+      cache.set(`k${i}`, claims(`s${i}`), 1, 'id');
       expect(cache.size).toBeLessThanOrEqual(32);
     }
-    expect(cache.get('k199', 1)?.sub).toBe('s199');
+    expect(cache.get('k199', 1)?.claims.sub).toBe('s199');
   });
 
   it('drops an entry looked up under another key set generation', () => {
     const cache = new VerifiedTokenCache(3);
-    cache.set('k', claims('s'), 1);
+    cache.set('k', claims('s'), 1, 'id');
     expect(cache.get('k', 2)).toBeUndefined();
     expect(cache.get('k', 1)).toBeUndefined();
     expect(cache.size).toBe(0);
@@ -86,8 +90,8 @@ describe('VerifiedTokenCache', () => {
     expect(VerifiedTokenCache.keyOf('a.b.c')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const cache = new VerifiedTokenCache(1);
     const entry = { ...claims('s'), cnf: { jkt: 'x' } } as AccessTokenClaims;
-    cache.set('k', entry, 1);
-    expect(Object.isFrozen(cache.get('k', 1)?.cnf)).toBe(true);
+    cache.set('k', entry, 1, 'id');
+    expect(Object.isFrozen(cache.get('k', 1)?.claims.cnf)).toBe(true);
   });
 
   it('refuses a size below one (0 means "no cache" and is handled by the authorizer)', () => {
@@ -246,5 +250,29 @@ describe('the verified-token cache inside the authorizer', () => {
     expect(await bearer(tokens[0] as string)).toBe('allow'); // evicted by t2, t3: verified again
     expect(await bearer(tokens[2] as string)).toBe('allow');
     expect(outcomes).toEqual(['bypass', 'miss', 'miss', 'miss', 'miss', 'hit']);
+  });
+
+  it('audits the same token id on a miss, a hit and a bypass: the jti hash, remembered with the token', async () => {
+    const { key, server, bearer, outcomes, audit } = await setup();
+    const token = await accessToken(key, server.issuer, { jti: 'token-7' });
+    for (let i = 0; i < 3; i += 1) expect(await bearer(token)).toBe('allow');
+    expect(outcomes).toEqual(['bypass', 'miss', 'hit']);
+    expect(audit.map((record) => record.tokenIdHash)).toEqual(Array(3).fill(auditId('token-7')));
+  });
+
+  it('audits a token without jti by the hash of the whole token, the cache key hashed once', async () => {
+    const { key, server, bearer, outcomes, audit } = await setup();
+    const token = await accessToken(key, server.issuer, { jti: undefined });
+    for (let i = 0; i < 3; i += 1) expect(await bearer(token)).toBe('allow');
+    expect(outcomes).toEqual(['bypass', 'miss', 'hit']);
+    expect(audit.map((record) => record.tokenIdHash)).toEqual(Array(3).fill(auditId(token)));
+  });
+
+  it('audits the same token ids with the cache off', async () => {
+    const { key, server, bearer, audit } = await setup({ FRONTDESK_TOKEN_CACHE_SIZE: '0' });
+    const withJti = await accessToken(key, server.issuer, { jti: 'token-8' });
+    const withoutJti = await accessToken(key, server.issuer, { jti: undefined });
+    for (const token of [withJti, withoutJti, withJti]) expect(await bearer(token)).toBe('allow');
+    expect(audit.map((record) => record.tokenIdHash)).toEqual([auditId('token-8'), auditId(withoutJti), auditId('token-8')]);
   });
 });

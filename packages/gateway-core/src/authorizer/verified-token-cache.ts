@@ -5,8 +5,14 @@ import { AuthorizerDenial } from './denial-codes.ts';
 /** Whether a decision's access token came from the cache (`hit`), was verified and stored (`miss`), or skipped it (`bypass`). */
 export type TokenCacheOutcome = 'hit' | 'miss' | 'bypass';
 
-interface Entry {
+/** A verified access token as a decision uses it. */
+export interface VerifiedToken {
   readonly claims: AccessTokenClaims;
+  /** The audit line's `tokenIdHash`: SHA-256 (base64url, 16 characters) of `jti`, or of the whole token when it has none; computed once per token. */
+  readonly idHash: string;
+}
+
+interface Entry extends VerifiedToken {
   /** The issuer key set generation the token was verified under. */
   readonly generation: number;
 }
@@ -40,16 +46,17 @@ export class VerifiedTokenCache {
     return sha256(token);
   }
 
-  get(key: string, generation: number): AccessTokenClaims | undefined {
+  get(key: string, generation: number): VerifiedToken | undefined {
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;
     this.#entries.delete(key);
     if (entry.generation !== generation) return undefined;
     this.#entries.set(key, entry);
-    return entry.claims;
+    return entry;
   }
 
-  set(key: string, claims: AccessTokenClaims, generation: number): void {
+  /** Stores a verified token (its claims frozen) and returns what a later hit will. */
+  set(key: string, claims: AccessTokenClaims, generation: number, idHash: string): VerifiedToken {
     this.#entries.delete(key);
     if (this.#entries.size >= this.maxEntries) {
       // The first keys in a Map are the least recently used here. A sixteenth goes at once (at
@@ -61,7 +68,9 @@ export class VerifiedTokenCache {
         if (--count === 0) break;
       }
     }
-    this.#entries.set(key, { claims: deepFreeze(claims), generation });
+    const entry: Entry = { claims: deepFreeze(claims), idHash, generation };
+    this.#entries.set(key, entry);
+    return entry;
   }
 
   delete(key: string): void {
@@ -72,7 +81,8 @@ export class VerifiedTokenCache {
 export interface CachingVerifierOptions {
   /** The full check (`accessTokenVerifier`): signature, `iss`, `aud`, `typ`, claims. */
   readonly verify: (token: string) => Promise<AccessTokenClaims>;
-  readonly cache: VerifiedTokenCache;
+  /** `undefined` when the cache is off (`FRONTDESK_TOKEN_CACHE_SIZE=0`): every token is verified in full, nothing observed. */
+  readonly cache: VerifiedTokenCache | undefined;
   /** `IssuerKeys.freshGeneration`: `undefined` means "keys missing or due for refresh: verify in full". */
   readonly keyGeneration: (nowMs: number) => number | undefined;
   readonly now: () => number;
@@ -94,34 +104,34 @@ export interface CachingVerifierOptions {
  * The generation is read before verifying: if the keys change during a verification, the entry
  * carries the older generation and is simply not served.
  */
-export function cachingAccessTokenVerifier(options: CachingVerifierOptions): (token: string) => Promise<AccessTokenClaims> {
+export function cachingAccessTokenVerifier(options: CachingVerifierOptions): (token: string) => Promise<VerifiedToken> {
   const { verify, cache, keyGeneration, now, clockToleranceSeconds: tolerance, observe } = options;
   return async (token) => {
     const nowMs = now();
-    const generation = keyGeneration(nowMs);
-    if (generation === undefined) {
-      observe?.('bypass');
-      return verify(token);
-    }
-    const key = VerifiedTokenCache.keyOf(token);
-    const cached = cache.get(key, generation);
-    if (cached !== undefined) {
+    const generation = cache && keyGeneration(nowMs);
+    // Defined exactly when the cache is on and the keys are fresh.
+    const key = generation === undefined ? undefined : VerifiedTokenCache.keyOf(token);
+    const cached = key && cache?.get(key, generation as number);
+    if (cached) {
+      const { exp, nbf, iat } = cached.claims;
       const nowSeconds = Math.floor(nowMs / 1000);
-      if (cached.exp <= nowSeconds - tolerance) {
-        cache.delete(key);
+      if (exp <= nowSeconds - tolerance) {
+        cache?.delete(key as string);
         throw new AuthorizerDenial('expired', '"exp" claim timestamp check failed');
       }
-      if (typeof cached.nbf === 'number' && cached.nbf > nowSeconds + tolerance)
+      if (typeof nbf === 'number' && nbf > nowSeconds + tolerance)
         throw new AuthorizerDenial('not_yet_valid', '"nbf" claim timestamp check failed');
-      if (typeof cached.iat === 'number' && cached.iat > nowMs / 1000 + tolerance)
-        throw new AuthorizerDenial('not_yet_valid', 'iat is in the future');
+      if (typeof iat === 'number' && iat > nowMs / 1000 + tolerance) throw new AuthorizerDenial('not_yet_valid', 'iat is in the future');
       observe?.('hit');
       return cached;
     }
+    if (cache && !key) observe?.('bypass');
     const claims = await verify(token); // a failure throws here and is never stored
-    cache.set(key, claims, generation);
+    // The audit id, computed once per token: a token without `jti` takes it from the cache key, its SHA-256.
+    const idHash = (typeof claims.jti === 'string' ? sha256(claims.jti) : (key ?? sha256(token))).slice(0, 16);
+    if (!key) return { claims, idHash };
     observe?.('miss');
-    return claims;
+    return (cache as VerifiedTokenCache).set(key, claims, generation as number, idHash);
   };
 }
 
@@ -129,7 +139,8 @@ export function cachingAccessTokenVerifier(options: CachingVerifierOptions): (to
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
+    // for…in, not Object.values: no array per object (JSON objects have no inherited enumerables).
+    for (const key in value) deepFreeze(value[key]);
   }
   return value;
 }
