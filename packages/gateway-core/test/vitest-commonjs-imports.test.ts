@@ -30,7 +30,11 @@ files({
     `exports.used = void 0, Object.defineProperty(exports, _noFold = 'used', { enumerable: true, get: () => 'used' });`,
     `exports.unused = void 0, Object.defineProperty(exports, _noFold = 'unused', { enumerable: true, get: () => { globalThis.unusedRead = true; } });`,
   ].join('\n'),
-  'vitest.config.mjs': `import { commonJsImports } from ${JSON.stringify(plugin)};\nexport default { plugins: [commonJsImports()] };\n`,
+  // A CommonJS package a test mocks, imported by the code under test: not listed, so not rewritten.
+  'node_modules/mocked-cjs/package.json': JSON.stringify({ name: 'mocked-cjs', main: 'index.js' }),
+  'node_modules/mocked-cjs/index.js': `exports.value = 'real';\n`,
+  'src/uses.ts': `import { value } from 'mocked-cjs';\nexport const seen = value;\n`,
+  'vitest.config.mjs': `import { commonJsImports } from ${JSON.stringify(plugin)};\nexport default { plugins: [commonJsImports({ packages: ['lazy-cjs'] })] };\n`,
   'test/named.test.ts': [
     `import { expect, it } from 'vitest';`,
     'import {',
@@ -40,6 +44,16 @@ files({
     `it('reads the named export alone', () => {`,
     `  expect(used).toBe('used');`,
     '  expect((globalThis as { unusedRead?: boolean }).unusedRead).toBeUndefined();',
+    '});',
+  ].join('\n'),
+  'test/mocked.test.ts': [
+    `import { expect, it, vi } from 'vitest';`,
+    `import { seen } from '../src/uses.ts';`,
+    '',
+    `vi.mock('mocked-cjs', () => ({ value: 'mocked' }));`,
+    '',
+    `it('leaves a package the plugin was not given to Vitest, mocks included', () => {`,
+    `  expect(seen).toBe('mocked');`,
     '});',
   ].join('\n'),
   'test/interop.test.ts': [
@@ -65,6 +79,11 @@ function run(...args: string[]) {
 describe('commonJsImports: named imports of a CommonJS package in app tests', () => {
   it('require the file Vitest resolved and read only the names imported', () => {
     const result = run('test/named.test.ts');
+    expect(result.stdout + result.stderr).toMatch(/Tests\s+1 passed/);
+  });
+
+  it('leave every other package to Vitest, so vi.mock still reaches the code under test', () => {
+    const result = run('test/mocked.test.ts');
     expect(result.stdout + result.stderr).toMatch(/Tests\s+1 passed/);
   });
 

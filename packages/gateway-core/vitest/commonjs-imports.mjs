@@ -1,8 +1,9 @@
 // @ts-check
 /**
- * `commonJsImports()`, a Vite plugin for app tests: a named import of a CommonJS package
- * (`import { App } from 'aws-cdk-lib'`) reads just those exports from `require(<the file Vitest
- * resolved>)`, as synth's `frontdesk-ts` does, instead of Vitest's native `import()`.
+ * `commonJsImports()`, a Vite plugin for app tests: a named import of aws-cdk-lib (`import { App }
+ * from 'aws-cdk-lib'`, or another CommonJS package named in `packages`) reads just those exports
+ * from `require(<the file Vitest resolved>)`, as synth's `frontdesk-ts` does, instead of Vitest's
+ * native `import()`.
  *
  * Why: Node's ESM wrapper of a CommonJS module reads every export it detects, and each of
  * aws-cdk-lib's exports is a getter that loads its service module, so a stack test loaded ~630
@@ -13,6 +14,10 @@
  * Vitest's own interop: it is left as it is. Only modules Vitest transforms (the workspace's
  * TypeScript) are rewritten, and their lines keep their numbers. JavaScript, as Vitest loads its
  * config's imports with plain Node.
+ *
+ * Only the packages named: a `require` bypasses Vitest's module mocks, so `vi.mock('<package>')`
+ * would not reach a rewritten import. Nobody mocks aws-cdk-lib (tests build real constructs);
+ * an SDK client a test mocks must stay an `import`, hence no "every CommonJS package".
  */
 import { realpathSync } from 'node:fs';
 import { sep } from 'node:path';
@@ -22,8 +27,10 @@ import { isCommonJs } from '../bin/module-format.mjs';
 const REQUIRE = '__frontdeskRequire';
 const PRELUDE = `import { createRequire as __frontdeskCreateRequire } from 'node:module'; const ${REQUIRE} = __frontdeskCreateRequire(import.meta.url); `;
 
-/** @returns {import('vitest/config').Plugin} */
-export function commonJsImports() {
+/** @param {{ packages?: readonly string[] }} [options] @returns {import('vitest/config').Plugin} */
+export function commonJsImports({ packages = ['aws-cdk-lib'] } = {}) {
+  /** @param {string} source */
+  const listed = (source) => packages.some((name) => source === name || source.startsWith(`${name}/`));
   return {
     name: 'frontdesk-commonjs-imports',
     // After TypeScript is stripped: type-only imports are gone by then.
@@ -36,7 +43,7 @@ export function commonJsImports() {
       for (const node of this.parse(code).body) {
         if (node.type !== 'ImportDeclaration' || node.specifiers.length === 0) continue;
         const source = String(node.source.value);
-        if (/^[./]/.test(source) || source.startsWith('node:')) continue;
+        if (!listed(source)) continue;
         /** @type {string[]} */
         const bindings = [];
         for (const specifier of node.specifiers) {
