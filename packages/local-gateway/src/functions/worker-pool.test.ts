@@ -113,6 +113,21 @@ describe('WorkerPool: one request per worker; quick functions keep few workers b
     await Promise.all([next.result, slow.result]);
   });
 
+  it('a quick function: a request that has waited the slow line for an answered worker takes the idle one', async () => {
+    const { start, warmUp } = poolOf(4);
+    await warmUp(0.1);
+    const first = start(0.1);
+    await expect.poll(first.worker).toBeDefined();
+    // Answered, but the answer is never taken (a starved gateway thread, a worker preempted as it posts).
+    first.answer();
+    const second = start(0.1);
+    await expect.poll(second.worker).toBeDefined();
+    expect(second.worker()).not.toBe(first.worker());
+    second.finish();
+    first.finish();
+    await Promise.all([first.result, second.result]);
+  });
+
   it('a slow function: a request takes an idle worker at once, one request per worker', async () => {
     const { pool, start, warmUp } = poolOf(4);
     await warmUp(50);

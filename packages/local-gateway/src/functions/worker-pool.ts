@@ -86,7 +86,7 @@ export interface WorkerPoolOptions {
 /**
  * The execution environments of one function version: one request per worker at a time, as
  * Lambda runs them. A request waits for a busy worker of a quick function (`QUICK_MEAN_MS`) that
- * will soon be free; else it takes the most recently used idle worker (so the others age out),
+ * will soon be free (for {@link QUICK_INVOCATION_MS} at most); else it takes the most recently used idle worker (so the others age out),
  * else starts a worker up to `maxWorkers` once the busy ones are slow (`QUICK_INVOCATION_MS`),
  * else waits for the first one freed. An idle worker is retired after `idleMs`; a worker that
  * died is dropped and replaced on demand.
@@ -95,7 +95,7 @@ export class WorkerPool {
   /** Idle workers, most recently used last. */
   private readonly idle: Slot[] = [];
   private readonly busy = new Set<Slot>();
-  private readonly waiting: Array<(acquired: Acquired | undefined) => void> = [];
+  private readonly waiting: Waiter[] = [];
   private retired = false;
   private growthTimer: NodeJS.Timeout | undefined;
   /** Recent invocations' mean run time (ms, as the workers measured it); undefined before the first. */
@@ -159,7 +159,7 @@ export class WorkerPool {
   async stop(): Promise<void> {
     this.retired = true;
     clearTimeout(this.growthTimer);
-    for (const waiter of this.waiting.splice(0)) waiter(undefined);
+    for (const waiter of this.waiting.splice(0)) waiter.resolve(undefined);
     const slots = [...this.idle.splice(0), ...this.busy];
     this.busy.clear();
     for (const slot of slots) clearTimeout(slot.idleTimer);
@@ -167,7 +167,7 @@ export class WorkerPool {
   }
 
   private acquire(): Promise<Acquired | undefined> {
-    const acquired = new Promise<Acquired | undefined>((resolve) => this.waiting.push(resolve));
+    const acquired = new Promise<Acquired | undefined>((resolve) => this.waiting.push({ resolve, since: performance.now() }));
     this.dispatch();
     return acquired;
   }
@@ -181,16 +181,16 @@ export class WorkerPool {
     while (this.waiting.length > 0 && !this.shouldWait()) {
       const slot = this.takeIdle();
       if (slot) {
-        this.waiting.shift()!({ slot, cold: false });
+        this.waiting.shift()!.resolve({ slot, cold: false });
         continue;
       }
       const warming = this.claimWarming();
       if (warming) {
-        void warming.then(this.waiting.shift()!);
+        void warming.then(this.waiting.shift()!.resolve);
         continue;
       }
       if (this.busy.size === 0 || (this.busy.size < this.options.maxWorkers() && this.allBusyFor(QUICK_INVOCATION_MS))) {
-        void this.coldStart().then(this.waiting.shift()!);
+        void this.coldStart().then(this.waiting.shift()!.resolve);
         continue;
       }
       break;
@@ -222,7 +222,11 @@ export class WorkerPool {
   private shouldWait(except?: Slot): boolean {
     const mean = this.meanMs;
     if (mean === undefined || mean > QUICK_MEAN_MS) return false;
-    const since = performance.now() - QUICK_INVOCATION_MS;
+    const now = performance.now();
+    // However quick the function, no request waits longer than the slow line while a worker is idle.
+    const oldest = this.waiting[0];
+    if (oldest && oldest.since <= now - QUICK_INVOCATION_MS) return false;
+    const since = now - QUICK_INVOCATION_MS;
     let quick = 0;
     for (const slot of this.busy) {
       if (slot !== except && slot.instance.warm && (slot.busySince > since || slot.instance.answered)) quick += 1;
@@ -250,19 +254,28 @@ export class WorkerPool {
     return true;
   }
 
-  /** Checks again when the youngest running invocation turns slow: waiting requests then get idle or new workers. */
+  /**
+   * Checks again when the oldest waiting request has waited {@link QUICK_INVOCATION_MS} (it then
+   * takes an idle worker), or when the youngest running invocation turns slow (a new worker then).
+   */
   private scheduleGrowth(): void {
     if (this.growthTimer !== undefined || this.waiting.length === 0) return;
-    if (this.idle.length === 0 && this.busy.size >= this.options.maxWorkers()) return;
-    // A worker done with its invocation needs no timer: its answer, once taken, frees it.
-    let youngest = Number.NEGATIVE_INFINITY;
-    for (const slot of this.busy) if (!(slot.instance.warm && slot.instance.answered)) youngest = Math.max(youngest, slot.busySince);
-    if (youngest === Number.NEGATIVE_INFINITY && this.busy.size > 0) return;
-    const delay = Math.max(0, youngest + QUICK_INVOCATION_MS - performance.now());
-    this.growthTimer = setTimeout(() => {
-      this.growthTimer = undefined;
-      this.dispatch();
-    }, delay);
+    let at = Number.POSITIVE_INFINITY;
+    if (this.idle.length > 0) at = this.waiting[0]!.since + QUICK_INVOCATION_MS;
+    if (this.busy.size < this.options.maxWorkers()) {
+      // A worker done with its invocation needs no timer: its answer, once taken, frees it.
+      let youngest = Number.NEGATIVE_INFINITY;
+      for (const slot of this.busy) if (!(slot.instance.warm && slot.instance.answered)) youngest = Math.max(youngest, slot.busySince);
+      if (youngest !== Number.NEGATIVE_INFINITY) at = Math.min(at, youngest + QUICK_INVOCATION_MS);
+    }
+    if (at === Number.POSITIVE_INFINITY) return;
+    this.growthTimer = setTimeout(
+      () => {
+        this.growthTimer = undefined;
+        this.dispatch();
+      },
+      Math.max(0, at - performance.now()),
+    );
   }
 
   /** A new worker, counted busy from the start; settles once its init phase ended (or failed). */
@@ -277,21 +290,20 @@ export class WorkerPool {
 
   private release(slot: Slot): void {
     if (!this.busy.delete(slot)) return; // stopped meanwhile
-    const next = this.waiting.shift();
     if (!slot.instance.alive) {
       if (!this.retired) this.options.onDied?.(slot.id);
       // A request waiting for this worker gets a fresh one (a cold start) instead.
-      if (next) void this.coldStart().then(next);
+      const next = this.waiting.shift();
+      if (next) void this.coldStart().then(next.resolve);
       return;
     }
-    if (next && !this.shouldWait(slot)) {
+    if (this.waiting.length > 0 && !this.shouldWait(slot)) {
       slot.busySince = performance.now();
       this.busy.add(slot);
-      next({ slot, cold: false });
+      this.waiting.shift()!.resolve({ slot, cold: false });
       return;
     }
-    // Enough quick workers stay busy for the waiting requests: this one idles (and is retired if unused).
-    if (next) this.waiting.unshift(next);
+    // Enough quick workers stay busy for the waiting requests (if any): this one idles (and is retired if unused).
     if (this.retired) {
       this.end(slot);
       return;
@@ -303,13 +315,19 @@ export class WorkerPool {
       this.end(slot);
     }, this.options.idleMs).unref();
     this.idle.push(slot);
-    if (next) this.scheduleGrowth();
+    if (this.waiting.length > 0) this.scheduleGrowth();
   }
 
   private end(slot: Slot): void {
     clearTimeout(slot.idleTimer);
     slot.instance.retire();
   }
+}
+
+interface Waiter {
+  readonly resolve: (acquired: Acquired | undefined) => void;
+  /** When it began to wait (`performance.now()`). */
+  readonly since: number;
 }
 
 interface Acquired {
