@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
-import { AssetHashType } from 'aws-cdk-lib';
+import { AssetHashType, type FingerprintOptions } from 'aws-cdk-lib';
 import { Code, Runtime } from 'aws-cdk-lib/aws-lambda';
+import type { AssetOptions } from 'aws-cdk-lib/aws-s3-assets';
 import { FrontdeskError } from '../contract/errors.ts';
 import { handlerBuildOptions } from '../contract/handler-bundle.ts';
 import { findWorkspaceRoot } from '../contract/workspace-root.ts';
@@ -30,7 +31,9 @@ export function handlerCode(entry: string): Code {
   if (!existsSync(entry))
     throw new FrontdeskError('ERR_HANDLER_MISSING', `${entry} does not exist: the function's handler module is bundled from it`);
   const root = dirname(workspaceLockFile(entry));
-  return Code.fromAsset(root, {
+  // Typed as what it reaches: an s3 Asset spreads its props into its AssetStaging
+  // (aws-s3-assets/lib/asset.ts), whose props are FingerprintOptions, where `extraHash` is declared.
+  const options: AssetOptions & FingerprintOptions = {
     assetHashType: AssetHashType.OUTPUT,
     // The entry must be part of the asset's identity: CDK stages assets once per process under a
     // key of their JSON-serialised options (core/lib/asset-staging.ts, calculateCacheKey), where
@@ -50,7 +53,8 @@ export function handlerCode(entry: string): Code {
         },
       },
     },
-  });
+  };
+  return Code.fromAsset(root, options);
 }
 
 /**
