@@ -207,29 +207,41 @@ async function invoke(
         })
       : handler(event, context));
     settle();
-    if (answered) Atomics.add(answered, 0, 1);
-    port.postMessage({
+    // Built before it is marked answered: serialising can throw (a BigInt, a cycle), and the
+    // catch below answers instead.
+    const reply: RuntimeMessage = {
       type: 'result',
       id: message.id,
       payload: JSON.stringify(result ?? null),
       ranMs: performance.now() - started,
       ...(log ? { log: log() } : {}),
-    } satisfies RuntimeMessage);
+    };
+    answer(port, message.id, reply);
   } catch (error) {
     const lambdaError = toLambdaError(error);
     // The Node.js runtime logs an unhandled error as an ERROR line of the invocation.
     if (log)
       process.stderr.write(`${new Date().toISOString()}\t${message.requestId}\tERROR\tInvoke Error \t${JSON.stringify(lambdaError)}\n`);
     settle();
-    if (answered) Atomics.add(answered, 0, 1);
-    port.postMessage({
+    answer(port, message.id, {
       type: 'error',
       id: message.id,
       error: lambdaError,
       ranMs: performance.now() - started,
       ...(log ? { log: log() } : {}),
-    } satisfies RuntimeMessage);
+    });
   }
+}
+
+/**
+ * Marks invocation `id` answered, then posts its reply. The mark is the count of invocations
+ * answered (ids run 0, 1, … one at a time), stored rather than added, so it can never run ahead of
+ * the invocation the worker is in: a count one ahead would make every later invocation look
+ * answered while it runs, and the pool would queue a quick function's requests behind it.
+ */
+function answer(port: NonNullable<typeof parentPort>, id: number, reply: RuntimeMessage): void {
+  if (answered) Atomics.store(answered, 0, id + 1);
+  port.postMessage(reply);
 }
 
 /** Marks the running invocation's output as settled (see `InvocationOutput`). */
