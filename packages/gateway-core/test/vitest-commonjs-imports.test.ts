@@ -56,6 +56,25 @@ files({
     `  expect(seen).toBe('mocked');`,
     '});',
   ].join('\n'),
+  // An import cycle whose first-evaluated module calls into the other before that one's body ran.
+  'src/cycle-a.ts': `import { used } from 'lazy-cjs';\nimport { fromB } from './cycle-b.ts';\nexport function greet() {\n  return used;\n}\nexport const seen = fromB;\n`,
+  'src/cycle-b.ts': `import { greet } from './cycle-a.ts';\nexport const fromB = greet();\n`,
+  'test/cycle.test.ts': [
+    `import { expect, it } from 'vitest';`,
+    `import { seen } from '../src/cycle-a.ts';`,
+    '',
+    `it('binds a rewritten import before the importer runs, as an import does', () => {`,
+    `  expect(seen).toBe('used');`,
+    '});',
+  ].join('\n'),
+  'test/default-named.test.ts': [
+    `import { expect, it } from 'vitest';`,
+    `import { default as lazy } from 'lazy-cjs';`,
+    '',
+    `it('keeps Vitest’s interop for { default as x }: module.exports', () => {`,
+    `  expect(lazy.used).toBe('used');`,
+    '});',
+  ].join('\n'),
   'test/interop.test.ts': [
     `import { expect, it } from 'vitest';`,
     `import lazy, { used } from 'lazy-cjs';`,
@@ -84,6 +103,16 @@ describe('commonJsImports: named imports of a CommonJS package in app tests', ()
 
   it('leave every other package to Vitest, so vi.mock still reaches the code under test', () => {
     const result = run('test/mocked.test.ts');
+    expect(result.stdout + result.stderr).toMatch(/Tests\s+1 passed/);
+  });
+
+  it('keep an import a module of its own, bound before an import cycle runs the importer', () => {
+    const result = run('test/cycle.test.ts');
+    expect(result.stdout + result.stderr).toMatch(/Tests\s+1 passed/);
+  });
+
+  it('leave { default as x } to Vitest', () => {
+    const result = run('test/default-named.test.ts');
     expect(result.stdout + result.stderr).toMatch(/Tests\s+1 passed/);
   });
 

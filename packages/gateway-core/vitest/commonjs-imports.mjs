@@ -10,10 +10,12 @@
  * files where the stack needs a fraction (~0.7 CPU-s of an app's test task). The same file runs
  * (one module instance; Vitest resolves it, so it is the file `import()` would load), and a named
  * import is that property of `module.exports` either way (Node's detected export, or Vitest's
- * fall-back to the default export). A declaration with a default or namespace import keeps
- * Vitest's own interop: it is left as it is. Only modules Vitest transforms (the workspace's
- * TypeScript) are rewritten, and their lines keep their numbers. JavaScript, as Vitest loads its
- * config's imports with plain Node.
+ * fall-back to the default export). The import itself stays: its specifier names a module of
+ * this plugin's that requires the file and exports those names, so bindings, evaluation order and
+ * line numbers are an import's. A declaration with a default or namespace import (or `{ default
+ * as x }`) keeps Vitest's own interop: it is left as it is. Only modules Vitest transforms (the
+ * workspace's TypeScript) are rewritten. JavaScript, as Vitest loads its config's imports with
+ * plain Node.
  *
  * Only the packages named: a `require` bypasses Vitest's module mocks, so `vi.mock('<package>')`
  * would not reach a rewritten import. Nobody mocks aws-cdk-lib (tests build real constructs);
@@ -23,9 +25,8 @@ import { realpathSync } from 'node:fs';
 import { sep } from 'node:path';
 import { isCommonJs } from '../bin/module-format.mjs';
 
-/** The name the rewritten imports call, declared on a rewritten module's first line. */
-const REQUIRE = '__frontdeskRequire';
-const PRELUDE = `import { createRequire as __frontdeskCreateRequire } from 'node:module'; const ${REQUIRE} = __frontdeskCreateRequire(import.meta.url); `;
+/** Ids of the modules that stand in for a named import: `PREFIX<file>?<names, JSON>`. */
+const PREFIX = '\0frontdesk-commonjs:';
 
 /** @param {{ packages?: readonly string[] }} [options] @returns {import('vitest/config').Plugin} */
 export function commonJsImports({ packages = ['aws-cdk-lib'] } = {}) {
@@ -41,28 +42,44 @@ export function commonJsImports({ packages = ['aws-cdk-lib'] } = {}) {
       /** @type {{ start: number, end: number, text: string }[]} */
       const edits = [];
       for (const node of this.parse(code).body) {
-        if (node.type !== 'ImportDeclaration' || node.specifiers.length === 0) continue;
-        const source = String(node.source.value);
-        if (!listed(source)) continue;
+        if (node.type !== 'ImportDeclaration' || node.specifiers.length === 0 || !listed(String(node.source.value))) continue;
         /** @type {string[]} */
-        const bindings = [];
+        const names = [];
         for (const specifier of node.specifiers) {
           if (specifier.type !== 'ImportSpecifier') break;
-          const name = specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
-          bindings.push(`${JSON.stringify(name)}: ${specifier.local.name}`);
+          names.push(specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value));
         }
-        if (bindings.length !== node.specifiers.length) continue;
-        const target = installedCommonJs((await this.resolve(source, id))?.id);
+        // `{ default as x }` is module.exports under Vitest's interop, not a property of it: left to Vitest.
+        if (names.length !== node.specifiers.length || names.includes('default')) continue;
+        const target = installedCommonJs((await this.resolve(String(node.source.value), id))?.id);
         if (!target) continue;
-        const { start, end } = /** @type {{ start: number, end: number }} */ (/** @type {unknown} */ (node));
-        // As many line breaks as the declaration spanned, so the lines below keep their numbers.
-        const breaks = '\n'.repeat(code.slice(start, end).split('\n').length - 1);
-        edits.push({ start, end, text: `const { ${bindings.join(', ')} } = ${REQUIRE}(${JSON.stringify(target)});${breaks}` });
+        // Only the module specifier changes: the declaration, its bindings and the lines stay.
+        const { start, end } = /** @type {{ start: number, end: number }} */ (/** @type {unknown} */ (node.source));
+        edits.push({ start, end, text: JSON.stringify(`${PREFIX}${target}?${JSON.stringify([...new Set(names)])}`) });
       }
       if (edits.length === 0) return null;
       let out = code;
       for (const edit of edits.reverse()) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
-      return { code: PRELUDE + out, map: null };
+      return { code: out, map: null };
+    },
+    resolveId(source) {
+      return source.startsWith(PREFIX) ? source : null;
+    },
+    // A module of its own (not a `const` where the import was), so its bindings exist before the
+    // importer's body runs, in whatever order an import cycle evaluates it.
+    load(id) {
+      if (!id.startsWith(PREFIX)) return null;
+      const query = id.lastIndexOf('?');
+      const target = id.slice(PREFIX.length, query);
+      /** @type {string[]} */
+      const names = JSON.parse(id.slice(query + 1));
+      const lines = [
+        `import { createRequire } from 'node:module';`,
+        `const exported = createRequire(${JSON.stringify(target)})(${JSON.stringify(target)});`,
+        ...names.map((name, index) => `const name${index} = exported[${JSON.stringify(name)}];`),
+        `export { ${names.map((name, index) => `name${index} as ${JSON.stringify(name)}`).join(', ')} };`,
+      ];
+      return { code: lines.join('\n'), map: null };
     },
   };
 }
