@@ -250,7 +250,7 @@ const RUNNING_PREFIX = '.running-';
  * prunes it while this server may still load its lazy chunks (the authorizer, the local DynamoDB).
  * @param {string} file
  */
-export function claimBuild(file) {
+function claimBuild(file) {
   const marker = join(dirname(file), `${RUNNING_PREFIX}${process.pid}`);
   writeFileSync(marker, '');
   process.once('exit', () => rmSync(marker, { force: true }));

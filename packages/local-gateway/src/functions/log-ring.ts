@@ -18,7 +18,7 @@ const WRAP = -1;
 const MAX_ID_BYTES = 256;
 
 /** 256 KiB per worker: a burst of output waits here until the gateway reads it. */
-export const DEFAULT_RING_BYTES = 256 * 1024;
+const DEFAULT_RING_BYTES = 256 * 1024;
 
 export type LogStream = 'stdout' | 'stderr';
 
