@@ -13,6 +13,9 @@ const root = mkdtempSync(join(tmpdir(), 'frontdesk-vitest-commonjs-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 mkdirSync(join(root, 'node_modules'));
 symlinkSync(realpathSync(join(packageDir, 'node_modules/vitest')), join(root, 'node_modules/vitest'));
+// The package the plugin is for, linked where pnpm keeps it (node_modules/.pnpm/…).
+symlinkSync(realpathSync(join(packageDir, 'node_modules/aws-cdk-lib')), join(root, 'node_modules/aws-cdk-lib'));
+symlinkSync(realpathSync(join(packageDir, 'node_modules/constructs')), join(root, 'node_modules/constructs'));
 
 function files(entries: Record<string, string>): void {
   for (const [name, text] of Object.entries(entries)) {
@@ -34,7 +37,7 @@ files({
   'node_modules/mocked-cjs/package.json': JSON.stringify({ name: 'mocked-cjs', main: 'index.js' }),
   'node_modules/mocked-cjs/index.js': `exports.value = 'real';\n`,
   'src/uses.ts': `import { value } from 'mocked-cjs';\nexport const seen = value;\n`,
-  'vitest.config.mjs': `import { commonJsImports } from ${JSON.stringify(plugin)};\nexport default { plugins: [commonJsImports({ packages: ['lazy-cjs'] })] };\n`,
+  'vitest.config.mjs': `import { commonJsImports } from ${JSON.stringify(plugin)};\nexport default { plugins: [commonJsImports({ packages: ['lazy-cjs', 'aws-cdk-lib'] })] };\n`,
   'test/named.test.ts': [
     `import { expect, it } from 'vitest';`,
     'import {',
@@ -75,6 +78,18 @@ files({
     `  expect(lazy.used).toBe('used');`,
     '});',
   ].join('\n'),
+  'test/aws-cdk-lib.test.ts': [
+    `import { createRequire } from 'node:module';`,
+    `import { Duration } from 'aws-cdk-lib';`,
+    `import { expect, it } from 'vitest';`,
+    '',
+    `it('loads aws-cdk-lib’s named exports only, from the installed package', () => {`,
+    '  expect(Duration.seconds(120).toMinutes()).toBe(2);',
+    '  const loaded = Object.keys(createRequire(import.meta.url).cache);',
+    `  expect(loaded.some((file) => file.includes('/aws-cdk-lib/core/'))).toBe(true);`,
+    `  expect(loaded.some((file) => file.includes('/aws-cdk-lib/aws-ec2/'))).toBe(false);`,
+    '});',
+  ].join('\n'),
   'test/interop.test.ts': [
     `import { expect, it } from 'vitest';`,
     `import lazy, { used } from 'lazy-cjs';`,
@@ -98,6 +113,11 @@ function run(...args: string[]) {
 describe('commonJsImports: named imports of a CommonJS package in app tests', () => {
   it('require the file Vitest resolved and read only the names imported', () => {
     const result = run('test/named.test.ts');
+    expect(result.stdout + result.stderr).toMatch(/Tests\s+1 passed/);
+  });
+
+  it('rewrite aws-cdk-lib as pnpm installs it: a stack test loads only the service modules it names', () => {
+    const result = run('test/aws-cdk-lib.test.ts');
     expect(result.stdout + result.stderr).toMatch(/Tests\s+1 passed/);
   });
 

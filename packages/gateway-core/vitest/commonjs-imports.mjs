@@ -25,8 +25,12 @@ import { realpathSync } from 'node:fs';
 import { sep } from 'node:path';
 import { isCommonJs } from '../bin/module-format.mjs';
 
-/** Ids of the modules that stand in for a named import: `PREFIX<file>?<names, JSON>`. */
-const PREFIX = '\0frontdesk-commonjs:';
+/**
+ * Ids of the modules that stand in for a named import: `PREFIX<file, base64url>?<names, JSON>`.
+ * A path-like id, so Vitest's runner asks this plugin for it; the file encoded, since Vitest
+ * hands an id containing `/node_modules/` to Node's own import instead.
+ */
+const PREFIX = '/@frontdesk-commonjs/';
 
 /** @param {{ packages?: readonly string[] }} [options] @returns {import('vitest/config').Plugin} */
 export function commonJsImports({ packages = ['aws-cdk-lib'] } = {}) {
@@ -55,7 +59,11 @@ export function commonJsImports({ packages = ['aws-cdk-lib'] } = {}) {
         if (!target) continue;
         // Only the module specifier changes: the declaration, its bindings and the lines stay.
         const { start, end } = /** @type {{ start: number, end: number }} */ (/** @type {unknown} */ (node.source));
-        edits.push({ start, end, text: JSON.stringify(`${PREFIX}${target}?${JSON.stringify([...new Set(names)])}`) });
+        edits.push({
+          start,
+          end,
+          text: JSON.stringify(`${PREFIX}${Buffer.from(target).toString('base64url')}?${JSON.stringify([...new Set(names)])}`),
+        });
       }
       if (edits.length === 0) return null;
       let out = code;
@@ -70,7 +78,7 @@ export function commonJsImports({ packages = ['aws-cdk-lib'] } = {}) {
     load(id) {
       if (!id.startsWith(PREFIX)) return null;
       const query = id.lastIndexOf('?');
-      const target = id.slice(PREFIX.length, query);
+      const target = Buffer.from(id.slice(PREFIX.length, query), 'base64url').toString();
       /** @type {string[]} */
       const names = JSON.parse(id.slice(query + 1));
       const lines = [
