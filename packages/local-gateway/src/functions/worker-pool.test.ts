@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FunctionInstance, InvokeResult } from './function-instance.ts';
 import { WorkerPool } from './worker-pool.ts';
 
@@ -164,5 +164,59 @@ describe('WorkerPool: one request per worker; quick functions keep few workers b
     waiting.finish();
     await waiting.result;
     expect(pool.counts()).toMatchObject({ busy: 0, idle: 2, queued: 0 });
+  });
+
+  it('a request waits no longer than the slow line once a worker is idle, though a later check was already scheduled', async () => {
+    const { pool, start, warmUp } = poolOf(3);
+    await warmUp(0.1);
+    // Pool time, exactly: the checks are timers against performance.now().
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const a = start(0.1);
+      await vi.advanceTimersByTimeAsync(0);
+      const b = start(0.1);
+      await vi.advanceTimersByTimeAsync(5);
+      const c = start(0.1);
+      // b's slow line: it takes the idle worker; c's check is now due when b turns slow (10 ms on).
+      await vi.advanceTimersByTimeAsync(5);
+      expect(b.worker()).toBeDefined();
+      expect(c.worker()).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1);
+      a.finish();
+      await vi.advanceTimersByTimeAsync(0);
+      // a's worker idles (b is quick and young); c's own slow line comes first and gives it that worker.
+      expect(pool.counts()).toMatchObject({ idle: 1, queued: 1 });
+      await vi.advanceTimersByTimeAsync(4.5);
+      expect(c.worker()).toBe(a.worker());
+    } finally {
+      vi.useRealTimers();
+      await pool.stop();
+    }
+  });
+
+  it('a retired pool (the app reloaded) gives a freed worker to the request waiting there, whatever still runs', async () => {
+    const { pool, start, warmUp } = poolOf(2);
+    await warmUp(0.1);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const a = start(0.1);
+      await vi.advanceTimersByTimeAsync(0);
+      const b = start(0.1);
+      // b's slow line: it takes the other worker; a request now waits for two young quick invocations.
+      await vi.advanceTimersByTimeAsync(10);
+      const waiting = start(0.1);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(pool.counts()).toMatchObject({ busy: 2, queued: 1 });
+      pool.retire();
+      await vi.advanceTimersByTimeAsync(1);
+      a.finish();
+      await vi.advanceTimersByTimeAsync(0);
+      // b runs on (a slow outlier, up to its timeout): the waiting request must not wait for it.
+      expect(waiting.worker()).toBe(a.worker());
+      expect(b.worker()).not.toBe(a.worker());
+    } finally {
+      vi.useRealTimers();
+      await pool.stop();
+    }
   });
 });

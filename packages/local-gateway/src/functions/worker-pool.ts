@@ -98,6 +98,8 @@ export class WorkerPool {
   private readonly waiting: Waiter[] = [];
   private retired = false;
   private growthTimer: NodeJS.Timeout | undefined;
+  /** When `growthTimer` fires (`performance.now()` time). */
+  private growthAt = Number.POSITIVE_INFINITY;
   /** Recent invocations' mean run time (ms, as the workers measured it); undefined before the first. */
   private meanMs: number | undefined;
 
@@ -257,9 +259,11 @@ export class WorkerPool {
   /**
    * Checks again when the oldest waiting request has waited {@link QUICK_INVOCATION_MS} (it then
    * takes an idle worker), or when the youngest running invocation turns slow (a new worker then).
+   * A check already due later is moved up: a worker that went idle since brings the oldest
+   * waiting request's own line forward.
    */
   private scheduleGrowth(): void {
-    if (this.growthTimer !== undefined || this.waiting.length === 0) return;
+    if (this.waiting.length === 0) return;
     let at = Number.POSITIVE_INFINITY;
     if (this.idle.length > 0) at = this.waiting[0]!.since + QUICK_INVOCATION_MS;
     if (this.busy.size < this.options.maxWorkers()) {
@@ -269,9 +273,15 @@ export class WorkerPool {
       if (youngest !== Number.NEGATIVE_INFINITY) at = Math.min(at, youngest + QUICK_INVOCATION_MS);
     }
     if (at === Number.POSITIVE_INFINITY) return;
+    if (this.growthTimer !== undefined) {
+      if (this.growthAt <= at) return;
+      clearTimeout(this.growthTimer);
+    }
+    this.growthAt = at;
     this.growthTimer = setTimeout(
       () => {
         this.growthTimer = undefined;
+        this.growthAt = Number.POSITIVE_INFINITY;
         this.dispatch();
       },
       Math.max(0, at - performance.now()),
@@ -297,7 +307,7 @@ export class WorkerPool {
       if (next) void this.coldStart().then(next.resolve);
       return;
     }
-    if (this.waiting.length > 0 && !this.shouldWait(slot)) {
+    if (this.waiting.length > 0 && (this.retired || !this.shouldWait(slot))) {
       slot.busySince = performance.now();
       this.busy.add(slot);
       this.waiting.shift()!.resolve({ slot, cold: false });
