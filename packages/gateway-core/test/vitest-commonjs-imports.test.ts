@@ -49,6 +49,27 @@ files({
     '  expect((globalThis as { unusedRead?: boolean }).unusedRead).toBeUndefined();',
     '});',
   ].join('\n'),
+  // The workspace's setting (packages/tsconfig/base.json): it leaves `import { type X } from` as
+  // `import {} from`, which must still read no export.
+  'tsconfig.json': JSON.stringify({ compilerOptions: { verbatimModuleSyntax: true } }),
+  'test/type-only.test.ts': [
+    `import { expect, it } from 'vitest';`,
+    `import { type used } from 'lazy-cjs';`,
+    '',
+    `it('loads the package for an import whose names were all types, reading no export', () => {`,
+    '  expect((globalThis as { unusedRead?: boolean }).unusedRead).toBeUndefined();',
+    '});',
+  ].join('\n'),
+  'test/mock-listed.test.ts': [
+    `import { expect, it, vi } from 'vitest';`,
+    `import { used } from 'lazy-cjs';`,
+    '',
+    `vi.mock('lazy-cjs', () => ({ used: 'mocked' }));`,
+    '',
+    `it('cannot mock a package the plugin requires', () => {`,
+    `  expect(used).toBe('mocked');`,
+    '});',
+  ].join('\n'),
   'test/mocked.test.ts': [
     `import { expect, it, vi } from 'vitest';`,
     `import { seen } from '../src/uses.ts';`,
@@ -119,6 +140,17 @@ describe('commonJsImports: named imports of a CommonJS package in app tests', ()
   it('rewrite aws-cdk-lib as pnpm installs it: a stack test loads only the service modules it names', () => {
     const result = run('test/aws-cdk-lib.test.ts');
     expect(result.stdout + result.stderr).toMatch(/Tests\s+1 passed/);
+  });
+
+  it('rewrite an import whose names were all types too, so it reads no export', () => {
+    const result = run('test/type-only.test.ts');
+    expect(result.stdout + result.stderr).toMatch(/Tests\s+1 passed/);
+  });
+
+  it('refuse a vi.mock of a package they rewrite, saying why, instead of letting the mock silently miss', () => {
+    const result = run('test/mock-listed.test.ts');
+    expect(result.status).not.toBe(0);
+    expect(result.stdout + result.stderr).toContain("vi.mock('lazy-cjs') would not reach the code under test");
   });
 
   it('leave every other package to Vitest, so vi.mock still reaches the code under test', () => {

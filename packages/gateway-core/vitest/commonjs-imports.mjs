@@ -46,7 +46,9 @@ export function commonJsImports({ packages = ['aws-cdk-lib'] } = {}) {
       // A require is out of vi.mock's reach: a mock of a listed package would silently not apply.
       for (const [, mocked] of code.matchAll(/\bvi\s*\.\s*(?:mock|doMock)\s*\(\s*['"`]([^'"`]+)['"`]/g)) {
         if (mocked && listed(mocked))
-          this.error(`commonJsImports() requires ${mocked}, so vi.mock('${mocked}') would not reach the code under test: leave it out of the plugin's packages (commonJsImports({ packages: [] })) or do not mock it`);
+          this.error(
+            `commonJsImports() requires ${mocked}, so vi.mock('${mocked}') would not reach the code under test: leave it out of the plugin's packages (commonJsImports({ packages: [] })) or do not mock it`,
+          );
       }
       /** @type {{ start: number, end: number, text: string }[]} */
       const edits = [];
