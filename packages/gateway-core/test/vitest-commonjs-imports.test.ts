@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lazyCommonJsPackage } from './lazy-commonjs-package.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const plugin = join(packageDir, 'vitest/commonjs-imports.mjs');
@@ -25,14 +26,7 @@ function files(entries: Record<string, string>): void {
 }
 
 files({
-  // aws-cdk-lib's shape: every export a getter that loads its module on first read (`_noFold`
-  // keeps Node's export detection seeing `exports.x = void 0`, as there).
-  'node_modules/lazy-cjs/package.json': JSON.stringify({ name: 'lazy-cjs', main: 'index.js' }),
-  'node_modules/lazy-cjs/index.js': [
-    'var _noFold;',
-    `exports.used = void 0, Object.defineProperty(exports, _noFold = 'used', { enumerable: true, get: () => 'used' });`,
-    `exports.unused = void 0, Object.defineProperty(exports, _noFold = 'unused', { enumerable: true, get: () => { globalThis.unusedRead = true; } });`,
-  ].join('\n'),
+  ...lazyCommonJsPackage(),
   // A CommonJS package a test mocks, imported by the code under test: not listed, so not rewritten.
   'node_modules/mocked-cjs/package.json': JSON.stringify({ name: 'mocked-cjs', main: 'index.js' }),
   'node_modules/mocked-cjs/index.js': `exports.value = 'real';\n`,
@@ -132,18 +126,17 @@ function run(...args: string[]) {
 }
 
 describe('commonJsImports: named imports of a CommonJS package in app tests', () => {
-  it('require the file Vitest resolved and read only the names imported', () => {
-    const result = run('test/named.test.ts');
-    expect(result.stdout + result.stderr).toMatch(/Tests\s+1 passed/);
-  });
-
-  it('rewrite aws-cdk-lib as pnpm installs it: a stack test loads only the service modules it names', () => {
-    const result = run('test/aws-cdk-lib.test.ts');
-    expect(result.stdout + result.stderr).toMatch(/Tests\s+1 passed/);
-  });
-
-  it('rewrite an import whose names were all types too, so it reads no export', () => {
-    const result = run('test/type-only.test.ts');
+  // Each fixture test file passes under the plugin; its own assertion says what it proves.
+  it.each([
+    ['require the file Vitest resolved and read only the names imported', 'test/named.test.ts'],
+    ['rewrite aws-cdk-lib as pnpm installs it: a stack test loads only the service modules it names', 'test/aws-cdk-lib.test.ts'],
+    ['rewrite an import whose names were all types too, so it reads no export', 'test/type-only.test.ts'],
+    ['leave every other package to Vitest, so vi.mock still reaches the code under test', 'test/mocked.test.ts'],
+    ['keep an import a module of its own, bound before an import cycle runs the importer', 'test/cycle.test.ts'],
+    ['leave { default as x } to Vitest', 'test/default-named.test.ts'],
+    ['leave default and namespace imports to Vitest', 'test/interop.test.ts'],
+  ])('%s', (_, file) => {
+    const result = run(file);
     expect(result.stdout + result.stderr).toMatch(/Tests\s+1 passed/);
   });
 
@@ -151,25 +144,5 @@ describe('commonJsImports: named imports of a CommonJS package in app tests', ()
     const result = run('test/mock-listed.test.ts');
     expect(result.status).not.toBe(0);
     expect(result.stdout + result.stderr).toContain("vi.mock('lazy-cjs') would not reach the code under test");
-  });
-
-  it('leave every other package to Vitest, so vi.mock still reaches the code under test', () => {
-    const result = run('test/mocked.test.ts');
-    expect(result.stdout + result.stderr).toMatch(/Tests\s+1 passed/);
-  });
-
-  it('keep an import a module of its own, bound before an import cycle runs the importer', () => {
-    const result = run('test/cycle.test.ts');
-    expect(result.stdout + result.stderr).toMatch(/Tests\s+1 passed/);
-  });
-
-  it('leave { default as x } to Vitest', () => {
-    const result = run('test/default-named.test.ts');
-    expect(result.stdout + result.stderr).toMatch(/Tests\s+1 passed/);
-  });
-
-  it('leave default and namespace imports to Vitest', () => {
-    const result = run('test/interop.test.ts');
-    expect(result.stdout + result.stderr).toMatch(/Tests\s+1 passed/);
   });
 });

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lazyCommonJsPackage } from '../../../test/lazy-commonjs-package.ts';
 
 const packageDir = fileURLToPath(new URL('../../..', import.meta.url));
 const launcher = join(packageDir, 'bin/frontdesk-ts.mjs');
@@ -57,17 +58,9 @@ describe('frontdesk-ts: a TypeScript entry run by plain Node', () => {
   });
 
   it('requires a CommonJS package, so only the exports the code reads are evaluated (lazy exports stay lazy)', () => {
-    // aws-cdk-lib's shape: every export a getter that loads its module on first read (the `_noFold`
-    // indirection keeps Node's export detection seeing `exports.x = void 0`). Node's ESM wrapper of a
-    // CommonJS module reads every export it detects, `unused` included.
+    // Node's ESM wrapper of a CommonJS module reads every export it detects, `unused` included.
     files({
-      'node_modules/lazy-cjs/package.json': JSON.stringify({ name: 'lazy-cjs', main: 'index.js' }),
-      'node_modules/lazy-cjs/index.js': [
-        'var _noFold;',
-        `exports.used = void 0, Object.defineProperty(exports, _noFold = 'used', { enumerable: true, get: () => 'used' });`,
-        `exports.unused = void 0, Object.defineProperty(exports, _noFold = 'unused', { enumerable: true, get: () => { globalThis.unusedRead = true; } });`,
-        'exports.loads = (globalThis.lazyLoads = (globalThis.lazyLoads ?? 0) + 1);',
-      ].join('\n'),
+      ...lazyCommonJsPackage('exports.loads = (globalThis.lazyLoads = (globalThis.lazyLoads ?? 0) + 1);'),
       'node_modules/esm-only/package.json': JSON.stringify({ name: 'esm-only', type: 'module', exports: './index.js' }),
       'node_modules/esm-only/index.js': `export const format = typeof require === 'undefined' ? 'esm' : 'cjs';\n`,
       'lazy.ts': [
