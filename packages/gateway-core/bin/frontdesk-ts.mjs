@@ -2,14 +2,14 @@
 // @ts-check
 /**
  * `frontdesk-ts [--import <module>]… <entry.ts> [args…]`: runs a TypeScript entry with plain Node,
- * as `node --import tsx [--import <module>]… <entry.ts>` would, for the apps' `build` and `synth`.
+ * as `node --import tsx [--import <module>]… <entry.ts>` would, for the apps' `bundle` and `synth`.
  *
  * Why: under tsx every module Node loads goes through tsx's hooks, aws-cdk-lib's thousands of
  * `require` calls included (~0.7 CPU-s of an app's ~2.4 s synth). Here esbuild bundles the entry
  * and the workspace TypeScript it imports into one ESM module (in a temporary folder, with an
  * inline source map, so stack traces and CDK's construct traces name the .ts files); every
  * installed package stays external, imported by its resolved path, so Node loads it natively.
- * `import.meta.url` keeps meaning the module's own source file. This file is JavaScript because
+ * `import.meta.url` keeps meaning the module's own source file (`esbuild/sources.mjs`). This file is JavaScript because
  * it is what lets Node 20 (no type stripping) run the TypeScript.
  *
  * A CommonJS package is loaded with `require` rather than `import`: Node's ESM wrapper of a CommonJS
@@ -18,11 +18,12 @@
  * stack needs ~380 (an app's synth 2.4 → 1.7 CPU-s). The same file runs either way (one module
  * instance, Node's default-export interop); only the exports the code reads are evaluated.
  */
-import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { IMPORT_META_DEFINE, ownImportMeta } from '../esbuild/sources.mjs';
 import { isCommonJs } from './module-format.mjs';
 
 const USAGE = 'usage: frontdesk-ts [--import <module>]… <entry.ts> [args…]';
@@ -40,16 +41,6 @@ if (!given) fail(`no entry file\n${USAGE}`);
 const entry = resolve(given);
 // What the entry sees, as under `node <entry>`.
 process.argv = [process.argv[0] ?? 'node', entry, ...args];
-
-/**
- * Each bundled module's own `import.meta.url`, `.filename` and `.dirname` (esbuild would otherwise
- * leave the bundle's): constants declared at the top of each module, which esbuild's scope hoisting
- * keeps apart. (`import.meta.resolve` would still resolve from the bundle: not supported.)
- */
-const META = { url: '__frontdeskMetaUrl', filename: '__frontdeskMetaFilename', dirname: '__frontdeskMetaDirname' };
-/** @param {string} file */
-const metaConstants = (file) =>
-  `const ${META.url} = ${JSON.stringify(pathToFileURL(file).href)}, ${META.filename} = ${JSON.stringify(file)}, ${META.dirname} = ${JSON.stringify(dirname(file))};`;
 
 /** The namespace of the stand-in modules that `require` a CommonJS package, and the bundle's `require`. */
 const CJS = 'frontdesk-commonjs';
@@ -79,11 +70,6 @@ const packagesStayExternal = {
       contents: `module.exports = ${REQUIRE}(${JSON.stringify(args.path)});`,
       loader: 'js',
     }));
-    pluginBuild.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => ({
-      // On the first line, so line numbers in traces stay the source's.
-      contents: metaConstants(args.path) + readFileSync(args.path, 'utf8'),
-      loader: /\.[cm]?ts$/.test(args.path) ? 'ts' : 'js',
-    }));
   },
 };
 
@@ -106,8 +92,9 @@ try {
     // a file Node would not load for that package.
     conditions: ['node'],
     sourcemap: 'inline',
-    define: Object.fromEntries(Object.entries(META).map(([key, name]) => [`import.meta.${key}`, name])),
-    plugins: [packagesStayExternal],
+    // Each module's own import.meta.url, .filename and .dirname.
+    define: IMPORT_META_DEFINE,
+    plugins: [packagesStayExternal, ownImportMeta()],
     banner: {
       js: `import { createRequire as __frontdeskCreateRequire } from 'node:module'; const ${REQUIRE} = __frontdeskCreateRequire(import.meta.url);`,
     },

@@ -19,8 +19,9 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loaderOf } from '@frontdesk/gateway-core/esbuild';
 
 /** Bump when the record's shape or the build's meaning changes: older records then miss. */
 const RECORD_FORMAT = 1;
@@ -76,18 +77,6 @@ export async function devServerBuild({ packageDir = PACKAGE_DIR, outRoot = join(
   return { file: join(outRoot, entry), built: true };
 }
 
-const LOADERS = {
-  '.ts': 'ts',
-  '.mts': 'ts',
-  '.cts': 'ts',
-  '.tsx': 'tsx',
-  '.js': 'js',
-  '.mjs': 'js',
-  '.cjs': 'js',
-  '.jsx': 'jsx',
-  '.json': 'json',
-};
-
 /**
  * Reads each workspace source for esbuild and records the SHA-256 of exactly what was compiled.
  * Hashing the files after the build instead would vouch for a save that landed while esbuild ran
@@ -102,7 +91,7 @@ function hashWhatIsCompiled(loaded) {
         if (args.namespace !== 'file' || args.path.split(sep).includes('node_modules')) return undefined;
         const contents = readFileSync(args.path);
         loaded.set(args.path, createHash('sha256').update(contents).digest('hex'));
-        return { contents, loader: LOADERS[extname(args.path)] };
+        return { contents, loader: loaderOf(args.path) };
       });
     },
   };

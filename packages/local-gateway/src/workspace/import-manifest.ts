@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as gatewayCore from '@frontdesk/gateway-core';
+import { IMPORT_META_DEFINE, ownImportMeta } from '@frontdesk/gateway-core/esbuild';
 import { build, version, type BuildResult, type Message, type Plugin } from 'esbuild';
 import { writeFileWhole } from '../files/write-file.ts';
 import type { Bundle } from '../functions/bundle.ts';
@@ -41,30 +42,6 @@ function sharedGatewayCore(): Plugin {
         return resolved.path === (await own) ? { path: 'gateway-core', namespace: HOST_KEY } : resolved;
       });
       esbuild.onLoad({ filter: /.*/, namespace: HOST_KEY }, () => ({ contents: HOST_MODULE, loader: 'js' }));
-    },
-  };
-}
-
-/** The identifiers each compiled module's `import.meta` fields are rewritten to (see {@link ownImportMeta}). */
-const META = { url: '__frontdeskMetaUrl', filename: '__frontdeskMetaFilename', dirname: '__frontdeskMetaDirname' } as const;
-const LOADERS: Record<string, 'ts' | 'tsx' | 'js' | 'jsx'> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.jsx': 'jsx' };
-
-/**
- * Gives every module compiled into a manifest its own `import.meta.url`, `filename` and
- * `dirname`, as Node (and synth, through frontdesk-ts) gives them: a helper beside the manifest
- * that reads a file relative to itself finds the same file locally and at synth. Constants
- * declared on each module's first line (line numbers stay the source's), which esbuild's scope
- * hoisting keeps apart; `define` points `import.meta.*` at them.
- */
-function ownImportMeta(): Plugin {
-  return {
-    name: 'frontdesk-own-import-meta',
-    setup(esbuild) {
-      esbuild.onLoad({ filter: /\.(?:[mc]?[jt]s|[jt]sx)$/ }, (args) => {
-        if (args.namespace !== 'file') return undefined;
-        const constants = `const ${META.url} = ${JSON.stringify(pathToFileURL(args.path).href)}, ${META.filename} = ${JSON.stringify(args.path)}, ${META.dirname} = ${JSON.stringify(dirname(args.path))};`;
-        return { contents: constants + readFileSync(args.path, 'utf8'), loader: LOADERS[extname(args.path)] ?? 'js' };
-      });
     },
   };
 }
@@ -124,7 +101,9 @@ async function compile(file: string, outDir: string): Promise<Bundle> {
       target: 'node20',
       logLevel: 'silent',
       plugins,
-      define: { 'import.meta.url': META.url, 'import.meta.filename': META.filename, 'import.meta.dirname': META.dirname },
+      // Each compiled module's own import.meta.url, .filename and .dirname: a helper beside the
+      // manifest that reads a file relative to itself finds the same file here and at synth.
+      define: IMPORT_META_DEFINE,
       // Bundled CommonJS dependencies call require().
       banner: {
         js: `import { createRequire as __frontdeskCreateRequire } from 'node:module'; const require = __frontdeskCreateRequire(${fileUrl});`,
