@@ -18,8 +18,9 @@
  * plain Node.
  *
  * Only the packages named: a `require` bypasses Vitest's module mocks, so `vi.mock('<package>')`
- * would not reach a rewritten import. Nobody mocks aws-cdk-lib (tests build real constructs);
- * an SDK client a test mocks must stay an `import`, hence no "every CommonJS package".
+ * would not reach a rewritten import; a mock of a listed package is refused with that reason.
+ * Tests build real aws-cdk-lib constructs; an SDK client a test mocks must stay an `import`,
+ * hence no "every CommonJS package".
  */
 import { realpathSync } from 'node:fs';
 import { sep } from 'node:path';

@@ -219,9 +219,9 @@ export class WorkerPool {
    * ({@link QUICK_MEAN_MS}) and its quick workers (warm, and not yet {@link QUICK_INVOCATION_MS}
    * into their invocation, or done with it) are enough: as many as can run beside the gateway's
    * own thread ({@link QUICK_THREADS}), or expected to reach every waiting request within
-   * {@link QUICK_INVOCATION_MS}. `except`: a worker just freed, left out of the count.
+   * {@link QUICK_INVOCATION_MS}.
    */
-  private shouldWait(except?: Slot): boolean {
+  private shouldWait(): boolean {
     const mean = this.meanMs;
     if (mean === undefined || mean > QUICK_MEAN_MS) return false;
     const now = performance.now();
@@ -231,7 +231,7 @@ export class WorkerPool {
     const since = now - QUICK_INVOCATION_MS;
     let quick = 0;
     for (const slot of this.busy) {
-      if (slot !== except && slot.instance.warm && (slot.busySince > since || slot.instance.answered)) quick += 1;
+      if (slot.instance.warm && (slot.busySince > since || slot.instance.answered)) quick += 1;
     }
     return quick > 0 && (quick >= QUICK_THREADS || this.waiting.length * mean <= QUICK_INVOCATION_MS * quick);
   }
@@ -307,7 +307,7 @@ export class WorkerPool {
       if (next) void this.coldStart().then(next.resolve);
       return;
     }
-    if (this.waiting.length > 0 && (this.retired || !this.shouldWait(slot))) {
+    if (this.waiting.length > 0 && (this.retired || !this.shouldWait())) {
       slot.busySince = performance.now();
       this.busy.add(slot);
       this.waiting.shift()!.resolve({ slot, cold: false });
