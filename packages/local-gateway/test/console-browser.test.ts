@@ -195,6 +195,9 @@ describe('the dev console in headless Chromium', () => {
     expect(await page.content()).not.toContain(writer.split('.')[2]);
 
     await detail.locator('#copy-curl').click();
+    // The button fetches the unredacted command first; read it once the page has shown it.
+    await page.locator('#detail-curl').waitFor({ state: 'visible' });
+    await expect.poll(() => page.locator('#copy-curl').textContent(), POLL).not.toBe('Copy as curl');
     const curl = (await page.locator('#detail-curl').textContent()) as string;
     expect(curl).toContain(`authorization: Bearer ${writer}`);
     expect(
