@@ -128,8 +128,8 @@ export class FunctionInstance {
   }
 
   /**
-   * True when the worker has answered the invocations it runs, though the answers have not been
-   * taken yet (the gateway's thread is busy): it is not running a slow one. False when it runs none.
+   * True when the worker has posted its answers to the invocations it runs, not taken yet (the
+   * gateway's thread is busy): it is free once this thread reads its queue. False when it runs none.
    */
   get answered(): boolean {
     return this.pending.size > 0 && Atomics.load(this.answeredCount, 0) === this.nextId;

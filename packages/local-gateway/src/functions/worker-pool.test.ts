@@ -113,21 +113,6 @@ describe('WorkerPool: one request per worker; quick functions keep few workers b
     await Promise.all([next.result, slow.result]);
   });
 
-  it('a quick function: a request that has waited the slow line for an answered worker takes the idle one', async () => {
-    const { start, warmUp } = poolOf(4);
-    await warmUp(0.1);
-    const first = start(0.1);
-    await expect.poll(first.worker).toBeDefined();
-    // Answered, but the answer is never taken (a starved gateway thread, a worker preempted as it posts).
-    first.answer();
-    const second = start(0.1);
-    await expect.poll(second.worker).toBeDefined();
-    expect(second.worker()).not.toBe(first.worker());
-    second.finish();
-    first.finish();
-    await Promise.all([first.result, second.result]);
-  });
-
   it('a slow function: a request takes an idle worker at once, one request per worker', async () => {
     const { pool, start, warmUp } = poolOf(4);
     await warmUp(50);
@@ -166,28 +151,34 @@ describe('WorkerPool: one request per worker; quick functions keep few workers b
     expect(pool.counts()).toMatchObject({ busy: 0, idle: 2, queued: 0 });
   });
 
-  it('a request waits no longer than the slow line once a worker is idle, though a later check was already scheduled', async () => {
+  it('a quick function: a request waits for a young invocation until its slow line, and for an answered one however long', async () => {
     const { pool, start, warmUp } = poolOf(3);
     await warmUp(0.1);
     // Pool time, exactly: the checks are timers against performance.now().
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     try {
       const a = start(0.1);
-      await vi.advanceTimersByTimeAsync(0);
+      await vi.advanceTimersByTimeAsync(6);
       const b = start(0.1);
-      await vi.advanceTimersByTimeAsync(5);
-      const c = start(0.1);
-      // b's slow line: it takes the idle worker; c's check is now due when b turns slow (10 ms on).
-      await vi.advanceTimersByTimeAsync(5);
-      expect(b.worker()).toBeDefined();
-      expect(c.worker()).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(3);
+      expect(b.worker()).toBeUndefined();
+      // a turns slow (10 ms in, never answered: a slow invocation, or its worker preempted before it
+      // posted): b takes the idle worker, though it waited 4 ms only.
       await vi.advanceTimersByTimeAsync(1);
-      a.finish();
+      expect(b.worker()).toBeDefined();
+      expect(b.worker()).not.toBe(a.worker());
+      // b has answered, its answer not yet taken (the gateway's thread is busy): c waits for it, however long.
+      b.answer();
+      const c = start(0.1);
+      await vi.advanceTimersByTimeAsync(50);
+      expect(c.worker()).toBeUndefined();
+      expect(pool.counts()).toMatchObject({ busy: 2, queued: 1 });
+      b.finish();
       await vi.advanceTimersByTimeAsync(0);
-      // a's worker idles (b is quick and young); c's own slow line comes first and gives it that worker.
-      expect(pool.counts()).toMatchObject({ idle: 1, queued: 1 });
-      await vi.advanceTimersByTimeAsync(4.5);
-      expect(c.worker()).toBe(a.worker());
+      expect(c.worker()).toBe(b.worker());
+      a.finish();
+      c.finish();
+      await Promise.all([a.result, b.result, c.result]);
     } finally {
       vi.useRealTimers();
       await pool.stop();

@@ -20,8 +20,9 @@ export interface RuntimeData {
    */
   readonly logRing?: SharedArrayBuffer;
   /**
-   * One Int32 counting the invocations this worker has answered, raised just before each answer is
-   * posted: the gateway sees a finished invocation before it takes the message (`FunctionInstance.answered`).
+   * One Int32 counting the invocations this worker has answered, raised once each answer is posted:
+   * the gateway sees a finished invocation, its answer queued for it, before it takes the message
+   * (`FunctionInstance.answered`).
    */
   readonly answered?: SharedArrayBuffer;
 }
@@ -234,14 +235,17 @@ async function invoke(
 }
 
 /**
- * Marks invocation `id` answered, then posts its reply. The mark is the count of invocations
- * answered (ids run 0, 1, … one at a time), stored rather than added, so it can never run ahead of
- * the invocation the worker is in: a count one ahead would make every later invocation look
- * answered while it runs, and the pool would queue a quick function's requests behind it.
+ * Posts invocation `id`'s reply, then marks it answered. The mark follows the post so that an
+ * answered invocation always has its answer waiting in the gateway's queue: a worker preempted
+ * between the two is still running as far as the pool can tell, and stops holding requests once it
+ * is 10 ms in (`worker-pool.ts`). The mark is the count of invocations answered (ids run 0, 1, …
+ * one at a time), stored rather than added, so it can never run ahead of the invocation the worker
+ * is in: a count one ahead would make every later invocation look answered while it runs, and the
+ * pool would queue a quick function's requests behind it.
  */
 function answer(port: NonNullable<typeof parentPort>, id: number, reply: RuntimeMessage): void {
-  if (answered) Atomics.store(answered, 0, id + 1);
   port.postMessage(reply);
+  if (answered) Atomics.store(answered, 0, id + 1);
 }
 
 /** Marks the running invocation's output as settled (see `InvocationOutput`). */
