@@ -1,33 +1,31 @@
 import { fileURLToPath } from 'node:url';
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { resolveStage, routePolicyStageVariables } from '@frontdesk/gateway-core';
-import { AppStack, appStackName } from '@frontdesk/gateway-core/cdk';
+import { routePolicyStageVariables } from '@frontdesk/gateway-core';
+import { synthesizedStack } from '@frontdesk/gateway-core/cdk/testing';
 import manifest from '../app.config.ts';
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
-
 /**
- * The stack bin/app.ts builds, with esbuild skipped (the real bundle is proven by `pnpm synth`)
- * and without CDK's CloudFormation schema check (~6 s of WebAssembly start-up; it only warns, and runs under `cdk deploy`).
+ * The stack as `pnpm synth` wrote it to cdk.out for STAGE (dev when unset): the template
+ * `cdk deploy --app cdk.out` ships. turbo runs synth before this test; run alone, it synthesizes first.
  */
-function synth(stageName: string) {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
-  const stage = resolveStage(stageName);
-  const stack = new AppStack(app, appStackName(stage, manifest.name), { api: { manifest, appDir, stage } });
-  return { stack, template: Template.fromStack(stack) };
-}
+const { stage, stackName, template } = synthesizedStack(fileURLToPath(new URL('..', import.meta.url)), manifest.name);
+
+/** Point-in-time recovery of a declared table by stage: a preview holds only test data for its pull request. */
+const RECOVERY = {
+  dev: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 },
+  prod: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
+  preview: { PointInTimeRecoveryEnabled: false },
+};
 
 describe('orders stack', () => {
-  const { stack, template } = synth('dev');
   const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((route) => route.Properties);
 
-  it('keeps orders in its own encrypted, recoverable table, granted to the function and nothing wider', () => {
+  it('keeps orders in its own encrypted table, recoverable outside previews, granted to the function and nothing wider', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
-      TableName: 'frontdesk-dev-orders-orders',
+      TableName: `frontdesk-${stage.name}-orders-orders`,
       SSESpecification: { SSEEnabled: true },
-      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 },
+      PointInTimeRecoverySpecification: RECOVERY[stage.kind],
     });
     const [tableId] = Object.keys(template.findResources('AWS::DynamoDB::Table'));
     const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
@@ -39,9 +37,10 @@ describe('orders stack', () => {
     expect(onTable[0]!.Action).not.toContain('dynamodb:DeleteTable');
   });
 
-  it('carries the stage in its name', () => {
-    expect(stack.stackName).toBe('frontdesk-dev-app-orders');
-    expect(synth('pr-42').stack.stackName).toBe('frontdesk-pr-42-app-orders');
+  it('names the stack, its function and its API for the stage', () => {
+    expect(stackName).toBe(`frontdesk-${stage.name}-app-orders`);
+    template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: `frontdesk-${stage.name}-orders` });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: `frontdesk-${stage.name}-orders` });
   });
 
   it('serves every manifest route, each behind the shared authorizer with the scopes published per route', () => {
@@ -71,7 +70,7 @@ describe('orders stack', () => {
     template.hasResourceProperties('AWS::Lambda::Permission', {
       Principal: 'apigateway.amazonaws.com',
       // By its deterministic name in this account and region, never through the ARN parameter (issue 11 §4).
-      FunctionName: { 'Fn::Join': ['', Match.arrayWith([':function:frontdesk-dev-authorizer'])] },
+      FunctionName: { 'Fn::Join': ['', Match.arrayWith([`:function:frontdesk-${stage.name}-authorizer`])] },
     });
   });
 });

@@ -1,31 +1,23 @@
 import { fileURLToPath } from 'node:url';
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { resolveStage } from '@frontdesk/gateway-core';
-import { AppStack, appStackName } from '@frontdesk/gateway-core/cdk';
+import { synthesizedStack } from '@frontdesk/gateway-core/cdk/testing';
 import manifest from '../app.config.ts';
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
-
 /**
- * The stack bin/app.ts builds, with esbuild skipped (the real bundle is proven by `pnpm synth`)
- * and without CDK's CloudFormation schema check (~6 s of WebAssembly start-up; it only warns, and runs under `cdk deploy`).
+ * The stack as `pnpm synth` wrote it to cdk.out for STAGE (dev when unset): the template
+ * `cdk deploy --app cdk.out` ships. turbo runs synth before this test; run alone, it synthesizes first.
  */
-function synth(stageName: string) {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
-  const stage = resolveStage(stageName);
-  const stack = new AppStack(app, appStackName(stage, manifest.name), { api: { manifest, appDir, stage } });
-  return { stack, template: Template.fromStack(stack) };
-}
+const { stage, stackName, template } = synthesizedStack(fileURLToPath(new URL('..', import.meta.url)), manifest.name);
 
 describe('users stack', () => {
-  const { stack, template } = synth('prod');
   const route = (key: string) =>
     Object.values(template.findResources('AWS::ApiGatewayV2::Route')).find((resource) => resource.Properties.RouteKey === key)?.Properties;
 
-  it('carries the stage in its name', () => {
-    expect(stack.stackName).toBe('frontdesk-prod-app-users');
+  it('names the stack, its function and its API for the stage', () => {
+    expect(stackName).toBe(`frontdesk-${stage.name}-app-users`);
+    template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: `frontdesk-${stage.name}-users` });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: `frontdesk-${stage.name}-users` });
   });
 
   it('puts GET /me behind the shared authorizer and leaves the public health route without one', () => {
@@ -35,13 +27,13 @@ describe('users stack', () => {
     expect(route('GET /health')?.AuthorizerId).toBeUndefined();
   });
 
-  it('maps at base path "users", reads the shared layer from /frontdesk/prod/ and imports no export', () => {
+  it('maps at base path "users", reads the shared layer from its stage (/frontdesk/<stage>/) and imports no export', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { ApiMappingKey: 'users' });
     const ssm = Object.values(template.toJSON().Parameters as Record<string, { Type: string; Default: string }>)
       .filter((parameter) => parameter.Type === 'AWS::SSM::Parameter::Value<String>' && parameter.Default.startsWith('/frontdesk/'))
       .map((parameter) => parameter.Default);
     expect(ssm.length).toBeGreaterThan(0);
-    for (const name of ssm) expect(name.startsWith('/frontdesk/prod/')).toBe(true);
+    for (const name of ssm) expect(name.startsWith(`${stage.parameterPrefix}/`)).toBe(true);
     expect(JSON.stringify(template.toJSON())).not.toContain('Fn::ImportValue');
   });
 
@@ -54,7 +46,7 @@ describe('users stack', () => {
     template.hasResourceProperties('AWS::Lambda::Permission', {
       Principal: 'apigateway.amazonaws.com',
       // By its deterministic name in this account and region, never through the ARN parameter (issue 11 §4).
-      FunctionName: { 'Fn::Join': ['', Match.arrayWith([':function:frontdesk-prod-authorizer'])] },
+      FunctionName: { 'Fn::Join': ['', Match.arrayWith([`:function:frontdesk-${stage.name}-authorizer`])] },
     });
   });
 });

@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJson, repoRoot } from './repo.ts';
@@ -6,7 +7,9 @@ import { readJson, repoRoot } from './repo.ts';
 /**
  * turbo starts every task an app defines through `pnpm run` (~1 CPU-s each), so an app defines
  * only what the pipeline needs: synth bundles the handler into cdk.out itself, so there is no
- * `build` that bundled the same code again; `bundle` writes that bundle to dist/ on request.
+ * `build` that bundled the same code again; `bundle` writes that bundle to dist/ on request. And
+ * the stack is built once: an app's `test` runs after its `synth` and asserts on the template
+ * synth wrote (apps/<app>/turbo.json, @frontdesk/gateway-core/cdk/testing).
  */
 const appDirs = [
   ...readdirSync(join(repoRoot, 'apps')).map((name) => `apps/${name}`),
@@ -22,6 +25,23 @@ describe("the apps' pipeline tasks", () => {
       expect(scripts.build, `${dir} build`).toBeUndefined();
       expect(scripts.bundle, `${dir} bundle`).toBe('frontdesk-ts bin/bundle.ts');
       expect(scripts.synth, `${dir} synth`).toBe('frontdesk-ts --import @frontdesk/gateway-core/cdk/synth bin/app.ts');
+    }
+  });
+
+  it("run an app's tests after its synth, whose template the stack test reads (the stack is built once)", { timeout: 60_000 }, () => {
+    const output = execFileSync(join(repoRoot, 'node_modules/.bin/turbo'), ['run', 'test', '--filter=./apps/*', '--dry=json'], {
+      cwd: repoRoot,
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+      encoding: 'utf8',
+    });
+    const dry = JSON.parse(output.slice(output.indexOf('{'))) as { tasks: { package: string; task: string; dependencies: string[] }[] };
+    const tests = dry.tasks.filter((task) => task.task === 'test');
+    const apps = appDirs.filter((dir) => dir.startsWith('apps/')).map((dir) => readJson<{ name: string }>(`${dir}/package.json`).name);
+    expect(tests.map((task) => task.package).sort()).toEqual(apps.sort());
+    for (const task of tests) expect(task.dependencies, task.package).toContain(`${task.package}#synth`);
+    // The template's turbo.json equals apps/users' (create-app-drift.test.ts).
+    for (const dir of appDirs) {
+      expect(readFileSync(join(repoRoot, dir, 'test/stack.test.ts'), 'utf8'), dir).toContain("from '@frontdesk/gateway-core/cdk/testing'");
     }
   });
 

@@ -11,7 +11,7 @@ export const graphWorkspaces = ['apps', 'packages']
 
 /**
  * A throwaway copy of the repository's package graph (the root manifests, lockfile, turbo.json and
- * every workspace's package.json, plus `extra` root files), whose `node_modules` links the real one
+ * every workspace's package.json and turbo.json, plus `extra` root files), whose `node_modules` links the real one
  * so turbo is found where it looks for a local install. The caller adds sources and commits.
  */
 export function packageGraphCopy(purpose: string, extra: readonly string[] = []): string {
@@ -23,6 +23,8 @@ export function packageGraphCopy(purpose: string, extra: readonly string[] = [])
     'turbo.json',
     ...extra,
     ...graphWorkspaces.map((dir) => `${dir}/package.json`),
+    // A workspace's own turbo.json (package configuration) changes its tasks' graph and inputs.
+    ...graphWorkspaces.map((dir) => `${dir}/turbo.json`).filter((file) => existsSync(join(repoRoot, file))),
   ]) {
     mkdirSync(dirname(join(root, file)), { recursive: true });
     copyFileSync(join(repoRoot, file), join(root, file));

@@ -71,6 +71,11 @@ describe('turbo task hashes', () => {
     const before = hashes();
     expect(hashes({ ...baseEnv, AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_REGION: 'eu-west-1' })).toEqual(before);
     expect(hashes({ ...baseEnv, STAGE: 'prod' }).synth).not.toBe(before.synth);
+    // An app's test reads the template its synth wrote (apps/<app>/turbo.json), so what changes synth changes test.
+    const synthOnly = hashes({ ...baseEnv, FRONTDESK_DOMAIN_NAME: 'api.example.com' });
+    expect(synthOnly.synth).not.toBe(before.synth);
+    expect(synthOnly.test).not.toBe(before.test);
+    expect(synthOnly.typecheck).toBe(before.typecheck);
     write({ 'apps/users/src/handler.ts': 'export const changed = 1;\n' });
     const after = hashes();
     for (const task of TASKS) expect(after[task], task).not.toBe(before[task]);

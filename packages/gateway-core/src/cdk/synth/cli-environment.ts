@@ -61,7 +61,7 @@ export function synthPlan(appDir: string, env: NodeJS.ProcessEnv = process.env, 
   return {
     direct: true,
     env: {
-      CDK_OUTDIR: env.CDK_OUTDIR || join(appDir, readOutput(join(appDir, 'cdk.json'))),
+      CDK_OUTDIR: assemblyDir(appDir, env),
       CDK_CONTEXT_JSON: JSON.stringify(context),
       CDK_DEFAULT_REGION: region || 'us-east-1',
       ...(env.CDK_DEFAULT_ACCOUNT && { CDK_DEFAULT_ACCOUNT: env.CDK_DEFAULT_ACCOUNT }),
@@ -82,7 +82,9 @@ function readContext(file: string, nested: boolean): Record<string, unknown> {
   return ((nested ? json.context : json) ?? {}) as Record<string, unknown>;
 }
 
-function readOutput(cdkJson: string): string {
-  const output = readJson(cdkJson)?.output;
-  return typeof output === 'string' && output !== '' ? output : 'cdk.out';
+/** Where the app's cloud assembly goes: `CDK_OUTDIR` when set, else `cdk.json`'s `output`, else `cdk.out`. */
+export function assemblyDir(appDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.CDK_OUTDIR) return env.CDK_OUTDIR;
+  const output = readJson(join(appDir, 'cdk.json'))?.output;
+  return join(appDir, typeof output === 'string' && output !== '' ? output : 'cdk.out');
 }
