@@ -83,7 +83,7 @@ export async function decisionRates(alg: 'ES256' | 'RS256', batches: number, bat
     new SignJWT(payload).setProtectedHeader({ alg, kid: 'k1', typ: 'at+jwt' }).sign(issuerKey.privateKey);
   const verifyOptions = { algorithms: [alg], issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['exp', 'sub'] };
 
-  // Repeated: one token, which the verified-token cache answers after its first decision.
+  // Repeated: one token, which the verified-token cache stores on its second decision and answers from then on.
   const bearer = await sign(claims);
   const bare = () => jwtVerify(bearer, issuerKey.publicKey, verifyOptions);
   const bearerEvent = event({ authorization: `Bearer ${bearer}` });

@@ -78,11 +78,10 @@ export function accessTokenVerifier(
       throw headerDenial(token) ?? accessTokenDenial(error) ?? error;
     }
     const { payload } = verified;
-    if (typeof payload.sub !== 'string' || payload.sub === '')
-      throw new AuthorizerDenial('missing_claim', 'sub must be a non-empty string');
+    // Denial codes only: the audit line carries the code, and no output reads a message.
+    if (typeof payload.sub !== 'string' || payload.sub === '') throw new AuthorizerDenial('missing_claim'); // sub: a non-empty string
     const nowSeconds = clock() / 1000;
-    if (payload.iat !== undefined && payload.iat > nowSeconds + tolerance)
-      throw new AuthorizerDenial('not_yet_valid', 'iat is in the future');
+    if (payload.iat !== undefined && payload.iat > nowSeconds + tolerance) throw new AuthorizerDenial('not_yet_valid'); // iat in the future
     assertNotIdToken(payload);
     confirmedKeyThumbprint(payload.cnf);
     return payload as AccessTokenClaims;

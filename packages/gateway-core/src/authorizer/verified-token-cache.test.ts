@@ -51,6 +51,14 @@ function authorizerFor(server: IssuerServer, env: Record<string, string> = {}) {
 describe('VerifiedTokenCache', () => {
   const claims = (sub: string) => ({ sub, iss: 'i', exp: nowSeconds() + 60 }) as AccessTokenClaims;
 
+  it('remembers at most twice its size of sightings, then starts over', () => {
+    const cache = new VerifiedTokenCache(2);
+    for (let sighting = 0; sighting < 4; sighting += 1) cache.see(sighting);
+    expect([0, 1, 2, 3].map((sighting) => cache.seen(sighting))).toEqual([true, true, true, true]);
+    cache.see(4);
+    expect([0, 3, 4].map((sighting) => cache.seen(sighting))).toEqual([false, false, true]);
+  });
+
   it('stays within its size, evicting the least recently used entry', () => {
     const cache = new VerifiedTokenCache(3);
     for (let i = 0; i < 10; i += 1) cache.set(`k${i}`, claims(`s${i}`), 1, 'id');
@@ -86,8 +94,18 @@ describe('VerifiedTokenCache', () => {
     expect(cache.size).toBe(0);
   });
 
-  it('keys by SHA-256 and freezes what it shares', () => {
-    expect(VerifiedTokenCache.keyOf('a.b.c')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  it('keys by SHA-256 and freezes what it shares', async () => {
+    const keyed = new VerifiedTokenCache(2);
+    const verify = cachingAccessTokenVerifier({
+      verify: async () => claims('s'),
+      cache: keyed,
+      keyGeneration: () => 1,
+      now: Date.now,
+      clockToleranceSeconds: 0,
+    });
+    await verify('a.b.c'); // sighted
+    await verify('a.b.c'); // stored
+    expect(keyed.get(createHash('sha256').update('a.b.c').digest('base64url'), 1)?.claims.sub).toBe('s');
     const cache = new VerifiedTokenCache(1);
     const entry = { ...claims('s'), cnf: { jkt: 'x' } } as AccessTokenClaims;
     cache.set('k', entry, 1, 'id');
@@ -95,7 +113,7 @@ describe('VerifiedTokenCache', () => {
   });
 
   it('refuses a size below one (0 means "no cache" and is handled by the authorizer)', () => {
-    expect(() => new VerifiedTokenCache(0)).toThrow(/positive whole number/);
+    expect(() => new VerifiedTokenCache(0)).toThrow(/at least 1/);
   });
 
   it('never stores a failure', async () => {
@@ -244,12 +262,23 @@ describe('the verified-token cache inside the authorizer', () => {
 
   it('stays bounded by FRONTDESK_TOKEN_CACHE_SIZE under many distinct tokens', async () => {
     const { key, server, bearer, outcomes } = await setup({ FRONTDESK_TOKEN_CACHE_SIZE: '2' });
-    const tokens = await Promise.all([1, 2, 3].map((n) => accessToken(key, server.issuer, { jti: `t${n}` })));
-    await bearer(tokens[0] as string); // loads the keys
-    for (const token of tokens) await bearer(token);
+    const [loader, ...tokens] = await Promise.all([0, 1, 2, 3].map((n) => accessToken(key, server.issuer, { jti: `t${n}` })));
+    await bearer(loader as string); // loads the keys
+    for (const token of tokens) for (let i = 0; i < 2; i += 1) await bearer(token); // sighted, then stored
     expect(await bearer(tokens[0] as string)).toBe('allow'); // evicted by t2, t3: verified again
     expect(await bearer(tokens[2] as string)).toBe('allow');
-    expect(outcomes).toEqual(['bypass', 'miss', 'miss', 'miss', 'miss', 'hit']);
+    expect(outcomes).toEqual(['bypass', 'miss', 'miss', 'miss', 'miss', 'miss', 'miss', 'miss', 'hit']);
+  });
+
+  it('stores a token on its second verification, so tokens used once never displace a repeat caller', async () => {
+    const { key, server, bearer, outcomes } = await setup({ FRONTDESK_TOKEN_CACHE_SIZE: '3' });
+    const [loader, repeated, ...once] = await Promise.all([0, 1, 2, 3, 4, 5].map((n) => accessToken(key, server.issuer, { jti: `u${n}` })));
+    await bearer(loader as string); // loads the keys
+    await bearer(repeated as string); // sighted
+    await bearer(repeated as string); // stored
+    for (const token of once) expect(await bearer(token)).toBe('allow'); // verified in full, sighted only
+    expect(await bearer(repeated as string)).toBe('allow');
+    expect(outcomes).toEqual(['bypass', 'miss', 'miss', 'miss', 'miss', 'miss', 'miss', 'hit']);
   });
 
   it('audits the same token id on a miss, a hit and a bypass: the jti hash, remembered with the token', async () => {
