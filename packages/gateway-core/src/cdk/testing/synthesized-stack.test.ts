@@ -97,6 +97,10 @@ describe('synthesizedStack: the template synth wrote, for a stack test', { timeo
     expect(() => synthesizedStack(failing, 'fixture', env({ FIXTURE_SYNTH_FAILS: '1' }))).toThrow(
       /pnpm run synth in .* failed \(exit 1\):\n.*the stack does not build/s,
     );
+    // A folder that is no package (say, a template overlay) cannot have been turbo's test task.
+    expect(() => synthesizedStack(tempWorkspace('synthesized-stack', {}), 'fixture', env(underTurbo))).toThrow(
+      /pnpm run synth in .* failed/,
+    );
     const misnamed = fixtureApp();
     expect(() => synthesizedStack(misnamed, 'fixture', env({ FIXTURE_STACK: 'frontdesk-dev-app-other' }))).toThrow(
       /manifest\.json lists no stack frontdesk-dev-app-fixture after the app's synth/,

@@ -47,8 +47,9 @@ export function synthesizedStack(appDir: string, appName: string, env: NodeJS.Pr
  * so the package and the script must match too (and cdk.out must hold the stack, else it synthesizes).
  */
 function runByTurbo(appDir: string, env: NodeJS.ProcessEnv): boolean {
-  if (!env.TURBO_HASH || env.npm_lifecycle_event !== 'test') return false;
-  const { name } = JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as { name?: string };
+  const manifest = join(appDir, 'package.json');
+  if (!env.TURBO_HASH || env.npm_lifecycle_event !== 'test' || !existsSync(manifest)) return false;
+  const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string };
   return env.npm_package_name === name;
 }
 
