@@ -112,8 +112,10 @@ describe('VerifiedTokenCache', () => {
     expect(Object.isFrozen(cache.get('k', 1)?.claims.cnf)).toBe(true);
   });
 
-  it('refuses a size below one (0 means "no cache" and is handled by the authorizer)', () => {
-    expect(() => new VerifiedTokenCache(0)).toThrow(/at least 1/);
+  it('refuses a size outside the configuration range (0 means "no cache" and is handled by the authorizer): memory stays bounded', () => {
+    for (const size of [0, Number.NaN, 100_001, Number.POSITIVE_INFINITY])
+      expect(() => new VerifiedTokenCache(size)).toThrow(/1 to 100000/);
+    expect(new VerifiedTokenCache(100_000)).toBeInstanceOf(VerifiedTokenCache);
   });
 
   it('never stores a failure', async () => {

@@ -29,7 +29,7 @@ interface Entry extends VerifiedToken {
  *
  * A token is stored on its second verification: the first only records its sighting, a 30-bit
  * hash of its signature's end ({@link VerifiedTokenCache.seen}). A token used once — every token under a
- * first-seen load, every token an attacker mints — is then never hashed, stored or promoted by
+ * first-seen load, every token an attacker mints — is then never hashed for a key, stored or promoted by
  * the garbage collector, and never evicts an entry a repeat caller uses (the doorkeeper of
  * TinyLFU, Einziger et al. 2017, §3.4.2). A colliding sighting only stores a token one
  * verification early; the entry is still found by SHA-256 alone.
@@ -44,8 +44,8 @@ export class VerifiedTokenCache {
   readonly #sightings = new Set<number>();
 
   constructor(maxEntries: number) {
-    // loadAuthorizerConfig already refuses anything else (0 means no cache at all).
-    if (!(maxEntries >= 1)) throw new RangeError(`maxEntries must be at least 1 (got ${maxEntries})`);
+    // loadAuthorizerConfig's range (0 there means no cache at all): bounded, so memory is.
+    if (!(maxEntries >= 1 && maxEntries <= 1e5)) throw new RangeError(`maxEntries must be 1 to 100000 (got ${maxEntries})`);
     this.#maxEntries = maxEntries;
   }
 
@@ -138,7 +138,8 @@ export function cachingAccessTokenVerifier(options: CachingVerifierOptions): (to
     for (let i = token.length - 32; i < token.length; i += 1) sighting = Math.imul(sighting ^ token.charCodeAt(i), 0x01000193);
     sighting >>>= 2; // 30 bits: a V8 small integer, so a Set of them allocates nothing per token
     // Defined exactly when the cache is on, the keys are fresh and the token was verified before:
-    // a first-seen token is not hashed.
+    // a first-seen token is not hashed for the cache (its audit id below still hashes its jti, or
+    // the token when it has none).
     // The key is the token's SHA-256, so the cache never holds a usable credential.
     const key = generation !== undefined && cache?.seen(sighting) ? sha256(token) : undefined;
     const cached = key && cache?.get(key, generation as number);
