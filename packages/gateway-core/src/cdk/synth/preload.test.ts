@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { recordedSynthInputs, synthInputs } from './synth-inputs.ts';
 
 const packageDir = fileURLToPath(new URL('../../..', import.meta.url));
 const preload = fileURLToPath(new URL('./preload.ts', import.meta.url));
@@ -78,5 +79,34 @@ StringParameter.valueFromLookup(stack, '/frontdesk/dev/domain-name');
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('needs context lookups (ssm:account=123456789012');
+  });
+
+  it('records what it read in the assembly, and only after a synthesis that succeeded', { timeout: 120_000 }, () => {
+    run(process.execPath, [launcher, '--import', preload, 'app.mjs']);
+    expect(recordedSynthInputs(join(root, 'direct.out'))).toBe(synthInputs(root, cleanEnv()));
+    const failed = spawnSync(process.execPath, [launcher, '--import', preload, 'lookup.mjs'], { cwd: root, env: cleanEnv() });
+    expect(failed.status).toBe(1);
+    expect(recordedSynthInputs(join(root, 'direct.out'))).toBeUndefined();
+  });
+
+  it('runs the CDK CLI when only it can resolve the account, into the same folder, and records that synthesis too', {
+    timeout: 120_000,
+  }, () => {
+    // A stand-in `cdk` on PATH: the real one would call STS with the configured profile.
+    const bin = mkdtempSync(join(tmpdir(), 'frontdesk-fake-cdk-'));
+    writeFileSync(
+      join(bin, 'cdk'),
+      `#!/bin/sh\necho "$@" > "${bin}/args"\nwhile [ "$1" != "--output" ]; do shift; done\nmkdir -p "$2" && echo '{}' > "$2/manifest.json"\n`,
+    );
+    chmodSync(join(bin, 'cdk'), 0o755);
+    const env = { ...cleanEnv(), AWS_PROFILE: 'someone', PATH: `${bin}:${process.env.PATH}` };
+    const result = spawnSync(process.execPath, [launcher, '--import', preload, 'app.mjs'], { cwd: root, env, encoding: 'utf8' });
+    expect(result.stderr).toContain('running cdk synth instead');
+    expect(result.status).toBe(0);
+    // cdk.json's output, where this synth writes without the CLI: the CLI would otherwise pick its own.
+    expect(readFileSync(join(bin, 'args'), 'utf8').trim()).toBe(`synth --quiet --no-notices --output ${join(root, 'direct.out')}`);
+    expect(existsSync(join(root, 'direct.out/manifest.json'))).toBe(true);
+    expect(recordedSynthInputs(join(root, 'direct.out'))).toBe(synthInputs(root, env));
+    rmSync(bin, { recursive: true, force: true });
   });
 });

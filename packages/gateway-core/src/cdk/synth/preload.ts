@@ -15,12 +15,20 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { synthPlan } from './cli-environment.ts';
+import { assemblyDir, synthPlan } from './cli-environment.ts';
+import { forgetSynthInputs, recordSynthInputs, synthInputs } from './synth-inputs.ts';
 
+// What this synthesis reads, taken before it starts; recorded beside the templates for stack tests.
+const inputs = synthInputs(process.cwd());
+forgetSynthInputs(assemblyDir(process.cwd()));
 const plan = synthPlan(process.cwd());
 if (!plan.direct) {
   console.error(`frontdesk synth: ${plan.reason}; running cdk synth instead`);
-  const cli = spawnSync('cdk', ['synth', '--quiet', '--no-notices'], { stdio: 'inherit' });
+  // --output: where this synth writes without the CLI (CDK_OUTDIR, cdk.json's output, cdk.out), so
+  // both ways fill the same folder (the CLI otherwise sets CDK_OUTDIR for the app to its own choice).
+  const outdir = assemblyDir(process.cwd());
+  const cli = spawnSync('cdk', ['synth', '--quiet', '--no-notices', '--output', outdir], { stdio: 'inherit' });
+  if (cli.status === 0) recordSynthInputs(outdir, inputs);
   process.exit(cli.status ?? 1);
 }
 Object.assign(process.env, plan.env);
@@ -42,5 +50,7 @@ process.once('exit', (code) => {
       `frontdesk synth: the app needs context lookups (${missing.map((entry) => entry.key).join(', ')}); run cdk synth with AWS credentials once to fill cdk.context.json`,
     );
     process.exitCode = 1;
+    return;
   }
+  recordSynthInputs(outdir, inputs);
 });

@@ -1,12 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { tempWorkspace, writeFiles } from '@frontdesk/test-support';
 import { describe, expect, it } from 'vitest';
 import { synthesizedStack } from './synthesized-stack.ts';
 
 /**
  * A stand-in app whose `synth` script writes a cloud assembly as CDK lays it out (manifest.json
- * naming the stack's template file) for STAGE, into CDK_OUTDIR or cdk.out, and logs each run.
+ * naming the stack's template file) for STAGE, into CDK_OUTDIR or cdk.out, and logs each run. It
+ * runs under the real synth preload, as the apps' synth scripts do, which records its inputs.
  */
 const SYNTH = `
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -16,21 +18,37 @@ const stage = process.env.STAGE || 'dev';
 const stack = process.env.FIXTURE_STACK ?? \`frontdesk-\${stage}-app-fixture\`;
 const out = process.env.CDK_OUTDIR || 'cdk.out';
 mkdirSync(out, { recursive: true });
-appendFileSync('synth-runs.log', stage + '\\n');
+appendFileSync('../../synth-runs.log', stage + '\\n'); // outside the app: not an input
 writeFileSync(join(out, stack + '.template.json'), JSON.stringify({ Resources: { Fn: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'fresh-' + stage } } } }));
 writeFileSync(join(out, 'manifest.json'), JSON.stringify({ artifacts: { [stack]: { type: 'aws:cloudformation:stack', properties: { templateFile: stack + '.template.json' } } } }));
 `;
 
-const PACKAGE = '@apps/fixture';
+const launcher = fileURLToPath(new URL('../../../bin/frontdesk-ts.mjs', import.meta.url));
+const preload = fileURLToPath(new URL('../synth/preload.ts', import.meta.url));
+const SYNTH_SCRIPT = `node ${JSON.stringify(launcher)} --import ${JSON.stringify(preload)} synth.mjs`;
 
-function fixtureApp(): string {
-  return tempWorkspace('synthesized-stack', {
-    'package.json': { name: PACKAGE, private: true, type: 'module', scripts: { synth: 'node synth.mjs' } },
-    'synth.mjs': SYNTH,
+/** The app, in a workspace beside a library it depends on (`workspace:*`, linked as pnpm links it). */
+function fixtureApp(synth = SYNTH_SCRIPT): string {
+  const root = tempWorkspace('synthesized-stack', {
+    'pnpm-lock.yaml': 'lockfileVersion: 9.0\n',
+    'packages/lib/package.json': { name: '@fixture/lib', private: true },
+    'packages/lib/index.ts': 'export const x = 1;\n',
+    'apps/fixture/package.json': {
+      name: '@apps/fixture',
+      private: true,
+      type: 'module',
+      scripts: { synth },
+      dependencies: { '@fixture/lib': 'workspace:*' },
+    },
+    'apps/fixture/synth.mjs': SYNTH,
+    'apps/fixture/src/handler.ts': 'export const handler = 1;\n',
   });
+  mkdirSync(join(root, 'apps/fixture/node_modules/@fixture'), { recursive: true });
+  symlinkSync(join(root, 'packages/lib'), join(root, 'apps/fixture/node_modules/@fixture/lib'));
+  return join(root, 'apps/fixture');
 }
 
-/** What an earlier synth left in cdk.out: the same stack, other content. */
+/** What an earlier synth left in cdk.out, with no record of its inputs: the same stack, other content. */
 function earlierAssembly(dir: string, stage = 'dev'): void {
   const stack = `frontdesk-${stage}-app-fixture`;
   writeFiles(dir, {
@@ -41,47 +59,51 @@ function earlierAssembly(dir: string, stage = 'dev'): void {
   });
 }
 
-/** This process's environment without what turbo and pnpm set for the task running these tests. */
+/** This process's environment without what would steer the synth (no AWS configuration: the synth stays in-process). */
+const home = tempWorkspace('synthesized-stack-home');
 function env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const base = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(TURBO_HASH|npm_lifecycle_event|npm_package_name|STAGE|CDK_OUTDIR)$/.test(name)),
+    Object.entries(process.env).filter(([name]) => !/^(TURBO_HASH|STAGE|CDK_\w+|AWS_\w+|FRONTDESK_\w+)$/.test(name)),
   );
-  return { ...base, ...extra };
+  return { ...base, HOME: home, ...extra };
 }
-const underTurbo = { TURBO_HASH: '0123456789abcdef', npm_lifecycle_event: 'test', npm_package_name: PACKAGE };
 
-const functionName = (dir: string, environment: NodeJS.ProcessEnv) =>
+const functionName = (dir: string, environment: NodeJS.ProcessEnv = env()) =>
   synthesizedStack(dir, 'fixture', environment).template.findResources('AWS::Lambda::Function').Fn?.Properties.FunctionName;
-const synthRuns = (dir: string) => (existsSync(join(dir, 'synth-runs.log')) ? readFileSync(join(dir, 'synth-runs.log'), 'utf8') : '');
+const synthRuns = (dir: string) => {
+  const log = join(dir, '../../synth-runs.log');
+  return existsSync(log) ? readFileSync(log, 'utf8') : '';
+};
 
-describe('synthesizedStack: the template synth wrote, for a stack test', { timeout: 60_000 }, () => {
-  it("runs the app's synth first when turbo did not start this test, so an earlier cdk.out is never read", () => {
+describe('synthesizedStack: the template synth wrote, for a stack test', { timeout: 120_000 }, () => {
+  it('synthesizes when cdk.out holds no record of its inputs, then reads it while nothing changed, whoever runs the test', () => {
     const dir = fixtureApp();
     earlierAssembly(dir);
-    expect(functionName(dir, env())).toBe('fresh-dev');
+    expect(functionName(dir)).toBe('fresh-dev');
+    expect(functionName(dir)).toBe('fresh-dev');
+    // A test started by turbo, or nested in another turbo task, is no different: the content decides.
+    expect(functionName(dir, env({ TURBO_HASH: '0123456789abcdef' }))).toBe('fresh-dev');
     expect(synthRuns(dir)).toBe('dev\n');
   });
 
-  it("reads cdk.out without synthesizing when turbo runs this package's test (after its synth)", () => {
+  it("synthesizes again after a change to the app's files, a workspace dependency's, or a variable the synth reads; not after a test or README edit", () => {
     const dir = fixtureApp();
-    earlierAssembly(dir);
-    const stack = synthesizedStack(dir, 'fixture', env(underTurbo));
-    expect(stack).toMatchObject({ stage: { name: 'dev' }, stackName: 'frontdesk-dev-app-fixture' });
-    expect(stack.template.findResources('AWS::Lambda::Function').Fn?.Properties.FunctionName).toBe('earlier');
-    expect(synthRuns(dir)).toBe('');
-  });
-
-  it('synthesizes under turbo when cdk.out lacks the stack (turbo --only) or the task is another package’s', () => {
-    const missing = fixtureApp();
-    expect(functionName(missing, env(underTurbo))).toBe('fresh-dev');
-    const otherStage = fixtureApp();
-    earlierAssembly(otherStage, 'prod');
-    expect(functionName(otherStage, env(underTurbo))).toBe('fresh-dev');
-    // A process started inside another package's turbo task inherits TURBO_HASH.
-    const inherited = fixtureApp();
-    earlierAssembly(inherited);
-    expect(functionName(inherited, env({ ...underTurbo, npm_package_name: '@frontdesk/repo-tests' }))).toBe('fresh-dev');
-    expect(functionName(inherited, env({ ...underTurbo, npm_lifecycle_event: 'synth' }))).toBe('fresh-dev');
+    functionName(dir);
+    writeFiles(dir, { 'test/stack.test.ts': '// edited', 'README.md': 'edited', 'src/handler.test.ts': '// edited' });
+    functionName(dir);
+    expect(synthRuns(dir)).toBe('dev\n');
+    writeFiles(dir, { 'src/handler.ts': 'export const handler = 2;\n' });
+    // As turbo would start this package's test (or pnpm test nested in another turbo task): still a synth.
+    functionName(dir, env({ TURBO_HASH: '0123456789abcdef', npm_lifecycle_event: 'test', npm_package_name: '@apps/fixture' }));
+    writeFiles(join(dir, '../../packages/lib'), { 'index.ts': 'export const x = 2;\n' });
+    functionName(dir);
+    writeFiles(join(dir, '../..'), { 'pnpm-lock.yaml': 'lockfileVersion: 9.0\n# changed\n' });
+    functionName(dir);
+    functionName(dir, env({ FRONTDESK_TOKEN_CACHE_SIZE: '10' }));
+    expect(synthRuns(dir)).toBe('dev\n'.repeat(5));
+    expect(functionName(dir, env({ STAGE: 'prod' }))).toBe('fresh-prod');
+    expect(functionName(dir)).toBe('fresh-dev');
+    expect(synthRuns(dir)).toBe('dev\n'.repeat(5) + 'prod\ndev\n');
   });
 
   it('follows STAGE and CDK_OUTDIR as the synth does', () => {
@@ -92,15 +114,16 @@ describe('synthesizedStack: the template synth wrote, for a stack test', { timeo
     expect(() => synthesizedStack(dir, 'fixture', env({ STAGE: 'staging' }))).toThrow(/STAGE="staging" is not a stage/);
   });
 
-  it("fails with the synth's own output, or when the assembly lacks the app's stack", () => {
+  it("fails with the synth's own output, when the synth records nothing, or when the assembly lacks the app's stack", () => {
     const failing = fixtureApp();
     expect(() => synthesizedStack(failing, 'fixture', env({ FIXTURE_SYNTH_FAILS: '1' }))).toThrow(
       /pnpm run synth in .* failed \(exit 1\):\n.*the stack does not build/s,
     );
-    // A folder that is no package (say, a template overlay) cannot have been turbo's test task.
-    expect(() => synthesizedStack(tempWorkspace('synthesized-stack', {}), 'fixture', env(underTurbo))).toThrow(
-      /pnpm run synth in .* failed/,
-    );
+    // A folder that is no package (say, a template overlay) has no synth to run.
+    expect(() => synthesizedStack(tempWorkspace('synthesized-stack', {}), 'fixture', env())).toThrow(/pnpm run synth in .* failed/);
+    // A synth that is not the preload's (or writes elsewhere) leaves no record: never read its folder as current.
+    const unrecorded = fixtureApp('node synth.mjs');
+    expect(() => synthesizedStack(unrecorded, 'fixture', env())).toThrow(/left no record of this synthesis/);
     const misnamed = fixtureApp();
     expect(() => synthesizedStack(misnamed, 'fixture', env({ FIXTURE_STACK: 'frontdesk-dev-app-other' }))).toThrow(
       /manifest\.json lists no stack frontdesk-dev-app-fixture after the app's synth/,

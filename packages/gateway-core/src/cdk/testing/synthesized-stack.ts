@@ -5,10 +5,11 @@
  * per app, and the pipeline paid it twice, in `synth` and in the stack test. The cloud assembly is
  * also what `cdk deploy --app cdk.out` ships (bundles included), so the test checks the artifact.
  *
- * Freshness: turbo runs an app's `synth` before its `test` (`dependsOn` in the app's turbo.json), and
- * the test's hash includes synth's, so under turbo cdk.out is current, written or restored from
- * the cache. Run any other way (`pnpm test` or `vitest` in the app folder, a clean checkout), cdk.out
- * may be missing or stale, so the app's synth script runs first.
+ * Freshness: every synthesis records what it read (`synth-inputs.ts`: the app's and its workspace
+ * dependencies' files, the lockfile, STAGE and the other variables it reads) in the assembly. The
+ * test reads cdk.out only when that record matches what it would read now, whoever started it:
+ * under turbo (synth runs first, `dependsOn` in the app's turbo.json) it does; after an edit, or
+ * in a clean checkout, the app's synth script runs first.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { appStackName } from '../../contract/names.ts';
 import { resolveStage, type Stage } from '../../stage.ts';
 import { assemblyDir } from '../synth/cli-environment.ts';
+import { recordedSynthInputs, synthInputs } from '../synth/synth-inputs.ts';
 
 export interface SynthesizedStack {
   /** The stage synthesized: `STAGE`, as bin/app.ts resolves it. */
@@ -26,31 +28,27 @@ export interface SynthesizedStack {
 }
 
 /**
- * The app's stack for the current `STAGE` from its cloud assembly, synthesizing it first unless turbo
- * ran this package's `test` task (after its `synth`). `appName` is the manifest's name.
+ * The app's stack for the current `STAGE` from its cloud assembly, synthesizing it first unless the
+ * assembly records the inputs this process sees. `appName` is the manifest's name.
  */
 export function synthesizedStack(appDir: string, appName: string, env: NodeJS.ProcessEnv = process.env): SynthesizedStack {
   const stage = resolveStage(env.STAGE);
   const stackName = appStackName(stage, appName);
   const outdir = assemblyDir(appDir, env);
-  if (!(runByTurbo(appDir, env) && templateFile(outdir, stackName))) synthesize(appDir, env);
+  const inputs = synthInputs(appDir, env);
+  if (!(recordedSynthInputs(outdir) === inputs && templateFile(outdir, stackName))) {
+    synthesize(appDir, env);
+    if (recordedSynthInputs(outdir) !== inputs) {
+      throw new Error(
+        `the app's synth left no record of this synthesis in ${outdir} (frontdesk-synth-inputs.json): does the synth script run with --import @frontdesk/gateway-core/cdk/synth, and write there?`,
+      );
+    }
+  }
   const file = templateFile(outdir, stackName);
   if (!file) {
     throw new Error(`${join(outdir, 'manifest.json')} lists no stack ${stackName} after the app's synth: does bin/app.ts name it so?`);
   }
   return { stage, stackName, template: Template.fromJSON(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) };
-}
-
-/**
- * Whether turbo started this package's `test` task: turbo gives every task `TURBO_HASH`, pnpm names
- * the script and the package. A process started inside another turbo task inherits `TURBO_HASH`,
- * so the package and the script must match too (and cdk.out must hold the stack, else it synthesizes).
- */
-function runByTurbo(appDir: string, env: NodeJS.ProcessEnv): boolean {
-  const manifest = join(appDir, 'package.json');
-  if (!env.TURBO_HASH || env.npm_lifecycle_event !== 'test' || !existsSync(manifest)) return false;
-  const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string };
-  return env.npm_package_name === name;
 }
 
 /** The stack's template file, as the assembly's manifest names it, when it exists. */

@@ -1,0 +1,108 @@
+/**
+ * What an app's synthesis depends on, as one SHA-256, recorded in the cloud assembly it wrote.
+ *
+ * Why: an app's stack test reads the template in cdk.out (`synthesizedStack`) rather than building
+ * the stack again, so it must know that template is the current one. Who started the test (turbo,
+ * a developer, a task nested in another turbo task) says nothing about that; the content does.
+ * The record covers what turbo's `synth` task hashes (turbo.json: the package's files but tests
+ * and README, its workspace dependencies, the lockfile, STAGE and FRONTDESK_*), plus the variables
+ * the synth reads to pick an account, a region and a folder. A file turbo ignores that changed
+ * only costs a synthesis more, never a stale read.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { assemblyDir } from './cli-environment.ts';
+
+/** The record's file name inside the cloud assembly (CDK reads only what manifest.json names). */
+const SYNTH_INPUTS_FILE = 'frontdesk-synth-inputs.json';
+
+const ENVIRONMENT = /^(STAGE|FRONTDESK_\w+|CDK_OUTDIR|CDK_DEFAULT_ACCOUNT|CDK_DEFAULT_REGION|AWS_REGION|AWS_DEFAULT_REGION|AWS_PROFILE)$/;
+/** What no synthesis reads: outputs, caches, dependencies (the lockfile stands for them), tests. */
+const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'cdk.out', '.turbo', 'coverage', '.frontdesk', '.git']);
+const SKIPPED_FILE = /(\.test\.[cm]?[jt]sx?|\.tsbuildinfo|^cdk-outputs.*\.json|^\.env(\..*)?)$/;
+/** Skipped at a package's root only, as turbo.json's `!test/**` and `!README.md` are. */
+const SKIPPED_AT_ROOT = new Set(['test', 'README.md']);
+
+/** The hash of everything the synthesis of the app in `appDir` reads, under `env`. */
+export function synthInputs(appDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  const hash = createHash('sha256');
+  for (const name of Object.keys(env)
+    .filter((key) => ENVIRONMENT.test(key))
+    .sort())
+    hash.update(`env:${name}=${env[name]}\0`);
+  const lockfile = findUp(appDir, 'pnpm-lock.yaml');
+  hash.update(`lockfile:${lockfile ? digest(readFileSync(lockfile)) : '-'}\0`);
+  const outdir = resolve(assemblyDir(appDir, env));
+  for (const packageDir of [appDir, ...workspaceDependencies(appDir)]) {
+    for (const file of filesOf(packageDir, packageDir, outdir)) {
+      hash.update(`file:${relative(appDir, file)}=${digest(readFileSync(file))}\0`);
+    }
+  }
+  return hash.digest('hex');
+}
+
+/** Writes the record into the assembly a synthesis wrote, once it succeeded. */
+export function recordSynthInputs(outdir: string, inputs: string): void {
+  writeFileSync(join(outdir, SYNTH_INPUTS_FILE), `${JSON.stringify({ inputs })}\n`);
+}
+
+/** Removes the record before a synthesis starts: a synthesis that fails leaves none. */
+export function forgetSynthInputs(outdir: string): void {
+  rmSync(join(outdir, SYNTH_INPUTS_FILE), { force: true });
+}
+
+/** The record in `outdir`, if any. */
+export function recordedSynthInputs(outdir: string): string | undefined {
+  const file = join(outdir, SYNTH_INPUTS_FILE);
+  if (!existsSync(file)) return undefined;
+  try {
+    const { inputs } = JSON.parse(readFileSync(file, 'utf8')) as { inputs?: unknown };
+    return typeof inputs === 'string' ? inputs : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const digest = (content: Buffer) => createHash('sha256').update(content).digest('hex');
+
+function findUp(from: string, name: string): string | undefined {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, name))) return join(dir, name);
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The folders of the workspace packages `appDir` depends on (`workspace:`), transitively, in a stable order. */
+function workspaceDependencies(appDir: string): string[] {
+  const found = new Map<string, string>();
+  const visit = (packageDir: string) => {
+    const manifest = join(packageDir, 'package.json');
+    if (!existsSync(manifest)) return;
+    const { dependencies = {}, devDependencies = {} } = JSON.parse(readFileSync(manifest, 'utf8')) as Record<
+      string,
+      Record<string, string>
+    >;
+    for (const [name, version] of Object.entries({ ...dependencies, ...devDependencies }).sort()) {
+      if (!version.startsWith('workspace:') || found.has(name)) continue;
+      const link = join(packageDir, 'node_modules', name);
+      if (!existsSync(link)) continue; // not installed: the lockfile's hash changes when it is
+      found.set(name, realpathSync(link));
+      visit(realpathSync(link));
+    }
+  };
+  visit(appDir);
+  return [...found.values()];
+}
+
+function* filesOf(dir: string, packageDir: string, outdir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (SKIPPED_FOLDERS.has(entry.name) || path === outdir || (dir === packageDir && SKIPPED_AT_ROOT.has(entry.name))) continue;
+      yield* filesOf(path, packageDir, outdir);
+    } else if (entry.isFile() && !SKIPPED_FILE.test(entry.name) && !(dir === packageDir && SKIPPED_AT_ROOT.has(entry.name))) {
+      yield path;
+    }
+  }
+}
