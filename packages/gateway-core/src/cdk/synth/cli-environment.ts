@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /**
  * The context the CDK CLI (2.1x) passes every app it runs, beside `cdk.json`'s own context and
@@ -82,9 +82,9 @@ function readContext(file: string, nested: boolean): Record<string, unknown> {
   return ((nested ? json.context : json) ?? {}) as Record<string, unknown>;
 }
 
-/** Where the app's cloud assembly goes: `CDK_OUTDIR` when set, else `cdk.json`'s `output`, else `cdk.out`. */
+/** Where the app's cloud assembly goes: `CDK_OUTDIR` when set (relative to the app), else `cdk.json`'s `output`, else `cdk.out`. */
 export function assemblyDir(appDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  if (env.CDK_OUTDIR) return env.CDK_OUTDIR;
+  if (env.CDK_OUTDIR) return resolve(appDir, env.CDK_OUTDIR);
   const output = readJson(join(appDir, 'cdk.json'))?.output;
   return join(appDir, typeof output === 'string' && output !== '' ? output : 'cdk.out');
 }

@@ -89,6 +89,37 @@ StringParameter.valueFromLookup(stack, '/frontdesk/dev/domain-name');
     expect(recordedSynthInputs(join(root, 'direct.out'))).toBeUndefined();
   });
 
+  it("never passes on an earlier synth's assembly: a synth that builds no App, or whose app reports errors, fails and records nothing", {
+    timeout: 120_000,
+  }, () => {
+    run(process.execPath, [launcher, '--import', preload, 'app.mjs']);
+    writeFileSync(join(root, 'no-app.mjs'), 'export const nothing = 1;\n');
+    const none = spawnSync(process.execPath, [launcher, '--import', preload, 'no-app.mjs'], {
+      cwd: root,
+      env: cleanEnv(),
+      encoding: 'utf8',
+    });
+    expect(none.status).toBe(1);
+    expect(none.stderr).toContain('manifest.json was not written');
+    expect(recordedSynthInputs(join(root, 'direct.out'))).toBeUndefined();
+
+    writeFileSync(
+      join(root, 'annotated.mjs'),
+      `import { Annotations, App, Stack } from 'aws-cdk-lib';
+const app = new App();
+Annotations.of(new Stack(app, 'annotated')).addError('the bucket needs a name');
+`,
+    );
+    const annotated = spawnSync(process.execPath, [launcher, '--import', preload, 'annotated.mjs'], {
+      cwd: root,
+      env: cleanEnv(),
+      encoding: 'utf8',
+    });
+    expect(annotated.status).toBe(1);
+    expect(annotated.stderr).toContain('/annotated: the bucket needs a name');
+    expect(recordedSynthInputs(join(root, 'direct.out'))).toBeUndefined();
+  });
+
   it('runs the CDK CLI when only it can resolve the account, into the same folder, and records that synthesis too', {
     timeout: 120_000,
   }, () => {

@@ -13,14 +13,16 @@
  * `cdk deploy` and `cdk synth`; CloudFormation validates the template at deploy.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { assemblyDir, synthPlan } from './cli-environment.ts';
 import { forgetSynthInputs, recordSynthInputs, synthInputs } from './synth-inputs.ts';
 
 // What this synthesis reads, taken before it starts; recorded beside the templates for stack tests.
 const inputs = synthInputs(process.cwd());
+// Also the previous manifest: a synth that writes none must not pass on the previous one's.
 forgetSynthInputs(assemblyDir(process.cwd()));
+rmSync(join(assemblyDir(process.cwd()), 'manifest.json'), { force: true });
 const plan = synthPlan(process.cwd());
 if (!plan.direct) {
   console.error(`frontdesk synth: ${plan.reason}; running cdk synth instead`);
@@ -43,8 +45,31 @@ process.once('exit', (code) => {
     process.exitCode = 1;
     return;
   }
+  type Metadata = Record<string, { type: string; data?: unknown }[]>;
+  const written = JSON.parse(readFileSync(manifest, 'utf8')) as {
+    missing?: { key: string }[];
+    artifacts?: Record<string, { metadata?: Metadata; additionalMetadataFile?: string }>;
+  };
+  // Errors the app annotated (Annotations.addError, failed validations): `cdk synth` reports them
+  // and exits 1 ("Synthesis finished with errors"); so does this synth, leaving no record. They sit
+  // in the manifest or, since CDK 2.1xx, in each stack's `<stack>.metadata.json`.
+  const errors = Object.values(written.artifacts ?? {}).flatMap((artifact) => {
+    const extra = artifact.additionalMetadataFile ? join(outdir, artifact.additionalMetadataFile) : undefined;
+    const metadata: Metadata = {
+      ...artifact.metadata,
+      ...(extra && existsSync(extra) ? (JSON.parse(readFileSync(extra, 'utf8')) as Metadata) : {}),
+    };
+    return Object.entries(metadata).flatMap(([path, entries]) =>
+      entries.filter((entry) => entry.type === 'aws:cdk:error').map((entry) => `${path}: ${String(entry.data)}`),
+    );
+  });
+  if (errors.length > 0) {
+    console.error(`frontdesk synth: the app reported errors, as cdk synth would:\n${errors.join('\n')}`);
+    process.exitCode = 1;
+    return;
+  }
   // Context lookups (fromLookup) need the CLI and AWS credentials: fail rather than write a placeholder template.
-  const missing = (JSON.parse(readFileSync(manifest, 'utf8')) as { missing?: { key: string }[] }).missing ?? [];
+  const missing = written.missing ?? [];
   if (missing.length > 0) {
     console.error(
       `frontdesk synth: the app needs context lookups (${missing.map((entry) => entry.key).join(', ')}); run cdk synth with AWS credentials once to fill cdk.context.json`,

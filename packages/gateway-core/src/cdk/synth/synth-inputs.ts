@@ -10,14 +10,21 @@
  * only costs a synthesis more, never a stale read.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { assemblyDir } from './cli-environment.ts';
 
 /** The record's file name inside the cloud assembly (CDK reads only what manifest.json names). */
 const SYNTH_INPUTS_FILE = 'frontdesk-synth-inputs.json';
 
-const ENVIRONMENT = /^(STAGE|FRONTDESK_\w+|CDK_OUTDIR|CDK_DEFAULT_ACCOUNT|CDK_DEFAULT_REGION|AWS_REGION|AWS_DEFAULT_REGION|AWS_PROFILE)$/;
+/**
+ * The variables the synth reads: the stage, Frontdesk's settings, and what decides the account and
+ * region (including the credentials the CDK CLI resolves them from; only their hash is kept).
+ * A stack reading other variables of its own is not covered: use FRONTDESK_* for those.
+ */
+const ENVIRONMENT =
+  /^(STAGE|FRONTDESK_\w+|CDK_OUTDIR|CDK_DEFAULT_ACCOUNT|CDK_DEFAULT_REGION|AWS_REGION|AWS_DEFAULT_REGION|AWS_PROFILE|AWS_ACCESS_KEY_ID|AWS_WEB_IDENTITY_TOKEN_FILE|AWS_CONTAINER_CREDENTIALS_\w+|AWS_CONFIG_FILE|AWS_SHARED_CREDENTIALS_FILE)$/;
 /** What no synthesis reads: outputs, caches, dependencies (the lockfile stands for them), tests. */
 const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'cdk.out', '.turbo', 'coverage', '.frontdesk', '.git']);
 const SKIPPED_FILE = /(\.test\.[cm]?[jt]sx?|\.tsbuildinfo|^cdk-outputs.*\.json|^\.env(\..*)?)$/;
@@ -33,7 +40,16 @@ export function synthInputs(appDir: string, env: NodeJS.ProcessEnv = process.env
     hash.update(`env:${name}=${env[name]}\0`);
   const lockfile = findUp(appDir, 'pnpm-lock.yaml');
   hash.update(`lockfile:${lockfile ? digest(readFileSync(lockfile)) : '-'}\0`);
-  const outdir = resolve(assemblyDir(appDir, env));
+  // Where the CDK CLI (run when AWS configuration exists) finds the account, region and its defaults.
+  const home = env.HOME ?? homedir();
+  for (const file of [
+    env.AWS_CONFIG_FILE ?? join(home, '.aws/config'),
+    env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws/credentials'),
+    join(home, '.cdk.json'),
+  ]) {
+    hash.update(`config:${file}=${existsSync(file) ? digest(readFileSync(file)) : '-'}\0`);
+  }
+  const outdir = realpathOr(assemblyDir(appDir, env));
   for (const packageDir of [appDir, ...workspaceDependencies(appDir)]) {
     for (const file of filesOf(packageDir, packageDir, outdir)) {
       hash.update(`file:${relative(appDir, file)}=${digest(readFileSync(file))}\0`);
@@ -66,6 +82,14 @@ export function recordedSynthInputs(outdir: string): string | undefined {
 
 const digest = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
 function findUp(from: string, name: string): string | undefined {
   for (let dir = resolve(from); ; dir = dirname(dir)) {
     if (existsSync(join(dir, name))) return join(dir, name);
@@ -95,13 +119,20 @@ function workspaceDependencies(appDir: string): string[] {
   return [...found.values()];
 }
 
-function* filesOf(dir: string, packageDir: string, outdir: string): Generator<string> {
+function* filesOf(dir: string, packageDir: string, outdir: string, walked = new Set<string>()): Generator<string> {
+  const real = realpathOr(dir);
+  if (walked.has(real)) return; // a linked folder seen before (or a link cycle)
+  walked.add(real);
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (SKIPPED_FOLDERS.has(entry.name) || path === outdir || (dir === packageDir && SKIPPED_AT_ROOT.has(entry.name))) continue;
-      yield* filesOf(path, packageDir, outdir);
-    } else if (entry.isFile() && !SKIPPED_FILE.test(entry.name) && !(dir === packageDir && SKIPPED_AT_ROOT.has(entry.name))) {
+    // A symbolic link counts as what it points to (a file shared into the app, say).
+    const kind = entry.isSymbolicLink() ? statSync(path, { throwIfNoEntry: false }) : entry;
+    if (!kind) continue;
+    if (kind.isDirectory()) {
+      if (SKIPPED_FOLDERS.has(entry.name) || realpathOr(path) === outdir || (dir === packageDir && SKIPPED_AT_ROOT.has(entry.name)))
+        continue;
+      yield* filesOf(path, packageDir, outdir, walked);
+    } else if (kind.isFile() && !SKIPPED_FILE.test(entry.name) && !(dir === packageDir && SKIPPED_AT_ROOT.has(entry.name))) {
       yield path;
     }
   }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempWorkspace, writeFiles } from '@frontdesk/test-support';
@@ -100,17 +100,33 @@ describe('synthesizedStack: the template synth wrote, for a stack test', { timeo
     writeFiles(join(dir, '../..'), { 'pnpm-lock.yaml': 'lockfileVersion: 9.0\n# changed\n' });
     functionName(dir);
     functionName(dir, env({ FRONTDESK_TOKEN_CACHE_SIZE: '10' }));
-    expect(synthRuns(dir)).toBe('dev\n'.repeat(5));
+    // A file linked into the app from elsewhere counts as its target's content.
+    writeFiles(join(dir, '../..'), { 'shared/marker.ts': 'export const marker = 1;\n' });
+    symlinkSync(join(dir, '../../shared/marker.ts'), join(dir, 'src/marker.ts'));
+    functionName(dir);
+    writeFiles(join(dir, '../..'), { 'shared/marker.ts': 'export const marker = 2;\n' });
+    functionName(dir);
+    // The AWS configuration the CDK CLI would resolve the account and region from.
+    writeFiles(home, { '.aws/config': '[default]\nregion = eu-west-1\n' });
+    functionName(dir, env({ CDK_DEFAULT_ACCOUNT: '111111111111', CDK_DEFAULT_REGION: 'eu-west-1' }));
+    writeFiles(home, { '.aws/config': '[default]\nregion = ap-southeast-2\n' });
+    functionName(dir, env({ CDK_DEFAULT_ACCOUNT: '111111111111', CDK_DEFAULT_REGION: 'eu-west-1' }));
+    rmSync(join(home, '.aws'), { recursive: true, force: true });
+    expect(synthRuns(dir)).toBe('dev\n'.repeat(9));
     expect(functionName(dir, env({ STAGE: 'prod' }))).toBe('fresh-prod');
     expect(functionName(dir)).toBe('fresh-dev');
-    expect(synthRuns(dir)).toBe('dev\n'.repeat(5) + 'prod\ndev\n');
+    expect(synthRuns(dir)).toBe('dev\n'.repeat(9) + 'prod\ndev\n');
   });
 
-  it('follows STAGE and CDK_OUTDIR as the synth does', () => {
+  it('follows STAGE and CDK_OUTDIR (relative to the app, as the synth takes it) as the synth does', () => {
     const dir = fixtureApp();
     const stack = synthesizedStack(dir, 'fixture', env({ STAGE: 'pr-7', CDK_OUTDIR: join(dir, 'elsewhere') }));
     expect(stack).toMatchObject({ stage: { name: 'pr-7', kind: 'preview' }, stackName: 'frontdesk-pr-7-app-fixture' });
     expect(existsSync(join(dir, 'elsewhere/manifest.json'))).toBe(true);
+    expect(synthesizedStack(dir, 'fixture', env({ CDK_OUTDIR: 'relative.out' })).stackName).toBe('frontdesk-dev-app-fixture');
+    expect(existsSync(join(dir, 'relative.out/manifest.json'))).toBe(true);
+    expect(synthesizedStack(dir, 'fixture', env({ CDK_OUTDIR: 'relative.out' })).stackName).toBe('frontdesk-dev-app-fixture');
+    expect(synthRuns(dir)).toBe('pr-7\ndev\n');
     expect(() => synthesizedStack(dir, 'fixture', env({ STAGE: 'staging' }))).toThrow(/STAGE="staging" is not a stage/);
   });
 
