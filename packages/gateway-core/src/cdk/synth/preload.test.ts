@@ -41,6 +41,11 @@ function run(command: string, args: string[]): void {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
 }
 
+/** The app `entry` synthesized as the apps' synth scripts do; its exit status and output, whatever they are. */
+function synthesize(entry: string, env: NodeJS.ProcessEnv = cleanEnv()) {
+  return spawnSync(process.execPath, [launcher, '--import', preload, entry], { cwd: root, env, encoding: 'utf8' });
+}
+
 describe('the synth preload', () => {
   it('writes the cloud assembly cdk synth writes, byte for byte', { timeout: 300_000 }, () => {
     mkdirSync(join(root, 'code'));
@@ -72,11 +77,7 @@ const stack = new Stack(app, 'lookup', { env: { account: '123456789012', region:
 StringParameter.valueFromLookup(stack, '/frontdesk/dev/domain-name');
 `,
     );
-    const result = spawnSync(process.execPath, [launcher, '--import', preload, 'lookup.mjs'], {
-      cwd: root,
-      env: cleanEnv(),
-      encoding: 'utf8',
-    });
+    const result = synthesize('lookup.mjs');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('needs context lookups (ssm:account=123456789012');
   });
@@ -84,7 +85,7 @@ StringParameter.valueFromLookup(stack, '/frontdesk/dev/domain-name');
   it('records what it read in the assembly, and only after a synthesis that succeeded', { timeout: 120_000 }, () => {
     run(process.execPath, [launcher, '--import', preload, 'app.mjs']);
     expect(recordedSynthInputs(join(root, 'direct.out'))).toBe(synthInputs(root, cleanEnv()));
-    const failed = spawnSync(process.execPath, [launcher, '--import', preload, 'lookup.mjs'], { cwd: root, env: cleanEnv() });
+    const failed = synthesize('lookup.mjs');
     expect(failed.status).toBe(1);
     expect(recordedSynthInputs(join(root, 'direct.out'))).toBeUndefined();
   });
@@ -94,11 +95,7 @@ StringParameter.valueFromLookup(stack, '/frontdesk/dev/domain-name');
   }, () => {
     run(process.execPath, [launcher, '--import', preload, 'app.mjs']);
     writeFileSync(join(root, 'no-app.mjs'), 'export const nothing = 1;\n');
-    const none = spawnSync(process.execPath, [launcher, '--import', preload, 'no-app.mjs'], {
-      cwd: root,
-      env: cleanEnv(),
-      encoding: 'utf8',
-    });
+    const none = synthesize('no-app.mjs');
     expect(none.status).toBe(1);
     expect(none.stderr).toContain('manifest.json was not written');
     expect(recordedSynthInputs(join(root, 'direct.out'))).toBeUndefined();
@@ -110,11 +107,7 @@ const app = new App();
 Annotations.of(new Stack(app, 'annotated')).addError('the bucket needs a name');
 `,
     );
-    const annotated = spawnSync(process.execPath, [launcher, '--import', preload, 'annotated.mjs'], {
-      cwd: root,
-      env: cleanEnv(),
-      encoding: 'utf8',
-    });
+    const annotated = synthesize('annotated.mjs');
     expect(annotated.status).toBe(1);
     expect(annotated.stderr).toContain('/annotated: the bucket needs a name');
     expect(recordedSynthInputs(join(root, 'direct.out'))).toBeUndefined();
@@ -131,7 +124,7 @@ Annotations.of(new Stack(app, 'annotated')).addError('the bucket needs a name');
     );
     chmodSync(join(bin, 'cdk'), 0o755);
     const env = { ...cleanEnv(), AWS_PROFILE: 'someone', PATH: `${bin}:${process.env.PATH}` };
-    const result = spawnSync(process.execPath, [launcher, '--import', preload, 'app.mjs'], { cwd: root, env, encoding: 'utf8' });
+    const result = synthesize('app.mjs', env);
     expect(result.stderr).toContain('running cdk synth instead');
     expect(result.status).toBe(0);
     // cdk.json's output, where this synth writes without the CLI: the CLI would otherwise pick its own.

@@ -13,22 +13,20 @@
  * `cdk deploy` and `cdk synth`; CloudFormation validates the template at deploy.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assemblyDir, synthPlan } from './cli-environment.ts';
-import { forgetSynthInputs, recordSynthInputs, synthInputs } from './synth-inputs.ts';
+import { forgetSynthesis, recordSynthInputs, synthInputs } from './synth-inputs.ts';
 
+const outdir = assemblyDir(process.cwd());
 // What this synthesis reads, taken before it starts; recorded beside the templates for stack tests.
 const inputs = synthInputs(process.cwd());
-// Also the previous manifest: a synth that writes none must not pass on the previous one's.
-forgetSynthInputs(assemblyDir(process.cwd()));
-rmSync(join(assemblyDir(process.cwd()), 'manifest.json'), { force: true });
+forgetSynthesis(outdir);
 const plan = synthPlan(process.cwd());
 if (!plan.direct) {
   console.error(`frontdesk synth: ${plan.reason}; running cdk synth instead`);
   // --output: where this synth writes without the CLI (CDK_OUTDIR, cdk.json's output, cdk.out), so
   // both ways fill the same folder (the CLI otherwise sets CDK_OUTDIR for the app to its own choice).
-  const outdir = assemblyDir(process.cwd());
   const cli = spawnSync('cdk', ['synth', '--quiet', '--no-notices', '--output', outdir], { stdio: 'inherit' });
   if (cli.status === 0) recordSynthInputs(outdir, inputs);
   process.exit(cli.status ?? 1);
@@ -36,7 +34,6 @@ if (!plan.direct) {
 Object.assign(process.env, plan.env);
 process.env.CDK_VALIDATION ??= 'false';
 
-const outdir = plan.env.CDK_OUTDIR!;
 process.once('exit', (code) => {
   if (code !== 0) return;
   const manifest = join(outdir, 'manifest.json');

@@ -12,7 +12,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { sha256 } from '../../contract/sha256.ts';
+import { findWorkspaceRoot, WorkspaceNotFoundError } from '../../contract/workspace-root.ts';
 import { assemblyDir } from './cli-environment.ts';
 
 /** The record's file name inside the cloud assembly (CDK reads only what manifest.json names). */
@@ -38,8 +40,8 @@ export function synthInputs(appDir: string, env: NodeJS.ProcessEnv = process.env
     .filter((key) => ENVIRONMENT.test(key))
     .sort())
     hash.update(`env:${name}=${env[name]}\0`);
-  const lockfile = findUp(appDir, 'pnpm-lock.yaml');
-  hash.update(`lockfile:${lockfile ? digest(readFileSync(lockfile)) : '-'}\0`);
+  const lockfile = workspaceLockfile(appDir);
+  hash.update(`lockfile:${lockfile ? digest(lockfile) : '-'}\0`);
   // Where the CDK CLI (run when AWS configuration exists) finds the account, region and its defaults.
   const home = env.HOME ?? homedir();
   for (const file of [
@@ -47,12 +49,12 @@ export function synthInputs(appDir: string, env: NodeJS.ProcessEnv = process.env
     env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws/credentials'),
     join(home, '.cdk.json'),
   ]) {
-    hash.update(`config:${file}=${existsSync(file) ? digest(readFileSync(file)) : '-'}\0`);
+    hash.update(`config:${file}=${existsSync(file) ? digest(file) : '-'}\0`);
   }
   const outdir = realpathOr(assemblyDir(appDir, env));
   for (const packageDir of [appDir, ...workspaceDependencies(appDir)]) {
     for (const file of filesOf(packageDir, packageDir, outdir)) {
-      hash.update(`file:${relative(appDir, file)}=${digest(readFileSync(file))}\0`);
+      hash.update(`file:${relative(appDir, file)}=${digest(file)}\0`);
     }
   }
   return hash.digest('hex');
@@ -63,9 +65,13 @@ export function recordSynthInputs(outdir: string, inputs: string): void {
   writeFileSync(join(outdir, SYNTH_INPUTS_FILE), `${JSON.stringify({ inputs })}\n`);
 }
 
-/** Removes the record before a synthesis starts: a synthesis that fails leaves none. */
-export function forgetSynthInputs(outdir: string): void {
+/**
+ * Removes the record, and the manifest, before a synthesis starts: one that fails leaves no record,
+ * and one that writes no assembly cannot pass on the previous one's.
+ */
+export function forgetSynthesis(outdir: string): void {
   rmSync(join(outdir, SYNTH_INPUTS_FILE), { force: true });
+  rmSync(join(outdir, 'manifest.json'), { force: true });
 }
 
 /** The record in `outdir`, if any. */
@@ -80,7 +86,7 @@ export function recordedSynthInputs(outdir: string): string | undefined {
   }
 }
 
-const digest = (content: Buffer) => createHash('sha256').update(content).digest('hex');
+const digest = (file: string) => sha256(readFileSync(file), 'hex');
 
 function realpathOr(path: string): string {
   try {
@@ -90,10 +96,14 @@ function realpathOr(path: string): string {
   }
 }
 
-function findUp(from: string, name: string): string | undefined {
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, name))) return join(dir, name);
-    if (dirname(dir) === dir) return undefined;
+/** The workspace's lockfile, as bundling finds it; none outside a workspace or before an install. */
+function workspaceLockfile(appDir: string): string | undefined {
+  try {
+    const file = join(findWorkspaceRoot(appDir), 'pnpm-lock.yaml');
+    return existsSync(file) ? file : undefined;
+  } catch (error) {
+    if (error instanceof WorkspaceNotFoundError) return undefined;
+    throw error;
   }
 }
 
@@ -111,8 +121,9 @@ function workspaceDependencies(appDir: string): string[] {
       if (!version.startsWith('workspace:') || found.has(name)) continue;
       const link = join(packageDir, 'node_modules', name);
       if (!existsSync(link)) continue; // not installed: the lockfile's hash changes when it is
-      found.set(name, realpathSync(link));
-      visit(realpathSync(link));
+      const dir = realpathSync(link);
+      found.set(name, dir);
+      visit(dir);
     }
   };
   visit(appDir);
@@ -121,19 +132,15 @@ function workspaceDependencies(appDir: string): string[] {
 
 function* filesOf(dir: string, packageDir: string, outdir: string, walked = new Set<string>()): Generator<string> {
   const real = realpathOr(dir);
-  if (walked.has(real)) return; // a linked folder seen before (or a link cycle)
+  // The assembly itself, wherever it is; a linked folder seen before (or a link cycle).
+  if (real === outdir || walked.has(real)) return;
   walked.add(real);
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (dir === packageDir && SKIPPED_AT_ROOT.has(entry.name)) continue;
     const path = join(dir, entry.name);
     // A symbolic link counts as what it points to (a file shared into the app, say).
     const kind = entry.isSymbolicLink() ? statSync(path, { throwIfNoEntry: false }) : entry;
-    if (!kind) continue;
-    if (kind.isDirectory()) {
-      if (SKIPPED_FOLDERS.has(entry.name) || realpathOr(path) === outdir || (dir === packageDir && SKIPPED_AT_ROOT.has(entry.name)))
-        continue;
-      yield* filesOf(path, packageDir, outdir, walked);
-    } else if (kind.isFile() && !SKIPPED_FILE.test(entry.name) && !(dir === packageDir && SKIPPED_AT_ROOT.has(entry.name))) {
-      yield path;
-    }
+    if (kind?.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) yield* filesOf(path, packageDir, outdir, walked);
+    else if (kind?.isFile() && !SKIPPED_FILE.test(entry.name)) yield path;
   }
 }

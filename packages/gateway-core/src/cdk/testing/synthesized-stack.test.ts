@@ -30,6 +30,7 @@ const SYNTH_SCRIPT = `node ${JSON.stringify(launcher)} --import ${JSON.stringify
 /** The app, in a workspace beside a library it depends on (`workspace:*`, linked as pnpm links it). */
 function fixtureApp(synth = SYNTH_SCRIPT): string {
   const root = tempWorkspace('synthesized-stack', {
+    'pnpm-workspace.yaml': 'packages:\n  - apps/*\n  - packages/*\n',
     'pnpm-lock.yaml': 'lockfileVersion: 9.0\n',
     'packages/lib/package.json': { name: '@fixture/lib', private: true },
     'packages/lib/index.ts': 'export const x = 1;\n',
