@@ -96,7 +96,7 @@ export class WorkerPool {
   /** Idle workers, most recently used last. */
   private readonly idle: Slot[] = [];
   private readonly busy = new Set<Slot>();
-  private readonly waiting: Waiter[] = [];
+  private readonly waiting: Array<(acquired: Acquired | undefined) => void> = [];
   private retired = false;
   private growthTimer: NodeJS.Timeout | undefined;
   /** When `growthTimer` fires (`performance.now()` time). */
@@ -162,7 +162,7 @@ export class WorkerPool {
   async stop(): Promise<void> {
     this.retired = true;
     clearTimeout(this.growthTimer);
-    for (const waiter of this.waiting.splice(0)) waiter.resolve(undefined);
+    for (const waiter of this.waiting.splice(0)) waiter(undefined);
     const slots = [...this.idle.splice(0), ...this.busy];
     this.busy.clear();
     for (const slot of slots) clearTimeout(slot.idleTimer);
@@ -170,7 +170,7 @@ export class WorkerPool {
   }
 
   private acquire(): Promise<Acquired | undefined> {
-    const acquired = new Promise<Acquired | undefined>((resolve) => this.waiting.push({ resolve }));
+    const acquired = new Promise<Acquired | undefined>((resolve) => this.waiting.push(resolve));
     this.dispatch();
     return acquired;
   }
@@ -184,16 +184,16 @@ export class WorkerPool {
     while (this.waiting.length > 0 && !this.shouldWait()) {
       const slot = this.takeIdle();
       if (slot) {
-        this.waiting.shift()!.resolve({ slot, cold: false });
+        this.waiting.shift()!({ slot, cold: false });
         continue;
       }
       const warming = this.claimWarming();
       if (warming) {
-        void warming.then(this.waiting.shift()!.resolve);
+        void warming.then(this.waiting.shift()!);
         continue;
       }
       if (this.busy.size === 0 || (this.busy.size < this.options.maxWorkers() && this.allBusyFor(QUICK_INVOCATION_MS))) {
-        void this.coldStart().then(this.waiting.shift()!.resolve);
+        void this.coldStart().then(this.waiting.shift()!);
         continue;
       }
       break;
@@ -316,13 +316,13 @@ export class WorkerPool {
       if (!this.retired) this.options.onDied?.(slot.id);
       // A request waiting for this worker gets a fresh one (a cold start) instead.
       const next = this.waiting.shift();
-      if (next) void this.coldStart().then(next.resolve);
+      if (next) void this.coldStart().then(next);
       return;
     }
     if (this.waiting.length > 0 && (this.retired || !this.shouldWait())) {
       slot.busySince = performance.now();
       this.busy.add(slot);
-      this.waiting.shift()!.resolve({ slot, cold: false });
+      this.waiting.shift()!({ slot, cold: false });
       return;
     }
     // Enough quick workers stay busy for the waiting requests (if any): this one idles (and is retired if unused).
@@ -344,10 +344,6 @@ export class WorkerPool {
     clearTimeout(slot.idleTimer);
     slot.instance.retire();
   }
-}
-
-interface Waiter {
-  readonly resolve: (acquired: Acquired | undefined) => void;
 }
 
 interface Acquired {
