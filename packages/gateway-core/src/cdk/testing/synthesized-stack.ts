@@ -36,15 +36,16 @@ export function synthesizedStack(appDir: string, appName: string, env: NodeJS.Pr
   const stackName = appStackName(stage, appName);
   const outdir = assemblyDir(appDir, env);
   const inputs = synthInputs(appDir, env);
-  if (!(recordedSynthInputs(outdir) === inputs && templateFile(outdir, stackName))) {
+  let file = recordedSynthInputs(outdir) === inputs ? templateFile(outdir, stackName) : undefined;
+  if (!file) {
     synthesize(appDir, env);
     if (recordedSynthInputs(outdir) !== inputs) {
       throw new Error(
         `the app's synth left no record of this synthesis in ${outdir} (frontdesk-synth-inputs.json): does the synth script run with --import @frontdesk/gateway-core/cdk/synth, and write there?`,
       );
     }
+    file = templateFile(outdir, stackName);
   }
-  const file = templateFile(outdir, stackName);
   if (!file) {
     throw new Error(`${join(outdir, 'manifest.json')} lists no stack ${stackName} after the app's synth: does bin/app.ts name it so?`);
   }
