@@ -3,13 +3,13 @@ import { issueFixtureToken } from '../fixture/issue-token.ts';
 import { loadFigures } from '../load/load-figures.ts';
 import { measureServices, type Rounds } from '../load/measure.ts';
 import type { LoadResult } from '../load/run-load.ts';
-import type { SuiteResult } from '../results.ts';
+import type { Figure, SuiteResult } from '../results.ts';
 import { startBareServer } from '../services/bare-server.ts';
 import { localGatewayMissing, startLocalGateway } from '../services/local-gateway.ts';
 import { peerLabel, startServerlessOffline } from '../services/serverless-offline.ts';
 import { assertServes, type Service } from '../services/service.ts';
 import { LOAD_PLANS, type Suite } from '../suite.ts';
-import { TARGETS } from '../targets.ts';
+import { figure, TARGETS } from '../targets.ts';
 
 /** The peer is slow enough that its quick run needs only one level to prove the harness. */
 const PEER_LEVELS = { full: [1, 10, 50], quick: [10] } as const;
@@ -63,7 +63,7 @@ export const peerSuite: Suite = {
         peerRounds = rounds.get(peer.label)!;
         comparison = { label: missing ? other.label : 'local gateway', isGateway: !missing, rounds: rounds.get(other.label)! };
       }
-      const figures = plan.connections.flatMap((connections) =>
+      const figures: Figure[] = plan.connections.flatMap((connections) =>
         loadFigures({
           suite: 'peer',
           subject: comparison.label,
@@ -74,6 +74,25 @@ export const peerSuite: Suite = {
           ...(comparison.isGateway && { targets: { throughput: TARGETS.gatewayVsPeer } }),
         }),
       );
+      // For scale: the gateway suite's bare Node baseline (same handler and jose check, no gateway,
+      // no worker thread) against this peer. A gateway above it would be faster than the work it hosts.
+      const bare = comparison.isGateway ? bareThroughputs(earlier.get('gateway'), plan.connections) : undefined;
+      if (bare) {
+        for (const [connections, throughput] of bare)
+          figures.push(
+            figure({
+              id: `peer.bare.c${connections}.throughput`,
+              label: `bare Node http + jose (gateway suite), ${connections} conn — throughput`,
+              kind: 'throughput',
+              unit: 'req/s',
+              samples: [throughput],
+              baseline: { label: peerLabel, samples: peerRounds.get(connections)!.map((round) => round.throughput) },
+            }),
+          );
+        method.push(
+          "The bare Node rows put the target in scale: the gateway suite's bare Node baseline (its median: the app's handler and the same jose check in one thread, no gateway) against the same serverless-offline rounds.",
+        );
+      }
       return { figures, method: [...method, loadNote(plan)] };
     } finally {
       await Promise.all(services.map((service) => service.stop()));
@@ -83,6 +102,18 @@ export const peerSuite: Suite = {
 
 function loadNote(plan: { warmupSeconds: number; rounds: number; durationSeconds: number; maxRequestsPerRound: number }): string {
   return `autocannon in its own process, 127.0.0.1 only; per connection count a ${plan.warmupSeconds} s warm-up, then ${plan.rounds} round(s) of ${plan.durationSeconds} s (at most ${plan.maxRequestsPerRound} requests); medians of rounds.`;
+}
+
+/** The gateway suite's bare Node median throughput per level, when it covered every level. */
+function bareThroughputs(result: SuiteResult | undefined, levels: readonly number[]): Map<number, number> | undefined {
+  if (result?.status !== 'ok') return undefined;
+  const byLevel = new Map<number, number>();
+  for (const c of levels) {
+    const baseline = result.figures.find((f) => f.id === `gateway.c${c}.throughput`)?.baseline;
+    if (!baseline) return undefined;
+    byLevel.set(c, baseline.value);
+  }
+  return byLevel;
 }
 
 /** The gateway suite's per-round results, rebuilt from its figures' samples, when it covered every level. */
