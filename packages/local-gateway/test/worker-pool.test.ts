@@ -161,3 +161,83 @@ describe('a worker started ahead of a request (a reloaded version, `warm`)', () 
     expect(fn.status()).toMatchObject({ coldStarts: 1, workers: { idle: 1, busy: 0, starting: 0 } });
   });
 });
+
+/**
+ * Lambda resets an environment whose runtime ended and initializes a fresh one for the next
+ * invocation: a request handed to a worker that ended right after answering another (before the
+ * gateway took its exit) is not failed for it. One worker, three requests queued behind the first:
+ * the first answers, the next is handed to its worker, which ends only once the caller has the
+ * first answer (a file `exit`), so the next request is posted to a worker that never takes it.
+ */
+describe('a worker that ends itself right after answering: the requests handed to it run on fresh workers', () => {
+  let fixture: Fixture;
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    fixture = await startFixture(['pool'], { pool: { maxWorkers: 1 } });
+  });
+  afterAll(async () => {
+    await fixture.stop();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Sends four requests through `send` as described above; returns what each worker (thread) answered. */
+  const queuedBehindAnExit = async <T>(label: string, send: (dir: string) => Promise<T>) => {
+    const gate = barrier();
+    dirs.push(gate.dir);
+    const pending = [1, 2, 3, 4].map(() => send(gate.dir));
+    await expect.poll(async () => (await fixture.server.workspace.apps.get('pool')?.fn.status())?.workers.queued, WAIT).toBe(3);
+    gate.open();
+    await Promise.race(pending);
+    writeFileSync(join(gate.dir, 'exit'), '');
+    const results = await Promise.all(pending);
+    expect(
+      fixture.events.filter((event) => event.app === 'pool' && event.message.includes('Runtime.ExitError')),
+      label,
+    ).toEqual([]);
+    return results;
+  };
+
+  it('through the Lambda API (@aws-sdk/client-lambda, LogType Tail): every request answered; each worker’s first REPORT carries Init Duration', async () => {
+    const lambda = new LambdaClient({
+      endpoint: fixture.server.lambdaUrl,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
+    try {
+      const results = await queuedBehindAnExit('lambda api', (dir) =>
+        lambda.send(
+          new InvokeCommand({
+            // The live version, as the gateway invokes it: its pool is the one `status()` counts.
+            FunctionName: 'frontdesk-dev-pool:live',
+            LogType: 'Tail',
+            Payload: JSON.stringify({ routeKey: 'GET /then-exit', queryStringParameters: { dir } }),
+          }),
+        ),
+      );
+      expect(results.map((result) => result.FunctionError ?? 'ok')).toEqual(['ok', 'ok', 'ok', 'ok']);
+      const threads = results.map(
+        (result) => (JSON.parse(Buffer.from(result.Payload ?? []).toString('utf8')) as { threadId: number }).threadId,
+      );
+      const reports = results.map((result) => Buffer.from(result.LogResult ?? '', 'base64').toString('utf8'));
+      // The first worker ended after its one answer: the request handed to it ran on a fresh one.
+      expect(new Set(threads).size).toBeGreaterThanOrEqual(2);
+      // A cold start per worker, reported on the REPORT line of the request that started it.
+      expect(reports.filter((report) => /Init Duration: [\d.]+ ms/.test(report))).toHaveLength(new Set(threads).size);
+    } finally {
+      lambda.destroy();
+    }
+  });
+
+  it('through the gateway: every request answered 200, each worker a reported cold start', async () => {
+    const before = coldStarts(fixture, 'pool').length;
+    const responses = await queuedBehindAnExit('gateway', (dir) => fixture.get(`/pool/then-exit?dir=${encodeURIComponent(dir)}`));
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200]);
+    const threads = new Set(
+      await Promise.all(responses.map(async (response) => ((await response.json()) as { threadId: number }).threadId)),
+    );
+    expect(threads.size).toBeGreaterThanOrEqual(2);
+    expect(coldStarts(fixture, 'pool').length - before).toBe(threads.size);
+    expect((await workers(fixture, 'pool'))?.restarts).toBeGreaterThanOrEqual(1);
+  });
+});

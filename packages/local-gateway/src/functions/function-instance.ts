@@ -3,12 +3,14 @@ import type { Readable } from 'node:stream';
 import type { WorkerNote } from './worker-pool.ts';
 import type { InvocationLog, InvokeMessage, LambdaError, RuntimeData, RuntimeMessage } from './worker-runtime.ts';
 import { type OnLog, WorkerLogs } from './worker-logs.ts';
+import { ANSWERED, PROGRESS_BYTES, STARTED, WITHDRAWN } from './worker-progress.ts';
 
 /**
  * What one invocation produced: the payload, or a function error as Lambda reports it (`throttled`:
  * Lambda refused it for the function's reserved concurrency; no worker ran it). `worker` names the
  * worker that ran it and whether that was its cold start; `ranMs` is how long the handler ran, as
- * its worker measured it (absent when the worker never answered).
+ * its worker measured it (absent when the worker never answered). `notStarted`: the worker ended
+ * before it took the invocation (no handler code ran for it); the pool runs it on another worker.
  */
 export type InvokeResult =
   | { readonly ok: true; readonly payload: string; readonly ranMs?: number; readonly log?: InvocationLog; readonly worker?: WorkerNote }
@@ -20,6 +22,7 @@ export type InvokeResult =
       readonly ranMs?: number;
       readonly log?: InvocationLog;
       readonly worker?: WorkerNote;
+      readonly notStarted?: boolean;
     };
 
 export interface InstanceOptions {
@@ -60,11 +63,13 @@ export class FunctionInstance {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
-  /** `RuntimeData.answered`: how many of the `nextId` invocations posted the worker has answered. */
-  private readonly answeredCount = new Int32Array(new SharedArrayBuffer(4));
+  /** `RuntimeData.progress`: how many of the `nextId` invocations posted the worker has taken, and answered. */
+  private readonly progress = new Int32Array(new SharedArrayBuffer(PROGRESS_BYTES));
   private awaitingInit = 0;
   private retiring = false;
   private initError: LambdaError | undefined;
+  /** Why the worker ended (the first reason seen). */
+  private deathError: LambdaError | undefined;
   #dead = false;
   #ready = false;
   /** Settles when the handler module is imported, or when the instance dies first. */
@@ -86,13 +91,13 @@ export class FunctionInstance {
         errorMessage: `Init phase exceeded ${INIT_LIMIT_MS / 1000} seconds`,
         trace: [],
       };
-      this.fail(this.initError, true);
+      this.fail(this.initError, { initTimedOut: true });
       void this.worker.terminate();
     }, INIT_LIMIT_MS).unref();
     this.worker = new Worker(options.runtimeFile, {
       workerData: {
         ...options.data,
-        answered: this.answeredCount.buffer as SharedArrayBuffer,
+        progress: this.progress.buffer as SharedArrayBuffer,
         ...(this.logs ? { logRing: this.logs.shared } : {}),
       },
       env: options.env,
@@ -102,18 +107,27 @@ export class FunctionInstance {
     });
     options.onOutput?.(this.worker.stdout, this.worker.stderr);
     this.worker.on('message', (message: RuntimeMessage) => this.onMessage(message));
+    // 'error': an uncaught exception (an unhandled rejection too) or running out of memory has ended
+    // the thread ("the worker is terminated", Node.js worker_threads docs); 'exit': it has stopped.
+    // Either way it runs no more code: what it has taken (`STARTED`) is final.
     this.worker.on('error', (error: Error & { code?: string }) => {
       const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.fail({
-        errorType: outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError',
-        errorMessage: outOfMemory
-          ? 'Runtime exited with error: signal: killed (out of memory)'
-          : `Runtime exited with error: ${error.message}`,
-        trace: [],
-      });
+      this.fail(
+        {
+          errorType: outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError',
+          errorMessage: outOfMemory
+            ? 'Runtime exited with error: signal: killed (out of memory)'
+            : `Runtime exited with error: ${error.message}`,
+          trace: [],
+        },
+        { ended: true },
+      );
     });
     this.worker.on('exit', (code) => {
-      this.fail({ errorType: 'Runtime.ExitError', errorMessage: `Runtime exited with error: exit status ${code}`, trace: [] });
+      this.fail(
+        { errorType: 'Runtime.ExitError', errorMessage: `Runtime exited with error: exit status ${code}`, trace: [] },
+        { ended: true },
+      );
     });
   }
 
@@ -132,7 +146,7 @@ export class FunctionInstance {
    * gateway's thread is busy): it is free once this thread reads its queue. False when it runs none.
    */
   get answered(): boolean {
-    return this.pending.size > 0 && Atomics.load(this.answeredCount, 0) === this.nextId;
+    return this.pending.size > 0 && Atomics.load(this.progress, ANSWERED) === this.nextId;
   }
 
   /** False once the worker ended; the owner replaces a dead instance. */
@@ -147,6 +161,8 @@ export class FunctionInstance {
     await this.initialized;
     this.awaitingInit -= 1;
     if (this.#dead) {
+      // Ended after its init phase, before this invocation was posted: never started here.
+      if (this.#ready && !this.initError) return { ok: false, timedOut: false, error: this.deathError ?? SHUT_DOWN, notStarted: true };
       return {
         ok: false,
         timedOut: this.initTimedOut,
@@ -158,6 +174,11 @@ export class FunctionInstance {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
+        // Not taken by its deadline: the worker is stuck in earlier work (background work after an
+        // answer), or it has ended and this thread has not taken its exit yet. Taken back, it can
+        // never start there; the pool runs it on a fresh worker, as Lambda gives an invocation only
+        // to an environment that asks for one.
+        const withdrawn = Atomics.compareExchange(this.progress, STARTED, id, WITHDRAWN) === id;
         resolve({
           ok: false,
           timedOut: true,
@@ -166,6 +187,7 @@ export class FunctionInstance {
             errorMessage: `RequestId: ${requestId} Error: Task timed out after ${this.options.timeoutSeconds.toFixed(2)} seconds`,
             trace: [],
           },
+          ...(withdrawn ? { notStarted: true } : {}),
         });
         // Lambda discards an environment whose invocation timed out; a loop can't be interrupted otherwise.
         void this.terminate();
@@ -191,7 +213,7 @@ export class FunctionInstance {
   }
 
   async terminate(): Promise<void> {
-    this.fail({ errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited: environment shut down', trace: [] });
+    this.fail(SHUT_DOWN);
     await this.worker.terminate();
   }
 
@@ -225,19 +247,29 @@ export class FunctionInstance {
     if (this.retiring && this.pending.size === 0) void this.terminate();
   }
 
-  /** Marks the instance dead and answers every invocation still waiting with `error`. */
   private initTimedOut = false;
 
-  private fail(error: LambdaError, initTimedOut = false): void {
+  /**
+   * Marks the instance dead and answers every invocation still waiting: with `error` when the
+   * worker had taken it (its handler was running: Lambda fails that invocation with the runtime),
+   * as `notStarted` when `ended` says the worker runs no more code and it had not taken it yet (it
+   * ended between invocations; Lambda would have given the invocation to another environment).
+   * The gateway's own `terminate` may race the worker taking one: those fail with `error`.
+   */
+  private fail(error: LambdaError, { initTimedOut = false, ended = false } = {}): void {
     this.logs?.close();
     this.#dead = true;
+    this.deathError ??= error;
     this.initTimedOut ||= initTimedOut;
     clearTimeout(this.initTimer);
     this.settleInit();
+    const started = ended ? Atomics.load(this.progress, STARTED) : Number.POSITIVE_INFINITY;
     for (const [id, pending] of this.pending) {
       clearTimeout(pending.timer);
       this.pending.delete(id);
-      pending.resolve({ ok: false, timedOut: false, error });
+      pending.resolve(id >= started ? { ok: false, timedOut: false, error, notStarted: true } : { ok: false, timedOut: false, error });
     }
   }
 }
+
+const SHUT_DOWN: LambdaError = { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited: environment shut down', trace: [] };

@@ -211,3 +211,79 @@ describe('WorkerPool: one request per worker; quick functions keep few workers b
     }
   });
 });
+
+describe('WorkerPool: a request its worker never started (the worker ended first) runs on a fresh worker', () => {
+  const EXITED = { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited with error: exit status 0', trace: [] };
+
+  /** An invocation that, on its first worker, finds it ended before taking it (once `end` is called); on the next, succeeds. */
+  const bouncing = (pool: WorkerPool) => {
+    const ranOn: number[] = [];
+    let end: () => void = () => undefined;
+    const result = pool.run((instance) => {
+      const worker = (instance as unknown as { worker: FakeWorker }).worker;
+      ranOn.push(worker.id);
+      if (ranOn.length > 1) return Promise.resolve({ ok: true, payload: 'null', ranMs: 50 });
+      return new Promise<InvokeResult>((resolve) => {
+        end = () => {
+          worker.alive = false;
+          resolve({ ok: false, timedOut: false, error: EXITED, notStarted: true });
+        };
+      });
+    });
+    return { result, ranOn, end: () => end() };
+  };
+
+  it('first in line, ahead of a request queued before it ended: a cold start on a new worker', async () => {
+    const { pool, start } = poolOf(1);
+    const warm = start(50);
+    await expect.poll(warm.worker).toBe(1);
+    warm.finish();
+    await warm.result;
+    const bounced = bouncing(pool);
+    await expect.poll(() => bounced.ranOn).toEqual([1]);
+    const queued = start(50);
+    expect(pool.counts()).toMatchObject({ busy: 1, queued: 1 });
+    bounced.end();
+    expect((await bounced.result).worker).toMatchObject({ id: 2, cold: true });
+    expect(bounced.ranOn).toEqual([1, 2]);
+    await expect.poll(queued.worker).toBe(2);
+    queued.finish();
+    expect((await queued.result).worker).toMatchObject({ id: 2, cold: false });
+  });
+
+  it('not again when the worker was started for it (its init phase ended it): the error is the answer', async () => {
+    const { pool, started } = poolOf(2);
+    const bounced = bouncing(pool);
+    await expect.poll(() => bounced.ranOn).toEqual([1]);
+    bounced.end();
+    expect(await bounced.result).toMatchObject({ ok: false, error: EXITED, worker: { id: 1, cold: true } });
+    expect(started).toHaveLength(1);
+  });
+
+  it('in a retired pool (the app reloaded) too; not once the pool is stopped', async () => {
+    const retiring = poolOf(1);
+    const warm = retiring.start(50);
+    await expect.poll(warm.worker).toBe(1);
+    warm.finish();
+    await warm.result;
+    const drained = bouncing(retiring.pool);
+    await expect.poll(() => drained.ranOn).toEqual([1]);
+    retiring.pool.retire();
+    drained.end();
+    expect(await drained.result).toMatchObject({ ok: true, worker: { id: 2, cold: true } });
+    // The retired pool's fresh worker ends once it has answered.
+    expect(retiring.started[1]?.alive).toBe(false);
+
+    const stopping = poolOf(1);
+    const first = stopping.start(50);
+    await expect.poll(first.worker).toBe(1);
+    first.finish();
+    await first.result;
+    const stopped = bouncing(stopping.pool);
+    await expect.poll(() => stopped.ranOn).toEqual([1]);
+    await stopping.pool.stop();
+    stopped.end();
+    expect(await stopped.result).toMatchObject({ ok: false, error: EXITED });
+    expect(stopping.started).toHaveLength(1);
+  });
+});

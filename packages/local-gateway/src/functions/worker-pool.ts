@@ -98,6 +98,8 @@ export class WorkerPool {
   private readonly busy = new Set<Slot>();
   private readonly waiting: Array<(acquired: Acquired | undefined) => void> = [];
   private retired = false;
+  /** `stop` ran: nothing starts again. */
+  private stopped = false;
   private growthTimer: NodeJS.Timeout | undefined;
   /** When `growthTimer` fires (`performance.now()` time). */
   private growthAt = Number.POSITIVE_INFINITY;
@@ -106,20 +108,48 @@ export class WorkerPool {
 
   constructor(private readonly options: WorkerPoolOptions) {}
 
-  /** Runs one invocation on a worker of its own; the result says which worker and whether it was cold. */
+  /**
+   * Runs one invocation on a worker of its own; the result says which worker and whether it was cold.
+   *
+   * A worker that ends on its own between invocations (its handler exits, or leaves an unhandled
+   * rejection, after answering) may be handed the next request before this thread takes its exit.
+   * That request never started there (`notStarted`: the worker had not taken it), so it goes first
+   * in line for a fresh worker, a cold start, instead of failing for another request's exit. So in
+   * Lambda: an environment takes an invocation only by asking for it (Runtime API `GET
+   * /runtime/invocation/next`), and "if the Lambda function crashes or times out during the Invoke
+   * phase, Lambda resets the execution environment", initializing a runtime again for the next
+   * invocation (docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html, "Failures
+   * during the invoke phase"; runtimes-api.html, "Next invocation"). The request whose own handler
+   * was running when the worker ended still fails (`Runtime.ExitError`), and so does one whose
+   * worker was started for it and ended before taking it (its init phase's own doing, as Lambda
+   * reports an init failure to the invocation that started it): that bounds the retries, one per
+   * worker that ended after serving another request.
+   */
   async run(invoke: (instance: FunctionInstance) => Promise<InvokeResult>): Promise<InvokeResult> {
-    const acquired = await this.acquire();
-    if (!acquired) return { ok: false, timedOut: false, error: SHUT_DOWN };
-    const { slot, cold } = acquired;
-    let result: InvokeResult;
-    try {
-      result = await invoke(slot.instance);
-    } finally {
+    let acquired = await this.acquire();
+    for (;;) {
+      if (!acquired) return { ok: false, timedOut: false, error: SHUT_DOWN };
+      const { slot, cold } = acquired;
+      let result: InvokeResult;
+      try {
+        result = await invoke(slot.instance);
+      } catch (error) {
+        this.release(slot);
+        throw error;
+      }
+      if (!result.ok && result.notStarted === true && !cold && !this.stopped) {
+        // First in line: releasing the dead worker starts its replacement for the first request waiting.
+        const next = new Promise<Acquired | undefined>((resolve) => this.waiting.unshift(resolve));
+        this.release(slot);
+        acquired = await next;
+        continue;
+      }
       this.release(slot);
+      if (result.ranMs !== undefined)
+        this.meanMs = this.meanMs === undefined ? result.ranMs : this.meanMs + (result.ranMs - this.meanMs) / 8;
+      const initDurationMs = cold ? slot.instance.initDurationMs : undefined;
+      return { ...result, worker: { id: slot.id, cold, ...(initDurationMs !== undefined ? { initDurationMs } : {}) } };
     }
-    if (result.ranMs !== undefined) this.meanMs = this.meanMs === undefined ? result.ranMs : this.meanMs + (result.ranMs - this.meanMs) / 8;
-    const initDurationMs = cold ? slot.instance.initDurationMs : undefined;
-    return { ...result, worker: { id: slot.id, cold, ...(initDurationMs !== undefined ? { initDurationMs } : {}) } };
   }
 
   /**
@@ -161,6 +191,7 @@ export class WorkerPool {
   /** Ends every worker now (shutdown); queued requests get an error. */
   async stop(): Promise<void> {
     this.retired = true;
+    this.stopped = true;
     clearTimeout(this.growthTimer);
     for (const waiter of this.waiting.splice(0)) waiter(undefined);
     const slots = [...this.idle.splice(0), ...this.busy];

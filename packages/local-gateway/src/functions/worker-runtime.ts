@@ -8,6 +8,7 @@ import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { LogRingWriter } from './log-ring.ts';
+import { ANSWERED, STARTED } from './worker-progress.ts';
 
 export interface RuntimeData {
   readonly handlerFile: string;
@@ -20,11 +21,10 @@ export interface RuntimeData {
    */
   readonly logRing?: SharedArrayBuffer;
   /**
-   * One Int32 counting the invocations this worker has answered, raised once each answer is posted:
-   * the gateway sees a finished invocation, its answer queued for it, before it takes the message
-   * (`FunctionInstance.answered`).
+   * Two Int32s the gateway reads without a message (`worker-progress.ts`): how many invocations
+   * this worker has taken, and how many it has answered.
    */
-  readonly answered?: SharedArrayBuffer;
+  readonly progress?: SharedArrayBuffer;
 }
 
 export interface InvokeMessage {
@@ -133,11 +133,11 @@ function toLambdaError(error: unknown, fallbackType = 'Error'): LambdaError {
   return { errorType: fallbackType, errorMessage: String(error), trace: [] };
 }
 
-/** `RuntimeData.answered`, as Int32s. */
-let answered: Int32Array | undefined;
+/** `RuntimeData.progress`, as Int32s. */
+let progress: Int32Array | undefined;
 
 async function start(port: NonNullable<typeof parentPort>, data: RuntimeData): Promise<void> {
-  answered = data.answered ? new Int32Array(data.answered) : undefined;
+  progress = data.progress ? new Int32Array(data.progress) : undefined;
   // Bundles carry inline source maps: stack traces point at the app's TypeScript lines.
   process.setSourceMapsEnabled(true);
   const ring = data.logRing ? ringOutput(port, data.logRing) : undefined;
@@ -159,6 +159,9 @@ async function start(port: NonNullable<typeof parentPort>, data: RuntimeData): P
     return;
   }
   port.on('message', (message: InvokeMessage) => {
+    // Taken: from here on, this invocation is this worker's to answer or to fail with it, unless
+    // the gateway took it back first (its deadline passed before this worker got to it).
+    if (progress && Atomics.compareExchange(progress, STARTED, message.id, message.id + 1) !== message.id) return;
     if (!message.tail && !data.logRing) {
       void invoke(port, data, handler, message);
       return;
@@ -245,7 +248,7 @@ async function invoke(
  */
 function answer(port: NonNullable<typeof parentPort>, id: number, reply: RuntimeMessage): void {
   port.postMessage(reply);
-  if (answered) Atomics.store(answered, 0, id + 1);
+  if (progress) Atomics.store(progress, ANSWERED, id + 1);
 }
 
 /** Marks the running invocation's output as settled (see `InvocationOutput`). */
