@@ -9,9 +9,11 @@ import { CreateAppError } from '../src/create-app/errors.ts';
 import { readOpenApi } from '../src/create-app/openapi/read-document.ts';
 import { renderOpenApiHandler, renderOpenApiManifest } from '../src/create-app/openapi/render.ts';
 import { routesFromOpenApi } from '../src/create-app/openapi/routes.ts';
-import { OPENAPI_TEMPLATE_DIR, PLACEHOLDERS } from '../src/create-app/template.ts';
+import { OPENAPI_TEMPLATE_DIR, PLACEHOLDERS, renderTemplate, templateFiles } from '../src/create-app/template.ts';
 
 const PETSTORE = fileURLToPath(new URL('./fixtures/openapi/petstore.yaml', import.meta.url));
+/** What an app's own code is, as against its wiring (create-app-drift.test.ts in tests/repo draws the same line). */
+const APP_CODE = /^(app\.config\.ts|src\/.+|test\/.+)$/;
 
 function workspace(): string {
   const root = tempWorkspace('openapi', { 'pnpm-workspace.yaml': 'packages:\n  - apps/*\n' });
@@ -61,9 +63,9 @@ describe('pnpm create-app --from-openapi', () => {
     );
     expect(source).toContain("name: 'pets',\n  owner: 'team-pets',\n  description: 'Pet store',\n  basePath: 'pets',");
     expect(readFileSync(join(root, 'apps/pets/src/handler.ts'), 'utf8')).toContain("    case 'DELETE /pets/{petId}': // deletePet\n");
-    expect(readFileSync(join(root, 'apps/pets/test/handler.test.ts'), 'utf8')).toBe(
-      readFileSync(join(OPENAPI_TEMPLATE_DIR, 'test/handler.test.ts'), 'utf8'),
-    );
+    for (const test of ['test/handler.test.ts', 'test/stack.test.ts']) {
+      expect(readFileSync(join(root, 'apps/pets', test), 'utf8'), test).toBe(readFileSync(join(OPENAPI_TEMPLATE_DIR, test), 'utf8'));
+    }
     expect(readFileSync(join(root, 'apps/pets/bin/app.ts'), 'utf8')).toContain('AppStack');
   });
 
@@ -74,6 +76,14 @@ describe('pnpm create-app --from-openapi', () => {
       renderOpenApiManifest(PLACEHOLDERS, 'petstore.yaml', document.title, routes),
     );
     expect(readFileSync(join(OPENAPI_TEMPLATE_DIR, 'src/handler.ts'), 'utf8')).toBe(renderOpenApiHandler(PLACEHOLDERS, routes));
+  });
+
+  it("wires the openapi template as the default template wires an app, so its stack test synthesizes in place as a generated app's does", () => {
+    const wiring = templateFiles().filter((path) => !APP_CODE.test(path));
+    expect(wiring).toContain('bin/app.ts');
+    expect(templateFiles(OPENAPI_TEMPLATE_DIR).filter((path) => !APP_CODE.test(path))).toEqual(wiring);
+    const defaults = renderTemplate(PLACEHOLDERS);
+    for (const path of wiring) expect(readFileSync(join(OPENAPI_TEMPLATE_DIR, path), 'utf8'), path).toBe(defaults.get(path));
   });
 
   it('applies document-wide security (JSON, 3.0) unless an operation overrides it; a bearer token without scopes is any valid token, for review', () => {

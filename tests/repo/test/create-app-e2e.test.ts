@@ -9,13 +9,18 @@ import { repoRoot } from './repo.ts';
  * `pnpm create-app billing --owner team-billing` (or `billing-<n>` when the checkout already has
  * an app of that name, e.g. right after a developer created one) in a copy of the repository (the files git
  * tracks or would track, no node_modules), installed from the local pnpm store, then the new
- * app's own bundle, tests and synth, exactly as a developer would run them.
+ * app's own bundle, tests and synth, exactly as a developer would run them. In the same copy,
+ * `pnpm create-app pets --from-openapi` with the CLI's petstore fixture, and that app's pipeline.
  */
 let root = '';
-const name = ['billing', ...Array.from({ length: 20 }, (_, index) => `billing-${index + 2}`)].find(
-  (candidate) => !existsSync(join(repoRoot, 'apps', candidate)),
-)!;
+/** `base`, or `base-<n>` when the checkout already has an app of that name. */
+const freeName = (base: string) =>
+  [base, ...Array.from({ length: 20 }, (_, index) => `${base}-${index + 2}`)].find(
+    (candidate) => !existsSync(join(repoRoot, 'apps', candidate)),
+  )!;
+const name = freeName('billing');
 const pkg = `@apps/${name}`;
+const pets = freeName('pets');
 const env: NodeJS.ProcessEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', npm_config_prefer_offline: 'true', NO_COLOR: '1' };
 /** Runs pnpm in the copy; a non-zero exit fails the test with pnpm's output. */
 const pnpm = (...args: string[]) =>
@@ -32,6 +37,7 @@ beforeAll(() => {
   }
   pnpm('install', '--frozen-lockfile');
   pnpm('create-app', name, '--owner', 'team-billing');
+  pnpm('create-app', pets, '--owner', 'team-pets', '--from-openapi', 'packages/cli/test/fixtures/openapi/petstore.yaml');
 }, 600_000);
 
 // The copy's node_modules is a symlink (or pnpm links); rmSync removes links, never their targets. Removing a
@@ -69,5 +75,23 @@ describe(`pnpm create-app ${name} --owner team-billing`, () => {
         (resource) => resource.Type === 'AWS::ApiGatewayV2::ApiMapping' && resource.Properties.ApiMappingKey === name,
       ),
     );
+  });
+});
+
+describe(`pnpm create-app ${pets} --from-openapi petstore.yaml`, () => {
+  it('passes its own tests after its synth, the stack test reading the template synth wrote', { timeout: 300_000 }, () => {
+    expect(existsSync(join(root, `apps/${pets}/cdk.out`))).toBe(false);
+    expect(readFileSync(join(root, `apps/${pets}/test/stack.test.ts`), 'utf8')).toContain('synthesizedStack(');
+    // As the pipeline runs it: turbo runs the app's synth first (its turbo.json), then its tests.
+    const output = pnpm('turbo', 'run', 'test', `--filter=@apps/${pets}`).replace(/\u001b\[[\d;]*m/g, '');
+    expect(output).toContain(`@apps/${pets}:synth`);
+    expect(output).toMatch(/test\/stack\.test\.ts \(3 tests\)/);
+    expect(output).toMatch(/Tests\s+\d+ passed/);
+    expect(existsSync(join(root, `apps/${pets}/cdk.out/frontdesk-synth-inputs.json`))).toBe(true);
+    const template = JSON.parse(readFileSync(join(root, `apps/${pets}/cdk.out/frontdesk-dev-app-${pets}.template.json`), 'utf8'));
+    const routes = Object.values(template.Resources as Record<string, { Type: string }>).filter(
+      (resource) => resource.Type === 'AWS::ApiGatewayV2::Route',
+    );
+    expect(routes).toHaveLength(6);
   });
 });

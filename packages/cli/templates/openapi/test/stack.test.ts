@@ -1,29 +1,17 @@
 import { fileURLToPath } from 'node:url';
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { resolveStage } from '@frontdesk/gateway-core';
-import { AppStack, appStackName } from '@frontdesk/gateway-core/cdk';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { synthesizedStack } from '@frontdesk/gateway-core/cdk/testing';
+import { describe, expect, it } from 'vitest';
 import manifest from '../app.config.ts';
 
 describe(`${manifest.name} stack`, () => {
-  let stack: AppStack;
-  let template: Template;
-
-  // Loading aws-cdk-lib takes seconds; synthesize once for every assertion.
-  beforeAll(() => {
-    // Bundling is skipped here (an empty bundling-stacks list); `pnpm synth` bundles for real (`pnpm bundle` alone writes dist/).
-    // CDK's CloudFormation schema check is off too: ~6 s of WebAssembly start-up; it only warns, and runs under `cdk deploy`.
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
-    const stage = resolveStage('pr-7');
-    stack = new AppStack(app, appStackName(stage, manifest.name), {
-      api: { manifest, appDir: fileURLToPath(new URL('..', import.meta.url)), stage },
-    });
-    template = Template.fromStack(stack);
-  }, 120_000);
+  // The stack as `pnpm synth` wrote it to cdk.out for STAGE (dev when unset), the template
+  // `cdk deploy --app cdk.out` ships: turbo runs synth before this test; run alone, it synthesizes first.
+  // What each stage changes (names, retention, removal, previews' isolation) is tested for every
+  // stage in gateway-core (src/cdk/stages.test.ts).
+  const { stage, stackName, template } = synthesizedStack(fileURLToPath(new URL('..', import.meta.url)), manifest.name);
 
   it('is named for the stage and the app', () => {
-    expect(stack.stackName).toBe(`frontdesk-pr-7-app-${manifest.name}`);
+    expect(stackName).toBe(`frontdesk-${stage.name}-app-${manifest.name}`);
   });
 
   it('has one route per manifest route, with the authorizer on protected routes only', () => {
