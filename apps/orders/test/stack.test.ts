@@ -11,7 +11,11 @@ import manifest from '../app.config.ts';
  */
 const { stage, stackName, template } = synthesizedStack(fileURLToPath(new URL('..', import.meta.url)), manifest.name);
 
-/** Point-in-time recovery of a declared table by stage: a preview holds only test data for its pull request. */
+/**
+ * Point-in-time recovery of a declared table by stage: a preview holds only test data for its pull request.
+ * Checked here for the STAGE synthesized (CI runs dev, then prod); gateway-core's src/cdk/stages.test.ts
+ * holds every stage's on every `pnpm test`.
+ */
 const RECOVERY = {
   dev: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 },
   prod: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },

@@ -140,6 +140,16 @@ describe('ci.yml', () => {
     expect(ci.env?.TURBO_SCM_BASE).toContain("format('origin/{0}', github.base_ref)");
   });
 
+  it("runs the affected apps' tests again on a prod synth, after the dev run (README, CI and preview environments)", () => {
+    const job = ci.jobs.affected!;
+    expect(ci.env?.STAGE).toBe('dev');
+    const prod = job.steps.findIndex((step) => step.env?.STAGE === 'prod');
+    expect(job.steps[prod]?.run).toBe("pnpm turbo run test --affected --filter='./apps/*'");
+    expect(prod).toBeGreaterThan(job.steps.findIndex((step) => step.run === 'pnpm turbo run typecheck test synth lint:policy --affected'));
+    // Each app's test depends on its synth (app-tasks.test.ts), whose hash includes STAGE: the prod run synthesizes prod.
+    expect(readJson<{ globalEnv: string[] }>('turbo.json').globalEnv).toContain('STAGE');
+  });
+
   it('runs Biome in every workspace (pnpm lint) and knip on the whole repository', () => {
     const runs = ci.jobs.lint!.steps.map((step) => step.run);
     expect(runs).toContain('pnpm lint');
