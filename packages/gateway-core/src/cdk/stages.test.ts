@@ -46,7 +46,9 @@ const DEFAULT_QUALIFIER = 'hnb659fds';
 
 function synth(stageName: StageName) {
   const stage = resolveStage(stageName);
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  // No bundling (templates, not code) and no CDK CloudFormation schema check (~6 s of WebAssembly
+  // start-up; it only warns, and cdk deploy runs it), as in synth.
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
   const stack = new AppStack(app, 'Orders', { api: { manifest, appDir: APP_DIR, stage } });
   return { stack, template: Template.fromStack(stack) };
 }
