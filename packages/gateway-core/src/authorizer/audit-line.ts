@@ -111,7 +111,10 @@ function isoTimestamps(): (ms: number) => string {
 
 /** `,"key":value`, or nothing for the undefined, null and '' values Powertools leaves out (`LogItem.removeEmptyKeys`). */
 function member(key: string, value: unknown): string {
-  return value === undefined || value === null || value === '' ? '' : `${memberPrefix(key)}${json(value)}`;
+  if (value === undefined || value === null || value === '') return '';
+  const prefix = memberPrefix(key);
+  // A plain string closes the prefix's opening quote: one string less per member than `prefix + json(value)`.
+  return typeof value === 'string' && !ESCAPED.test(value) ? `${prefix}${value}"` : prefix.slice(0, -1) + JSON.stringify(value);
 }
 
 /** What `JSON.stringify` escapes in a string: `"`, `\`, control characters, and (lone) surrogates. */
@@ -125,13 +128,13 @@ function json(value: unknown): string {
   return typeof value === 'string' && !ESCAPED.test(value) ? `"${value}"` : JSON.stringify(value);
 }
 
-// `,"key":` of the keys lines carry (Powertools' own and the decision record's): a few dozen names.
+// `,"key":"` of the keys lines carry (Powertools' own and the decision record's): a few dozen names.
 const prefixes = new Map<string, string>();
 
 function memberPrefix(key: string): string {
   let prefix = prefixes.get(key);
   if (prefix === undefined) {
-    prefix = `,${JSON.stringify(key)}:`;
+    prefix = `,${JSON.stringify(key)}:"`;
     if (prefixes.size < 256) prefixes.set(key, prefix);
   }
   return prefix;

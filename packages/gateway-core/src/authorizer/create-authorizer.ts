@@ -99,7 +99,7 @@ export function authorizerWith(config: AuthorizerConfig, deps: AuthorizerDeps): 
     if (authorization.length > MAX_TOKEN_LENGTH + 16) throw new AuthorizerDenial('token_too_large');
     const { scheme, token } = splitAuthorization(authorization);
     record.tokenType = scheme;
-    if (scheme === 'DPoP' && config.dpop === 'off') throw new AuthorizerDenial('unsupported_scheme', 'DPoP is off');
+    if (scheme === 'DPoP' && config.dpop === 'off') throw new AuthorizerDenial('unsupported_scheme'); // DPoP is off
     if (scheme === 'Bearer' && config.dpop === 'required') throw new AuthorizerDenial('dpop_required');
 
     const requirement = typeof event.routeKey === 'string' ? routeRequirement(stageVariables(event), event.routeKey) : undefined;
@@ -114,7 +114,7 @@ export function authorizerWith(config: AuthorizerConfig, deps: AuthorizerDeps): 
 
     const scopes = scopesOf(claims);
     for (const scope of requirement.scopes) {
-      if (!scopes.includes(scope)) throw new AuthorizerDenial('insufficient_scope', `missing scope ${scope}`);
+      if (!scopes.includes(scope)) throw new AuthorizerDenial('insufficient_scope');
     }
 
     let jkt: string | undefined;
@@ -123,7 +123,7 @@ export function authorizerWith(config: AuthorizerConfig, deps: AuthorizerDeps): 
       if (proof === undefined) throw new AuthorizerDenial('dpop_missing_proof');
       const method = isRecord(event.requestContext?.http) ? event.requestContext.http.method : undefined;
       const expectedHtu = requestHtu(event, config);
-      if (typeof method !== 'string' || expectedHtu === undefined) throw new AuthorizerDenial('dpop_htu_mismatch', 'request URI unknown');
+      if (typeof method !== 'string' || expectedHtu === undefined) throw new AuthorizerDenial('dpop_htu_mismatch'); // request URI unknown
       jkt = await (verifyProof as NonNullable<typeof verifyProof>)({ proof, accessToken: token, boundJkt, method, expectedHtu }); // DPoP is on: checked above
     }
 
@@ -146,7 +146,7 @@ export function authorizerWith(config: AuthorizerConfig, deps: AuthorizerDeps): 
     }
   }
 
-  return async function authorize(event) {
+  return function authorize(event) {
     const safeEvent: Partial<APIGatewayRequestAuthorizerEventV2> = isRecord(event) ? event : {};
     const record: Mutable<DecisionRecord> = {
       decision: 'deny',
@@ -155,28 +155,31 @@ export function authorizerWith(config: AuthorizerConfig, deps: AuthorizerDeps): 
       stage: config.stage,
       requestId: typeof safeEvent.requestContext?.requestId === 'string' ? safeEvent.requestContext.requestId : undefined,
     };
-    try {
-      const context = await decide(safeEvent, record);
-      record.decision = 'allow';
-      audit(record);
-      return { isAuthorized: true, context };
-    } catch (error) {
-      let code: DenialCode;
-      if (error instanceof AuthorizerDenial) {
-        code = error.code;
-        if (code === 'jwks_unavailable' && error.message !== code) record.detail = error.message;
-      } else {
-        code = 'internal_error';
-        try {
-          logger.error('authorizer internal error', error instanceof Error ? error : new Error(String(error)));
-        } catch {
-          // Fall through to the denial.
+    // Handlers on decide's promise, not an async function awaiting it: one async frame less per decision.
+    return decide(safeEvent, record).then(
+      (context): AuthorizerResult => {
+        record.decision = 'allow';
+        audit(record);
+        return { isAuthorized: true, context };
+      },
+      (error: unknown): AuthorizerResult => {
+        let code: DenialCode;
+        if (error instanceof AuthorizerDenial) {
+          code = error.code;
+          if (code === 'jwks_unavailable' && error.message !== code) record.detail = error.message;
+        } else {
+          code = 'internal_error';
+          try {
+            logger.error('authorizer internal error', error instanceof Error ? error : new Error(String(error)));
+          } catch {
+            // Fall through to the denial.
+          }
         }
-      }
-      record.code = code;
-      audit(record);
-      return { isAuthorized: false };
-    }
+        record.code = code;
+        audit(record);
+        return { isAuthorized: false };
+      },
+    );
   };
 }
 
@@ -229,7 +232,7 @@ function header(headers: Record<string, unknown> | undefined, name: string): str
 function singleHeader(headers: Record<string, unknown> | undefined, name: string): string | undefined {
   const value = header(headers, name);
   if (value === undefined) return undefined;
-  if (value.includes(',')) throw new AuthorizerDenial('dpop_invalid_proof', 'more than one DPoP header');
+  if (value.includes(',')) throw new AuthorizerDenial('dpop_invalid_proof'); // more than one DPoP header
   return value.trim();
 }
 

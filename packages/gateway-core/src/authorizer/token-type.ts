@@ -1,5 +1,7 @@
 import { AuthorizerDenial } from './denial-codes.ts';
 
+// Denials carry their code only: the audit line records the code, and nothing reads a message (a comment says why instead).
+
 /** `at+jwt`, with or without `application/`, in any case (RFC 7515 §4.1.9: media types are case-insensitive). */
 const ACCESS_TOKEN_TYPE = /^(application\/)?at\+jwt$/i;
 /** The generic type many issuers still put on access tokens (or omit): accepted only when configured. */
@@ -17,9 +19,9 @@ export function assertAccessTokenType(typ: unknown, allowUntyped: boolean): void
   if (typeof typ === 'string' && ACCESS_TOKEN_TYPE.test(typ)) return;
   if (typ === undefined || (typeof typ === 'string' && GENERIC_TYPE.test(typ))) {
     if (allowUntyped) return;
-    throw new AuthorizerDenial('untyped_token', `typ ${typ === undefined ? 'absent' : JSON.stringify(typ)}; expected at+jwt`);
+    throw new AuthorizerDenial('untyped_token'); // typ absent or generic; at+jwt expected
   }
-  throw new AuthorizerDenial('wrong_token_type', `typ ${JSON.stringify(typ)} is not at+jwt`);
+  throw new AuthorizerDenial('wrong_token_type'); // typ names another kind of token
 }
 
 /**
@@ -29,9 +31,9 @@ export function assertAccessTokenType(typ: unknown, allowUntyped: boolean): void
  */
 export function assertNotIdToken(claims: Readonly<Record<string, unknown>>): void {
   for (const name of ID_TOKEN_CLAIMS) {
-    if (claims[name] !== undefined) throw new AuthorizerDenial('id_token', `carries the ID token claim ${name}`);
+    if (claims[name] !== undefined) throw new AuthorizerDenial('id_token'); // an ID token claim
   }
-  if (claims.token_use !== undefined && claims.token_use !== 'access') throw new AuthorizerDenial('id_token', 'token_use is not access');
+  if (claims.token_use !== undefined && claims.token_use !== 'access') throw new AuthorizerDenial('id_token'); // token_use is not access
 }
 
 /**
@@ -43,12 +45,9 @@ export function assertNotIdToken(claims: Readonly<Record<string, unknown>>): voi
  */
 export function confirmedKeyThumbprint(cnf: unknown): string | undefined {
   if (cnf === undefined) return undefined;
-  if (typeof cnf !== 'object' || cnf === null || Array.isArray(cnf))
-    throw new AuthorizerDenial('unsupported_confirmation', 'cnf is not an object');
-  const members = Object.keys(cnf);
+  if (typeof cnf !== 'object' || cnf === null || Array.isArray(cnf)) throw new AuthorizerDenial('unsupported_confirmation'); // not an object
   const jkt = (cnf as Record<string, unknown>).jkt;
-  if (members.length !== 1 || typeof jkt !== 'string' || jkt === '') {
-    throw new AuthorizerDenial('unsupported_confirmation', `cnf holds ${members.join(', ') || 'nothing'}; only jkt is supported`);
-  }
+  // Exactly one member, a non-empty string jkt: anything beside it is a confirmation this authorizer cannot check.
+  if (Object.keys(cnf).length !== 1 || typeof jkt !== 'string' || jkt === '') throw new AuthorizerDenial('unsupported_confirmation');
   return jkt;
 }

@@ -16,13 +16,13 @@ export interface PathCarrier {
  * `..` (hono/aws-lambda, any WHATWG URL) from serving a route the request never matched.
  */
 export function ambiguousPathIn(event: PathCarrier): { readonly field: string; readonly reason: PathAmbiguity } | undefined {
-  for (const [field, value] of [
-    ['rawPath', event.rawPath],
-    ['requestContext.http.path', event.requestContext?.http?.path],
-  ] as const) {
-    const reason = typeof value === 'string' ? pathAmbiguity(value) : undefined;
-    if (reason) return { field, reason };
-  }
+  // Field by field, not a loop over a list built per call: this runs on every request.
+  const rawPath = event.rawPath;
+  const httpPath = event.requestContext?.http?.path;
+  let reason = typeof rawPath === 'string' ? pathAmbiguity(rawPath) : undefined;
+  if (reason) return { field: 'rawPath', reason };
+  reason = typeof httpPath === 'string' ? pathAmbiguity(httpPath) : undefined;
+  if (reason) return { field: 'requestContext.http.path', reason };
   const parameters = event.pathParameters;
   if (typeof parameters === 'object' && parameters !== null) {
     for (const [name, value] of Object.entries(parameters)) {
