@@ -112,9 +112,19 @@ function isoTimestamps(): (ms: number) => string {
 /** `,"key":value`, or nothing for the undefined, null and '' values Powertools leaves out (`LogItem.removeEmptyKeys`). */
 function member(key: string, value: unknown): string {
   if (value === undefined || value === null || value === '') return '';
-  const prefix = memberPrefix(key);
-  // A plain string closes the prefix's opening quote: one string less per member than `prefix + json(value)`.
-  return typeof value === 'string' && !ESCAPED.test(value) ? `${prefix}${value}"` : prefix.slice(0, -1) + JSON.stringify(value);
+  let entry = members.get(key);
+  if (entry === undefined) {
+    entry = { prefix: `,${JSON.stringify(key)}:"`, value: undefined, text: '' };
+    if (members.size < 256) members.set(key, entry);
+  }
+  // Route, app, stage, scheme and client mostly repeat from line to line: their text is reused.
+  if (entry.value !== value) {
+    entry.value = value;
+    // A plain string closes the prefix's opening quote: one string less than `prefix + json(value)`.
+    entry.text =
+      typeof value === 'string' && !ESCAPED.test(value) ? `${entry.prefix}${value}"` : entry.prefix.slice(0, -1) + JSON.stringify(value);
+  }
+  return entry.text;
 }
 
 /** What `JSON.stringify` escapes in a string: `"`, `\`, control characters, and (lone) surrogates. */
@@ -128,17 +138,8 @@ function json(value: unknown): string {
   return typeof value === 'string' && !ESCAPED.test(value) ? `"${value}"` : JSON.stringify(value);
 }
 
-// `,"key":"` of the keys lines carry (Powertools' own and the decision record's): a few dozen names.
-const prefixes = new Map<string, string>();
-
-function memberPrefix(key: string): string {
-  let prefix = prefixes.get(key);
-  if (prefix === undefined) {
-    prefix = `,${JSON.stringify(key)}:"`;
-    if (prefixes.size < 256) prefixes.set(key, prefix);
-  }
-  return prefix;
-}
+// Per key the lines carry (Powertools' own and the decision record's, a few dozen names): `,"key":"`, and the last value with its member text.
+const members = new Map<string, { readonly prefix: string; value: unknown; text: string }>();
 
 function samplingRateOf(env: NodeJS.ProcessEnv): number {
   const rate = Number(env.POWERTOOLS_LOGGER_SAMPLE_RATE?.trim() || 0);

@@ -154,6 +154,11 @@ export function authorizerWith(config: AuthorizerConfig, deps: AuthorizerDeps): 
       app: appNameFrom(stageVariables(safeEvent)),
       stage: config.stage,
       requestId: typeof safeEvent.requestContext?.requestId === 'string' ? safeEvent.requestContext.requestId : undefined,
+      // Declared now, in the order decide fills them (undefined is left out of the audit line): one object shape, no growth per decision.
+      tokenType: undefined,
+      sub: undefined,
+      client: undefined,
+      tokenIdHash: undefined,
     };
     // Handlers on decide's promise, not an async function awaiting it: one async frame less per decision.
     return decide(safeEvent, record).then(
@@ -252,7 +257,10 @@ function splitAuthorization(value: string): { scheme: 'Bearer' | 'DPoP'; token: 
 /** `scope` (RFC 9068, space-separated) when it is a string, else `scp` (a list, or space-separated). */
 function scopesOf(claims: AccessTokenClaims): string[] {
   const granted = typeof claims.scope === 'string' ? claims.scope : claims.scp;
-  if (typeof granted === 'string') return granted.split(' ').filter((scope) => scope !== '');
+  if (typeof granted === 'string') {
+    const scopes = granted.split(' ');
+    return scopes.includes('') ? scopes.filter((scope) => scope !== '') : scopes; // filtered only when spaces repeat or pad it
+  }
   return Array.isArray(granted) ? granted.filter((scope): scope is string => typeof scope === 'string') : [];
 }
 
