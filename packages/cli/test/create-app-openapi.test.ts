@@ -9,11 +9,9 @@ import { CreateAppError } from '../src/create-app/errors.ts';
 import { readOpenApi } from '../src/create-app/openapi/read-document.ts';
 import { renderOpenApiHandler, renderOpenApiManifest } from '../src/create-app/openapi/render.ts';
 import { routesFromOpenApi } from '../src/create-app/openapi/routes.ts';
-import { OPENAPI_TEMPLATE_DIR, PLACEHOLDERS, renderTemplate, templateFiles } from '../src/create-app/template.ts';
+import { OPENAPI_TEMPLATE_DIR, PLACEHOLDERS } from '../src/create-app/template.ts';
 
 const PETSTORE = fileURLToPath(new URL('./fixtures/openapi/petstore.yaml', import.meta.url));
-/** What an app's own code is, as against its wiring (create-app-drift.test.ts in tests/repo draws the same line). */
-const APP_CODE = /^(app\.config\.ts|src\/.+|test\/.+)$/;
 
 function workspace(): string {
   const root = tempWorkspace('openapi', { 'pnpm-workspace.yaml': 'packages:\n  - apps/*\n' });
@@ -76,14 +74,6 @@ describe('pnpm create-app --from-openapi', () => {
       renderOpenApiManifest(PLACEHOLDERS, 'petstore.yaml', document.title, routes),
     );
     expect(readFileSync(join(OPENAPI_TEMPLATE_DIR, 'src/handler.ts'), 'utf8')).toBe(renderOpenApiHandler(PLACEHOLDERS, routes));
-  });
-
-  it("wires the openapi template as the default template wires an app, so its stack test synthesizes in place as a generated app's does", () => {
-    const wiring = templateFiles().filter((path) => !APP_CODE.test(path));
-    expect(wiring).toContain('bin/app.ts');
-    expect(templateFiles(OPENAPI_TEMPLATE_DIR).filter((path) => !APP_CODE.test(path))).toEqual(wiring);
-    const defaults = renderTemplate(PLACEHOLDERS);
-    for (const path of wiring) expect(readFileSync(join(OPENAPI_TEMPLATE_DIR, path), 'utf8'), path).toBe(defaults.get(path));
   });
 
   it('applies document-wide security (JSON, 3.0) unless an operation overrides it; a bearer token without scopes is any valid token, for review', () => {

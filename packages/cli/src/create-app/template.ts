@@ -12,10 +12,8 @@ const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/app', import.meta.ur
  * Files an app generated `--from-openapi` takes instead of the template's: tests that hold for
  * any routes (every declared route answers 501 until implemented), and an example app.config.ts
  * and handler generated from test/fixtures/openapi/petstore.yaml so the overlay is a real,
- * tested app too (its test/ files are copied; the other two are rendered per document). It carries
- * the default template's wiring (package.json, bin/, cdk.json, ...; held byte-equal by
- * create-app-openapi.test.ts) so that, checked in place, its stack test synthesizes the folder and
- * reads the template synth wrote, exactly as in a generated app.
+ * tested app too (its test/ files are copied; the other two are rendered per document). It has no
+ * wiring of its own: its stack test runs in a generated app (tests/repo create-app-e2e), not in place.
  */
 export const OPENAPI_TEMPLATE_DIR = fileURLToPath(new URL('../../templates/openapi', import.meta.url));
 
