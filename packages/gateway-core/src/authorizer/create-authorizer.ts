@@ -265,9 +265,10 @@ function scopesOf(claims: AccessTokenClaims): string[] {
 }
 
 function clientIdOf(claims: AccessTokenClaims): string | undefined {
-  for (const name of ['client_id', 'azp', 'cid']) {
-    const value = claims[name];
-    if (typeof value === 'string' && value !== '') return value;
-  }
-  return undefined;
+  // Read by name, not through a list of names built per decision.
+  if (isClientId(claims.client_id)) return claims.client_id;
+  if (isClientId(claims.azp)) return claims.azp;
+  return isClientId(claims.cid) ? claims.cid : undefined;
 }
+
+const isClientId = (value: unknown): value is string => typeof value === 'string' && value !== '';
