@@ -23,6 +23,11 @@ export type InvokeResult =
       readonly log?: InvocationLog;
       readonly worker?: WorkerNote;
       readonly notStarted?: boolean;
+      /**
+       * With `notStarted`: the invocation's deadline (`Date.now()` time), which a retry on another
+       * worker keeps: the request's time runs from its first post, not again from the retry.
+       */
+      readonly deadline?: number;
     };
 
 export interface InstanceOptions {
@@ -51,6 +56,8 @@ const INIT_LIMIT_MS = 10_000;
 interface Pending {
   readonly resolve: (result: InvokeResult) => void;
   readonly timer: NodeJS.Timeout;
+  readonly requestId: string;
+  readonly deadline: number;
 }
 
 /**
@@ -126,7 +133,7 @@ export class FunctionInstance {
     this.worker.on('exit', (code) => {
       this.fail(
         { errorType: 'Runtime.ExitError', errorMessage: `Runtime exited with error: exit status ${code}`, trace: [] },
-        { ended: true },
+        { ended: true, exited: true },
       );
     });
   }
@@ -154,56 +161,67 @@ export class FunctionInstance {
     return !this.#dead && !this.retiring;
   }
 
-  /** @param tail collect the invocation's output and REPORT figures (`LogType: Tail`) */
-  async invoke(payload: string, requestId: string, invokedFunctionArn: string, tail = false): Promise<InvokeResult> {
+  /**
+   * @param tail collect the invocation's output and REPORT figures (`LogType: Tail`)
+   * @param deadline when the invocation must have answered (`Date.now()` time): a retry's, kept
+   *   from its first post (`WorkerPool.run`); by default `timeoutSeconds` from when it is posted
+   */
+  async invoke(payload: string, requestId: string, invokedFunctionArn: string, tail = false, deadline?: number): Promise<InvokeResult> {
     // A request waiting for the init phase is in flight too: retiring the instance meanwhile must not end it.
     this.awaitingInit += 1;
     await this.initialized;
     this.awaitingInit -= 1;
+    const now = Date.now();
+    const due = deadline ?? now + this.options.timeoutSeconds * 1000;
     if (this.#dead) {
       // Ended after its init phase, before this invocation was posted: never started here.
-      if (this.#ready && !this.initError) return { ok: false, timedOut: false, error: this.deathError ?? SHUT_DOWN, notStarted: true };
+      if (this.#ready && !this.initError)
+        return { ok: false, timedOut: false, error: this.deathError ?? SHUT_DOWN, notStarted: true, deadline: due };
       return {
         ok: false,
         timedOut: this.initTimedOut,
         error: this.initError ?? { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited', trace: [] },
       };
     }
+    // A retry whose time ran out meanwhile (the fresh worker's cold start counts, as Lambda counts a
+    // suppressed init in the invocation's duration): timed out, as it would have been where it was.
+    if (due <= now) return { ok: false, timedOut: true, error: this.timedOut(requestId) };
     const id = this.nextId++;
-    const timeoutMs = this.options.timeoutSeconds * 1000;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
+        // Answered in time, its answer queued behind this timer (this thread was held up): the
+        // message settles it. The gateway's own stall is no fault of the function's.
+        if (Atomics.load(this.progress, ANSWERED) > id) return;
         this.pending.delete(id);
         // Not taken by its deadline: the worker is stuck in earlier work (background work after an
         // answer), or it has ended and this thread has not taken its exit yet. Taken back, it can
-        // never start there; the pool runs it on a fresh worker, as Lambda gives an invocation only
-        // to an environment that asks for one.
-        const withdrawn = Atomics.compareExchange(this.progress, STARTED, id, WITHDRAWN) === id;
-        resolve({
-          ok: false,
-          timedOut: true,
-          error: {
-            errorType: 'Sandbox.Timedout',
-            errorMessage: `RequestId: ${requestId} Error: Task timed out after ${this.options.timeoutSeconds.toFixed(2)} seconds`,
-            trace: [],
-          },
-          ...(withdrawn ? { notStarted: true } : {}),
-        });
+        // never start there, and is not run elsewhere either: its time is up (before the gateway's
+        // own limit, 30 s on an HTTP API), so it times out as one that ran would.
+        Atomics.compareExchange(this.progress, STARTED, id, WITHDRAWN);
+        resolve({ ok: false, timedOut: true, error: this.timedOut(requestId) });
         // Lambda discards an environment whose invocation timed out; a loop can't be interrupted otherwise.
         void this.terminate();
-      }, timeoutMs);
-      this.pending.set(id, { resolve, timer });
+      }, due - now);
+      this.pending.set(id, { resolve, timer, requestId, deadline: due });
       const message: InvokeMessage = {
         type: 'invoke',
         id,
         requestId,
         payload,
-        deadline: Date.now() + timeoutMs,
+        deadline: due,
         invokedFunctionArn,
         ...(tail ? { tail } : {}),
       };
       this.worker.postMessage(message);
     });
+  }
+
+  private timedOut(requestId: string): LambdaError {
+    return {
+      errorType: 'Sandbox.Timedout',
+      errorMessage: `RequestId: ${requestId} Error: Task timed out after ${this.options.timeoutSeconds.toFixed(2)} seconds`,
+      trace: [],
+    };
   }
 
   /** Ends the instance once the invocations it is running finish (a replaced version drains, as in Lambda). */
@@ -253,10 +271,12 @@ export class FunctionInstance {
    * Marks the instance dead and answers every invocation still waiting: with `error` when the
    * worker had taken it (its handler was running: Lambda fails that invocation with the runtime),
    * as `notStarted` when `ended` says the worker runs no more code and it had not taken it yet (it
-   * ended between invocations; Lambda would have given the invocation to another environment).
+   * ended between invocations; Lambda would have given the invocation to another environment),
+   * or timed out when its deadline has passed meanwhile; not at all when it has answered (`exited`
+   * false: its answer is still to come).
    * The gateway's own `terminate` may race the worker taking one: those fail with `error`.
    */
-  private fail(error: LambdaError, { initTimedOut = false, ended = false } = {}): void {
+  private fail(error: LambdaError, { initTimedOut = false, ended = false, exited = false } = {}): void {
     this.logs?.close();
     this.#dead = true;
     this.deathError ??= error;
@@ -264,10 +284,18 @@ export class FunctionInstance {
     clearTimeout(this.initTimer);
     this.settleInit();
     const started = ended ? Atomics.load(this.progress, STARTED) : Number.POSITIVE_INFINITY;
+    // Answered, the answer still queued: the message settles it. Node delivers what a worker posted
+    // before its 'exit' event, but its 'error' event (an uncaught exception) may come first.
+    const answered = ended && !exited ? Atomics.load(this.progress, ANSWERED) : 0;
+    const now = Date.now();
     for (const [id, pending] of this.pending) {
+      if (id < answered) continue;
       clearTimeout(pending.timer);
       this.pending.delete(id);
-      pending.resolve(id >= started ? { ok: false, timedOut: false, error, notStarted: true } : { ok: false, timedOut: false, error });
+      if (id < started) pending.resolve({ ok: false, timedOut: false, error });
+      // Its deadline passed before this thread took the exit (held up): timed out, as its timer would have said.
+      else if (pending.deadline <= now) pending.resolve({ ok: false, timedOut: true, error: this.timedOut(pending.requestId) });
+      else pending.resolve({ ok: false, timedOut: false, error, notStarted: true, deadline: pending.deadline });
     }
   }
 }

@@ -137,7 +137,9 @@ export class LocalFunction {
     const invokedArn = qualifier ? `${this.arn}:${qualifier}` : this.arn;
     if (this.reserved !== undefined && this.inFlight >= this.reserved) return { version: label, result: Promise.resolve(this.throttled()) };
     this.inFlight += 1;
-    const result = this.poolFor(version, label).run((instance) => instance.invoke(payload, requestId, invokedArn, options.tail === true));
+    const result = this.poolFor(version, label).run((instance, deadline) =>
+      instance.invoke(payload, requestId, invokedArn, options.tail === true, deadline),
+    );
     void result.finally(() => {
       this.inFlight -= 1;
     });

@@ -114,7 +114,8 @@ export class WorkerPool {
    * A worker that ends on its own between invocations (its handler exits, or leaves an unhandled
    * rejection, after answering) may be handed the next request before this thread takes its exit.
    * That request never started there (`notStarted`: the worker had not taken it), so it goes first
-   * in line for a fresh worker, a cold start, instead of failing for another request's exit. So in
+   * in line for a fresh worker, a cold start, instead of failing for another request's exit, with
+   * the time left before its first deadline (`InvokeResult.deadline`, passed to `invoke`). So in
    * Lambda: an environment takes an invocation only by asking for it (Runtime API `GET
    * /runtime/invocation/next`), and "if the Lambda function crashes or times out during the Invoke
    * phase, Lambda resets the execution environment", initializing a runtime again for the next
@@ -125,14 +126,16 @@ export class WorkerPool {
    * reports an init failure to the invocation that started it): that bounds the retries, one per
    * worker that ended after serving another request.
    */
-  async run(invoke: (instance: FunctionInstance) => Promise<InvokeResult>): Promise<InvokeResult> {
+  async run(invoke: (instance: FunctionInstance, deadline?: number) => Promise<InvokeResult>): Promise<InvokeResult> {
     let acquired = await this.acquire();
+    /** A retry's deadline: the first attempt's, kept (`InvokeResult.deadline`). */
+    let deadline: number | undefined;
     for (;;) {
       if (!acquired) return { ok: false, timedOut: false, error: SHUT_DOWN };
       const { slot, cold } = acquired;
       let result: InvokeResult;
       try {
-        result = await invoke(slot.instance);
+        result = await invoke(slot.instance, deadline);
       } catch (error) {
         this.release(slot);
         throw error;
@@ -141,6 +144,7 @@ export class WorkerPool {
         // First in line: releasing the dead worker starts its replacement for the first request waiting.
         const next = new Promise<Acquired | undefined>((resolve) => this.waiting.unshift(resolve));
         this.release(slot);
+        deadline = result.deadline;
         acquired = await next;
         continue;
       }
