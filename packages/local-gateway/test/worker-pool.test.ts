@@ -73,7 +73,13 @@ describe('a pool of workers per app: one request per worker at a time, as Lambda
     await expect.poll(async () => (await workers(fixture, 'pool'))?.workers.busy, WAIT).toBe(1);
     expect((await fixture.get('/pool/exit')).status).toBe(500);
     expect(fixture.events).toContainEqual(
-      expect.objectContaining({ app: 'pool', message: expect.stringMatching(/^worker \d+ \(version 1\) ended/) }),
+      // Why it ended, and after which request (that request's own log has its lines).
+      expect.objectContaining({
+        app: 'pool',
+        message: expect.stringMatching(
+          /^worker \d+ \(version 1\) ended \(Runtime\.ExitError: Runtime exited with error: exit status 7, last request \S+\); the next request starts a fresh one$/,
+        ),
+      }),
     );
     const second = fixture.get(`/pool/wait?${gate.query(2)}`);
     const [a, b] = await Promise.all([first, second]);
@@ -191,7 +197,13 @@ describe('a worker that ends itself right after answering: the requests handed t
     writeFileSync(join(gate.dir, 'exit'), '');
     const results = await Promise.all(pending);
     expect(
-      fixture.events.filter((event) => event.app === 'pool' && event.message.includes('Runtime.ExitError')),
+      // No request failed for it; the note of the worker's own end says why it ended.
+      fixture.events.filter(
+        (event) =>
+          event.app === 'pool' &&
+          event.message.includes('Runtime.ExitError') &&
+          !/^worker \d+ \(version \d+\) ended \(/.test(event.message),
+      ),
       label,
     ).toEqual([]);
     return results;
@@ -239,5 +251,11 @@ describe('a worker that ends itself right after answering: the requests handed t
     expect(threads.size).toBeGreaterThanOrEqual(2);
     expect(coldStarts(fixture, 'pool').length - before).toBe(threads.size);
     expect((await workers(fixture, 'pool'))?.restarts).toBeGreaterThanOrEqual(1);
+    expect(fixture.events).toContainEqual(
+      expect.objectContaining({
+        app: 'pool',
+        message: expect.stringMatching(/ended \(Runtime\.ExitError: Runtime exited with error: exit status 0, last request \S+\)/),
+      }),
+    );
   });
 });

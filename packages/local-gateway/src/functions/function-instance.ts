@@ -30,6 +30,17 @@ export type InvokeResult =
       readonly deadline?: number;
     };
 
+/** Why a worker ended on its own, for the developer's log (Lambda logs it before the runtime exits). */
+export interface WorkerEnd {
+  /** The error that ended it: an uncaught exception's or rejection's own type, `Runtime.ExitError`, `Runtime.OutOfMemory`, `Sandbox.Timedout`, an init error. */
+  readonly errorType: string;
+  readonly errorMessage: string;
+  /** The thread's exit code, when it exited on its own (`process.exit`; an uncaught error's end is reported before its exit). */
+  readonly exitCode?: number;
+  /** The invocation it took last: whose code (or background work left behind) most likely ended it. */
+  readonly requestId?: string;
+}
+
 export interface InstanceOptions {
   readonly runtimeFile: string;
   readonly data: RuntimeData;
@@ -77,6 +88,14 @@ export class FunctionInstance {
   private initError: LambdaError | undefined;
   /** Why the worker ended (the first reason seen). */
   private deathError: LambdaError | undefined;
+  /** What ended it, as the worker saw it (an uncaught error's own type and message, a timeout). */
+  private cause: LambdaError | undefined;
+  private exitCode: number | undefined;
+  /** `terminate` ran: the exit that follows is the gateway's doing. */
+  private terminating = false;
+  /** The request ids of the last two invocations posted (`nextId - 1`, and the one before). */
+  private lastRequestId: string | undefined;
+  private previousRequestId: string | undefined;
   #dead = false;
   #ready = false;
   /** Settles when the handler module is imported, or when the instance dies first. */
@@ -119,6 +138,9 @@ export class FunctionInstance {
     // Either way it runs no more code: what it has taken (`STARTED`) is final.
     this.worker.on('error', (error: Error & { code?: string }) => {
       const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.cause ??= outOfMemory
+        ? { errorType: 'Runtime.OutOfMemory', errorMessage: error.message, trace: [] }
+        : { errorType: error.name || 'Error', errorMessage: error.message, trace: [] };
       this.fail(
         {
           errorType: outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError',
@@ -131,6 +153,7 @@ export class FunctionInstance {
       );
     });
     this.worker.on('exit', (code) => {
+      if (!this.terminating) this.exitCode = code;
       this.fail(
         { errorType: 'Runtime.ExitError', errorMessage: `Runtime exited with error: exit status ${code}`, trace: [] },
         { ended: true, exited: true },
@@ -154,6 +177,21 @@ export class FunctionInstance {
    */
   get answered(): boolean {
     return this.pending.size > 0 && Atomics.load(this.progress, ANSWERED) === this.nextId;
+  }
+
+  /** Why the worker ended, once it has (undefined while it runs). */
+  get end(): WorkerEnd | undefined {
+    if (!this.#dead) return undefined;
+    const { errorType, errorMessage } = this.cause ?? this.initError ?? this.deathError ?? SHUT_DOWN;
+    // The last invocation it took: invocations are posted one at a time, so at most the last one
+    // posted was not taken (or was taken back: `WITHDRAWN` is below every id).
+    const requestId = this.nextId - 1 < Atomics.load(this.progress, STARTED) ? this.lastRequestId : this.previousRequestId;
+    return {
+      errorType,
+      errorMessage,
+      ...(this.exitCode !== undefined ? { exitCode: this.exitCode } : {}),
+      ...(requestId !== undefined ? { requestId } : {}),
+    };
   }
 
   /** False once the worker ended; the owner replaces a dead instance. */
@@ -198,7 +236,9 @@ export class FunctionInstance {
         // never start there, and is not run elsewhere either: its time is up (before the gateway's
         // own limit, 30 s on an HTTP API), so it times out as one that ran would.
         Atomics.compareExchange(this.progress, STARTED, id, WITHDRAWN);
-        resolve({ ok: false, timedOut: true, error: this.timedOut(requestId) });
+        const error = this.timedOut(requestId);
+        this.cause ??= error;
+        resolve({ ok: false, timedOut: true, error });
         // Lambda discards an environment whose invocation timed out; a loop can't be interrupted otherwise.
         void this.terminate();
       }, due - now);
@@ -213,6 +253,8 @@ export class FunctionInstance {
         ...(tail ? { tail } : {}),
       };
       this.worker.postMessage(message);
+      this.previousRequestId = this.lastRequestId;
+      this.lastRequestId = requestId;
     });
   }
 
@@ -231,6 +273,7 @@ export class FunctionInstance {
   }
 
   async terminate(): Promise<void> {
+    this.terminating = true;
     this.fail(SHUT_DOWN);
     await this.worker.terminate();
   }

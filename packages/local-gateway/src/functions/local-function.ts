@@ -4,7 +4,7 @@ import { LAMBDA_RUNTIME, LIVE_ALIAS } from '@frontdesk/gateway-core/contract';
 import type { Bundle } from './bundle.ts';
 import { FunctionNotFoundError, PreconditionFailedError } from './function-errors.ts';
 import type { Alias, FunctionConfig, FunctionStatus, PublishedVersion } from './function-types.ts';
-import { FunctionInstance, type InvokeResult } from './function-instance.ts';
+import { FunctionInstance, type InvokeResult, type WorkerEnd } from './function-instance.ts';
 import { DEFAULT_POOL, WorkerPool, type PoolSettings } from './worker-pool.ts';
 
 const LATEST = '$LATEST';
@@ -28,7 +28,7 @@ export interface LocalFunctionOptions {
 /** What the developer sees of a worker's life: which worker of which version was cold, or died. */
 type WorkerEvent =
   | { readonly type: 'cold-start'; readonly worker: number; readonly version: string; readonly initDurationMs: number | undefined }
-  | { readonly type: 'died'; readonly worker: number; readonly version: string };
+  | { readonly type: 'died'; readonly worker: number; readonly version: string; readonly end?: WorkerEnd };
 
 /**
  * One local Lambda function: numbered versions published by each (re)load, `$LATEST`, and the
@@ -206,9 +206,9 @@ export class LocalFunction {
       maxWorkers: () => this.maxWorkers,
       idleMs: (this.options.pool ?? DEFAULT_POOL).idleMs,
       create: () => ({ id: ++this.workersStarted, instance: this.startInstance(version, label) }),
-      onDied: (worker) => {
+      onDied: (worker, end) => {
         this.restarts += 1;
-        this.options.onWorker?.({ type: 'died', worker, version: label });
+        this.options.onWorker?.({ type: 'died', worker, version: label, ...(end ? { end } : {}) });
       },
       onColdStart: (worker, initDurationMs) => this.options.onWorker?.({ type: 'cold-start', worker, version: label, initDurationMs }),
     });

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { FunctionInstance, InvokeResult } from './function-instance.ts';
+import type { FunctionInstance, InvokeResult, WorkerEnd } from './function-instance.ts';
 
 /**
  * How many execution environments one function version may run locally, and how long an idle one
@@ -77,8 +77,8 @@ export interface WorkerPoolOptions {
   readonly idleMs: number;
   /** Starts a new worker (a cold start); `id` numbers it within the function. */
   readonly create: () => { readonly id: number; readonly instance: FunctionInstance };
-  /** A worker ended on its own (crash, exit, memory, timeout, init failure): not retired by the pool. */
-  readonly onDied?: (id: number) => void;
+  /** A worker ended on its own (crash, exit, memory, timeout, init failure): not retired by the pool; `end` says why. */
+  readonly onDied?: (id: number, end: WorkerEnd | undefined) => void;
   /** A worker finished its init phase. */
   readonly onColdStart?: (id: number, initDurationMs: number | undefined) => void;
 }
@@ -245,7 +245,7 @@ export class WorkerPool {
         this.busy.add(slot);
         return slot;
       }
-      this.options.onDied?.(slot.id);
+      this.options.onDied?.(slot.id, slot.instance.end);
     }
     return undefined;
   }
@@ -348,7 +348,7 @@ export class WorkerPool {
   private release(slot: Slot): void {
     if (!this.busy.delete(slot)) return; // stopped meanwhile
     if (!slot.instance.alive) {
-      if (!this.retired) this.options.onDied?.(slot.id);
+      if (!this.retired) this.options.onDied?.(slot.id, slot.instance.end);
       // A request waiting for this worker gets a fresh one (a cold start) instead.
       const next = this.waiting.shift();
       if (next) void this.coldStart().then(next);

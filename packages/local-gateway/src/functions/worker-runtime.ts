@@ -136,6 +136,29 @@ function toLambdaError(error: unknown, fallbackType = 'Error'): LambdaError {
 /** `RuntimeData.progress`, as Int32s. */
 let progress: Int32Array | undefined;
 
+/** The request id of the invocation this worker took last. */
+let lastRequestId: string | undefined;
+
+/**
+ * An uncaught exception or unhandled rejection ends the worker (as it ends Lambda's runtime
+ * process); first it is logged as the Node.js runtime logs it, an ERROR line of the invocation
+ * whose code raised it, or else of the last one taken (background work left by an earlier
+ * invocation: in Lambda it resumes, and fails, in the next one): `Uncaught Exception` or
+ * `Unhandled Promise Rejection` and the error as JSON (aws-lambda-nodejs-runtime-interface-client,
+ * src/index.mjs / Errors.toFormatted). The line reaches the gateway through the log ring even
+ * though the thread ends right after (the gateway reads the ring once it takes the end).
+ */
+function logFatalErrors(ring: RingOutput | undefined): void {
+  process.on('uncaughtExceptionMonitor', (error, origin) => {
+    const requestId = invocationOutput.getStore()?.requestId ?? lastRequestId;
+    const { errorType, errorMessage, trace } = toLambdaError(error);
+    const label = origin === 'unhandledRejection' ? 'Unhandled Promise Rejection' : 'Uncaught Exception';
+    const line = `${new Date().toISOString()}\t${requestId ?? 'undefined'}\tERROR\t${label} \t${JSON.stringify({ errorType, errorMessage, stack: trace })}\n`;
+    if (ring) ring.write('stderr', requestId, line);
+    else process.stderr.write(line);
+  });
+}
+
 async function start(port: NonNullable<typeof parentPort>, data: RuntimeData): Promise<void> {
   progress = data.progress ? new Int32Array(data.progress) : undefined;
   // Bundles carry inline source maps: stack traces point at the app's TypeScript lines.
@@ -158,10 +181,12 @@ async function start(port: NonNullable<typeof parentPort>, data: RuntimeData): P
     port.postMessage({ type: 'init-error', error: toLambdaError(error, 'Runtime.ImportModuleError') } satisfies RuntimeMessage);
     return;
   }
+  logFatalErrors(ring);
   port.on('message', (message: InvokeMessage) => {
     // Taken: from here on, this invocation is this worker's to answer or to fail with it, unless
     // the gateway took it back first (its deadline passed before this worker got to it).
     if (progress && Atomics.compareExchange(progress, STARTED, message.id, message.id + 1) !== message.id) return;
+    lastRequestId = message.requestId;
     if (!message.tail && !data.logRing) {
       void invoke(port, data, handler, message);
       return;

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { AppManifest } from '@frontdesk/gateway-core';
 import { appFunctionName } from '@frontdesk/gateway-core/contract';
+import type { WorkerEnd } from '../functions/function-instance.ts';
 import { LocalFunction } from '../functions/local-function.ts';
 import type { DevWorkspaceOptions } from './dev-workspace.ts';
 
@@ -31,7 +32,7 @@ export function appFunction(manifest: AppManifest, options: DevWorkspaceOptions,
           : {
               level: 'warning',
               app: manifest.name,
-              message: `worker ${event.worker} (version ${event.version}) ended; the next request starts a fresh one`,
+              message: `worker ${event.worker} (version ${event.version}) ended${event.end ? ` (${describeEnd(event.end)})` : ''}; the next request starts a fresh one`,
             },
       ),
     onAliasUpdated: (alias, previous) =>
@@ -41,4 +42,17 @@ export function appFunction(manifest: AppManifest, options: DevWorkspaceOptions,
         message: `${alias.name} moved from version ${previous} to version ${alias.functionVersion} (UpdateAlias${Number(alias.functionVersion) < Number(previous) ? ': rolled back' : ''}); the gateway serves version ${alias.functionVersion}`,
       }),
   });
+}
+
+/**
+ * Why a worker ended, in one line: `Error: connect ECONNRESET, exit status 1, last request 5f…`.
+ * The error's own ERROR line (`Uncaught Exception` / `Unhandled Promise Rejection`, with its
+ * stack) is in that request's log.
+ */
+export function describeEnd(end: WorkerEnd): string {
+  return [
+    `${end.errorType}: ${end.errorMessage}`,
+    ...(end.exitCode !== undefined && !end.errorMessage.endsWith(`exit status ${end.exitCode}`) ? [`exit status ${end.exitCode}`] : []),
+    ...(end.requestId !== undefined ? [`last request ${end.requestId}`] : []),
+  ].join(', ');
 }
