@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { WorkerNote } from './worker-pool.ts';
 import type { InvocationLog, InvokeMessage, LambdaError, RuntimeData, RuntimeMessage } from './worker-runtime.ts';
 import { type OnLog, WorkerLogs } from './worker-logs.ts';
-import { ANSWERED, PROGRESS_BYTES, STARTED, WITHDRAWN } from './worker-progress.ts';
+import { ANSWERED, MAX_INVOCATIONS, PROGRESS_BYTES, STARTED, WITHDRAWN } from './worker-progress.ts';
 
 /**
  * What one invocation produced: the payload, or a function error as Lambda reports it (`throttled`:
@@ -255,6 +255,8 @@ export class FunctionInstance {
       this.worker.postMessage(message);
       this.previousRequestId = this.lastRequestId;
       this.lastRequestId = requestId;
+      // Its last id: the shared counts (Int32s) must hold `id + 1`, and stay apart from `WITHDRAWN`.
+      if (this.nextId === MAX_INVOCATIONS) this.retire();
     });
   }
 

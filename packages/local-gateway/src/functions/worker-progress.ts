@@ -26,5 +26,13 @@ export const WITHDRAWN = -1;
  */
 export const ANSWERED = 1;
 
+/**
+ * Invocations one worker serves at most (ids 0 … 2^31 - 2, so that every count, `id + 1`, is an
+ * Int32 and non-negative, apart from `WITHDRAWN`); it is then retired and the pool starts another.
+ * Unreachable in practice (a year at 68 requests a second), but a count that wrapped would make a
+ * started invocation look unstarted (run twice) or a withdrawn one look taken.
+ */
+export const MAX_INVOCATIONS = 2 ** 31 - 1;
+
 /** Bytes of the shared memory. */
 export const PROGRESS_BYTES = 8;
