@@ -256,7 +256,7 @@ export class FunctionInstance {
       this.previousRequestId = this.lastRequestId;
       this.lastRequestId = requestId;
       // Its last id: the shared counts (Int32s) must hold `id + 1`, and stay apart from `WITHDRAWN`.
-      if (this.nextId === MAX_INVOCATIONS) this.retire();
+      if (this.nextId >= MAX_INVOCATIONS) this.retire();
     });
   }
 
