@@ -206,4 +206,16 @@ describe('jsonAuditLogger writes exactly the line Powertools Logger writes', () 
     expect(parsed.decision).toBe('deny');
     expect(parsed.route).toBe('GET /x","decision":"allow\n{"');
   });
+
+  it('writes each value as it is now: a changed object anew, a value JSON cannot write never from an earlier line', () => {
+    const logger = jsonAuditLogger();
+    const detail = { n: 1 };
+    const record = (value: unknown) => ({ decision: 'deny', route: 'GET /', detail: value }) as unknown as DecisionRecord;
+    const details = () => capture(() => logger.warn('authorizer decision', record(detail))).map((line) => JSON.parse(line.slice(7)).detail);
+    expect(details()).toEqual([{ n: 1 }]);
+    detail.n = 2;
+    expect(details()).toEqual([{ n: 2 }]);
+    capture(() => logger.warn('authorizer decision', record('first')));
+    for (let i = 0; i < 2; i++) expect(() => capture(() => logger.warn('authorizer decision', record(7n)))).toThrow(TypeError);
+  });
 });

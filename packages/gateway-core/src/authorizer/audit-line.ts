@@ -118,7 +118,8 @@ function member(key: string, value: unknown): string {
     if (members.size < 256) members.set(key, entry);
   }
   // Route, app, stage, scheme and client mostly repeat from line to line: their text is reused.
-  if (entry.value !== value) {
+  // Only a string's: an object may have changed since, and a value JSON cannot write (a BigInt) must throw each time.
+  if (entry.value !== value || typeof value !== 'string') {
     entry.value = value;
     // A plain string closes the prefix's opening quote: one string less than `prefix + json(value)`.
     entry.text =
