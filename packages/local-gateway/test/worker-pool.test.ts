@@ -232,9 +232,9 @@ describe('a worker that ends itself right after answering: the requests handed t
         (result) => (JSON.parse(Buffer.from(result.Payload ?? []).toString('utf8')) as { threadId: number }).threadId,
       );
       const reports = results.map((result) => Buffer.from(result.LogResult ?? '', 'base64').toString('utf8'));
-      // The first worker ended after its one answer: the request handed to it ran on a fresh one.
-      expect(new Set(threads).size).toBeGreaterThanOrEqual(2);
-      // A cold start per worker, reported on the REPORT line of the request that started it.
+      // Whether the ending worker took the next request before its exit is up to its event loop
+      // (worker-exit.test.ts forces that order): either way none failed, and
+      // a cold start per worker, reported on the REPORT line of the request that started it.
       expect(reports.filter((report) => /Init Duration: [\d.]+ ms/.test(report))).toHaveLength(new Set(threads).size);
     } finally {
       lambda.destroy();
@@ -248,9 +248,10 @@ describe('a worker that ends itself right after answering: the requests handed t
     const threads = new Set(
       await Promise.all(responses.map(async (response) => ((await response.json()) as { threadId: number }).threadId)),
     );
-    expect(threads.size).toBeGreaterThanOrEqual(2);
     expect(coldStarts(fixture, 'pool').length - before).toBe(threads.size);
-    expect((await workers(fixture, 'pool'))?.restarts).toBeGreaterThanOrEqual(1);
+    // The ending worker may take more than one request before its exit (its event loop takes queued
+    // messages first); once it has ended, its end is noted with the reason.
+    await expect.poll(async () => (await workers(fixture, 'pool'))?.restarts, WAIT).toBeGreaterThanOrEqual(1);
     expect(fixture.events).toContainEqual(
       expect.objectContaining({
         app: 'pool',

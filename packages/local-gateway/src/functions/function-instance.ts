@@ -227,9 +227,9 @@ export class FunctionInstance {
     const id = this.nextId++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
-        // Answered in time, its answer queued behind this timer (this thread was held up): the
-        // message settles it. The gateway's own stall is no fault of the function's.
-        if (Atomics.load(this.progress, ANSWERED) > id) return;
+        // Timed out even if an answer is queued behind this timer: when the worker answered is not
+        // known here, and an answer can be lost (a closed port) — deferring to it let overruns pass
+        // as successes and could wait forever. A stall of this thread can cost a request its answer.
         this.pending.delete(id);
         // Not taken by its deadline: the worker is stuck in earlier work (background work after an
         // answer), or it has ended and this thread has not taken its exit yet. Taken back, it can

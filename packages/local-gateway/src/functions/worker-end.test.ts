@@ -20,6 +20,7 @@ const HANDLER = [
   "  if (event.end === 'reject') setImmediate(() => { gone(); void Promise.reject(new Error('background work failed: ECONNRESET')); });",
   "  if (event.end === 'throw') setTimeout(() => { gone(); throw new TypeError('cannot read properties of undefined'); }, 1);",
   "  if (event.end === 'exit') setImmediate(() => { gone(); process.exit(3); });",
+  "  if (event.end === 'handled') { process.once('uncaughtException', () => gone()); setTimeout(() => { throw new Error('handled by the app'); }, 1); }",
   '  return { id: event.id };',
   '};',
 ].join('\n');
@@ -91,11 +92,22 @@ function poolOf() {
 
 describe('a worker that ends between requests says why', () => {
   it.each([
-    ['reject', 'Unhandled Promise Rejection', { errorType: 'Error', errorMessage: 'background work failed: ECONNRESET' }],
-    ['throw', 'Uncaught Exception', { errorType: 'TypeError', errorMessage: 'cannot read properties of undefined' }],
+    [
+      'reject',
+      'Unhandled Promise Rejection',
+      { errorType: 'Error', errorMessage: 'background work failed: ECONNRESET' },
+      // The AWS runtime's wrapping of a rejection's reason (Errors.UnhandledPromiseRejection).
+      { errorType: 'Runtime.UnhandledPromiseRejection', errorMessage: 'Error: background work failed: ECONNRESET' },
+    ],
+    [
+      'throw',
+      'Uncaught Exception',
+      { errorType: 'TypeError', errorMessage: 'cannot read properties of undefined' },
+      { errorType: 'TypeError', errorMessage: 'cannot read properties of undefined' },
+    ],
   ] as const)(
     '%s after the answer: onDied carries the error and the request; the request logs it as an ERROR line',
-    async (end, label, expected) => {
+    async (end, label, expected, logged) => {
       const { pool, run, died, lines } = poolOf();
       try {
         const requestId = `request-${end}`;
@@ -109,7 +121,7 @@ describe('a worker that ends between requests says why', () => {
         expect(error[0]).toMatchObject({ requestId, stream: 'stderr' });
         expect(error[0]?.text).toMatch(
           new RegExp(
-            `^\\S+\\t${requestId}\\tERROR\\t${label} \\t\\{"errorType":"${expected.errorType}","errorMessage":"${expected.errorMessage}","stack":\\[`,
+            `^\\S+\\t${requestId}\\tERROR\\t${label} \\t\\{"errorType":"${logged.errorType}","errorMessage":"${logged.errorMessage}","stack":\\[`,
           ),
         );
         expect(describeEnd(died[0]?.end as WorkerEnd)).toBe(`${expected.errorType}: ${expected.errorMessage}, last request ${requestId}`);
@@ -118,6 +130,18 @@ describe('a worker that ends between requests says why', () => {
       }
     },
   );
+
+  it("an error the app's own uncaughtException listener takes: no ERROR line, and the worker serves on", async () => {
+    const { pool, run, died, lines } = poolOf();
+    try {
+      expect((await run('request-handled', 'handled')).ok).toBe(true);
+      expect(await run('request-handled-next')).toMatchObject({ ok: true, worker: { id: 1, cold: false } });
+      expect(died).toEqual([]);
+      expect(lines.filter((line) => line.text.includes('\tERROR\t'))).toEqual([]);
+    } finally {
+      await pool.stop();
+    }
+  });
 
   it('process.exit after the answer: onDied carries the exit code and request; no ERROR line', async () => {
     const { pool, run, died, lines } = poolOf();

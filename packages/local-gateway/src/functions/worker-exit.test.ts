@@ -24,7 +24,8 @@ describe('a worker that ends on its own between invocations fails no request it 
         expect(new Set(results.map(threadOf)).size).toBe(6);
         expect(results.every((result) => result.ok && JSON.parse(result.payload).invocations === 1)).toBe(true);
         expect(coldStarts).toEqual([1, 2, 3, 4, 5, 6]);
-        await expect.poll(() => died).toEqual([1, 2, 3, 4, 5]);
+        // The sixth ends too, after its answer: taken with that answer or later.
+        await expect.poll(() => died.slice(0, 5)).toEqual([1, 2, 3, 4, 5]);
         // The request started on a fresh worker reports its init phase, as a Lambda cold start does.
         expect(results.every((result) => result.worker?.initDurationMs !== undefined)).toBe(true);
       } finally {

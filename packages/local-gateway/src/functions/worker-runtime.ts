@@ -150,10 +150,16 @@ let lastRequestId: string | undefined;
  */
 function logFatalErrors(ring: RingOutput | undefined): void {
   process.on('uncaughtExceptionMonitor', (error, origin) => {
+    // An app that listens for uncaught exceptions itself keeps its worker: nothing fatal to report.
+    if (origin === 'uncaughtException' && process.listenerCount('uncaughtException') > 0) return;
     const requestId = invocationOutput.getStore()?.requestId ?? lastRequestId;
+    const rejected = origin === 'unhandledRejection';
     const { errorType, errorMessage, trace } = toLambdaError(error);
-    const label = origin === 'unhandledRejection' ? 'Unhandled Promise Rejection' : 'Uncaught Exception';
-    const line = `${new Date().toISOString()}\t${requestId ?? 'undefined'}\tERROR\t${label} \t${JSON.stringify({ errorType, errorMessage, stack: trace })}\n`;
+    // The AWS runtime wraps a rejection's reason as Runtime.UnhandledPromiseRejection, its message the reason as text.
+    const fields = rejected
+      ? { errorType: 'Runtime.UnhandledPromiseRejection', errorMessage: String(error), stack: trace }
+      : { errorType, errorMessage, stack: trace };
+    const line = `${new Date().toISOString()}\t${requestId ?? 'undefined'}\tERROR\t${rejected ? 'Unhandled Promise Rejection' : 'Uncaught Exception'} \t${JSON.stringify(fields)}\n`;
     if (ring) ring.write('stderr', requestId, line);
     else process.stderr.write(line);
   });
@@ -166,6 +172,8 @@ async function start(port: NonNullable<typeof parentPort>, data: RuntimeData): P
   const ring = data.logRing ? ringOutput(port, data.logRing) : undefined;
   attributeWrites(process.stdout, 'stdout', ring);
   attributeWrites(process.stderr, 'stderr', ring);
+  // Before the handler module loads, as the AWS runtime installs its handlers: init errors are reported too.
+  logFatalErrors(ring);
   let handler: Handler;
   try {
     const module = (await import(pathToFileURL(data.handlerFile).href)) as { handler?: unknown };
@@ -181,7 +189,6 @@ async function start(port: NonNullable<typeof parentPort>, data: RuntimeData): P
     port.postMessage({ type: 'init-error', error: toLambdaError(error, 'Runtime.ImportModuleError') } satisfies RuntimeMessage);
     return;
   }
-  logFatalErrors(ring);
   port.on('message', (message: InvokeMessage) => {
     // Taken: from here on, this invocation is this worker's to answer or to fail with it, unless
     // the gateway took it back first (its deadline passed before this worker got to it).
