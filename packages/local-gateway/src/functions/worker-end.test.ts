@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEnd } from '../workspace/app-function.ts';
 import { FunctionInstance, type WorkerEnd } from './function-instance.ts';
 import { buildRuntimeFile } from './runtime-file.ts';
+import { blockUntil, until } from './worker-exit.fixture.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 /**
@@ -24,25 +25,6 @@ const HANDLER = [
   '  return { id: event.id };',
   '};',
 ].join('\n');
-
-const MARKER_BOUND_MS = 10_000;
-
-function blockUntil(file: string): void {
-  const sleeper = new Int32Array(new SharedArrayBuffer(4));
-  const until = Date.now() + MARKER_BOUND_MS;
-  while (!existsSync(file)) {
-    if (Date.now() > until) throw new Error(`${file} never came`);
-    Atomics.wait(sleeper, 0, 0, 1);
-  }
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const bound = Date.now() + MARKER_BOUND_MS;
-  while (!condition()) {
-    if (Date.now() > bound) throw new Error(`${what} never came`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 let dir: string;
 let runtimeFile: string;
