@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeEnd } from '../workspace/app-function.ts';
 import { FunctionInstance, type WorkerEnd } from './function-instance.ts';
-import { buildRuntimeFile } from './runtime-file.ts';
-import { blockUntil, until } from './worker-exit.fixture.ts';
+import { blockUntil, until, useHandlerFolder } from './worker-exit.fixture.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 /**
@@ -26,14 +23,7 @@ const HANDLER = [
   '};',
 ].join('\n');
 
-let dir: string;
-let runtimeFile: string;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'frontdesk-worker-end-'));
-  runtimeFile = await buildRuntimeFile(join(dir, 'cache'));
-  writeFileSync(join(dir, 'index.mjs'), HANDLER);
-}, 60_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const folder = useHandlerFolder('worker-end', HANDLER);
 
 function poolOf() {
   const died: Array<{ id: number; end: WorkerEnd | undefined }> = [];
@@ -45,8 +35,8 @@ function poolOf() {
     create: () => {
       started += 1;
       const instance = new FunctionInstance({
-        runtimeFile,
-        data: { handlerFile: join(dir, 'index.mjs'), functionName: 'ends', functionVersion: '1', memoryLimitInMB: 128 },
+        runtimeFile: folder.runtimeFile,
+        data: { handlerFile: join(folder.dir, 'index.mjs'), functionName: 'ends', functionVersion: '1', memoryLimitInMB: 128 },
         env: {},
         memoryMb: 128,
         timeoutSeconds: 30,
@@ -60,13 +50,13 @@ function poolOf() {
   const run = (id: string, end?: string) =>
     pool.run(async (instance, deadline) => {
       const result = await instance.invoke(
-        JSON.stringify({ dir, id, end }),
+        JSON.stringify({ dir: folder.dir, id, end }),
         id,
         'arn:aws:lambda:us-east-1:000000000000:function:ends',
         false,
         deadline,
       );
-      if (end) blockUntil(join(dir, `gone-${id}`));
+      if (end) blockUntil(join(folder.dir, `gone-${id}`));
       return result;
     });
   return { pool, run, died, lines };

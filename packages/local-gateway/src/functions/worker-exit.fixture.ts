@@ -72,6 +72,21 @@ export async function until(condition: () => boolean, what: string): Promise<voi
   }
 }
 
+/**
+ * For a test file with a handler of its own: a temporary folder holding it as `index.mjs` (and
+ * the markers), and the worker runtime built, before the file's tests; removed after.
+ */
+export function useHandlerFolder(name: string, handler: string): { readonly dir: string; readonly runtimeFile: string } {
+  const folder = { dir: '', runtimeFile: '' };
+  beforeAll(async () => {
+    folder.dir = mkdtempSync(join(tmpdir(), `frontdesk-${name}-`));
+    folder.runtimeFile = await buildRuntimeFile(join(folder.dir, 'cache'));
+    writeFileSync(join(folder.dir, 'index.mjs'), handler);
+  }, 60_000);
+  afterAll(() => rmSync(folder.dir, { recursive: true, force: true }));
+  return folder;
+}
+
 /** The fixture's folder (handlers, markers) and the runtime file, set before the tests run. */
 export const fixture = { dir: '', runtimeFile: '' };
 

@@ -1,9 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FunctionInstance } from './function-instance.ts';
-import { buildRuntimeFile } from './runtime-file.ts';
+import { useHandlerFolder } from './worker-exit.fixture.ts';
 import { ANSWERED, MAX_INVOCATIONS, STARTED } from './worker-progress.ts';
 import { WorkerPool } from './worker-pool.ts';
 
@@ -17,16 +16,9 @@ const HANDLER = [
   '};',
 ].join('\n');
 
-let dir: string;
-let runtimeFile: string;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'frontdesk-worker-progress-'));
-  runtimeFile = await buildRuntimeFile(join(dir, 'cache'));
-  writeFileSync(join(dir, 'index.mjs'), HANDLER);
-}, 60_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const folder = useHandlerFolder('worker-progress', HANDLER);
 
-const runs = () => (existsSync(join(dir, 'runs')) ? readFileSync(join(dir, 'runs'), 'utf8').trim().split('\n') : []);
+const runs = () => (existsSync(join(folder.dir, 'runs')) ? readFileSync(join(folder.dir, 'runs'), 'utf8').trim().split('\n') : []);
 
 describe('the shared invocation counts stay within Int32', () => {
   it('a worker that has served its last id is retired: the next request, one that ends its worker, runs once on a fresh worker', async () => {
@@ -37,8 +29,8 @@ describe('the shared invocation counts stay within Int32', () => {
       create: () => {
         started += 1;
         const instance = new FunctionInstance({
-          runtimeFile,
-          data: { handlerFile: join(dir, 'index.mjs'), functionName: 'counts', functionVersion: '1', memoryLimitInMB: 128 },
+          runtimeFile: folder.runtimeFile,
+          data: { handlerFile: join(folder.dir, 'index.mjs'), functionName: 'counts', functionVersion: '1', memoryLimitInMB: 128 },
           env: {},
           memoryMb: 128,
           timeoutSeconds: 30,
@@ -48,7 +40,13 @@ describe('the shared invocation counts stay within Int32', () => {
     });
     const run = (id: string, exit = false) =>
       pool.run((instance, deadline) =>
-        instance.invoke(JSON.stringify({ dir, id, exit }), id, 'arn:aws:lambda:us-east-1:000000000000:function:counts', false, deadline),
+        instance.invoke(
+          JSON.stringify({ dir: folder.dir, id, exit }),
+          id,
+          'arn:aws:lambda:us-east-1:000000000000:function:counts',
+          false,
+          deadline,
+        ),
       );
     try {
       expect(await run('warm')).toMatchObject({ ok: true, worker: { id: 1 } });
