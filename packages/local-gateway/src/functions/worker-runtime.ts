@@ -159,10 +159,15 @@ function logFatalErrors(ring: RingOutput | undefined): void {
     const fields = rejected
       ? { errorType: 'Runtime.UnhandledPromiseRejection', errorMessage: String(error), stack: trace }
       : { errorType, errorMessage, stack: trace };
-    const line = `${new Date().toISOString()}\t${requestId ?? 'undefined'}\tERROR\t${rejected ? 'Unhandled Promise Rejection' : 'Uncaught Exception'} \t${JSON.stringify(fields)}\n`;
+    const line = errorLine(requestId, rejected ? 'Unhandled Promise Rejection' : 'Uncaught Exception', fields);
     if (ring) ring.write('stderr', requestId, line);
     else process.stderr.write(line);
   });
+}
+
+/** An ERROR line as the Node.js runtime writes one: time, request id, level, label, the error as JSON. */
+function errorLine(requestId: string | undefined, label: string, error: object): string {
+  return `${new Date().toISOString()}\t${requestId ?? 'undefined'}\tERROR\t${label} \t${JSON.stringify(error)}\n`;
 }
 
 async function start(port: NonNullable<typeof parentPort>, data: RuntimeData): Promise<void> {
@@ -256,8 +261,7 @@ async function invoke(
   } catch (error) {
     const lambdaError = toLambdaError(error);
     // The Node.js runtime logs an unhandled error as an ERROR line of the invocation.
-    if (log)
-      process.stderr.write(`${new Date().toISOString()}\t${message.requestId}\tERROR\tInvoke Error \t${JSON.stringify(lambdaError)}\n`);
+    if (log) process.stderr.write(errorLine(message.requestId, 'Invoke Error', lambdaError));
     settle();
     answer(port, message.id, {
       type: 'error',
